@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DbUrl } from '../../../config/src/config.js';
+import { legacyEntitySchemas, type LegacyDialect } from '../catalogue/entity-schemas.js';
+
+/** PostgreSQL type ids whose default parsers go through the process time zone: keep them as text. */
+const PG_TEXT_TYPES = new Set([1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */]);
+
+/** Per-connection pg type parsers (never the global pg registry): DATE/TIMESTAMP stay text. */
+export const pgWallClockTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (PG_TEXT_TYPES.has(oid)) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** The dialect of a configured database URL. */
+export function dialectOf(url: DbUrl): LegacyDialect {
+  return url.kind;
+}
+
+/** TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. */
+export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
+  const common = { entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as const;
+  switch (url.kind) {
+    case 'sqlite':
+      return {
+        ...common,
+        type: 'better-sqlite3',
+        database: url.path,
+        // The EHR writes concurrently: WAL lets our readers run beside its writer.
+        prepareDatabase: (db: { pragma(s: string): unknown }) => {
+          db.pragma('journal_mode = WAL');
+          db.pragma('busy_timeout = 5000');
+        },
+      };
+    case 'postgres':
+      return { ...common, type: 'postgres', url: url.url, poolSize, extra: { types: pgWallClockTypes } };
+    case 'mssql':
+      return {
+        ...common,
+        type: 'mssql',
+        host: url.host,
+        port: url.port,
+        username: url.user,
+        password: url.password,
+        database: url.database,
+        pool: { max: poolSize },
+        // useUTC: DATETIME values arrive as Dates whose UTC fields are the clinic wall clock (see wall-clock.ts).
+        options: { useUTC: true, encrypt: true, trustServerCertificate: process.env.MSSQL_TRUST_SERVER_CERT === 'true' },
+      };
+  }
+}
+
+/** Creates (does not initialize) the customer database's DataSource. */
+export function createLegacyDataSource(url: DbUrl, poolSize?: number): DataSource {
+  return new DataSource(legacyDataSourceOptions(url, poolSize));
+}
+
+/**
+ * A DataSource whose metadata is built but which never connects: used to render SQL for an engine that does not
+ * run here (SQL Server) and to check entity metadata. Uses TypeORM's protected `buildMetadatas()`.
+ */
+export async function metadataOnlyDataSource(dialect: LegacyDialect): Promise<DataSource> {
+  const url: DbUrl =
+    dialect === 'sqlite'
+      ? { kind: 'sqlite', path: ':memory:' }
+      : dialect === 'postgres'
+        ? { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' }
+        : { kind: 'mssql', url: 'mssql://sa:x@127.0.0.1:1/ehr', host: '127.0.0.1', port: 1, user: 'sa', password: 'x', database: 'ehr' };
+  const ds = createLegacyDataSource(url);
+  await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  return ds;
+}

@@ -1,0 +1,7 @@
+// Every test process runs with a process time zone different from the legacy database's zone
+// (America/New_York by default), so that a DATETIME that leaks through the process zone fails a test.
+if (!process.env.TZ || process.env.TZ === 'America/New_York') {
+  throw new Error('Run the tests through `npm test` (TZ must differ from the legacy database zone).');
+}
+// @medplum/core expects a WebSocket global on Node 20.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
