@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has an embedded default: demo SQLite EHR and facade store under ./data, documented ports and URLs', () => {
+    const c = loadConfig({});
+    expect(c.legacyDb).toEqual({ kind: 'sqlite', path: resolve('data/demo-ehr.sqlite') });
+    expect(c.legacyDbIsDemo).toBe(true);
+    expect(c.facadeDb).toEqual({ kind: 'sqlite', path: resolve('data/facade.sqlite') });
+    expect(c.legacyTimeZone).toBe('America/New_York');
+    expect(c.redisUrl).toBeNull();
+    expect([c.fhirPort, c.authPort]).toEqual([8080, 8081]);
+    expect([c.fhirPublicUrl, c.authPublicUrl]).toEqual(['http://localhost:8080', 'http://localhost:8081']);
+  });
+
+  it('parses every supported database URL form', () => {
+    const c = loadConfig({
+      LEGACY_DB_URL: 'mssql://svc_fhir:p%40ss@ehr-sql.clinic.local:14330/MOFEHR',
+      FACADE_DB_URL: 'postgres://facade@db.local:5432/facade',
+    });
+    expect(c.legacyDb).toMatchObject({ kind: 'mssql', host: 'ehr-sql.clinic.local', port: 14330, user: 'svc_fhir', password: 'p@ss', database: 'MOFEHR' });
+    expect(c.legacyDbIsDemo).toBe(false);
+    expect(c.facadeDb).toEqual({ kind: 'postgres', url: 'postgres://facade@db.local:5432/facade' });
+    expect(loadConfig({ LEGACY_DB_URL: 'sqlite:/var/ehr/x.sqlite' }).legacyDb).toEqual({ kind: 'sqlite', path: '/var/ehr/x.sqlite' });
+  });
+
+  it('derives public URLs from the ports and trims trailing slashes', () => {
+    const c = loadConfig({ FHIR_PORT: '9000', AUTH_PORT: '9001', AUTH_PUBLIC_URL: 'https://auth.clinic.example/' });
+    expect(c.fhirPublicUrl).toBe('http://localhost:9000');
+    expect(c.authPublicUrl).toBe('https://auth.clinic.example');
+  });
+
+  it('reports every problem at once, each naming its variable', () => {
+    const problems = problemsOf({
+      LEGACY_DB_URL: 'oracle://x/y',
+      LEGACY_DB_TIMEZONE: 'Mars/Olympus_Mons',
+      FACADE_DB_URL: 'not a url',
+      REDIS_URL: 'http://localhost:6379',
+      FHIR_PORT: '70000',
+      AUTH_PORT: 'abc',
+      FHIR_PUBLIC_URL: 'ftp://x',
+      LOG_LEVEL: 'loud',
+    });
+    for (const name of ['LEGACY_DB_URL', 'LEGACY_DB_TIMEZONE', 'FACADE_DB_URL', 'REDIS_URL', 'FHIR_PORT', 'AUTH_PORT', 'FHIR_PUBLIC_URL', 'LOG_LEVEL']) {
+      expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    }
+    expect(problems).toHaveLength(8);
+  });
+
+  it('refuses an mssql URL without a database and equal ports', () => {
+    expect(problemsOf({ LEGACY_DB_URL: 'mssql://sa:x@host' })).toEqual(['LEGACY_DB_URL: mssql URL needs a database name (mssql://user:pass@host:port/db)']);
+    expect(problemsOf({ FHIR_PORT: '9000', AUTH_PORT: '9000' })).toEqual(['FHIR_PORT and AUTH_PORT must differ (both 9000)']);
+  });
+
+  it('formats the error for operators as a list', () => {
+    expect(() => loadConfig({ LEGACY_DB_TIMEZONE: 'Nowhere' })).toThrow(/Invalid configuration:\n {2}- LEGACY_DB_TIMEZONE/);
+  });
+});
