@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The README's test command (`npm test`): builds nothing, runs jest in native ESM mode with a process time zone
-// that is neither UTC nor the legacy database's zone, so that any DATETIME leaking through the process zone fails.
+// The README's test command (`npm test`): runs jest in native ESM mode with a process time zone that is neither
+// UTC nor the legacy database's zone (so a DATETIME leaking through the process zone fails a test), then prints
+// one closing line `Tests: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+const resultsFile = join(mkdtempSync(join(tmpdir(), 'jest-results-')), 'results.json');
 const env = {
   ...process.env,
   TZ: process.env.TEST_TZ ?? 'Australia/Lord_Howe',
@@ -10,6 +15,17 @@ const env = {
   TEST_PG_URL: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
-const args = ['node_modules/jest/bin/jest.js', '--runInBand', ...process.argv.slice(2)];
+const args = ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
+
+let summary = '';
+try {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  summary = `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`;
+  if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) summary += ` (${r.numFailedTestSuites} suites failed to run)`;
+} catch {
+  summary = 'Tests: 0 passed, 1 failed (jest wrote no results)';
+}
+process.stdout.write(`\n${summary}\n`);
 process.exit(result.status ?? 1);
