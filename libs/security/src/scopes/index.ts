@@ -1,0 +1,2 @@
+export * from './smart-scope.js';
+export * from './access-decision.js';

@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseResourceScope, parseScopes } from './smart-scope.js';
+import { decideAccess, type AccessQuestion } from './access-decision.js';
+
+describe('parseResourceScope', () => {
+  it.each([
+    ['patient/*.read', { context: 'patient', resourceType: '*', read: true, search: true, create: false, version: 1 }],
+    ['user/Observation.write', { context: 'user', resourceType: 'Observation', read: false, search: false, create: true, update: true, delete: true, version: 1 }],
+    ['system/*.*', { context: 'system', read: true, search: true, create: true, version: 1 }],
+    ['patient/Observation.rs', { context: 'patient', resourceType: 'Observation', read: true, search: true, create: false, version: 2 }],
+    ['patient/Condition.r', { read: true, search: false }],
+    ['user/Patient.s', { read: false, search: true }],
+  ])('parses %s', (raw, expected) => {
+    expect(parseResourceScope(raw)).toMatchObject(expected);
+  });
+
+  it('parses granular v2 query filters', () => {
+    const s = parseResourceScope('patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory');
+    expect(s?.filters).toEqual({ category: ['http://terminology.hl7.org/CodeSystem/observation-category|laboratory'] });
+  });
+
+  it.each(['openid', 'launch/patient', 'offline_access', 'patient/Observation.sr', 'patient/Observation.x', 'patient/Observation.read?category=x', 'group/*.read'])(
+    'grants nothing for %s',
+    (raw) => expect(parseResourceScope(raw)).toBeUndefined(),
+  );
+
+  it('keeps only resource scopes from a claim', () => {
+    expect(parseScopes('openid fhirUser patient/*.rs launch/patient').map((s) => s.raw)).toEqual(['patient/*.rs']);
+  });
+});
+
+describe('decideAccess', () => {
+  const q = (scope: string, extra: Partial<AccessQuestion> = {}): AccessQuestion => ({
+    scopes: parseScopes(scope), base: 'fhir', resourceType: 'Observation', interaction: 'search', inPatientCompartment: true, ...extra,
+  });
+
+  it('confines patient/ scopes to the patient in context', () => {
+    expect(decideAccess(q('patient/*.rs', { patient: '7', practice: 1 }))).toEqual({ allowed: true, patientId: '7', practiceId: 1, filters: undefined });
+  });
+  it('refuses patient/ scopes without a patient in context', () => {
+    expect(decideAccess(q('patient/*.rs')).allowed).toBe(false);
+  });
+  it('confines user/ scopes to the practice', () => {
+    expect(decideAccess(q('user/Observation.rs', { practice: 3, patient: '9' }))).toEqual({ allowed: true, practiceId: 3, filters: undefined });
+  });
+  it('refuses user/ scopes of a token without a practice', () => {
+    expect(decideAccess(q('user/Observation.rs')).allowed).toBe(false);
+  });
+  it('refuses a type the token has no scope for', () => {
+    expect(decideAccess(q('patient/Condition.rs', { patient: '1' }))).toMatchObject({ allowed: false });
+  });
+  it('refuses search when only read was granted', () => {
+    expect(decideAccess(q('patient/Observation.r', { patient: '1' })).allowed).toBe(false);
+    expect(decideAccess(q('patient/Observation.r', { patient: '1', interaction: 'read' })).allowed).toBe(true);
+  });
+  it('turns granular scopes into OR-ed filters, lifted by a resource-level scope', () => {
+    const granular = 'patient/Observation.rs?category=laboratory patient/Observation.rs?category=vital-signs';
+    expect(decideAccess(q(granular, { patient: '1' }))).toMatchObject({ allowed: true, filters: [{ category: ['laboratory'] }, { category: ['vital-signs'] }] });
+    expect(decideAccess(q(`${granular} patient/Observation.rs`, { patient: '1' }))).toMatchObject({ allowed: true, filters: undefined });
+  });
+  it('requires a patient in context on /open, whatever the scopes', () => {
+    expect(decideAccess(q('user/*.rs', { base: 'open', practice: 1 })).allowed).toBe(false);
+    expect(decideAccess(q('user/*.rs', { base: 'open', practice: 1, patient: '5' }))).toMatchObject({ allowed: true, patientId: '5' });
+  });
+  it('lets any valid token read non-compartment types', () => {
+    expect(decideAccess(q('patient/Patient.rs', { patient: '1', resourceType: 'Practitioner', inPatientCompartment: false })).allowed).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { AccessTokenVerifier, InvalidTokenError } from './access-token-verifier.js';
+import type { RevocationFeed } from './access-token-claims.js';
+
+const ISS = 'http://auth.test';
+const AUD = 'http://fhir.test/fhir';
+
+async function setup(revocations?: RevocationFeed) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
+  const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [jwk] }), revocations });
+  const mint = (claims: Record<string, unknown> = {}, opts: { exp?: string; iss?: string; aud?: string } = {}) =>
+    new SignJWT({ scope: 'patient/*.rs', client_id: 'app', patient: '1', practice: 1, ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(opts.iss ?? ISS).setAudience(opts.aud ?? AUD).setSubject('portal:1').setJti(String(claims.jti ?? Math.random()))
+      .setIssuedAt().setExpirationTime(opts.exp ?? '5m').sign(privateKey);
+  return { verifier, mint };
+}
+
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof InvalidTokenError ? e.code : String(e)));
+
+describe('AccessTokenVerifier', () => {
+  it('accepts a valid token and returns its claims', async () => {
+    const { verifier, mint } = await setup();
+    const claims = await verifier.verify(await mint(), AUD);
+    expect(claims).toMatchObject({ iss: ISS, aud: AUD, patient: '1', scope: 'patient/*.rs' });
+  });
+  it('refuses wrong audience, issuer, expired and foreign-key tokens', async () => {
+    const { verifier, mint } = await setup();
+    expect(await codeOf(verifier.verify(await mint(), 'http://fhir.test/open'))).toBe('audience');
+    expect(await codeOf(verifier.verify(await mint({}, { iss: 'http://evil' }), AUD))).toBe('issuer');
+    expect(await codeOf(verifier.verify(await mint({}, { exp: '-2m' }), AUD))).toBe('expired');
+    const other = await setup();
+    expect(await codeOf(verifier.verify(await other.mint(), AUD))).toBe('signature');
+    expect(await codeOf(verifier.verify('not.a.jwt', AUD))).toBe('malformed');
+  });
+  it('stops accepting revoked tokens, grants and approvals after a poll', async () => {
+    const revoked = { jtis: [] as string[], grants: [] as string[], approvals: [] as { clientId: string; practiceId: number; revokedAt: number }[] };
+    const { verifier, mint } = await setup({ revokedSince: async () => revoked });
+    const t1 = await mint({ jti: 'j1' });
+    const t2 = await mint({ grant: 'g2' });
+    const t3 = await mint({ client_id: 'other' });
+    for (const t of [t1, t2, t3]) await verifier.verify(t, AUD);
+    revoked.jtis.push('j1');
+    revoked.grants.push('g2');
+    revoked.approvals.push({ clientId: 'other', practiceId: 1, revokedAt: Date.now() + 1000 });
+    await verifier.pollRevocations();
+    expect(await codeOf(verifier.verify(t1, AUD))).toBe('revoked');
+    expect(await codeOf(verifier.verify(t2, AUD))).toBe('revoked');
+    expect(await codeOf(verifier.verify(t3, AUD))).toBe('revoked');
+    expect(await codeOf(verifier.verify(await mint(), AUD))).toBe('ok');
+  });
+});

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { AccessTokenClaims, RevocationFeed } from './access-token-claims.js';
+
+/** Why a bearer token was refused; becomes a 401 with `WWW-Authenticate: Bearer error="invalid_token"`. */
+export class InvalidTokenError extends Error {
+  constructor(
+    /** Stable code: `malformed`, `signature`, `expired`, `issuer`, `audience`, `revoked`, `claims`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export interface AccessTokenVerifierOptions {
+  /** Expected `iss`: AUTH_PUBLIC_URL. */
+  issuer: string;
+  /** Key set; default: the auth app's JWKS at `<issuer>/jwks` (cached, refetched when an unknown `kid` arrives). */
+  keys?: JWTVerifyGetKey;
+  /** Where revocations come from; default: none. */
+  revocations?: RevocationFeed;
+  /** Poll period of the revocation feed (revoked tokens stop within twice this). Default 15 s. */
+  pollMs?: number;
+  /** Clock (epoch ms), for tests. */
+  now?: () => number;
+  /** Maximum number of verified tokens remembered (a signature check per request is avoided). */
+  cacheSize?: number;
+}
+
+/** The no-op feed used until the auth app's store-backed feed is injected. */
+export const noRevocations: RevocationFeed = { revokedSince: async () => ({ jtis: [], grants: [], approvals: [] }) };
+
+/**
+ * Verifies SMART access tokens locally: signature against the auth app's JWKS, `iss`, `aud` (the FHIR base the
+ * request came to) and `exp`, with no network round trip per request. Revocations are polled from a
+ * {@link RevocationFeed}; a revoked token, grant or app approval stops working at the next poll.
+ */
+export class AccessTokenVerifier {
+  private readonly keys: JWTVerifyGetKey;
+  private readonly feed: RevocationFeed;
+  private readonly now: () => number;
+  private readonly cache = new Map<string, AccessTokenClaims>();
+  private readonly revokedJtis = new Set<string>();
+  private readonly revokedGrants = new Set<string>();
+  private readonly revokedApprovals = new Map<string, number>();
+  private lastPoll = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: AccessTokenVerifierOptions) {
+    this.keys = options.keys ?? createRemoteJWKSet(new URL(`${options.issuer.replace(/\/+$/, '')}/jwks`), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    this.feed = options.revocations ?? noRevocations;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Starts polling the revocation feed. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.pollRevocations().catch(() => undefined), this.options.pollMs ?? 15_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Fetches revocations since the last poll (also callable directly, e.g. by tests). */
+  async pollRevocations(): Promise<void> {
+    const since = this.lastPoll;
+    const started = this.now();
+    const r = await this.feed.revokedSince(since);
+    r.jtis.forEach((j) => this.revokedJtis.add(j));
+    r.grants.forEach((g) => this.revokedGrants.add(g));
+    for (const a of r.approvals) this.revokedApprovals.set(`${a.clientId}\u0000${a.practiceId}`, a.revokedAt);
+    // Overlap by a minute so a revocation written during the previous poll is never missed.
+    this.lastPoll = Math.max(0, started - 60_000);
+  }
+
+  /**
+   * Verifies a bearer token for one audience (the absolute base URL of `/fhir` or `/open`).
+   * @throws InvalidTokenError naming what is wrong (never the token itself).
+   */
+  async verify(token: string, audience: string): Promise<AccessTokenClaims> {
+    const key = createHash('sha256').update(token).update('\u0000').update(audience).digest('base64url');
+    let claims = this.cache.get(key);
+    if (!claims) {
+      claims = await this.verifySignature(token, audience);
+      if (this.cache.size >= (this.options.cacheSize ?? 10_000)) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, claims);
+    }
+    if (claims.exp * 1000 <= this.now()) {
+      this.cache.delete(key);
+      throw new InvalidTokenError('expired', 'The access token has expired');
+    }
+    this.assertNotRevoked(claims);
+    return claims;
+  }
+
+  private assertNotRevoked(c: AccessTokenClaims): void {
+    if (this.revokedJtis.has(c.jti) || (c.grant && this.revokedGrants.has(c.grant))) throw new InvalidTokenError('revoked', 'The access token has been revoked');
+    if (c.practice !== undefined) {
+      const at = this.revokedApprovals.get(`${c.client_id}\u0000${c.practice}`);
+      if (at !== undefined && c.iat * 1000 <= at) throw new InvalidTokenError('revoked', 'The app approval behind this token has been revoked');
+    }
+  }
+
+  private async verifySignature(token: string, audience: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: this.options.issuer,
+        audience,
+        currentDate: new Date(this.now()),
+        clockTolerance: 30,
+        requiredClaims: ['exp', 'iat', 'jti', 'scope', 'client_id', 'sub'],
+      });
+      if (typeof payload.scope !== 'string') throw new InvalidTokenError('claims', 'The access token has no scope');
+      if (payload.patient !== undefined && typeof payload.patient !== 'string') throw new InvalidTokenError('claims', 'The patient claim must be a string');
+      if (payload.practice !== undefined && typeof payload.practice !== 'number') throw new InvalidTokenError('claims', 'The practice claim must be a number');
+      return payload as unknown as AccessTokenClaims;
+    } catch (e) {
+      throw toInvalidToken(e);
+    }
+  }
+}
+
+function toInvalidToken(e: unknown): InvalidTokenError {
+  if (e instanceof InvalidTokenError) return e;
+  if (e instanceof joseErrors.JWTExpired) return new InvalidTokenError('expired', 'The access token has expired');
+  if (e instanceof joseErrors.JWTClaimValidationFailed) {
+    if (e.claim === 'iss') return new InvalidTokenError('issuer', 'The access token was not issued by this deployment');
+    if (e.claim === 'aud') return new InvalidTokenError('audience', 'The access token is not for this endpoint');
+    return new InvalidTokenError('claims', `The access token's ${e.claim} claim is invalid`);
+  }
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
+    return new InvalidTokenError('signature', 'The access token signature is invalid');
+  }
+  if (e instanceof joseErrors.JOSEError) return new InvalidTokenError('malformed', 'The access token is malformed');
+  return new InvalidTokenError('malformed', 'The access token could not be verified');
+}

@@ -1,0 +1,3 @@
+export * from './access-token-claims.js';
+export * from './access-token-verifier.js';
+export * from './smart-configuration.js';
