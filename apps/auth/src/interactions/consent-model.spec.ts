@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildConsentModel, grantedScopesFromForm, needsPatientContext } from './consent-model.js';
+
+const REQ = ['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs', 'patient/Condition.rs', 'patient/Observation.read', 'patient/MedicationRequest.rs', 'bogus/Thing.x', 'system/Patient.rs'];
+const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
+const VITALS = 'http://terminology.hl7.org/CodeSystem/observation-category|vital-signs';
+const PROBLEMS = 'http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item';
+
+describe('consent model', () => {
+  const model = buildConsentModel(REQ);
+
+  it('lists resource scopes with plain-language labels and offers categories only for Condition/Observation', () => {
+    expect(model.items.map((i) => [i.scope, i.label, i.access])).toEqual([
+      ['patient/Patient.rs', 'Demographics (name, birth date, contact details)', 'See and search'],
+      ['patient/Condition.rs', 'Conditions (problems, diagnoses, health concerns)', 'See and search'],
+      ['patient/Observation.read', 'Lab results, vital signs and other observations', 'See and search'],
+      ['patient/MedicationRequest.rs', 'Medications and prescriptions', 'See and search'],
+    ]);
+    expect(model.items.filter((i) => i.categories).map((i) => i.parsed.resourceType)).toEqual(['Condition', 'Observation']);
+    expect(model.special.map((s) => s.scope)).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access']);
+    expect(model.offlineAccess).toBe(true);
+    expect(model.ignored).toEqual(['bogus/Thing.x', 'system/Patient.rs']);
+  });
+
+  it('grants everything that stayed ticked, and the special scopes', () => {
+    const form = Object.fromEntries(model.items.map((i) => [`keep_${i.index}`, 'on']));
+    expect(grantedScopesFromForm(model, form)).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs', 'patient/Condition.rs', 'patient/Observation.read', 'patient/MedicationRequest.rs']);
+  });
+
+  it('drops deselected types and narrows to the ticked categories (v1 request becomes v2 granular scopes)', () => {
+    const [pat, cond, obs] = model.items;
+    const form = {
+      [`keep_${pat.index}`]: 'on',
+      [`keep_${cond.index}`]: 'on', [`narrow_${cond.index}`]: 'categories', [`cat_${cond.index}`]: PROBLEMS,
+      [`keep_${obs.index}`]: 'on', [`narrow_${obs.index}`]: 'categories', [`cat_${obs.index}`]: [LAB, VITALS, 'http://evil|x'],
+    };
+    expect(grantedScopesFromForm(model, form)).toEqual([
+      'launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs',
+      `patient/Condition.rs?category=${PROBLEMS}`, `patient/Observation.rs?category=${LAB}`, `patient/Observation.rs?category=${VITALS}`,
+    ]);
+  });
+
+  it('narrowing with no category ticked grants nothing for that type; forged fields are ignored', () => {
+    const obs = model.items[2];
+    const granted = grantedScopesFromForm(model, { [`keep_${obs.index}`]: 'on', [`narrow_${obs.index}`]: 'categories', keep_99: 'on', 'scope': 'user/*.cruds' });
+    expect(granted).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access']);
+  });
+
+  it('knows when a patient must be in context', () => {
+    expect(needsPatientContext(['openid', 'user/Patient.rs'])).toBe(false);
+    expect(needsPatientContext(['user/Patient.rs', 'patient/Observation.rs'])).toBe(true);
+    expect(needsPatientContext(['launch/patient'])).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+import { parseResourceScope, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
+import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, type CategoryOption } from './scope-catalog.js';
+
+/** One requested resource scope as the consent screen shows it. */
+export interface ConsentItem {
+  /** Form field suffix (position in the request). */
+  index: number;
+  scope: string;
+  parsed: ResourceScope;
+  label: string;
+  /** "See and search", "Add and change", ... */
+  access: string;
+  /** Whose data: "your record", "the selected patient's record", "records you can see in the EHR". */
+  whose: string;
+  /** Present for Condition/Observation read/search scopes without their own filter: the user may narrow them. */
+  categories?: readonly CategoryOption[];
+  /** Categories already fixed by the app's request (`?category=`), shown read-only. */
+  requestedCategories?: string[];
+}
+
+/** What the consent screen offers. */
+export interface ConsentModel {
+  items: ConsentItem[];
+  /** Requested non-resource scopes (openid, fhirUser, launch..., offline_access), always granted as requested. */
+  special: { scope: string; text: string }[];
+  offlineAccess: boolean;
+  /** Requested scopes this server does not understand: never granted, listed for transparency. */
+  ignored: string[];
+}
+
+function accessWords(p: ResourceScope): string {
+  const parts: string[] = [];
+  if (p.read && p.search) parts.push('see and search');
+  else if (p.read) parts.push('see');
+  else if (p.search) parts.push('search');
+  if (p.create || p.update) parts.push(p.create && p.update ? 'add and change' : p.create ? 'add' : 'change');
+  if (p.delete) parts.push('delete');
+  const text = parts.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function whoseWords(p: ResourceScope): string {
+  if (p.context === 'patient') return 'for the patient record you choose';
+  if (p.context === 'user') return 'that you can see in the EHR';
+  return 'for the whole practice (system access)';
+}
+
+/** Splits a requested scope string into what the consent screen shows. */
+export function buildConsentModel(requested: string[]): ConsentModel {
+  const items: ConsentItem[] = [];
+  const special: ConsentModel['special'] = [];
+  const ignored: string[] = [];
+  requested.forEach((scope, index) => {
+    if (SPECIAL_SCOPE_TEXT[scope]) {
+      special.push({ scope, text: SPECIAL_SCOPE_TEXT[scope] });
+      return;
+    }
+    const parsed = parseResourceScope(scope);
+    if (!parsed || parsed.context === 'system') {
+      ignored.push(scope);
+      return;
+    }
+    const narrowable = CATEGORY_OPTIONS[parsed.resourceType] && !parsed.filters && (parsed.read || parsed.search);
+    items.push({
+      index,
+      scope,
+      parsed,
+      label: resourceTypeLabel(parsed.resourceType),
+      access: accessWords(parsed),
+      whose: whoseWords(parsed),
+      ...(narrowable ? { categories: CATEGORY_OPTIONS[parsed.resourceType] } : {}),
+      ...(parsed.filters?.category ? { requestedCategories: parsed.filters.category.map((t) => categoryLabel(parsed.resourceType, t)) } : {}),
+    });
+  });
+  return { items, special, offlineAccess: requested.includes('offline_access'), ignored };
+}
+
+/** v2 permission letters of a parsed scope (v1 `.read` -> `rs`, ...). */
+function letters(p: ResourceScope): string {
+  return `${p.create ? 'c' : ''}${p.read ? 'r' : ''}${p.update ? 'u' : ''}${p.delete ? 'd' : ''}${p.search ? 's' : ''}`;
+}
+
+/** Field names the consent form uses for an item. */
+export const consentFields = {
+  keep: (i: number) => `keep_${i}`,
+  narrow: (i: number) => `narrow_${i}`,
+  category: (i: number) => `cat_${i}`,
+};
+
+function asList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * The scopes to grant from the submitted consent form: every special scope as requested; a resource scope only
+ * when its box stayed ticked; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
+ * category (`patient/Observation.rs?category=<system>|<code>`). Narrowing with no category ticked grants nothing
+ * for that type. Submitted values that were not offered are ignored, so the result never exceeds the request.
+ */
+export function grantedScopesFromForm(model: ConsentModel, form: Record<string, unknown>): string[] {
+  const granted = model.special.map((s) => s.scope);
+  for (const item of model.items) {
+    if (!asList(form[consentFields.keep(item.index)]).includes('on')) continue;
+    const narrow = item.categories && asList(form[consentFields.narrow(item.index)]).includes('categories');
+    if (!narrow) {
+      granted.push(item.scope);
+      continue;
+    }
+    const offered = new Set(item.categories!.map((c) => c.token));
+    const chosen = asList(form[consentFields.category(item.index)]).filter((t) => offered.has(t));
+    // Read/search only: narrowing applies to what can be seen; write letters would not be category-bound.
+    const perms = letters({ ...item.parsed, create: false, update: false, delete: false }) || 'rs';
+    for (const token of [...new Set(chosen)]) granted.push(`${item.parsed.context}/${item.parsed.resourceType}.${perms}?category=${token}`);
+  }
+  return [...new Set(granted)];
+}
+
+/** True when the granted resource scopes include any `patient/` scope (a patient must then be in context). */
+export function needsPatientContext(scopes: string[]): boolean {
+  return scopes.some((s) => s === 'launch/patient' || s.startsWith('patient/'));
+}
