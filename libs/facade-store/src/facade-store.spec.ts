@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import type { DbUrl } from '../../config/src/config.js';
+import { dropPostgresDatabase, splitPostgresUrl } from '../../legacy-db/src/provision/create-legacy-database.js';
+import { FACADE_MIGRATIONS_TABLE, openFacadeStore, type FacadeStore } from './facade-store.js';
+import { verifySecret } from './repositories/secret-hash.js';
+
+async function newPostgresUrl(): Promise<string> {
+  const base = process.env.TEST_PG_URL as string;
+  const u = new URL(base);
+  u.pathname = `/facade_test_${randomBytes(6).toString('hex')}`;
+  const { adminUrl, database } = splitPostgresUrl(u.toString());
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  return u.toString();
+}
+
+const engines: [string, () => Promise<{ url: DbUrl; cleanup: () => Promise<void> }>][] = [
+  ['sqlite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'facade-store-'));
+    return { url: { kind: 'sqlite', path: join(dir, 'facade.sqlite') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }],
+  ['postgres', async () => {
+    const url = await newPostgresUrl();
+    return { url: { kind: 'postgres', url }, cleanup: () => dropPostgresDatabase(url) };
+  }],
+];
+
+describe.each(engines)('facade store on %s', (_name, make) => {
+  let store: FacadeStore;
+  let url: DbUrl;
+  let cleanup: () => Promise<void>;
+  let clock = 1_800_000_000_000;
+
+  beforeAll(async () => {
+    ({ url, cleanup } = await make());
+    store = await openFacadeStore(url, { now: () => clock });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await cleanup?.();
+  });
+
+  it('applies the migrations once, records them, and the entity schemas match the migrated tables', async () => {
+    const ran = await store.dataSource.query(`SELECT name FROM ${FACADE_MIGRATIONS_TABLE}`);
+    expect(ran.map((r: { name: string }) => r.name)).toEqual(['InitialFacadeStore1764150000000']);
+    const pending = await store.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    // Re-opening does not re-run anything.
+    const again = await openFacadeStore(url);
+    expect(await again.dataSource.showMigrations()).toBe(false);
+    await again.close();
+  });
+
+  it('stores oidc-provider records, hides expired ones, consumes and revokes by grant', async () => {
+    await store.oidc.upsert('AuthorizationCode', 'c1', { grantId: 'g1', accountId: 'user:1' }, 60);
+    await store.oidc.upsert('RefreshToken', 'r1', { grantId: 'g1' }, 3600);
+    await store.oidc.upsert('Interaction', 'i1', { uid: 'u1' }, 60);
+    expect(await store.oidc.find('AuthorizationCode', 'c1')).toEqual({ grantId: 'g1', accountId: 'user:1' });
+    expect(await store.oidc.findByUid('Interaction', 'u1')).toEqual({ uid: 'u1' });
+    await store.oidc.consume('AuthorizationCode', 'c1');
+    expect((await store.oidc.find('AuthorizationCode', 'c1'))?.consumed).toBe(Math.floor(clock / 1000));
+    clock += 61_000;
+    expect(await store.oidc.find('Interaction', 'i1')).toBeUndefined();
+    expect(await store.oidc.find('RefreshToken', 'r1')).toBeDefined();
+    await store.oidc.revokeByGrantId('g1');
+    expect(await store.oidc.find('RefreshToken', 'r1')).toBeUndefined();
+  });
+
+  it('refuses a replayed jti until it expires', async () => {
+    expect(await store.oidc.insertReplay('app', 'jti-1', clock + 300_000)).toBe(true);
+    expect(await store.oidc.insertReplay('app', 'jti-1', clock + 300_000)).toBe(false);
+    await store.oidc.upsert('ReplayDetection', 'jti-2', { iss: 'app', jti: 'jti-2' }, 300);
+    expect(await store.oidc.find('ReplayDetection', 'jti-2')).toEqual({ jti: 'jti-2', iss: 'app' });
+    clock += 301_000;
+    expect(await store.oidc.insertReplay('app', 'jti-1', clock + 300_000)).toBe(true);
+  });
+
+  it('keeps only a hash of a client secret and soft-deletes clients', async () => {
+    const { client, clientSecret } = await store.clients.create({
+      name: 'App', developerAccountId: null, clientType: 'confidential', authMethod: 'client_secret_basic', redirectUris: ['https://app.example/cb'],
+      launchUri: null, jwks: null, jwksUri: null, scope: 'openid patient/*.rs', backendServices: false, allowedOrigins: [], metadata: {},
+    });
+    expect(clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const found = await store.clients.find(client.clientId);
+    expect(found?.secretHash).not.toContain(clientSecret as string);
+    expect(await verifySecret(clientSecret as string, found?.secretHash)).toBe(true);
+    expect(await verifySecret('wrong', found?.secretHash)).toBe(false);
+    const rotated = await store.clients.rotateSecret(client.clientId);
+    expect(await verifySecret(clientSecret as string, (await store.clients.find(client.clientId))?.secretHash)).toBe(false);
+    expect(await verifySecret(rotated, (await store.clients.find(client.clientId))?.secretHash)).toBe(true);
+    await store.clients.delete(client.clientId);
+    expect(await store.clients.find(client.clientId)).toBeUndefined();
+  });
+
+  it('approves and revokes apps per practice and feeds the revocations', async () => {
+    const since = clock;
+    await store.approvals.approve('app-a', 7, 'user:1', { accessTokenTtl: 600 });
+    expect((await store.approvals.findActive('app-a', 7))?.accessTokenTtl).toBe(600);
+    expect(await store.approvals.findActive('app-a', 8)).toBeUndefined();
+    clock += 1000;
+    await store.approvals.revoke('app-a', 7, 'user:1');
+    await store.revocations.revokeJti('jti-x', 'app-a', clock + 3600_000);
+    await store.revocations.revokeGrant('grant-y', 'app-a', 7);
+    expect(await store.approvals.findActive('app-a', 7)).toBeUndefined();
+    const feed = await store.revocations.revokedSince(since);
+    expect(feed).toEqual({ jtis: ['jti-x'], grants: ['grant-y'], approvals: [{ clientId: 'app-a', practiceId: 7, revokedAt: clock }] });
+    expect(await store.revocations.revokedSince(clock + 1)).toEqual({ jtis: [], grants: [], approvals: [] });
+    await store.approvals.approve('app-a', 7, 'user:1');
+    expect((await store.approvals.findActive('app-a', 7))?.accessTokenTtl).toBe(600);
+  });
+
+  it('launch contexts are single use and expire', async () => {
+    const ctx = await store.launches.create({ clientId: 'app', accountId: 'user:1', practiceId: 1, patientId: 5, encounterId: null, needPatientBanner: true, smartStyleUrl: null, audience: 'http://x/fhir' }, 300);
+    expect((await store.launches.findUsable(ctx.id))?.patientId).toBe(5);
+    expect((await store.launches.findUsable(ctx.id))?.needPatientBanner).toBe(true);
+    expect(await store.launches.consume(ctx.id)).toBe(true);
+    expect(await store.launches.consume(ctx.id)).toBe(false);
+    expect(await store.launches.findUsable(ctx.id)).toBeUndefined();
+    const late = await store.launches.create({ clientId: 'app', accountId: null, practiceId: 1, patientId: 5, encounterId: null, needPatientBanner: false, smartStyleUrl: null, audience: 'http://x/fhir' }, 300);
+    clock += 301_000;
+    expect(await store.launches.findUsable(late.id)).toBeUndefined();
+  });
+
+  it('settings are created once', async () => {
+    const a = await store.settings.getOrCreate('k', () => 'first');
+    const b = await store.settings.getOrCreate('k', () => 'second');
+    expect([a, b]).toEqual(['first', 'first']);
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DbUrl } from '../../config/src/config.js';
+import { pgWallClockTypes } from '../../legacy-db/src/datasource/legacy-data-source.js';
+import { facadeMigrations } from './migrations/index.js';
+import { facadeEntitySchemas } from './schema/entity-schemas.js';
+import { ApprovalRepository } from './repositories/approval.repository.js';
+import { ClientRepository } from './repositories/client.repository.js';
+import { GrantContextRepository } from './repositories/grant-context.repository.js';
+import { LaunchContextRepository } from './repositories/launch-context.repository.js';
+import { AuditRepository, DeveloperAccountRepository, SettingsRepository } from './repositories/misc.repositories.js';
+import { OidcRecordRepository } from './repositories/oidc-record.repository.js';
+import { RevocationRepository } from './repositories/revocation.repository.js';
+import { SigningKeyRepository } from './repositories/signing-key.repository.js';
+
+/** Name of the table where TypeORM records which facade migrations ran. */
+export const FACADE_MIGRATIONS_TABLE = 'facade_migrations';
+
+/** TypeORM options of the facade's own store. Migrations run explicitly on start (see {@link openFacadeStore}). */
+export function facadeDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
+  const common = {
+    entities: facadeEntitySchemas(url.kind),
+    migrations: facadeMigrations,
+    migrationsTableName: FACADE_MIGRATIONS_TABLE,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  switch (url.kind) {
+    case 'sqlite':
+      return {
+        ...common,
+        type: 'better-sqlite3',
+        database: url.path,
+        prepareDatabase: (db: { pragma(s: string): unknown }) => {
+          db.pragma('journal_mode = WAL');
+          db.pragma('busy_timeout = 5000');
+        },
+      };
+    case 'postgres':
+      return { ...common, type: 'postgres', url: url.url, poolSize, extra: { types: pgWallClockTypes } };
+    case 'mssql':
+      return {
+        ...common, type: 'mssql', host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+        pool: { max: poolSize },
+        options: { encrypt: true, trustServerCertificate: process.env.MSSQL_TRUST_SERVER_CERT === 'true' },
+      };
+  }
+}
+
+/** The facade store: one DataSource and the repositories over it. */
+export class FacadeStore {
+  readonly clients: ClientRepository;
+  readonly approvals: ApprovalRepository;
+  readonly oidc: OidcRecordRepository;
+  readonly keys: SigningKeyRepository;
+  readonly launches: LaunchContextRepository;
+  readonly grantContexts: GrantContextRepository<{ practiceId: number } & Record<string, unknown>>;
+  readonly revocations: RevocationRepository;
+  readonly audit: AuditRepository;
+  readonly settings: SettingsRepository;
+  readonly developers: DeveloperAccountRepository;
+
+  constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
+    this.clients = new ClientRepository(dataSource, now);
+    this.approvals = new ApprovalRepository(dataSource, now);
+    this.oidc = new OidcRecordRepository(dataSource, now);
+    this.keys = new SigningKeyRepository(dataSource, now);
+    this.launches = new LaunchContextRepository(dataSource, now);
+    this.grantContexts = new GrantContextRepository(dataSource, now);
+    this.revocations = new RevocationRepository(dataSource, now);
+    this.audit = new AuditRepository(dataSource, now);
+    this.settings = new SettingsRepository(dataSource);
+    this.developers = new DeveloperAccountRepository(dataSource, now);
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * Connects to the facade store and applies pending migrations (creating the SQLite file's folder if needed).
+ * Safe to call from several instances: TypeORM runs migrations in a transaction and records them in
+ * {@link FACADE_MIGRATIONS_TABLE}.
+ */
+export async function openFacadeStore(url: DbUrl, options: { poolSize?: number; now?: () => number } = {}): Promise<FacadeStore> {
+  if (url.kind === 'sqlite' && url.path !== ':memory:') mkdirSync(dirname(url.path), { recursive: true });
+  const ds = new DataSource(facadeDataSourceOptions(url, options.poolSize));
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
+  return new FacadeStore(ds, options.now);
+}

@@ -1,0 +1,33 @@
+import type { DataSource, Repository } from 'typeorm';
+import type { GrantContextRow } from '../schema/rows.js';
+
+/** The launch context decided for an OAuth grant (a JSON document owned by the auth app). */
+export class GrantContextRepository<T extends { practiceId: number }> {
+  private readonly repo: Repository<GrantContextRow>;
+  constructor(ds: DataSource, private readonly now: () => number = Date.now) {
+    this.repo = ds.getRepository<GrantContextRow>('grant_contexts');
+  }
+
+  async save(grantId: string, clientId: string | null, context: T): Promise<void> {
+    const row: GrantContextRow = { grantId, clientId, practiceId: context.practiceId, context: JSON.stringify(context), createdAt: this.now() };
+    await this.repo.manager.transaction(async (m) => {
+      await m.delete('grant_contexts', { grantId });
+      await m.insert('grant_contexts', row);
+    });
+  }
+
+  async load(grantId: string): Promise<T | undefined> {
+    const row = await this.repo.findOne({ where: { grantId } });
+    return row ? (JSON.parse(row.context) as T) : undefined;
+  }
+
+  /** Grants of an app (optionally within one practice), newest first. */
+  async listByClient(clientId: string, practiceId?: number): Promise<{ grantId: string; context: T; createdAt: number }[]> {
+    const rows = await this.repo.find({ where: practiceId === undefined ? { clientId } : { clientId, practiceId }, order: { createdAt: 'DESC' } });
+    return rows.map((r) => ({ grantId: r.grantId, context: JSON.parse(r.context) as T, createdAt: r.createdAt }));
+  }
+
+  async delete(grantId: string): Promise<void> {
+    await this.repo.delete({ grantId });
+  }
+}

@@ -1,0 +1,136 @@
+/** Row shapes of the facade store tables (camelCase properties; snake_case columns). Times are epoch ms. */
+
+export interface DeveloperAccountRow {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  createdAt: number;
+}
+
+export type ClientType = 'public' | 'confidential';
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'private_key_jwt';
+
+export interface ClientRow {
+  clientId: string;
+  name: string;
+  developerAccountId: string | null;
+  clientType: ClientType;
+  authMethod: ClientAuthMethod;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`), never the secret itself. */
+  secretHash: string | null;
+  /** JSON array of strings. */
+  redirectUris: string;
+  launchUri: string | null;
+  /** JSON Web Key Set (public keys) as JSON text. */
+  jwks: string | null;
+  jwksUri: string | null;
+  /** Space-separated scopes the app may request. */
+  scope: string;
+  backendServices: boolean;
+  /** JSON array of CORS origins. */
+  allowedOrigins: string;
+  /** JSON object: further client metadata (logo, contacts...). */
+  metadata: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export type ApprovalStatus = 'approved' | 'revoked';
+
+export interface PracticeApprovalRow {
+  id: number;
+  clientId: string;
+  practiceId: number;
+  status: ApprovalStatus;
+  /** Seconds; null = server default. */
+  accessTokenTtl: number | null;
+  refreshTokenTtl: number | null;
+  decidedBy: string | null;
+  approvedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface OidcRecordRow {
+  model: string;
+  id: string;
+  payload: string;
+  grantId: string | null;
+  userCode: string | null;
+  uid: string | null;
+  expiresAt: number | null;
+  consumedAt: number | null;
+}
+
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  publicJwk: string;
+  /** Private JWK JSON, or an AES-256-GCM envelope when `encrypted`. */
+  privateJwk: string;
+  encrypted: boolean;
+  status: 'active' | 'retired';
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+export interface LaunchContextRow {
+  id: string;
+  clientId: string | null;
+  accountId: string | null;
+  practiceId: number;
+  patientId: number | null;
+  encounterId: number | null;
+  needPatientBanner: boolean;
+  smartStyleUrl: string | null;
+  audience: string;
+  createdAt: number;
+  expiresAt: number;
+  consumedAt: number | null;
+}
+
+export interface GrantContextRow {
+  grantId: string;
+  clientId: string | null;
+  practiceId: number;
+  /** JSON document (the auth app's SmartGrantContext). */
+  context: string;
+  createdAt: number;
+}
+
+export type RevocationKind = 'jti' | 'grant' | 'approval';
+
+export interface RevocationRow {
+  id: number;
+  kind: RevocationKind;
+  /** jti, grant id, or client id (approval). */
+  value: string;
+  clientId: string | null;
+  practiceId: number | null;
+  revokedAt: number;
+  /** When the record may be purged (the revoked token's own expiry). */
+  expiresAt: number | null;
+}
+
+export interface ReplayRecordRow {
+  issuer: string;
+  jti: string;
+  expiresAt: number;
+}
+
+export interface AuditEventRow {
+  id: number;
+  at: number;
+  type: string;
+  actor: string | null;
+  clientId: string | null;
+  practiceId: number | null;
+  /** JSON, never patient data. */
+  detail: string | null;
+}
+
+export interface SettingRow {
+  key: string;
+  value: string;
+}
