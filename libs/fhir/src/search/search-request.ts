@@ -31,6 +31,11 @@ export interface DateValue {
   end: number;
   /** True when the literal had no time-of-day / offset, i.e. it is a calendar date/month/year. */
   isDateOnly: boolean;
+  /** Precision of the literal (set by the parser). */
+  precision?: 'year' | 'month' | 'day' | 'minute' | 'second' | 'millisecond';
+  /** The range as clinic wall-clock strings `YYYY-MM-DDTHH:mm:ss[.SSS]` (set by the parser; see `parseFhirDate`). */
+  localStart?: string;
+  localEnd?: string;
 }
 
 export interface ReferenceValue {
@@ -66,6 +71,11 @@ export interface SearchClause {
   modifier?: SearchModifier;
   /** For chained/typed references `subject:Patient` the type goes in `modifier`. */
   values: SearchValue[];
+  /**
+   * The value text as received (after URL decoding, escapes kept), set by the parser so that links reproduce
+   * the request exactly. Clauses built by code may omit it; `toQueryString` then serialises `values`.
+   */
+  raw?: string;
 }
 
 export interface SortRule {
@@ -96,4 +106,8 @@ export interface SearchRequest {
   cursor?: string;
   /** Parameters ignored under `Prefer: handling=lenient` (left out of the self link). */
   ignored: string[];
+  /** `_format` as sent (validated by `negotiateFormat`, not here). */
+  format?: string;
+  /** `_pretty=true|false`. */
+  pretty?: boolean;
 }

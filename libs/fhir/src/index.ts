@@ -1,0 +1,19 @@
+/**
+ * `libs/fhir`: FHIR R4 core without a database: errors (OperationOutcome), search parsing, Bundles and paging,
+ * JSON/XML formats, `_elements` / `_summary`, and the CapabilityStatement. No ORM, no framework.
+ */
+export type { Coding, Meta, FhirResource } from './types.js';
+
+// errors
+export * from './errors/operation-outcome.js';
+export * from './errors/fhir-error.js';
+
+// search
+export * from './search/search-request.js';
+export * from './search/search-param-definition.js';
+export { compileSearchSpec, type CompiledSearchSpec, type CompiledParam } from './search/compiled-spec.js';
+export { parseSearch, type SearchQueryInput } from './search/search-parser.js';
+export type { SearchParseOptions } from './search/parse-state.js';
+export { toQueryString, serialiseValue, encodeQueryComponent, type QueryStringOverrides } from './search/query-string.js';
+export { parseFhirDate, type FhirDateRange, type DatePrecision } from './search/fhir-date.js';
+export { escapeValue, unescapeValue, splitUnescaped } from './search/escape.js';
