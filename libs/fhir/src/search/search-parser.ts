@@ -161,7 +161,7 @@ export function parseSearch<TTarget>(
     const code = colon < 0 ? name : name.slice(0, colon);
     const modifier = colon < 0 ? undefined : name.slice(colon + 1);
     const handler = RESULT_PARAMS.get(code);
-    if (handler) handler(state, name, modifier, value);
+    if (handler) handler(state, code, modifier, value);
     else parseClause(state, name, code, modifier, value);
   }
   if (state.issues.length > 0) throw FhirError.of(400, state.issues);
