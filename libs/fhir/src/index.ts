@@ -17,3 +17,7 @@ export type { SearchParseOptions } from './search/parse-state.js';
 export { toQueryString, serialiseValue, encodeQueryComponent, type QueryStringOverrides } from './search/query-string.js';
 export { parseFhirDate, type FhirDateRange, type DatePrecision } from './search/fhir-date.js';
 export { escapeValue, unescapeValue, splitUnescaped } from './search/escape.js';
+
+// bundle and paging
+export * from './bundle/cursor.js';
+export * from './bundle/search-bundle.js';
