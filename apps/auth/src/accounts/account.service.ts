@@ -1,10 +1,10 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
 import { epochToWallClock } from '../../../../libs/legacy-db/src/index.js';
-import { verifyLegacyPassword } from '../../../../libs/security/src/passwords/legacy-password.js';
+import { hashLegacyPassword, verifyLegacyPassword } from '../../../../libs/security/src/passwords/legacy-password.js';
 import type { AccountKind, AuthenticatedAccount, LoginOutcome } from './account.types.js';
-import { canAttemptLogin, failureLocks, MAX_FAILED_LOGINS, normalizeLoginName } from './login-rules.js';
+import { canAttemptLogin, failureLocks, MAX_FAILED_LOGINS, normalizeLoginName, type LoginStateRow } from './login-rules.js';
 
 type PasswordRow = Pick<LegacyUsers, 'PWD_ALGO' | 'PWD_HASH' | 'PWD_SALT'>;
 type TableSpec = { table: 'USERS' | 'PORTAL_ACCOUNT'; idColumn: 'USER_ID' | 'PORTAL_ID'; loginColumn: 'LOGIN_NAME' | 'USERNAME'; maxLength: number };
@@ -31,9 +31,8 @@ export class AccountService {
     private readonly timeZone: string,
     private readonly now: () => number = Date.now,
   ) {
-    const salt = randomBytes(16);
-    const key = pbkdf2Sync(randomBytes(16), salt, 100_000, 32, 'sha256');
-    this.decoy = { PWD_ALGO: 'PBKDF2', PWD_SALT: null, PWD_HASH: `pbkdf2_sha256$100000$${salt.toString('base64')}$${key.toString('base64')}` };
+    // Same cost as the EHR's current PBKDF2 accounts, so an unknown login takes as long as a wrong password.
+    this.decoy = hashLegacyPassword('PBKDF2', randomBytes(16).toString('base64url'));
   }
 
   /** Checks a login name and password for an EHR user or a portal account. */
@@ -43,11 +42,11 @@ export class AccountService {
     const pw = typeof password === 'string' && password.length <= 256 ? password : '';
     const row = login ? await this.findByLogin(spec, login) : undefined;
     if (!row) {
-      await verifyLegacyPassword(this.decoy, pw);
+      verifyLegacyPassword(this.decoy, pw);
       return { ok: false, reason: 'unknown-login' };
     }
     const id = Number(row[spec.idColumn]);
-    const passwordOk = pw !== '' && (await verifyLegacyPassword(row, pw));
+    const passwordOk = pw !== '' && verifyLegacyPassword(row, pw);
     if (!canAttemptLogin(row)) return { ok: false, reason: row.ACTIVE_YN === 'N' ? 'inactive' : 'locked', accountRowId: id };
     if (!passwordOk) {
       await this.recordFailure(spec, id);
@@ -98,7 +97,7 @@ export class AccountService {
     return m[1] === 'user' ? this.findEhrUser(Number(m[2])) : this.findPortalAccount(Number(m[2]));
   }
 
-  private async findByLogin(spec: TableSpec, login: string): Promise<(PasswordRow & Record<string, any>) | undefined> {
+  private async findByLogin(spec: TableSpec, login: string): Promise<(PasswordRow & LoginStateRow & Record<string, unknown>) | undefined> {
     const qb = this.ds.createQueryBuilder().select('t.*').from(spec.table, 't');
     const row = await qb
       .where(`UPPER(t.${qb.escape(spec.loginColumn)}) = UPPER(:login)`, { login })

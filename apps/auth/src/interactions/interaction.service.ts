@@ -1,0 +1,196 @@
+import type { Request, Response } from 'express';
+import type { AuthenticatedAccount } from '../accounts/account.types.js';
+import { LOGIN_REFUSED_MESSAGE } from '../accounts/login-rules.js';
+import type { SmartGrantContext } from '../contracts.js';
+import type { ScreensDeps } from '../web/screens-deps.js';
+import { buildConsentModel, grantedScopesFromForm, needsPatientContext } from './consent-model.js';
+import { audienceOf, clientSummary, requestedScopes, type RequestAudience } from './interaction-context.js';
+import { pickCookie, resolveLaunchContext, type ContextDecision } from './launch-context.resolver.js';
+import { validatePatientQuery } from './patient-lookup.service.js';
+import { renderConsentPage } from './views/consent.view.js';
+import { renderLoginPage } from './views/login.view.js';
+import { renderMessagePage } from './views/message.view.js';
+import { renderPortalPicker, renderProviderPicker } from './views/picker.view.js';
+
+type Details = Awaited<ReturnType<ScreensDeps['provider']['interactionDetails']>>;
+
+
+function send(res: Response, status: number, page: string): void {
+  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(page);
+}
+
+/**
+ * The authorization request's screens (`/interaction/:uid`): sign-in, patient picker, consent. State between steps
+ * lives in oidc-provider's interaction (login) and a signed, uid-bound cookie (picked chart); every POST is
+ * CSRF-checked and re-validates what it relies on.
+ */
+export class InteractionService {
+  constructor(private readonly deps: ScreensDeps) {}
+
+  private async details(req: Request, res: Response): Promise<Details | undefined> {
+    try {
+      return await this.deps.provider.interactionDetails(req, res);
+    } catch {
+      send(res, 400, renderMessagePage('This sign-in has expired', 'Go back to the app and start again.'));
+      return undefined;
+    }
+  }
+
+  private async signedInAccount(details: Details, audience: RequestAudience): Promise<AuthenticatedAccount | undefined> {
+    const id = details.prompt.name === 'login' ? undefined : details.session?.accountId;
+    const account = id ? await this.deps.accounts.findByAccountId(id) : undefined;
+    return account && account.kind === audience.accountKind ? account : undefined;
+  }
+
+  private async begin(req: Request, res: Response): Promise<{ details: Details; audience: RequestAudience } | undefined> {
+    const details = await this.details(req, res);
+    if (!details) return undefined;
+    const audience = audienceOf(details.params, this.deps.config);
+    if (!audience) {
+      send(res, 400, renderMessagePage('Unknown FHIR server', 'The app asked for a FHIR server this sign-in service does not protect.'));
+      return undefined;
+    }
+    return { details, audience };
+  }
+
+  private async loginPage(req: Request, res: Response, details: Details, audience: RequestAudience, error?: string, loginName?: string): Promise<void> {
+    const client = await clientSummary(this.deps.provider, details.params.client_id);
+    send(res, 200, renderLoginPage({ uid: details.uid, csrf: this.deps.csrf.issue(req, res, details.uid), client, audience: audience.kind, error, loginName }));
+  }
+
+  /** GET /interaction/:uid: whichever step comes next. */
+  async show(req: Request, res: Response): Promise<void> {
+    const begun = await this.begin(req, res);
+    if (!begun) return;
+    const { details, audience } = begun;
+    const account = await this.signedInAccount(details, audience);
+    if (!account) return this.loginPage(req, res, details, audience);
+    const scopes = requestedScopes(details.params);
+    const decision = await resolveLaunchContext(this.deps, req, details.uid, details.params, audience, account, scopes);
+    await this.renderStep(req, res, details, audience, account, scopes, decision);
+  }
+
+  private async renderStep(req: Request, res: Response, details: Details, audience: RequestAudience, account: AuthenticatedAccount,
+    scopes: string[], decision: ContextDecision, error?: string): Promise<void> {
+    const client = await clientSummary(this.deps.provider, details.params.client_id);
+    const csrf = this.deps.csrf.issue(req, res, details.uid);
+    if (decision.step === 'refused') return send(res, 403, renderMessagePage(decision.title, decision.message));
+    if (decision.step === 'portal-picker') return send(res, 200, renderPortalPicker({ uid: details.uid, csrf, client, choices: decision.choices }));
+    if (decision.step === 'provider-picker') {
+      const { query, error: qError, empty } = validatePatientQuery(req.method === 'GET' ? (req.query as Record<string, unknown>) : {});
+      const results = empty || qError ? undefined : await this.deps.patients.search(account.practiceId, query);
+      return send(res, 200, renderProviderPicker({ uid: details.uid, csrf, client, query, results, error: qError }));
+    }
+    if (!(await this.deps.store.approvals.findActive(client.clientId, decision.practiceId))) {
+      return send(res, 403, renderMessagePage('This app is not approved',
+        'Your practice has not approved this app, so it cannot connect. Ask your practice administrator to approve it in the License Management portal.',
+        'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
+    }
+    send(res, 200, renderConsentPage({
+      uid: details.uid, csrf, client, model: buildConsentModel(scopes), audience: audience.kind, userName: account.displayName,
+      patient: decision.patient, canChangePatient: decision.canChangePatient, error,
+    }));
+  }
+
+  /** POST /interaction/:uid/login */
+  async login(req: Request, res: Response): Promise<void> {
+    const begun = await this.begin(req, res);
+    if (!begun) return;
+    const { details, audience } = begun;
+    if (!this.deps.csrf.verify(req, details.uid)) return this.loginPage(req, res, details, audience, 'Your form expired. Please sign in again.');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const outcome = await this.deps.accounts.authenticate(audience.accountKind, body.login, body.password);
+    if (!outcome.ok) {
+      await this.deps.store.audit.record('login.refused', { detail: { table: audience.accountKind, reason: outcome.reason, row: outcome.accountRowId ?? null } });
+      const name = typeof body.login === 'string' ? body.login.slice(0, 60) : undefined;
+      return this.loginPage(req, res, details, audience, LOGIN_REFUSED_MESSAGE, name);
+    }
+    await this.deps.store.audit.record('login.succeeded', { actor: outcome.account.accountId, practiceId: outcome.account.practiceId });
+    pickCookie(this.deps).clear(res);
+    await this.deps.provider.interactionFinished(req, res, { login: { accountId: outcome.account.accountId } }, { mergeWithLastSubmission: false });
+  }
+
+  /** POST /interaction/:uid/patient: a chart picked in either picker. */
+  async pickPatient(req: Request, res: Response): Promise<void> {
+    const begun = await this.begin(req, res);
+    if (!begun) return;
+    const { details, audience } = begun;
+    const account = await this.signedInAccount(details, audience);
+    if (!account) return this.loginPage(req, res, details, audience);
+    const patientId = Number((req.body as Record<string, unknown> | undefined)?.patient);
+    if (!this.deps.csrf.verify(req, details.uid) || !Number.isInteger(patientId) || patientId <= 0) {
+      return send(res, 400, renderMessagePage('Could not select that record', 'The form expired or was incomplete. Go back and try again.', 'error', { href: `/interaction/${details.uid}`, label: 'Back' }));
+    }
+    const allowed = account.kind === 'portal'
+      ? await this.deps.patients.portalChart(account.portalId!, account.ownPatientId!, patientId)
+      : await this.deps.patients.findInPractice(account.practiceId, patientId);
+    if (!allowed) return send(res, 403, renderMessagePage('Record not available', 'You cannot open that record.', 'error', { href: `/interaction/${details.uid}`, label: 'Back' }));
+    pickCookie(this.deps).write(res, { uid: details.uid, patientId }, this.deps.now());
+    res.redirect(303, `/interaction/${details.uid}`);
+  }
+
+  /** POST (or GET from the refusal page) /interaction/:uid/abort: ends the request with access_denied. */
+  async abort(req: Request, res: Response): Promise<void> {
+    const details = await this.details(req, res);
+    if (!details) return;
+    pickCookie(this.deps).clear(res);
+    await this.deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The request was cancelled or is not allowed.' }, { mergeWithLastSubmission: false });
+  }
+
+  /** POST /interaction/:uid/consent */
+  async consent(req: Request, res: Response): Promise<void> {
+    const begun = await this.begin(req, res);
+    if (!begun) return;
+    const { details, audience } = begun;
+    const account = await this.signedInAccount(details, audience);
+    if (!account) return this.loginPage(req, res, details, audience);
+    const scopes = requestedScopes(details.params);
+    const decision = await resolveLaunchContext(this.deps, req, details.uid, details.params, audience, account, scopes);
+    if (!this.deps.csrf.verify(req, details.uid)) return this.renderStep(req, res, details, audience, account, scopes, decision, 'Your form expired. Please review and submit again.');
+    if (decision.step !== 'ready') return this.renderStep(req, res, details, audience, account, scopes, decision);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const clientId = String(details.params.client_id);
+    if (body.decision !== 'allow') {
+      await this.deps.store.audit.record('consent.denied', { actor: account.accountId, clientId, practiceId: decision.practiceId });
+      pickCookie(this.deps).clear(res);
+      return this.deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user denied access.' }, { mergeWithLastSubmission: false });
+    }
+    if (!(await this.deps.store.approvals.findActive(clientId, decision.practiceId))) return this.renderStep(req, res, details, audience, account, scopes, decision);
+    const granted = grantedScopesFromForm(buildConsentModel(scopes), body);
+    if (needsPatientContext(granted) && !decision.patient) {
+      return this.renderStep(req, res, details, audience, account, scopes, decision, 'A patient must be selected for this access.');
+    }
+    if (decision.launchId && !(await this.deps.store.launches.consume(decision.launchId))) {
+      return send(res, 403, renderMessagePage('This launch has expired', 'Open the app again from the EHR.'));
+    }
+    const grantId = await this.saveGrant(details, account, audience, granted, clientId);
+    const context: SmartGrantContext = {
+      accountId: account.accountId, practiceId: decision.practiceId, patientId: decision.patient?.patientId, encounterId: decision.encounterId,
+      fhirUser: account.fhirUser, grantedScopes: granted, needPatientBanner: decision.needPatientBanner, smartStyleUrl: decision.smartStyleUrl,
+      audience: audience.base,
+    };
+    await this.deps.store.grantContexts.save(grantId, clientId, { ...context });
+    await this.deps.store.audit.record('consent.granted', { actor: account.accountId, clientId, practiceId: decision.practiceId, detail: { grantId, scopes: granted.length } });
+    pickCookie(this.deps).clear(res);
+    await this.deps.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  /**
+   * A fresh grant holding exactly the granted scopes. The interaction's `scope` parameter is rewritten to the
+   * granted set, because oidc-provider intersects the grant with the requested scope and a narrowed
+   * (`?category=`) scope was not literally requested.
+   */
+  private async saveGrant(details: Details, account: AuthenticatedAccount, audience: RequestAudience, granted: string[], clientId: string): Promise<string> {
+    const grant = new this.deps.provider.Grant({ accountId: account.accountId, clientId });
+    // Non-resource scopes (openid, fhirUser, launch..., offline_access) go on both sides: whichever the provider
+    // configuration treats as OIDC scopes is found there, and the resource server scope lists them for the token
+    // response (SMART requires them in `scope`).
+    const special = granted.filter((s) => !/^(patient|user|system)\//.test(s));
+    if (special.length) grant.addOIDCScope(special.join(' '));
+    grant.addResourceScope(audience.base, granted.join(' '));
+    const grantId = await grant.save();
+    details.params.scope = granted.join(' ');
+    await details.save(Math.max(details.exp - Math.floor(this.deps.now() / 1000), 60));
+    return grantId;
+  }
+}

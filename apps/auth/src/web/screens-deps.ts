@@ -1,0 +1,48 @@
+import type Provider from 'oidc-provider';
+import type { DataSource } from 'typeorm';
+import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { AuthConfig } from '../auth-config.js';
+import { AccountService } from '../accounts/account.service.js';
+import { PatientLookupService } from '../interactions/patient-lookup.service.js';
+import { CsrfGuard } from './csrf.js';
+import { WebSecrets } from './web-secrets.js';
+
+/** DI token of {@link ScreensDeps}. */
+export const SCREENS_DEPS = Symbol('SCREENS_DEPS');
+
+/** What the core wiring hands to the screens (login, picker, consent, portals, directory). */
+export interface ScreensInputs {
+  config: AuthConfig;
+  provider: Provider;
+  store: FacadeStore;
+  /** The customer's (legacy EHR) database, initialized. */
+  legacy: DataSource;
+  /** Overrides the page-cookie secret (tests); default: AUTH_WEB_SECRET or a secret file in dataDir. */
+  secrets?: WebSecrets;
+  now?: () => number;
+  /** Creates an EHR launch context for the EHR simulator page (the core's launch API), returning the app URL. */
+  createEhrLaunch?: (input: { clientId: string; accountId: string; practiceId: number; patientId: number; encounterId?: number }) => Promise<string>;
+}
+
+/** Everything the screens' controllers use, built once. */
+export interface ScreensDeps extends ScreensInputs {
+  secrets: WebSecrets;
+  csrf: CsrfGuard;
+  accounts: AccountService;
+  patients: PatientLookupService;
+  now: () => number;
+}
+
+/** Builds {@link ScreensDeps} from the core's objects. */
+export function buildScreensDeps(input: ScreensInputs): ScreensDeps {
+  const now = input.now ?? Date.now;
+  const secrets = input.secrets ?? WebSecrets.load(process.env, input.config.dataDir);
+  return {
+    ...input,
+    now,
+    secrets,
+    csrf: new CsrfGuard(secrets, input.config.auth.secureCookies),
+    accounts: new AccountService(input.legacy, input.config.legacyTimeZone, now),
+    patients: new PatientLookupService(input.legacy, input.config.legacyTimeZone, now),
+  };
+}
