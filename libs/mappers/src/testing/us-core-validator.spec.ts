@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { usCoreErrors, validateUsCore } from './us-core-validator.js';
+import { PROFILE } from '../common/systems.js';
+
+const patient = {
+  resourceType: 'Patient',
+  id: '1',
+  meta: { profile: [PROFILE.patient] },
+  identifier: [{ system: 'urn:oid:1.2.3', value: 'MRN1' }],
+  name: [{ family: 'Doe', given: ['Jane'] }],
+  gender: 'female',
+};
+
+describe('US Core validator', () => {
+  it('accepts a minimal conforming Patient', () => {
+    expect(usCoreErrors(patient)).toEqual([]);
+  });
+
+  it('rejects a Patient without the required identifier', () => {
+    const { identifier: _omit, ...rest } = patient;
+    expect(usCoreErrors(rest).join('\n')).toMatch(/identifier/i);
+  });
+
+  it('rejects a code outside a required binding that medplum leaves unchecked', () => {
+    const errors = usCoreErrors({ ...patient, gender: 'woman' });
+    expect(errors.join('\n')).toMatch(/'woman' is not in required value set .*administrative-gender/);
+  });
+
+  it('rejects an Observation missing a profile-required component (blood pressure)', () => {
+    const bp = {
+      resourceType: 'Observation',
+      id: 'vitals-1-bp',
+      meta: { profile: [PROFILE.bloodPressure] },
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
+      subject: { reference: 'Patient/1' },
+      effectiveDateTime: '2024-01-01T10:00:00-05:00',
+    };
+    expect(usCoreErrors(bp).length).toBeGreaterThan(0);
+  });
+
+  it('reports an unknown profile', () => {
+    expect(validateUsCore({ ...patient, meta: { profile: ['http://example.org/nope'] } })[0].message).toMatch(/Unknown US Core profile/);
+  });
+});

