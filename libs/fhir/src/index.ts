@@ -21,3 +21,8 @@ export { escapeValue, unescapeValue, splitUnescaped } from './search/escape.js';
 // bundle and paging
 export * from './bundle/cursor.js';
 export * from './bundle/search-bundle.js';
+
+// formats
+export * from './format/negotiate.js';
+export { toJson, toXml, fromJson, fromXml, serialize, parseBody, fhirConverter, type SerializedBody } from './format/serialize.js';
+export { prettyXml } from './format/xml-pretty.js';

@@ -1,0 +1,155 @@
+import { describe, expect, it } from '@jest/globals';
+import { FhirError } from '../errors/fhir-error.js';
+import type { FhirResource } from '../types.js';
+import { fromJson, fromXml, parseBody, serialize, toJson, toXml } from './serialize.js';
+
+const patient: FhirResource = {
+  resourceType: 'Patient',
+  id: 'p1',
+  meta: { lastUpdated: '2024-03-10T10:00:00-04:00', profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient'] },
+  text: {
+    status: 'generated',
+    div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Jane <b>Smith</b> &amp; co &lt;x&gt;</p><br/></div>',
+  },
+  contained: [{ resourceType: 'Organization', id: 'org1', name: 'Clinic "North" <1>' }],
+  extension: [
+    {
+      url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
+      extension: [{ url: 'text', valueString: 'Unknown' }],
+    },
+  ],
+  identifier: [{ system: 'urn:mrn', value: 'MRN-1' }],
+  active: true,
+  name: [{ family: 'Smith', given: ['Jane', 'Q'], _given: [null, { extension: [{ url: 'http://ex/initial', valueBoolean: true }] }] }],
+  gender: 'female',
+  birthDate: '1970-01-02',
+  _birthDate: {
+    extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-birthTime', valueDateTime: '1970-01-02T10:30:00-05:00' }],
+  },
+  deceasedBoolean: false,
+  multipleBirthInteger: 2,
+  managingOrganization: { reference: '#org1' },
+};
+
+const observation: FhirResource = {
+  resourceType: 'Observation',
+  id: 'o1',
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }], text: 'Heart rate' },
+  subject: { reference: 'Patient/p1' },
+  effectivePeriod: { start: '2024-01-01T10:00:00Z', end: '2024-01-01T10:05:00Z' },
+  valueQuantity: { value: 72.5, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+  component: [
+    { code: { text: 'a' }, valueCodeableConcept: { text: 'x' } },
+    { code: { text: 'b' }, valueInteger: -3 },
+    { code: { text: 'c' }, dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'unknown' }] } },
+  ],
+};
+
+describe('toXml / fromXml', () => {
+  it.each([
+    ['a patient with narrative, contained resource, primitive extensions and choice types', patient],
+    ['an observation with a period, a decimal quantity and choice-typed components', observation],
+    [
+      'a searchset bundle',
+      {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: 1,
+        link: [{ relation: 'self', url: 'https://x/fhir/Patient?name=a&_count=50' }],
+        entry: [
+          { fullUrl: 'https://x/fhir/Patient/p1', resource: patient, search: { mode: 'match' } },
+          { fullUrl: 'https://x/fhir/Observation/o1', resource: observation, search: { mode: 'include' } },
+        ],
+      },
+    ],
+    [
+      'an OperationOutcome',
+      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'a < b', expression: ['x'] }] },
+    ],
+  ])('round-trips %s through XML', (_label, resource) => {
+    expect(fromXml(toXml(resource as FhirResource))).toEqual(resource);
+    expect(fromXml(toXml(resource as FhirResource, true))).toEqual(resource);
+  });
+
+  it('writes elements in R4 definition order, not JSON member order', () => {
+    const xml = toXml({ resourceType: 'Patient', birthDate: '2000-01-01', gender: 'male', id: 'x', name: [{ given: ['A'], family: 'B' }] });
+    const order = ['<id ', '<name>', '<family ', '<given ', '<gender ', '<birthDate '].map((t) => xml.indexOf(t));
+    expect(order.every((pos) => pos > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('writes a primitive extension inside the primitive element and the narrative as XHTML', () => {
+    const xml = toXml(patient);
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?><Patient xmlns="http:\/\/hl7\.org\/fhir">/);
+    expect(xml).toContain(
+      '<birthDate value="1970-01-02"><extension url="http://hl7.org/fhir/StructureDefinition/patient-birthTime"><valueDateTime value="1970-01-02T10:30:00-05:00"/></extension></birthDate>',
+    );
+    expect(xml).toContain('<div xmlns="http://www.w3.org/1999/xhtml"><p>Jane <b>Smith</b> &amp; co &lt;x&gt;</p><br/></div>');
+    expect(xml).toContain('<contained><Organization><id value="org1"/><name value="Clinic &quot;North&quot; &lt;1&gt;"/></Organization></contained>');
+  });
+
+  it('indents pretty XML but keeps the narrative verbatim', () => {
+    const xml = toXml(patient, true);
+    expect(xml.split('\n')[1]).toBe('<Patient xmlns="http://hl7.org/fhir">');
+    expect(xml).toContain('\n  <id value="p1"/>\n');
+    expect(xml).toContain('\n    <div xmlns="http://www.w3.org/1999/xhtml"><p>Jane <b>Smith</b> &amp; co &lt;x&gt;</p><br/></div>\n');
+    expect(xml.trimEnd().endsWith('</Patient>')).toBe(true);
+  });
+
+  it('reads decimals, integers and booleans as JSON numbers and booleans', () => {
+    const r = fromXml(
+      '<Observation xmlns="http://hl7.org/fhir"><status value="final"/><code><text value="x"/></code>' +
+        '<valueQuantity><value value="0.50"/></valueQuantity></Observation>',
+    );
+    expect(r).toEqual({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: 0.5 } });
+  });
+
+  it.each([
+    ['', 'empty body'],
+    ['hello', 'namespace'],
+    ['<Patient><id value="1"/></Patient>', 'namespace'],
+    ['<Patient xmlns="http://hl7.org/fhir"><id value="1"></Patient>', 'malformed XML'],
+    ['<Spaceship xmlns="http://hl7.org/fhir"><id value="1"/></Spaceship>', 'Unknown resource type: Spaceship'],
+    ['<Patient xmlns="http://hl7.org/fhir"><active value="yes"/></Patient>', 'Value should be a boolean'],
+    [
+      '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><Patient xmlns="http://hl7.org/fhir"><id value="&x;"/></Patient>',
+      'DTDs',
+    ],
+  ])('rejects %j with a 400 mentioning %s', (xml, why) => {
+    try {
+      fromXml(xml);
+      throw new Error('expected a FhirError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(FhirError);
+      expect((e as FhirError).status).toBe(400);
+      expect((e as FhirError).messageCode).toBe('FORMAT_XML_INVALID');
+      expect((e as FhirError).outcome.issue[0].diagnostics).toContain(why);
+    }
+  });
+});
+
+describe('JSON', () => {
+  it('writes compact or two-space pretty JSON', () => {
+    expect(toJson({ resourceType: 'Patient', id: 'a' })).toBe('{"resourceType":"Patient","id":"a"}');
+    expect(toJson({ resourceType: 'Patient', id: 'a' }, true)).toBe('{\n  "resourceType": "Patient",\n  "id": "a"\n}');
+  });
+
+  it.each(['', '{', '[]', '{"id":"x"}', 'null', '"Patient"'])('rejects %j with 400 FORMAT_JSON_INVALID', (text) => {
+    expect(() => fromJson(text)).toThrow(FhirError);
+    try {
+      fromJson(text);
+    } catch (e) {
+      expect((e as FhirError).messageCode).toBe('FORMAT_JSON_INVALID');
+    }
+  });
+
+  it('serialize / parseBody pick the format and the Content-Type', () => {
+    const xml = serialize(observation, 'xml');
+    expect(xml.contentType).toBe('application/fhir+xml; charset=utf-8');
+    expect(parseBody(xml.body, 'xml')).toEqual(observation);
+    const json = serialize(observation, 'json', true);
+    expect(json.contentType).toBe('application/fhir+json; charset=utf-8');
+    expect(parseBody(json.body, 'json')).toEqual(observation);
+  });
+});
