@@ -1,0 +1,14 @@
+import { expect } from '@jest/globals';
+import type { FhirResource } from '../common/fhir-types.js';
+import { usCoreErrors } from './us-core-validator.js';
+
+/** Asserts that `resource` conforms to the US Core 6.1.0 profile it claims (lists every error otherwise). */
+export function expectValidUsCore(resource: FhirResource | undefined): void {
+  expect(resource).toBeDefined();
+  expect(usCoreErrors(resource as FhirResource)).toEqual([]);
+}
+
+/** Finds an extension by URL (tests read nested FHIR JSON). */
+export function ext(resource: { extension?: Array<{ url: string }> } | undefined, url: string): Record<string, unknown> | undefined {
+  return resource?.extension?.find((e) => e.url === url) as Record<string, unknown> | undefined;
+}
