@@ -7,15 +7,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Provider from 'oidc-provider';
 import { loadConfig } from '../../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { tempLegacyDb } from '../accounts/legacy-fixtures.js';
+import { FacadeGrantContextStore } from '../oidc/grant-context.store.js';
+import type { OidcRuntime } from '../oidc/provider-factory.js';
+import { SmartInteractionService } from '../oidc/smart-interaction.service.js';
+import { AUTH_CONFIG, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_PROVIDER, OIDC_RUNTIME } from '../tokens.js';
 import { AuthScreensModule } from '../web/screens.module.js';
-import { WebSecrets } from '../web/web-secrets.js';
 
 export const CLIENT_ID = 'test-app';
 export const REDIRECT_URI = 'http://app.example.test/callback';
@@ -71,7 +74,23 @@ export async function startInteractionKit(): Promise<InteractionKit> {
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
   });
 
-  @Module({ imports: [AuthScreensModule.forRootAsync({ useFactory: () => ({ config, provider, store, legacy: legacy.ds, secrets: WebSecrets.fixed('x'.repeat(40)) }) })] })
+  await store.clients.create({
+    clientId: CLIENT_ID, name: 'Test Health App', developerAccountId: null, clientType: 'public', authMethod: 'none', redirectUris: [REDIRECT_URI],
+    launchUri: null, jwks: null, jwksUri: null, scope: 'openid fhirUser launch launch/patient offline_access patient/*.rs user/*.rs',
+    backendServices: false, allowedOrigins: [], metadata: {},
+  });
+  const runtime = { provider, grantContexts: new FacadeGrantContextStore(store) } as unknown as OidcRuntime;
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: AUTH_CONFIG, useValue: config }, { provide: OIDC_PROVIDER, useValue: provider }, { provide: FACADE_STORE, useValue: store },
+      { provide: LEGACY_DATA_SOURCE, useValue: legacy.ds }, { provide: OIDC_RUNTIME, useValue: runtime }, SmartInteractionService,
+    ],
+    exports: [AUTH_CONFIG, OIDC_PROVIDER, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_RUNTIME, SmartInteractionService],
+  })
+  class KitCoreModule {}
+  @Module({ imports: [KitCoreModule, AuthScreensModule] })
   class KitModule {}
   const app = await NestFactory.create(KitModule, { bodyParser: false, logger: false });
   app.use('/oidc', provider.callback());

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../accounts/account.types.js';
 import { LOGIN_REFUSED_MESSAGE } from '../accounts/login-rules.js';
-import type { SmartGrantContext } from '../contracts.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
-import { buildConsentModel, grantedScopesFromForm, needsPatientContext } from './consent-model.js';
+import { ConsentError } from '../oidc/smart-interaction.service.js';
+import { buildConsentModel, grantedScopesFromForm } from './consent-model.js';
 import { audienceOf, clientSummary, requestedScopes, type RequestAudience } from './interaction-context.js';
 import { pickCookie, resolveLaunchContext, type ContextDecision } from './launch-context.resolver.js';
 import { validatePatientQuery } from './patient-lookup.service.js';
@@ -14,6 +14,14 @@ import { renderPortalPicker, renderProviderPicker } from './views/picker.view.js
 
 type Details = Awaited<ReturnType<ScreensDeps['provider']['interactionDetails']>>;
 
+
+/** Pages for consent refusals that a retry cannot fix. */
+const CONSENT_REFUSALS: Record<string, [string, string]> = {
+  not_approved: ['This app is not approved', 'Your practice has not approved this app, so it cannot connect. Ask your practice administrator to approve it in the License Management portal.'],
+  launch_invalid: ['This launch has expired', 'Open the app again from the EHR.'],
+  account_mismatch: ['Different user', 'You signed in as a different user than the one who launched the app in the EHR.'],
+  wrong_prompt: ['This sign-in has expired', 'Go back to the app and start again.'],
+};
 
 function send(res: Response, status: number, page: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(page);
@@ -82,9 +90,8 @@ export class InteractionService {
       return send(res, 200, renderProviderPicker({ uid: details.uid, csrf, client, query, results, error: qError }));
     }
     if (!(await this.deps.store.approvals.findActive(client.clientId, decision.practiceId))) {
-      return send(res, 403, renderMessagePage('This app is not approved',
-        'Your practice has not approved this app, so it cannot connect. Ask your practice administrator to approve it in the License Management portal.',
-        'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
+      const [title, message] = CONSENT_REFUSALS.not_approved;
+      return send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
     }
     send(res, 200, renderConsentPage({
       uid: details.uid, csrf, client, model: buildConsentModel(scopes), audience: audience.kind, userName: account.displayName,
@@ -107,7 +114,7 @@ export class InteractionService {
     }
     await this.deps.store.audit.record('login.succeeded', { actor: outcome.account.accountId, practiceId: outcome.account.practiceId });
     pickCookie(this.deps).clear(res);
-    await this.deps.provider.interactionFinished(req, res, { login: { accountId: outcome.account.accountId } }, { mergeWithLastSubmission: false });
+    res.redirect(303, await this.deps.interactions.finishLogin(details.uid, outcome.account.accountId));
   }
 
   /** POST /interaction/:uid/patient: a chart picked in either picker. */
@@ -134,7 +141,7 @@ export class InteractionService {
     const details = await this.details(req, res);
     if (!details) return;
     pickCookie(this.deps).clear(res);
-    await this.deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The request was cancelled or is not allowed.' }, { mergeWithLastSubmission: false });
+    res.redirect(303, await this.deps.interactions.abort(details.uid, 'access_denied', 'The request was cancelled or is not allowed.'));
   }
 
   /** POST /interaction/:uid/consent */
@@ -150,47 +157,42 @@ export class InteractionService {
     if (decision.step !== 'ready') return this.renderStep(req, res, details, audience, account, scopes, decision);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const clientId = String(details.params.client_id);
+    pickCookie(this.deps).clear(res);
     if (body.decision !== 'allow') {
       await this.deps.store.audit.record('consent.denied', { actor: account.accountId, clientId, practiceId: decision.practiceId });
-      pickCookie(this.deps).clear(res);
-      return this.deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user denied access.' }, { mergeWithLastSubmission: false });
+      return res.redirect(303, await this.deps.interactions.abort(details.uid, 'access_denied', 'The user denied access.'));
     }
-    if (!(await this.deps.store.approvals.findActive(clientId, decision.practiceId))) return this.renderStep(req, res, details, audience, account, scopes, decision);
     const granted = grantedScopesFromForm(buildConsentModel(scopes), body);
-    if (needsPatientContext(granted) && !decision.patient) {
-      return this.renderStep(req, res, details, audience, account, scopes, decision, 'A patient must be selected for this access.');
+    try {
+      const next = await this.deps.interactions.finishConsent(details.uid, {
+        accountId: account.accountId, practiceId: decision.practiceId, fhirUser: account.fhirUser, grantedScopes: granted,
+        patientId: decision.patient?.patientId, encounterId: decision.encounterId, needPatientBanner: decision.needPatientBanner,
+      });
+      await this.coverOidcScopes(details.uid, granted);
+      res.redirect(303, next);
+    } catch (err) {
+      if (!(err instanceof ConsentError)) throw err;
+      const retry = err.code === 'patient_required' || err.code === 'no_scope';
+      if (retry) {
+        const message = err.code === 'no_scope' ? 'Choose at least one kind of information to share, or deny access.' : 'A patient must be selected for this access.';
+        return this.renderStep(req, res, details, audience, account, scopes, decision, message);
+      }
+      const [title, message] = CONSENT_REFUSALS[err.code] ?? CONSENT_REFUSALS.wrong_prompt;
+      send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
     }
-    if (decision.launchId && !(await this.deps.store.launches.consume(decision.launchId))) {
-      return send(res, 403, renderMessagePage('This launch has expired', 'Open the app again from the EHR.'));
-    }
-    const grantId = await this.saveGrant(details, account, audience, granted, clientId);
-    const context: SmartGrantContext = {
-      accountId: account.accountId, practiceId: decision.practiceId, patientId: decision.patient?.patientId, encounterId: decision.encounterId,
-      fhirUser: account.fhirUser, grantedScopes: granted, needPatientBanner: decision.needPatientBanner, smartStyleUrl: decision.smartStyleUrl,
-      audience: audience.base,
-    };
-    await this.deps.store.grantContexts.save(grantId, clientId, { ...context });
-    await this.deps.store.audit.record('consent.granted', { actor: account.accountId, clientId, practiceId: decision.practiceId, detail: { grantId, scopes: granted.length } });
-    pickCookie(this.deps).clear(res);
-    await this.deps.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
   /**
-   * A fresh grant holding exactly the granted scopes. The interaction's `scope` parameter is rewritten to the
-   * granted set, because oidc-provider intersects the grant with the requested scope and a narrowed
-   * (`?category=`) scope was not literally requested.
+   * The provider configuration may declare `launch`, `launch/patient`, ... as OpenID scopes; then the grant must
+   * hold them on its OIDC side too, or oidc-provider asks for consent again (`op_scopes_missing`). Idempotent.
    */
-  private async saveGrant(details: Details, account: AuthenticatedAccount, audience: RequestAudience, granted: string[], clientId: string): Promise<string> {
-    const grant = new this.deps.provider.Grant({ accountId: account.accountId, clientId });
-    // Non-resource scopes (openid, fhirUser, launch..., offline_access) go on both sides: whichever the provider
-    // configuration treats as OIDC scopes is found there, and the resource server scope lists them for the token
-    // response (SMART requires them in `scope`).
+  private async coverOidcScopes(uid: string, granted: string[]): Promise<void> {
+    const interaction = await this.deps.provider.Interaction.find(uid);
+    const grantId = (interaction?.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId;
+    const grant = grantId ? await this.deps.provider.Grant.find(grantId) : undefined;
     const special = granted.filter((s) => !/^(patient|user|system)\//.test(s));
-    if (special.length) grant.addOIDCScope(special.join(' '));
-    grant.addResourceScope(audience.base, granted.join(' '));
-    const grantId = await grant.save();
-    details.params.scope = granted.join(' ');
-    await details.save(Math.max(details.exp - Math.floor(this.deps.now() / 1000), 60));
-    return grantId;
+    if (!grant || special.length === 0) return;
+    grant.addOIDCScope(special.join(' '));
+    await grant.save();
   }
 }

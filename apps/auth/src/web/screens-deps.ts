@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
+import type { SmartInteractionService } from '../oidc/smart-interaction.service.js';
 import { AccountService } from '../accounts/account.service.js';
 import { PatientLookupService } from '../interactions/patient-lookup.service.js';
 import { CsrfGuard } from './csrf.js';
@@ -15,6 +16,8 @@ export interface ScreensInputs {
   config: AuthConfig;
   provider: Provider;
   store: FacadeStore;
+  /** The core's completion of login/consent (grant with exactly the granted scopes, grant context, launch). */
+  interactions: SmartInteractionService;
   /** The customer's (legacy EHR) database, initialized. */
   legacy: DataSource;
   /** Overrides the page-cookie secret (tests); default: AUTH_WEB_SECRET or a secret file in dataDir. */
