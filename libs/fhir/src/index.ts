@@ -26,3 +26,6 @@ export * from './bundle/search-bundle.js';
 export * from './format/negotiate.js';
 export { toJson, toXml, fromJson, fromXml, serialize, parseBody, fhirConverter, type SerializedBody } from './format/serialize.js';
 export { prettyXml } from './format/xml-pretty.js';
+
+// _summary / _elements
+export * from './elements/elements.js';
