@@ -6,7 +6,7 @@ import { contactRow, patientRow } from '../testing/fixtures.js';
 import { testContext } from '../testing/test-context.js';
 import { toPatient } from './patient.mapper.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const race = (RACE_CODE: string, SEQ: number): LegacyPatientRace => ({ PAT_ID: 12, RACE_CODE, SEQ });
 

@@ -7,12 +7,14 @@ import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
 import { PROFILE, SYSTEM } from '../common/systems.js';
 import { fhirId } from '../ids.js';
+import { dataAbsentExtension } from '../common/data-absent-reason.js';
 
 const NUCC_RE = /^[0-9]{3}[0-9A-Z]{6}X$/;
 
 /**
  * PROVIDER -> US Core 6.1.0 PractitionerRole (one role per provider, same id as the Practitioner): the provider
- * at their practice (Organization) and primary FACILITY (Location), NUCC taxonomy specialty, work telecom.
+ * at their practice (Organization) and primary FACILITY (Location), NUCC taxonomy specialty, work phone (else
+ * email). pd-1 needs a contact point: with neither, a data-absent-reason ContactPoint states it is unknown.
  * @see https://hl7.org/fhir/us/core/STU6.1/StructureDefinition-us-core-practitionerrole.html
  */
 export function toPractitionerRole(provider: LegacyProvider, ctx: MapperContext): PractitionerRole {
@@ -36,6 +38,11 @@ export function toPractitionerRole(provider: LegacyProvider, ctx: MapperContext)
     organization: ref.practice(provider.PRACTICE_ID),
     specialty: present(specialty),
     location: present(ref.location(provider.FACILITY_ID)),
-    telecom: present(phone(provider.PHONE, 'work'), email(provider.EMAIL, 'work')),
+    // One contact point only: US Core 6.1.0's pd-1 (`telecom or endpoint`) is a FHIRPath error on a multi-item
+    // telecom under singleton evaluation (US Core 7 rewrote it as `telecom.exists()`); the work phone wins.
+    telecom: [
+      phone(provider.PHONE, 'work') ??
+        email(provider.EMAIL, 'work') ?? { system: 'phone', _value: { extension: [dataAbsentExtension('unknown')] } },
+    ],
   });
 }

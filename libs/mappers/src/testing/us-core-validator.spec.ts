@@ -44,3 +44,20 @@ describe('US Core validator', () => {
     expect(validateUsCore({ ...patient, meta: { profile: ['http://example.org/nope'] } })[0].message).toMatch(/Unknown US Core profile/);
   });
 });
+
+describe('US Core validator: invariants medplum evaluates wrongly', () => {
+  const role = {
+    resourceType: 'PractitionerRole',
+    id: '5',
+    meta: { profile: [PROFILE.practitionerRole] },
+    practitioner: { reference: 'Practitioner/5' },
+  };
+
+  it('accepts pd-1 when a telecom is present', () => {
+    expect(usCoreErrors({ ...role, telecom: [{ system: 'phone', value: '(617) 555-0100' }] })).toEqual([]);
+  });
+
+  it('still rejects pd-1 when neither telecom nor endpoint is present', () => {
+    expect(usCoreErrors(role).join('\n')).toMatch(/pd-1 not met/);
+  });
+});

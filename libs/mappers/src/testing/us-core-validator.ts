@@ -129,6 +129,27 @@ function checkRequiredBindings(resource: FhirResource, profile: PackageResource,
 }
 
 /**
+ * Invariants whose FHIRPath medplum 5.2 evaluates wrongly (a single non-boolean item under `or` is an error there,
+ * `true` per FHIRPath singleton evaluation): medplum's verdict is replaced by an equivalent check.
+ */
+const INVARIANT_OVERRIDES: Record<string, { key: string; holds: (r: Record<string, unknown>) => boolean; message: string }> = {
+  PractitionerRole: {
+    key: 'pd-1',
+    holds: (r) => (Array.isArray(r.telecom) && r.telecom.length > 0) || (Array.isArray(r.endpoint) && r.endpoint.length > 0),
+    message: 'Constraint pd-1 not met: SHALL have contact information or a reference to an Endpoint',
+  },
+};
+
+function applyInvariantOverrides(resource: FhirResource, issues: ValidationIssue[]): ValidationIssue[] {
+  const override = INVARIANT_OVERRIDES[resource.resourceType];
+  if (!override || !issues.some((i) => i.message.includes(`Constraint ${override.key} not met`))) return issues;
+  const rest = issues.filter(
+    (i) => !i.message.includes(`Constraint ${override.key} not met`) && i.message !== 'Error evaluating invariant expression',
+  );
+  return override.holds(resource) ? rest : [...rest, { severity: 'error', path: resource.resourceType, message: override.message }];
+}
+
+/**
  * Validates `resource` against the US Core 6.1.0 profile it claims in `meta.profile` (or `profileUrl`).
  * Returns errors and warnings; an unknown profile is itself an error.
  */
@@ -159,8 +180,7 @@ export function validateUsCore(resource: FhirResource, profileUrl?: string): Val
       });
     }
   }
-  issues.push(...checkRequiredBindings(resource, profile, terminology));
-  return issues;
+  return [...applyInvariantOverrides(resource, issues), ...checkRequiredBindings(resource, profile, terminology)];
 }
 
 /** The errors of `validateUsCore` as readable lines (empty when the resource conforms). */
