@@ -1,0 +1,72 @@
+import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+
+/** Settings specific to the authorization server, on top of the shared {@link AppConfig}. */
+export interface AuthSettings {
+  /** Secret that encrypts private signing keys at rest (AUTH_KEY_ENCRYPTION_SECRET); null = stored unencrypted. */
+  keyEncryptionSecret: string | null;
+  /** Shared secret the EHR presents to create launch contexts (EHR_LAUNCH_SECRET); null = only backend clients. */
+  ehrLaunchSecret: string | null;
+  /** Default access-token lifetime in seconds (ACCESS_TOKEN_TTL_SECONDS, max 3600). */
+  accessTokenTtl: number;
+  /** Default refresh-token lifetime in seconds (REFRESH_TOKEN_TTL_DAYS, at least 92 days). */
+  refreshTokenTtl: number;
+  /** Backend-services token lifetime in seconds (at most 300). */
+  clientCredentialsTtl: number;
+  /** EHR launch context lifetime in seconds. */
+  launchContextTtl: number;
+  /** Allow jwks_uri on private/loopback addresses (AUTH_ALLOW_PRIVATE_JWKS_URI=true, for local test kits only). */
+  allowPrivateJwksUri: boolean;
+  /** Mark cookies Secure (true when AUTH_PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /**
+   * Accept POST at the authorization endpoint (SMART authorize-post). Needs SameSite=None session cookies, which
+   * browsers only keep when Secure: on by default with an https AUTH_PUBLIC_URL; AUTH_AUTHORIZE_POST=true forces
+   * it on plain http (non-browser clients only), =false turns it off.
+   */
+  authorizePost: boolean;
+}
+
+/** The auth app's whole configuration. */
+export interface AuthConfig extends AppConfig {
+  auth: AuthSettings;
+  /** The two FHIR bases tokens can be issued for: provider API and patient API. */
+  fhirBases: { provider: string; patient: string };
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: "${raw}" must be a whole number between ${min} and ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+/** Builds the auth configuration from an already validated {@link AppConfig} and the environment. */
+export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const problems: string[] = [];
+  const kek = env.AUTH_KEY_ENCRYPTION_SECRET || null;
+  if (kek !== null && kek.length < 16) problems.push('AUTH_KEY_ENCRYPTION_SECRET: must be at least 16 characters');
+  const launchSecret = env.EHR_LAUNCH_SECRET || null;
+  if (launchSecret !== null && launchSecret.length < 16) problems.push('EHR_LAUNCH_SECRET: must be at least 16 characters');
+  const auth: AuthSettings = {
+    keyEncryptionSecret: kek,
+    ehrLaunchSecret: launchSecret,
+    accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 3600, problems),
+    refreshTokenTtl: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 92, 92, 3650, problems) * 86400,
+    clientCredentialsTtl: intSetting(env, 'BACKEND_TOKEN_TTL_SECONDS', 300, 30, 300, problems),
+    launchContextTtl: intSetting(env, 'EHR_LAUNCH_TTL_SECONDS', 300, 30, 3600, problems),
+    allowPrivateJwksUri: env.AUTH_ALLOW_PRIVATE_JWKS_URI === 'true',
+    secureCookies: base.authPublicUrl.startsWith('https:'),
+    authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authPublicUrl.startsWith('https:'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };
+}
+
+/** Reads and validates the auth app configuration from the environment. */
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return authConfigFrom(loadConfig(env), env);
+}

@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import express from 'express';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
+import { createLegacyDataSource } from '../../../libs/legacy-db/src/index.js';
+import { JsonLogger, requestLogging } from '../../../libs/observability/src/index.js';
+import { AuthAppModule, type AuthRuntime } from './app.module.js';
+import { authConfigFrom, type AuthConfig } from './auth-config.js';
+import { featureModules as defaultFeatureModules } from './feature-modules.js';
+import { clientSecretBridge } from './oidc/client-secret.middleware.js';
+import { createOidcRuntime, isProviderPath } from './oidc/provider-factory.js';
+import { AUTH_RUNTIME } from './tokens.js';
+
+/** Options of {@link createAuthApp} (tests pass their own databases). */
+export interface CreateAuthAppOptions {
+  /** An open facade store; by default one is opened (and migrated) from `config.facadeDb`. */
+  store?: FacadeStore;
+  /** An initialized legacy DataSource; by default one is created from `config.legacyDb`. */
+  legacy?: DataSource;
+  /** Feature modules to mount (default: feature-modules.ts). */
+  featureModules?: Type<unknown>[];
+  logger?: JsonLogger;
+}
+
+/** The auth Nest app. `authRuntimeOf(app)` gives what it runs on. */
+export type AuthApp = INestApplication;
+
+/** The runtime (config, store, provider...) of an app made by {@link createAuthApp}. */
+export function authRuntimeOf(app: INestApplication): AuthRuntime {
+  return app.get<AuthRuntime>(AUTH_RUNTIME);
+}
+
+/**
+ * Builds the authorization server (not listening): opens the facade store (running its migrations) and the
+ * legacy database, loads or creates signing keys, mounts oidc-provider at the root for its own paths and NestJS
+ * for everything else. Call `app.listen(port)` or use `app.getHttpServer()`; `app.close()` closes the databases
+ * it opened (not those passed in `options`).
+ */
+export async function createAuthApp(config: AppConfig | AuthConfig, options: CreateAuthAppOptions = {}): Promise<AuthApp> {
+  const cfg: AuthConfig = 'auth' in config ? (config as AuthConfig) : authConfigFrom(config);
+  const logger = options.logger ?? new JsonLogger('auth', cfg.logLevel);
+  const store = options.store ?? (await openFacadeStore(cfg.facadeDb));
+  let legacy = options.legacy;
+  if (!legacy) {
+    legacy = createLegacyDataSource(cfg.legacyDb);
+    await legacy.initialize();
+  }
+  const oidc = await createOidcRuntime(cfg, store);
+  const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy } };
+
+  const app = await NestFactory.create<NestExpressApplication>(AuthAppModule.forRoot(runtime, options.featureModules ?? defaultFeatureModules), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  const callback = oidc.provider.callback();
+  const bridge = clientSecretBridge(store, () => oidc.pepper);
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!isProviderPath(req.path)) return next();
+    if (req.path === '/token') return bridge(req, res, () => callback(req, res));
+    return callback(req, res);
+  });
+  // NestJS routes (screens, portals, APIs) get parsed bodies; oidc-provider parses its own.
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
+  return app;
+}

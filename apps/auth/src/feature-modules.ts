@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * Feature modules mounted beside the protocol core (interaction screens, portals). They get the core's
+ * providers (see tokens.ts) through the global AuthCoreModule.
+ */
+export const featureModules: Type<unknown>[] = [];

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import Provider from 'oidc-provider';
+import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { AuthConfig } from '../auth-config.js';
+import { FacadeGrantContextStore } from './grant-context.store.js';
+import { buildProviderConfiguration } from './provider-config.js';
+import { SigningKeyService } from './signing-keys.js';
+import { SmartContextLookup } from './smart-context.js';
+import { smartTokenResponse } from './token-response.middleware.js';
+
+/** Everything the protocol core builds at start-up. */
+export interface OidcRuntime {
+  provider: Provider;
+  grantContexts: FacadeGrantContextStore;
+  lookup: SmartContextLookup;
+  keys: SigningKeyService;
+  /** HMAC key behind the internal client secrets. */
+  pepper: string;
+}
+
+/**
+ * Creates the oidc-provider instance: signing keys and cookie keys from the facade store (created on first
+ * start, shared by every instance), SMART configuration, token-response post-processing.
+ */
+export async function createOidcRuntime(config: AuthConfig, store: FacadeStore): Promise<OidcRuntime> {
+  const keys = new SigningKeyService(store, config.auth.keyEncryptionSecret);
+  const jwks = await keys.loadOrCreate();
+  const cookieKeys = JSON.parse(await store.settings.getOrCreate('oidc.cookie_keys', () => JSON.stringify([randomBytes(32).toString('base64url')]))) as string[];
+  const pepper = await store.settings.getOrCreate('oidc.client_secret_pepper', () => randomBytes(32).toString('base64url'));
+  const grantContexts = new FacadeGrantContextStore(store);
+  const lookup = new SmartContextLookup(store, grantContexts);
+  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper }));
+  provider.proxy = true;
+  provider.use(smartTokenResponse(lookup));
+  return { provider, grantContexts, lookup, keys, pepper };
+}
+
+/** Paths served by oidc-provider itself (everything else is NestJS). */
+export function isProviderPath(path: string): boolean {
+  return /^\/(auth(\/[^/]+)?|token|jwks|me|request|session\/end(\/confirm|\/success)?|\.well-known\/openid-configuration)$/.test(path);
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { importJWK, type JWK } from 'jose';
+import type { FacadeStore, RegisteredClient } from '../../../../libs/facade-store/src/index.js';
+import { CONTEXT_SCOPES, isKnownScope, parseResourceScope, splitScopes } from '../oidc/smart-scopes.js';
+import { FACADE_STORE } from '../tokens.js';
+
+/** What a developer (portal form, RFC 7591 request, CLI) asks to register. */
+export interface ClientRegistrationInput {
+  name: string;
+  clientType: 'public' | 'confidential';
+  /** For confidential apps: `client_secret_basic` (default) or `private_key_jwt`. */
+  authMethod?: 'none' | 'client_secret_basic' | 'private_key_jwt';
+  redirectUris?: string[];
+  launchUri?: string | null;
+  jwks?: { keys: JWK[] } | null;
+  jwksUri?: string | null;
+  /** Space-separated scopes the app may request. */
+  scope: string;
+  backendServices?: boolean;
+  allowedOrigins?: string[];
+  developerAccountId?: string | null;
+}
+
+/** Every problem found in a registration request (the caller shows them all). */
+export class ClientRegistrationError extends Error {
+  constructor(readonly problems: string[], readonly code: 'invalid_client_metadata' | 'invalid_redirect_uri' = 'invalid_client_metadata') {
+    super(problems.join('; '));
+    this.name = 'ClientRegistrationError';
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+/** An absolute https URL (http only for loopback), without fragment. */
+export function checkAppUrl(label: string, value: string, problems: string[]): void {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    problems.push(`${label}: "${value}" is not an absolute URL`);
+    return;
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname))) problems.push(`${label}: must use https (http only for localhost)`);
+  if (u.hash) problems.push(`${label}: must not contain a fragment`);
+}
+
+async function checkJwks(jwks: unknown, problems: string[]): Promise<void> {
+  const keys = (jwks as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    problems.push('jwks: must be a JWK Set with at least one key');
+    return;
+  }
+  for (const [i, key] of keys.entries()) {
+    const k = key as JWK;
+    if (typeof k !== 'object' || k === null) problems.push(`jwks.keys[${i}]: not a JSON object`);
+    else if (k.d !== undefined || k.p !== undefined || k.k !== undefined) problems.push(`jwks.keys[${i}]: contains private key material; register the public key only`);
+    else if (k.kty !== 'RSA' && k.kty !== 'EC') problems.push(`jwks.keys[${i}]: kty must be RSA or EC`);
+    else {
+      try {
+        await importJWK(k, k.alg ?? (k.kty === 'RSA' ? 'RS384' : 'ES384'));
+      } catch {
+        problems.push(`jwks.keys[${i}]: not a valid ${k.kty} public key`);
+      }
+    }
+  }
+}
+
+/**
+ * Validates and stores app registrations: shared by the developer portal, RFC 7591 dynamic registration and the
+ * operator CLI, so every path applies the same rules.
+ */
+@Injectable()
+export class ClientRegistrationService {
+  constructor(@Inject(FACADE_STORE) private readonly store: FacadeStore) {}
+
+  /** Validates a request; returns the normalized values or throws {@link ClientRegistrationError}. */
+  async validate(input: ClientRegistrationInput): Promise<Omit<RegisteredClient, 'clientId' | 'secretHash' | 'createdAt' | 'updatedAt'>> {
+    const problems: string[] = [];
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (!name || name.length > 200) problems.push('name: required, at most 200 characters');
+    const backend = input.backendServices === true;
+    const clientType = input.clientType;
+    if (clientType !== 'public' && clientType !== 'confidential') problems.push('clientType: must be public or confidential');
+    const authMethod = clientType === 'public' ? 'none' : input.authMethod ?? (backend ? 'private_key_jwt' : 'client_secret_basic');
+    if (clientType === 'public' && input.authMethod && input.authMethod !== 'none') problems.push('authMethod: a public app authenticates with PKCE only (none)');
+    if (clientType === 'confidential' && authMethod !== 'client_secret_basic' && authMethod !== 'private_key_jwt') problems.push('authMethod: must be client_secret_basic or private_key_jwt');
+    if (backend && (clientType !== 'confidential' || authMethod !== 'private_key_jwt')) problems.push('backendServices: backend apps must be confidential and use private_key_jwt');
+
+    const redirectUris = [...new Set(input.redirectUris ?? [])];
+    let redirectProblem = false;
+    if (!backend && redirectUris.length === 0) problems.push('redirectUris: at least one redirect URI is required');
+    for (const uri of redirectUris) {
+      const before = problems.length;
+      checkAppUrl('redirectUris', uri, problems);
+      if (problems.length > before) redirectProblem = true;
+    }
+    if (input.launchUri) checkAppUrl('launchUri', input.launchUri, problems);
+    const allowedOrigins = [...new Set(input.allowedOrigins ?? [])];
+    for (const o of allowedOrigins) {
+      try {
+        if (new URL(o).origin !== o) problems.push(`allowedOrigins: "${o}" is not an origin (scheme://host[:port])`);
+      } catch {
+        problems.push(`allowedOrigins: "${o}" is not an origin`);
+      }
+    }
+
+    const jwks = input.jwks ?? null;
+    const jwksUri = input.jwksUri ?? null;
+    if (authMethod === 'private_key_jwt') {
+      if (!jwks === !jwksUri) problems.push('jwks / jwksUri: give exactly one of them for private_key_jwt');
+      if (jwks) await checkJwks(jwks, problems);
+      if (jwksUri) checkAppUrl('jwksUri', jwksUri, problems);
+    } else if (jwks || jwksUri) {
+      problems.push('jwks / jwksUri: only for private_key_jwt apps');
+    }
+
+    const requested = splitScopes(input.scope);
+    for (const s of requested) {
+      if (!isKnownScope(s)) problems.push(`scope: "${s}" is not a supported SMART scope`);
+      const parsed = parseResourceScope(s);
+      if (parsed && backend && parsed.context !== 'system') problems.push(`scope: backend apps get system/ scopes only ("${s}")`);
+      if (parsed && !backend && parsed.context === 'system') problems.push(`scope: system/ scopes are for backend apps only ("${s}")`);
+    }
+    if (!requested.some((s) => parseResourceScope(s))) problems.push('scope: at least one resource scope is required');
+    if (problems.length) throw new ClientRegistrationError(problems, redirectProblem && problems.length === 1 ? 'invalid_redirect_uri' : 'invalid_client_metadata');
+
+    const scope = backend ? requested : [...new Set([...CONTEXT_SCOPES, ...requested])];
+    return {
+      name, developerAccountId: input.developerAccountId ?? null, clientType, authMethod, redirectUris: backend ? [] : redirectUris,
+      launchUri: input.launchUri ?? null, jwks: jwks as RegisteredClient['jwks'], jwksUri, scope: scope.join(' '), backendServices: backend,
+      allowedOrigins, metadata: {},
+    };
+  }
+
+  /** Validates and registers an app. The secret (client_secret_basic) is returned once and stored hashed. */
+  async register(input: ClientRegistrationInput, actor?: string): Promise<{ client: RegisteredClient; clientSecret?: string }> {
+    const values = await this.validate(input);
+    const out = await this.store.clients.create(values);
+    await this.store.audit.record('client.registered', { actor: actor ?? null, clientId: out.client.clientId, detail: { backend: values.backendServices, authMethod: values.authMethod } });
+    return out;
+  }
+
+  /** Updates an app's editable settings with the same validation (type and auth method cannot change). */
+  async update(clientId: string, changes: Partial<ClientRegistrationInput>, actor?: string): Promise<RegisteredClient> {
+    const current = await this.store.clients.find(clientId);
+    if (!current) throw new ClientRegistrationError([`client ${clientId} does not exist`]);
+    const merged: ClientRegistrationInput = {
+      name: changes.name ?? current.name, clientType: current.clientType, authMethod: current.authMethod,
+      redirectUris: changes.redirectUris ?? current.redirectUris, launchUri: changes.launchUri !== undefined ? changes.launchUri : current.launchUri,
+      jwks: changes.jwks !== undefined ? changes.jwks : (current.jwks as { keys: JWK[] } | null), jwksUri: changes.jwksUri !== undefined ? changes.jwksUri : current.jwksUri,
+      scope: changes.scope ?? current.scope, backendServices: current.backendServices, allowedOrigins: changes.allowedOrigins ?? current.allowedOrigins,
+    };
+    const v = await this.validate(merged);
+    await this.store.clients.update(clientId, { name: v.name, redirectUris: v.redirectUris, launchUri: v.launchUri, jwks: v.jwks, jwksUri: v.jwksUri, scope: v.scope, allowedOrigins: v.allowedOrigins });
+    await this.store.audit.record('client.updated', { actor: actor ?? null, clientId });
+    return (await this.store.clients.find(clientId)) as RegisteredClient;
+  }
+}
