@@ -1,0 +1,125 @@
+/**
+ * The resource registry's vocabulary: what one FHIR resource type declares so that the generic engine can read,
+ * search, page, include, check compartments and advertise it in the CapabilityStatement. Adding a resource type
+ * means writing one {@link ResourceDefinition}; no controller or engine change.
+ */
+import type { SearchParamDefinition } from '../../../../../libs/fhir/src/search/search-param-definition.js';
+import type { SearchClause } from '../../../../../libs/fhir/src/search/search-request.js';
+import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { Cond, ParamBag } from '../sql/sql-fragment.js';
+
+/** A FHIR resource as plain JSON. */
+export type FhirResource = { resourceType: string; id?: string; meta?: { versionId?: string; lastUpdated?: string }; [k: string]: unknown };
+
+/** A row as read from the legacy database: base table columns, and joined tables under their alias. */
+export type SourceRow = Record<string, unknown>;
+
+/** One token column: a FHIR system and how its codes become stored values. */
+export interface TokenColumn {
+  /** The FHIR code system; undefined = codes without a system. */
+  system?: string;
+  /** Property path of the column (`p.SEX`). */
+  column?: string;
+  /** FHIR code -> stored values; undefined result = the code cannot occur (no match). Default: identity. */
+  toDb?: (code: string) => readonly string[] | undefined;
+  /** The source only produces these codes (e.g. category `laboratory` for LAB_RESULT): checked without SQL. */
+  constant?: readonly string[];
+  /** Anything else (e.g. a vital sign code = "that column is not null"). */
+  custom?: (code: string, bag: ParamBag) => Cond;
+}
+
+/** How the engine executes one search parameter against one source. */
+export type ParamTarget =
+  | { kind: 'string'; columns: readonly string[] }
+  | { kind: 'token'; columns: readonly TokenColumn[]; textColumns?: readonly string[] }
+  | { kind: 'date'; column: string; columnType: 'datetime' | 'date'; endColumn?: string }
+  | { kind: 'reference'; column: string; targetTypes: readonly string[]; toKey: (type: string, id: string) => number | undefined }
+  | { kind: 'quantity'; column: string; units: readonly string[] }
+  | { kind: 'custom'; build: (clause: SearchClause, bag: ParamBag) => Cond };
+
+/** One expanded resource from a row (rows of wide tables such as VITALS yield several). */
+export interface ExpandedItem {
+  /** Position within the row (0 for one-resource rows); part of the paging key. */
+  sub: number;
+  resource: FhirResource;
+}
+
+/** A join the source always makes (e.g. LAB_RESULT -> LAB_ORDER); selected columns come back under `alias`. */
+export interface SourceJoin {
+  table: string;
+  alias: string;
+  on: string;
+  columns: readonly string[];
+  /** Left join (the joined row may be missing). */
+  optional?: boolean;
+}
+
+/** Rows of a child table loaded in one batch for a page (e.g. PATIENT_RACE of the page's patients). */
+export interface SourceChildren {
+  /** Property of the parent row the children are put under. */
+  as: string;
+  table: string;
+  /** Child column holding the parent's primary key. */
+  fk: string;
+}
+
+/** One legacy table (plus joins) that produces resources of the type. */
+export interface ResourceSource {
+  /** Short stable key (`lab`, `vitals`), part of paging cursors. */
+  key: string;
+  table: string;
+  alias: string;
+  /** Primary key column (an integer): the paging tie-breaker and the read key. */
+  pk: string;
+  /** Columns of the base table to select (default all). */
+  columns?: readonly string[];
+  joins?: readonly SourceJoin[];
+  /** Child rows the mapper needs, loaded per page with one `IN` query each. */
+  children?: readonly SourceChildren[];
+  /** Soft-delete flag column, if the table has one (`DELETED_YN`). */
+  deletedColumn?: string;
+  /** Property path of the patient (compartment) column; undefined = not in the patient compartment. */
+  patientColumn?: string;
+  /** Property path of the practice column when the table has it (Patient, Practitioner ...). */
+  practiceColumn?: string;
+  /** Property path of the last-updated column (`UPDATED_AT`). */
+  lastUpdatedColumn: string;
+  /** How each search parameter (by code) runs here; a parameter without a target makes the source match nothing. */
+  targets: Readonly<Record<string, ParamTarget>>;
+  /** Parameters whose token values are checked per expanded item as well (wide rows). */
+  itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
+  /** Columns used by `_sort` parameters (by code), DATETIME or DATE. */
+  sort?: Readonly<Record<string, string>>;
+  /** Read key of a FHIR id for this source: row pk (and item sub), or undefined when the id is not this source's. */
+  parseId(id: string): { pk: number; sub?: number } | undefined;
+  /** Maps one row to its resources (pure). Single-resource sources return one item with `sub` 0. */
+  map(row: SourceRow, ctx: MapperContext): ExpandedItem[];
+  /** Reference values the row carries for `_include` (search parameter code -> `Type/id` list). */
+  references?: (row: SourceRow) => Readonly<Record<string, readonly string[]>>;
+}
+
+/** One `_include`/`_revinclude` the type supports. */
+export interface IncludeDefinition {
+  /** `Observation:patient` form: source type, parameter and target type. */
+  sourceType: string;
+  param: string;
+  targetType: string;
+}
+
+/** One FHIR resource type. */
+export interface ResourceDefinition {
+  type: string;
+  /** US Core profiles the type's resources claim (CapabilityStatement `supportedProfile`). */
+  profiles: readonly string[];
+  /** Interactions offered (all types: read, vread of the current version, search-type). */
+  interactions: readonly ('read' | 'vread' | 'search-type')[];
+  /** Search parameters (parser definitions, with SHALL/SHOULD combinations for the CapabilityStatement). */
+  params: readonly SearchParamDefinition[];
+  /** US Core search combinations (each a list of parameter codes) and their expectation. */
+  combinations?: readonly { params: readonly string[]; expectation: 'SHALL' | 'SHOULD' | 'MAY' }[];
+  sources: readonly ResourceSource[];
+  /** In the patient compartment: tokens are confined to their patient/practice. */
+  inPatientCompartment: boolean;
+  includes?: readonly IncludeDefinition[];
+  revincludes?: readonly IncludeDefinition[];
+}

@@ -1,0 +1,160 @@
+/**
+ * Runs searches and reads of one resource type over its sources with keyset paging.
+ *
+ * Paging order: (sort value?, source index, primary key, item index), all ascending or all descending. Each
+ * source is queried for at most `count + 1` resources after the cursor, ordered by (sort column, primary key)
+ * (index-backed: every clinical table is indexed by PAT_ID and most by (PAT_ID, date)); the sources' results are
+ * merged in memory and the first `count` returned. Because the key is unique and positions are values, not
+ * offsets, rows inserted or deleted between pages never shift a page. Rows that yield several resources
+ * (VITALS, SOCIAL_HX) are expanded in memory, and the item index breaks ties within a row.
+ */
+import type { DataSource } from 'typeorm';
+import type { SearchClause, SortRule } from '../../../../../libs/fhir/src/search/search-request.js';
+import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
+import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { ExpandedItem, FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
+import { dialectOfDataSource } from '../sql/dialect.js';
+import { SourceQueryRunner } from '../sql/source-query.js';
+import { ParamBag, type SqlDialect } from '../sql/sql-fragment.js';
+import { compareKeys, type Cursor } from './cursor.js';
+import { sourceConditions, type AccessScope } from './source-conditions.js';
+
+/** One search to run. */
+export interface SearchPlan {
+  def: ResourceDefinition;
+  clauses: readonly SearchClause[];
+  access: AccessScope;
+  sort?: SortRule;
+  count: number;
+  cursor?: Cursor;
+  /** Walk the order backwards from the cursor (a `previous` page); results still come in walking order. */
+  reverse?: boolean;
+}
+
+/** A resource found, with its row (for includes and Provenance) and paging key. */
+export interface FoundResource {
+  resource: FhirResource;
+  row: SourceRow;
+  source: ResourceSource;
+  key: Cursor;
+}
+
+export interface SearchPage {
+  found: FoundResource[];
+  /** Position after the last resource when more match. */
+  next?: Cursor;
+}
+
+/** Result of a read: the resource, a deleted row (410), or nothing visible (404). */
+export type ReadResult = { kind: 'found'; found: FoundResource } | { kind: 'deleted' } | { kind: 'missing' };
+
+const isMulti = (s: ResourceSource) => !!s.itemTokens;
+
+/** The engine's entry point for one legacy database. */
+export class SearchExecutor {
+  readonly dialect: SqlDialect;
+  readonly queries: SourceQueryRunner;
+
+  constructor(ds: DataSource, private readonly zone: string) {
+    this.dialect = dialectOfDataSource(ds);
+    this.queries = new SourceQueryRunner(ds);
+  }
+
+  private sortColumn(source: ResourceSource, sort: SortRule | undefined): string | undefined {
+    if (!sort) return undefined;
+    const col = sort.param === '_lastUpdated' ? source.lastUpdatedColumn : source.sort?.[sort.param];
+    if (!col) throw invalid(`Sorting by ${sort.param} is not supported`, { messageCode: 'SEARCH_SORT_UNSUPPORTED', expression: '_sort' });
+    return col;
+  }
+
+  /** One page of a search. */
+  async search(plan: SearchPlan, ctx: MapperContext): Promise<SearchPage> {
+    const descending = !!plan.sort?.descending !== !!plan.reverse;
+    const perSource = await Promise.all(plan.def.sources.map((source, i) => this.fetchSource(plan, source, i, descending, ctx)));
+    const merged = perSource.flat().sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
+    const found = merged.slice(0, plan.count);
+    const more = merged.length > plan.count;
+    return { found, next: more && found.length ? found[found.length - 1].key : undefined };
+  }
+
+  private async fetchSource(plan: SearchPlan, source: ResourceSource, i: number, descending: boolean, ctx: MapperContext): Promise<FoundResource[]> {
+    const sortColumn = this.sortColumn(source, plan.sort);
+    const c = plan.cursor;
+    // Without a sort, sources come one after the other: a source wholly before the cursor has nothing left.
+    if (c && !sortColumn && (descending ? i > c.i : i < c.i)) return [];
+    const want = plan.count + 1;
+    const out: FoundResource[] = [];
+    let position = c;
+    for (let round = 0; round < 50 && out.length < want; round++) {
+      const bag = new ParamBag(this.dialect);
+      const cond = sourceConditions(source, {
+        clauses: plan.clauses, access: plan.access, bag, zone: this.zone,
+        keyset: position ? { cursor: position, sourceIndex: i, sortColumn, descending, multiItem: isMulti(source) } : undefined,
+      });
+      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending, limit: want, mode: 'rows' });
+      await this.queries.attachChildren(source, rows);
+      for (const row of rows) {
+        for (const f of this.expand(source, i, row, ctx, cond.itemFilter)) {
+          if (position && (descending ? compareKeys(f.key, position) >= 0 : compareKeys(f.key, position) <= 0)) continue;
+          out.push(f);
+        }
+      }
+      if (rows.length < want || !isMulti(source)) break;
+      // Wide rows whose items were filtered out: continue after the last row read.
+      const last = rows[rows.length - 1];
+      position = { s: sortColumn ? (last.__sort as string) : null, i, k: last[source.pk] as number, x: Number.MAX_SAFE_INTEGER };
+      if (descending) position.x = -1;
+    }
+    return out;
+  }
+
+  private expand(source: ResourceSource, i: number, row: SourceRow, ctx: MapperContext, filter?: (pk: number, item: ExpandedItem) => boolean): FoundResource[] {
+    const pk = row[source.pk] as number;
+    const s = (row.__sort as string | null | undefined) ?? null;
+    const out: FoundResource[] = [];
+    for (const item of source.map(row, ctx)) {
+      if (filter && !filter(pk, item)) continue;
+      out.push({ resource: item.resource, row, source, key: { s, i, k: pk, x: item.sub } });
+    }
+    return out;
+  }
+
+  /** `Bundle.total`: the number of resources matching (wide rows are expanded to count their items). */
+  async count(plan: SearchPlan, ctx: MapperContext): Promise<number> {
+    let total = 0;
+    for (const source of plan.def.sources) {
+      const bag = new ParamBag(this.dialect);
+      const cond = sourceConditions(source, { clauses: plan.clauses, access: plan.access, bag, zone: this.zone });
+      if (!isMulti(source) && !cond.itemFilter) {
+        total += await this.queries.count({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'count' });
+        continue;
+      }
+      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'rows' });
+      await this.queries.attachChildren(source, rows);
+      for (const row of rows) total += this.expand(source, 0, row, ctx, cond.itemFilter).length;
+    }
+    return total;
+  }
+
+  /**
+   * Reads one resource by id within the token's compartment. Deleted rows are found (410) only when the caller
+   * could have seen them; ids of other compartments are simply missing (404).
+   */
+  async read(def: ResourceDefinition, id: string, access: AccessScope, ctx: MapperContext): Promise<ReadResult> {
+    for (const [i, source] of def.sources.entries()) {
+      const parsed = source.parseId(id);
+      if (!parsed) continue;
+      const bag = new ParamBag(this.dialect);
+      const idClause: SearchClause = { param: '_id', values: [{ kind: 'token', value: { code: id } }] };
+      const cond = sourceConditions(source, { clauses: [idClause], access, bag, zone: this.zone, includeDeleted: true });
+      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, limit: 1, mode: 'rows' });
+      if (rows.length === 0) return { kind: 'missing' };
+      const row = rows[0];
+      if (source.deletedColumn && row[source.deletedColumn.split('.')[1]] === 'Y') return { kind: 'deleted' };
+      await this.queries.attachChildren(source, rows);
+      const items = this.expand(source, i, row, ctx, cond.itemFilter);
+      return items.length ? { kind: 'found', found: items[0] } : { kind: 'missing' };
+    }
+    return { kind: 'missing' };
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The WHERE condition and the per-item filter of one source for one search: soft deletes, the search clauses,
+ * the token's compartment (patient or practice) and its granular scope filters, and the keyset position.
+ */
+import type { SearchClause, TokenValue } from '../../../../../libs/fhir/src/search/search-request.js';
+import type { ExpandedItem, ParamTarget, ResourceSource } from '../registry/resource-definition.js';
+import { and, inList, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
+import { dateTimeParam } from '../sql/sql-fragment.js';
+import { clauseCondition } from './param-conditions.js';
+import type { Cursor } from './cursor.js';
+
+/** Where the token confines a request. */
+export interface AccessScope {
+  /** Only this patient's compartment. */
+  patientId?: string;
+  /** Only patients of this practice. */
+  practiceId?: number;
+  /** Granular scope filters: groups OR-ed, clauses within a group AND-ed. */
+  filters?: SearchClause[][];
+}
+
+/** A per-item check for rows that yield several resources. */
+export type ItemFilter = (pk: number, item: ExpandedItem) => boolean;
+
+export interface SourceConditions {
+  where: Cond;
+  joinPatient: boolean;
+  itemFilter?: ItemFilter;
+}
+
+function targetFor(source: ResourceSource, param: string): ParamTarget | undefined {
+  if (param === '_lastUpdated') return { kind: 'date', column: source.lastUpdatedColumn, columnType: 'datetime' };
+  return source.targets[param];
+}
+
+function tokenValues(clause: SearchClause): TokenValue[] {
+  return clause.values.map((v) => (v.kind === 'token' ? v.value : v.kind === 'string' ? { code: v.value } : { code: undefined }));
+}
+
+/** `_id`: keys of this source's ids (others cannot match here), and the item index for wide rows. */
+function idCondition(source: ResourceSource, clause: SearchClause, bag: ParamBag): { cond: Cond; items: Map<number, Set<number | undefined>> } {
+  const items = new Map<number, Set<number | undefined>>();
+  for (const t of tokenValues(clause)) {
+    const parsed = t.code !== undefined ? source.parseId(t.code) : undefined;
+    if (!parsed) continue;
+    const set = items.get(parsed.pk) ?? new Set();
+    set.add(parsed.sub);
+    items.set(parsed.pk, set);
+  }
+  return { cond: inList(`${source.alias}.${source.pk}`, [...items.keys()], bag), items };
+}
+
+function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: ParamBag, zone: string, itemChecks: ItemFilter[]): Cond {
+  if (clause.param === '_id') {
+    if (clause.modifier) return false;
+    const { cond, items } = idCondition(source, clause, bag);
+    itemChecks.push((pk, item) => {
+      const subs = items.get(pk);
+      return !!subs && (subs.has(undefined) || subs.has(item.sub));
+    });
+    return cond;
+  }
+  const target = targetFor(source, clause.param);
+  if (!target) return false;
+  const perItem = source.itemTokens?.[clause.param];
+  if (perItem) {
+    const wanted = tokenValues(clause);
+    const negate = clause.modifier === 'not';
+    itemChecks.push((_pk, item) => {
+      const codes = perItem(item);
+      const hit = wanted.some((w) => codes.some((c) => (w.code === undefined || w.code === c.code) && (w.system === undefined || (w.system === '' ? c.system === undefined : w.system === c.system))));
+      return negate ? !hit : hit;
+    });
+    // A wide row matches `:not` if any of its items does: decided per item only.
+    if (negate) return true;
+  }
+  return clauseCondition(clause, target, bag, zone);
+}
+
+/**
+ * Builds one source's condition. `cursor`/`sortColumn`/`sourceIndex` add the keyset restriction (rows at or after
+ * the cursor in the paging order; rows equal to the cursor's key are dropped per item by the caller).
+ */
+export function sourceConditions(
+  source: ResourceSource,
+  opts: {
+    clauses: readonly SearchClause[];
+    access: AccessScope;
+    bag: ParamBag;
+    zone: string;
+    includeDeleted?: boolean;
+    keyset?: { cursor: Cursor; sourceIndex: number; sortColumn?: string; descending: boolean; multiItem: boolean };
+  },
+): SourceConditions {
+  const { bag, zone, access } = opts;
+  const conds: Cond[] = [];
+  const itemChecks: ItemFilter[] = [];
+  let joinPatient = false;
+  if (!opts.includeDeleted && source.deletedColumn) conds.push({ sql: `${source.deletedColumn} = 'N'` });
+
+  if (access.patientId !== undefined) {
+    const key = /^[1-9][0-9]{0,9}$/.test(access.patientId) ? Number(access.patientId) : NaN;
+    conds.push(source.patientColumn && Number.isFinite(key) ? { sql: `${source.patientColumn} = ${bag.bind(key)}` } : false);
+  }
+  if (access.practiceId !== undefined) {
+    if (source.practiceColumn) conds.push({ sql: `${source.practiceColumn} = ${bag.bind(access.practiceId)}` });
+    else if (source.patientColumn) {
+      joinPatient = true;
+      conds.push({ sql: `cp.PRACTICE_ID = ${bag.bind(access.practiceId)}` });
+    }
+  }
+  for (const clause of opts.clauses) conds.push(clauseOnSource(source, clause, bag, zone, itemChecks));
+
+  if (access.filters) {
+    const groupChecks: ItemFilter[][] = [];
+    conds.push(
+      or(
+        access.filters.map((group) => {
+          const checks: ItemFilter[] = [];
+          groupChecks.push(checks);
+          return and(group.map((c) => clauseOnSource(source, c, bag, zone, checks)));
+        }),
+      ),
+    );
+    if (groupChecks.some((g) => g.length > 0)) itemChecks.push((pk, item) => groupChecks.some((g) => g.every((f) => f(pk, item))));
+  }
+
+  if (opts.keyset) conds.push(keysetCondition(source, opts.keyset, bag));
+
+  return {
+    where: and(conds),
+    joinPatient,
+    itemFilter: itemChecks.length ? (pk, item) => itemChecks.every((f) => f(pk, item)) : undefined,
+  };
+}
+
+function keysetCondition(
+  source: ResourceSource,
+  k: { cursor: Cursor; sourceIndex: number; sortColumn?: string; descending: boolean; multiItem: boolean },
+  bag: ParamBag,
+): Cond {
+  const c = k.cursor;
+  const op = k.descending ? '<' : '>';
+  const pk = `${source.alias}.${source.pk}`;
+  const after = k.descending ? k.sourceIndex < c.i : k.sourceIndex > c.i;
+  const tie: Cond = k.sourceIndex === c.i ? { sql: `${pk} ${op}${k.multiItem ? '=' : ''} ${bag.bind(c.k)}` } : after;
+  if (!k.sortColumn || c.s === null) return tie;
+  const s = c.s.length > 10 ? dateTimeParam(c.s, bag.dialect) : c.s;
+  return or([{ sql: `${k.sortColumn} ${op} ${bag.bind(s)}` }, and([{ sql: `${k.sortColumn} = ${bag.bind(s)}` }, tie])]);
+}

@@ -1,0 +1,40 @@
+import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, type LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js';
+
+type Normalize = (v: unknown) => unknown;
+
+const num: Normalize = (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
+const text: Normalize = (v) => (v === null || v === undefined ? null : String(v));
+const fixedText: Normalize = (v) => (v === null || v === undefined ? null : String(v).trimEnd()); // CHAR(n) comes space-padded from PG/SQL Server
+
+const byTable = new Map<string, Map<string, Normalize>>();
+for (const table of LEGACY_TABLES as unknown as LegacyTableDef[]) {
+  const cols = new Map<string, Normalize>();
+  for (const [name, def] of Object.entries(table.columns)) {
+    cols.set(
+      name,
+      def.type === 'DATETIME' ? normalizeDbDateTime :
+      def.type === 'DATE' ? normalizeDbDate :
+      def.type === 'INT' || def.type === 'DECIMAL' ? num :
+      def.type === 'CHAR' ? fixedText :
+      text,
+    );
+  }
+  byTable.set(table.name, cols);
+}
+
+/** All column names of a legacy table, in DDL order. */
+export function tableColumns(table: string): string[] {
+  const cols = byTable.get(table);
+  if (!cols) throw new Error(`Unknown legacy table ${table}`);
+  return [...cols.keys()];
+}
+
+/**
+ * A compiled normaliser for raw driver rows of one table: DATETIME -> wall-clock text, DATE -> `YYYY-MM-DD`,
+ * numbers -> JS numbers, CHAR -> trimmed, so the mappers see the `Legacy*` row interfaces on every engine.
+ */
+export function columnNormalizer(table: string, column: string): Normalize {
+  const f = byTable.get(table)?.get(column);
+  if (!f) throw new Error(`Unknown legacy column ${table}.${column}`);
+  return f;
+}

@@ -1,0 +1,160 @@
+/**
+ * Turns one source's conditions into SQL through TypeORM's query builder (so each engine gets its own quoting,
+ * paging syntax and placeholders), caches the rendered SQL by shape, and runs it with `DataSource.query` for raw
+ * rows. The cache key is the SQL shape only (conditions carry placeholders, never values), so a steady workload
+ * builds each statement once and then only binds values.
+ */
+import type { DataSource } from 'typeorm';
+import type { ResourceSource, SourceRow } from '../registry/resource-definition.js';
+import { columnNormalizer, tableColumns } from './row-normalizer.js';
+import type { Cond } from './sql-fragment.js';
+
+/** What to fetch from one source. */
+export interface SourceQuery {
+  source: ResourceSource;
+  where: Cond;
+  values: Record<string, unknown>;
+  /** Join PATIENT as `cp` (practice compartment of tables without their own practice column). */
+  joinPatient: boolean;
+  /** Sort expression (property path), selected as `__sort`. */
+  sortColumn?: string;
+  descending: boolean;
+  limit?: number;
+  /** `count` = `SELECT COUNT(*)` instead of rows. */
+  mode: 'rows' | 'count';
+}
+
+interface CompiledPlan {
+  sql: string;
+  paramNames: string[];
+  readers: { key: string; target: string; join?: string; normalize: (v: unknown) => unknown }[];
+}
+
+const SENTINEL = Symbol('param');
+
+/** Compiles, caches and runs source queries on one data source. */
+export class SourceQueryRunner {
+  private readonly plans = new Map<string, CompiledPlan>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** Runs a row query: normalised rows (joined tables' columns under their alias), plus `__sort` when sorting. */
+  async rows(q: SourceQuery): Promise<SourceRow[]> {
+    if (q.where === false) return [];
+    const plan = this.plan(q);
+    const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => q.values[n]));
+    return raw.map((r) => {
+      const row: SourceRow = {};
+      for (const rd of plan.readers) {
+        const v = rd.normalize(r[rd.key]);
+        if (rd.join) ((row[rd.join] ??= {}) as Record<string, unknown>)[rd.target] = v;
+        else row[rd.target] = v;
+      }
+      return row;
+    });
+  }
+
+  /**
+   * Loads child rows (e.g. PATIENT_RACE) for a set of parent keys with one `IN (...)` query and puts them under
+   * `as` on each parent row (an empty list when none).
+   */
+  async attachChildren(source: ResourceSource, rows: SourceRow[]): Promise<void> {
+    if (!source.children?.length || rows.length === 0) return;
+    const keys = [...new Set(rows.map((r) => r[source.pk] as number))];
+    for (const child of source.children) {
+      const byParent = new Map<number, SourceRow[]>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const chunk = keys.slice(i, i + 500);
+        const values: Record<string, unknown> = {};
+        const names = chunk.map((k, j) => {
+          values[`k${j}`] = k;
+          return `:k${j}`;
+        });
+        const childSource: ResourceSource = { ...source, key: `${source.key}>${child.table}:${chunk.length}`, table: child.table, alias: 'c', pk: child.fk, joins: [], columns: undefined };
+        const plan = this.plan({ source: childSource, where: { sql: `c.${child.fk} IN (${names.join(', ')})` }, values, joinPatient: false, descending: false, mode: 'rows' });
+        const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => values[n]));
+        for (const r of raw) {
+          const row: SourceRow = {};
+          for (const rd of plan.readers) row[rd.target] = rd.normalize(r[rd.key]);
+          const parent = row[child.fk] as number;
+          const list = byParent.get(parent) ?? [];
+          list.push(row);
+          byParent.set(parent, list);
+        }
+      }
+      for (const r of rows) r[child.as] = byParent.get(r[source.pk] as number) ?? [];
+    }
+  }
+
+  /** Runs a count query. */
+  async count(q: SourceQuery): Promise<number> {
+    if (q.where === false) return 0;
+    const plan = this.plan({ ...q, mode: 'count' });
+    const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => q.values[n]));
+    return Number(raw[0]?.n ?? 0);
+  }
+
+  /** The SQL and positional parameters a query would run (for SQL snapshots and query-plan checks). */
+  render(q: SourceQuery): { sql: string; parameters: unknown[] } {
+    const plan = this.plan(q);
+    return { sql: plan.sql, parameters: plan.paramNames.map((n) => q.values[n]) };
+  }
+
+  private plan(q: SourceQuery): CompiledPlan {
+    const whereSql = q.where === true ? '' : q.where === false ? '1 = 0' : q.where.sql;
+    const key = [q.source.key, q.mode, whereSql, q.joinPatient ? 'P' : '', q.sortColumn ?? '', q.descending ? 'D' : 'A', q.limit ?? ''].join('\u0001');
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = this.compile(q, whereSql);
+      if (this.plans.size > 5000) this.plans.clear();
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  private compile(q: SourceQuery, whereSql: string): CompiledPlan {
+    const s = q.source;
+    const qb = this.ds.createQueryBuilder().from(s.table, s.alias);
+    const readers: CompiledPlan['readers'] = [];
+    for (const j of s.joins ?? []) {
+      if (j.optional) qb.leftJoin(j.table, j.alias, j.on);
+      else qb.innerJoin(j.table, j.alias, j.on);
+    }
+    if (q.joinPatient) qb.innerJoin('PATIENT', 'cp', `cp.PAT_ID = ${s.patientColumn}`);
+    if (q.mode === 'count') {
+      qb.select('COUNT(*)', 'n');
+    } else {
+      const cols = s.columns ?? tableColumns(s.table);
+      qb.select(`${s.alias}.${cols[0]}`, cols[0]);
+      for (const c of cols.slice(1)) qb.addSelect(`${s.alias}.${c}`, c);
+      for (const c of cols) readers.push({ key: c, target: c, normalize: columnNormalizer(s.table, c) });
+      for (const j of s.joins ?? []) {
+        for (const c of j.columns) {
+          qb.addSelect(`${j.alias}.${c}`, `${j.alias}__${c}`);
+          readers.push({ key: `${j.alias}__${c}`, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
+        }
+      }
+      if (q.sortColumn) {
+        qb.addSelect(q.sortColumn, '__sort');
+        const [alias, column] = q.sortColumn.split('.');
+        const table = alias === s.alias ? s.table : s.joins?.find((j) => j.alias === alias)?.table;
+        readers.push({ key: '__sort', target: '__sort', normalize: table ? columnNormalizer(table, column) : (v) => v });
+      }
+      const dir = q.descending ? 'DESC' : 'ASC';
+      if (q.sortColumn) qb.orderBy(q.sortColumn, dir).addOrderBy(`${s.alias}.${s.pk}`, dir);
+      else qb.orderBy(`${s.alias}.${s.pk}`, dir);
+      if (q.limit !== undefined) qb.limit(q.limit);
+    }
+    const names = Object.keys(q.values);
+    const sentinels: Record<string, unknown> = {};
+    for (const n of names) sentinels[n] = { [SENTINEL]: n };
+    if (whereSql) qb.where(whereSql, sentinels);
+    const [sql, params] = qb.getQueryAndParameters();
+    const paramNames = params.map((p) => {
+      const name = (p as { [SENTINEL]?: string } | null)?.[SENTINEL];
+      if (name === undefined) throw new Error('Unexpected inline parameter in a compiled query');
+      return name;
+    });
+    return { sql, paramNames, readers };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The FHIR API process: validated configuration, the facade store (revocations, readiness), the app, and a
+ * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the databases).
+ */
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { openFacadeStore } from '../../../libs/facade-store/src/index.js';
+import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { createFhirApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = new JsonLogger('fhir-api', config.logLevel);
+  // The launcher creates the embedded demo database; this process never creates a legacy database.
+  if (config.legacyDbIsDemo && config.legacyDb.kind === 'sqlite' && !existsSync(config.legacyDb.path)) {
+    process.stderr.write(`The demo EHR database ${config.legacyDb.path} does not exist yet: start the product with \`npm start\` (it creates it), or set LEGACY_DB_URL.\n`);
+    process.exit(2);
+  }
+  const store = await openFacadeStore(config.facadeDb);
+  const app = await createFhirApp(config, {
+    logger,
+    revocations: store.revocations,
+    readinessProbes: { facadeStore: () => store.dataSource.query('SELECT 1') },
+    cursorKey: process.env.FHIR_CURSOR_KEY || undefined,
+    onClose: () => store.close(),
+  });
+  await app.listen(config.fhirPort);
+  logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutdown', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`fhir-api failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,130 @@
+/**
+ * ResourceService of the architecture: looks the type up in the registry, checks scopes and compartment, runs the
+ * engine, and assembles the searchset Bundle (links keep every parameter; `_cursor` carries the keyset position).
+ */
+import { gone, invalid, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { parseSearch, type SearchQueryInput } from '../../../../libs/fhir/src/search/search-parser.js';
+import { toQueryString } from '../../../../libs/fhir/src/search/query-string.js';
+import type { SearchRequest } from '../../../../libs/fhir/src/search/search-request.js';
+import type { MapperContext } from '../../../../libs/mappers/src/mapper-context.js';
+import type { FhirResource } from '../engine/registry/resource-definition.js';
+import type { RegisteredType, ResourceRegistry } from '../engine/registry/resource-registry.js';
+import { createHash } from 'node:crypto';
+import { buildSearchBundle, type Bundle as FhirBundle } from '../../../../libs/fhir/src/bundle/search-bundle.js';
+import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/search/cursor.js';
+import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
+import { authorize, type Caller } from './request-auth.js';
+
+/** What every request needs besides the caller. */
+export interface RequestScope {
+  caller: Caller;
+  /** Absolute base of the request (`<FHIR_PUBLIC_URL>/fhir` or `/open`). */
+  baseUrl: string;
+  ctx: MapperContext;
+}
+
+export type Bundle = FhirBundle & FhirResource;
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export class FhirService {
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly engine: SearchExecutor,
+    private readonly timeZone: string,
+    /** HMAC key of paging cursors (a deployment secret shared by all instances). */
+    private readonly cursorKey: string,
+  ) {}
+
+  /** The registered type, or 404 `MSG_UNKNOWN_TYPE`. */
+  typeOf(type: string): RegisteredType {
+    const entry = this.registry.get(type);
+    if (!entry) throw notFound(type);
+    return entry;
+  }
+
+  /** `GET [type]/[id]`: the current resource; 404 when absent or outside the caller's reach, 410 when deleted. */
+  async read(rs: RequestScope, type: string, id: string): Promise<FhirResource> {
+    const entry = this.typeOf(type);
+    if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
+    const access = authorize(rs.caller, entry, 'read', this.timeZone);
+    const result = await this.engine.read(entry.def, id, access, rs.ctx);
+    if (result.kind === 'deleted') throw gone(type, id);
+    if (result.kind === 'missing') throw notFound(type, id);
+    return result.found.resource;
+  }
+
+  /** `GET [type]?...` / `POST [type]/_search`. */
+  async search(rs: RequestScope, type: string, query: SearchQueryInput, lenient: boolean): Promise<{ bundle: Bundle; request: SearchRequest }> {
+    const entry = this.typeOf(type);
+    const request = parseSearch(query, entry.spec, { timeZone: this.timeZone, lenient });
+    const access = authorize(rs.caller, entry, 'search', this.timeZone);
+    if (request.sort.length > 1) throw invalid('Only one _sort key is supported', { messageCode: 'SEARCH_SORT_UNSUPPORTED', expression: '_sort' });
+    // Cursors are bound to this type and query (every parameter but the cursor itself).
+    const scope = `${type}:${createHash('sha256').update(toQueryString(request, { cursor: null })).digest('base64url').slice(0, 16)}`;
+    const cursor = request.cursor ? decodePageCursor(request.cursor, this.cursorKey, scope) : undefined;
+    const reverse = cursor?.direction === 'prev';
+    const plan: SearchPlan = { def: entry.def, clauses: request.clauses, access, sort: request.sort[0], count: request.count, cursor: cursor?.at, reverse };
+
+    const countOnly = request.summary === 'count' || request.count === 0;
+    const total = countOnly || request.total === 'accurate' || request.total === 'estimate' ? await this.engine.count(plan, rs.ctx) : undefined;
+    if (countOnly) return { bundle: buildSearchBundle({ baseUrl: rs.baseUrl, request, matches: [], total }) as Bundle, request };
+
+    const page = await this.engine.search(plan, rs.ctx);
+    const found = reverse ? [...page.found].reverse() : page.found;
+    const sign = (at: Cursor | undefined, direction: 'next' | 'prev') => (at ? encodePageCursor({ at, direction }, this.cursorKey, scope) : undefined);
+    const first = found[0]?.key;
+    const last = found[found.length - 1]?.key;
+    const nextCursor = reverse ? sign(last, 'next') : page.next ? sign(last, 'next') : undefined;
+    const previousCursor = reverse ? (page.next ? sign(first, 'prev') : undefined) : cursor ? sign(first, 'prev') : undefined;
+    const includes = await this.includes(rs, entry, request, found);
+    const bundle = buildSearchBundle({
+      baseUrl: rs.baseUrl,
+      request,
+      matches: found.map((f) => f.resource),
+      includes,
+      total,
+      nextCursor,
+      previousCursor,
+    }) as Bundle;
+    return { bundle, request };
+  }
+
+  /**
+   * `_include`: referenced resources, each fetched through its own type's access check, so an include never
+   * reaches outside what the caller could read directly.
+   */
+  private async includes(rs: RequestScope, entry: RegisteredType, request: SearchRequest, found: FoundResource[]): Promise<FhirResource[]> {
+    const out: FhirResource[] = [];
+    const seen = new Set(found.map((f) => `${f.resource.resourceType}/${f.resource.id}`));
+    for (const rule of request.include) {
+      const def = entry.def.includes?.find((i) => i.param === rule.param && i.sourceType === rule.sourceType);
+      if (!def) continue;
+      const ids = new Set<string>();
+      for (const f of found) {
+        for (const ref of f.source.references?.(f.row)[rule.param] ?? []) {
+          const [t, id] = ref.split('/');
+          if (t === def.targetType && !seen.has(ref)) ids.add(id);
+        }
+      }
+      if (ids.size === 0) continue;
+      const target = this.registry.get(def.targetType);
+      if (!target) continue;
+      let access;
+      try {
+        access = authorize(rs.caller, target, 'read', this.timeZone);
+      } catch {
+        continue; // not readable by this caller: silently not included
+      }
+      const clauses = [{ param: '_id', values: [...ids].map((id) => ({ kind: 'token' as const, value: { code: id } })) }];
+      const page = await this.engine.search({ def: target.def, clauses, access, count: ids.size }, rs.ctx);
+      for (const f of page.found) {
+        const key = `${f.resource.resourceType}/${f.resource.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(f.resource);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Bearer-token authentication and per-type authorisation of one request: the token is verified locally
+ * (libs/security), its scopes decide what the request may reach, and granular scopes become search clauses.
+ */
+import { forbidden, unauthorized } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { parseSearch } from '../../../../libs/fhir/src/search/search-parser.js';
+import type { SearchClause } from '../../../../libs/fhir/src/search/search-request.js';
+import { decideAccess, parseScopes, type ResourceInteraction, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
+import { InvalidTokenError, type AccessTokenVerifier } from '../../../../libs/security/src/tokens/access-token-verifier.js';
+import type { AccessTokenClaims } from '../../../../libs/security/src/tokens/access-token-claims.js';
+import type { RegisteredType } from '../engine/registry/resource-registry.js';
+import type { AccessScope } from '../engine/search/source-conditions.js';
+
+/** Which base a request came to. */
+export type FhirBase = 'fhir' | 'open';
+
+/** The authenticated caller of one request. */
+export interface Caller {
+  base: FhirBase;
+  claims: AccessTokenClaims;
+  scopes: ResourceScope[];
+}
+
+/**
+ * Verifies the `Authorization: Bearer` header for the base's audience.
+ * @throws FhirError 401 with `WWW-Authenticate: Bearer ...` (RFC 6750) when missing or invalid.
+ */
+export async function authenticate(verifier: AccessTokenVerifier, authorization: string | undefined, base: FhirBase, audience: string): Promise<Caller> {
+  const m = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorization ?? '');
+  if (!m) throw unauthorized('An access token is required (Authorization: Bearer <token>)', { headers: { 'WWW-Authenticate': `Bearer realm="${audience}"` } });
+  try {
+    const claims = await verifier.verify(m[1], audience);
+    return { base, claims, scopes: parseScopes(claims.scope) };
+  } catch (e) {
+    if (!(e instanceof InvalidTokenError)) throw e;
+    throw unauthorized(e.message, {
+      messageCode: `TOKEN_${e.code.toUpperCase()}`,
+      headers: { 'WWW-Authenticate': `Bearer realm="${audience}", error="invalid_token", error_description="${e.message}"` },
+    });
+  }
+}
+
+/**
+ * What the caller may reach of a type for an interaction.
+ * @throws FhirError 403 when the scopes do not allow it.
+ */
+export function authorize(caller: Caller, entry: RegisteredType, interaction: ResourceInteraction, timeZone: string): AccessScope {
+  const decision = decideAccess({
+    scopes: caller.scopes,
+    patient: caller.claims.patient,
+    practice: caller.claims.practice,
+    base: caller.base,
+    resourceType: entry.def.type,
+    interaction,
+    inPatientCompartment: entry.def.inPatientCompartment,
+  });
+  if (!decision.allowed) throw forbidden(decision.reason);
+  let filters: SearchClause[][] | undefined;
+  if (decision.filters) {
+    filters = decision.filters.map((f) => {
+      const query: [string, string][] = Object.entries(f).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]));
+      try {
+        return parseSearch(query, entry.spec, { timeZone }).clauses;
+      } catch {
+        // A granular scope this server cannot evaluate grants nothing (never everything).
+        return [{ param: '_id', values: [] }];
+      }
+    });
+  }
+  return { patientId: decision.patientId, practiceId: decision.practiceId, filters };
+}

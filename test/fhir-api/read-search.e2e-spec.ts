@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
+
+describe('FHIR API read and search (SQLite)', () => {
+  let t: FhirTestApp;
+  let token: string;
+  let practice: number;
+  let amy: number;
+  let bob: number;
+  let vitalsId: number;
+
+  beforeAll(async () => {
+    t = await startFhirTestApp();
+    practice = await t.factory.practice();
+    amy = await t.factory.patient(practice, { LAST_NAME: 'Shaw', FIRST_NAME: 'Amy', DOB: '1987-02-20', SEX: 'F' });
+    bob = await t.factory.patient(practice, { LAST_NAME: 'Baker', FIRST_NAME: 'Bob', DOB: '1960-11-02', SEX: 'M', SSN: '123-45-6789' });
+    await t.factory.race(amy, '2106-3');
+    vitalsId = await t.factory.vitals(amy);
+    token = await t.mint({ scope: 'user/*.rs', practice });
+  });
+  afterAll(async () => t?.close());
+
+  const get = (url: string, tok = token) => request(t.server as never).get(url).set('Authorization', `Bearer ${tok}`);
+
+  it('reads a Patient with ETag, Last-Modified and meta', async () => {
+    const res = await get(`/fhir/Patient/${amy}`).expect(200);
+    expect(res.headers['content-type']).toContain('application/fhir+json');
+    expect(res.body).toMatchObject({ resourceType: 'Patient', id: String(amy), meta: { versionId: '1' } });
+    expect(res.headers.etag).toBe('W/"1"');
+    // 2024-03-01T09:00:00 in New York (EST, UTC-5) = 14:00 UTC
+    expect(res.headers['last-modified']).toBe('Fri, 01 Mar 2024 14:00:00 GMT');
+    expect(res.body.meta.lastUpdated).toBe('2024-03-01T09:00:00-05:00');
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    await get(`/fhir/Patient/${amy}`).set('If-None-Match', 'W/"1"').expect(304);
+  });
+
+  it('answers 404 for unknown ids and types, 400 for malformed ids', async () => {
+    const missing = await get('/fhir/Patient/999999').expect(404);
+    expect(missing.body.resourceType).toBe('OperationOutcome');
+    expect(missing.body.issue[0].code).toBe('not-found');
+    await get('/fhir/Banana/1').expect(404);
+    await get('/fhir/Patient/bad$id').expect(400);
+  });
+
+  it('searches Patient by name, family+gender, birthdate and identifier', async () => {
+    const byName = await get('/fhir/Patient?name=sha').expect(200);
+    expect(byName.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([String(amy)]);
+    const byFamily = await get('/fhir/Patient?family=BAK&gender=male').expect(200);
+    expect(byFamily.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([String(bob)]);
+    const byDate = await get('/fhir/Patient?birthdate=lt1970&name=b').expect(200);
+    expect(byDate.body.entry).toHaveLength(1);
+    const bySsn = await get(`/fhir/Patient?identifier=${encodeURIComponent(`${t.config.ssnSystem}|123-45-6789`)}`).expect(200);
+    expect(bySsn.body.entry[0].resource.id).toBe(String(bob));
+    const none = await get('/fhir/Patient?gender=male&name=amy').expect(200);
+    expect(none.body.entry ?? []).toHaveLength(0);
+  });
+
+  it('expands a VITALS row into one Observation per sign and filters by code', async () => {
+    const all = await get(`/fhir/Observation?patient=${amy}&category=vital-signs`).expect(200);
+    const ids = all.body.entry.map((e: { resource: { id: string } }) => e.resource.id);
+    expect(ids).toEqual([`vitals-${vitalsId}-height`, `vitals-${vitalsId}-weight`, `vitals-${vitalsId}-bp`, `vitals-${vitalsId}-heart-rate`]);
+    const hr = await get(`/fhir/Observation?patient=Patient/${amy}&code=http://loinc.org|8867-4`).expect(200);
+    expect(hr.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([`vitals-${vitalsId}-heart-rate`]);
+    const read = await get(`/fhir/Observation/vitals-${vitalsId}-bp`).expect(200);
+    expect(read.body.component).toHaveLength(2);
+  });
+
+  it('rejects unknown parameters unless lenient', async () => {
+    const res = await get('/fhir/Patient?foo=bar').expect(400);
+    expect(JSON.stringify(res.body)).toContain('foo');
+    await get('/fhir/Patient?foo=bar&name=amy').set('Prefer', 'handling=lenient').expect(200);
+  });
+
+  it('serves metadata and smart-configuration without a token', async () => {
+    const cs = await request(t.server as never).get('/fhir/metadata').expect(200);
+    expect(cs.body.resourceType).toBe('CapabilityStatement');
+    expect(cs.body.rest[0].resource.map((r: { type: string }) => r.type)).toContain('Patient');
+    const smart = await request(t.server as never).get('/fhir/.well-known/smart-configuration').expect(200);
+    expect(smart.body.token_endpoint).toBe('http://auth.test/token');
+  });
+
+  it('needs a token', async () => {
+    const res = await request(t.server as never).get(`/fhir/Patient/${amy}`).expect(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Starts the FHIR API over a new legacy database (SQLite file, or PostgreSQL database) for one test suite, with a
+ * test signing key injected into the real token verifier, and mints SMART access tokens.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../../libs/legacy-db/src/index.js';
+import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
+import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
+import { LegacyFactory } from './legacy-factory.js';
+
+export const FHIR_URL = 'http://fhir.test';
+export const AUTH_URL = 'http://auth.test';
+
+export interface FhirTestApp {
+  app: INestApplication;
+  server: unknown;
+  ds: DataSource;
+  factory: LegacyFactory;
+  config: AppConfig;
+  /** Signs an access token (defaults: aud /fhir, 5 minutes, `system/*.rs`). */
+  mint(claims?: Record<string, unknown>, opts?: { aud?: string; iss?: string; exp?: string | number; key?: CryptoKey }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the app on a fresh database of the given engine. */
+export async function startFhirTestApp(opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed } = {}): Promise<FhirTestApp> {
+  const engine = opts.engine ?? 'sqlite';
+  const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
+  let legacyUrl: string;
+  let cleanup: () => Promise<void>;
+  if (engine === 'sqlite') {
+    const path = join(dir, 'legacy.sqlite');
+    await createLegacySqliteDatabase(path);
+    legacyUrl = `sqlite:${path}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const base = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const u = new URL(base);
+    u.pathname = `/fhirapi_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    legacyUrl = u.toString();
+    await createLegacyPostgresDatabase(legacyUrl);
+    cleanup = async () => {
+      await dropPostgresDatabase(legacyUrl);
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const config = loadConfig({
+    LEGACY_DB_URL: legacyUrl,
+    FACADE_DB_URL: `sqlite:${join(dir, 'facade.sqlite')}`,
+    FHIR_PUBLIC_URL: FHIR_URL,
+    AUTH_PUBLIC_URL: AUTH_URL,
+    DATA_DIR: dir,
+    LOG_LEVEL: 'error',
+  });
+  const ds = createLegacyDataSource(config.legacyDb, 4);
+  await ds.initialize();
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
+  const app = await createFhirApp(config, {
+    tokenKeys: createLocalJWKSet({ keys: [jwk] }),
+    revocations: opts.revocations,
+    legacyDataSource: ds,
+    cursorKey: 'test-cursor-key-0123456789',
+  });
+  await app.init();
+  const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
+    new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test' })
+      .setIssuer(o.iss ?? AUTH_URL)
+      .setAudience(o.aud ?? `${FHIR_URL}/fhir`)
+      .setSubject('user:1')
+      .setJti(`jti-${Math.random()}`)
+      .setIssuedAt()
+      .setExpirationTime(o.exp ?? '5m')
+      .sign(o.key ?? privateKey);
+  return {
+    app,
+    server: app.getHttpServer(),
+    ds,
+    factory: new LegacyFactory(ds),
+    config,
+    mint,
+    async close() {
+      await app.close();
+      if (ds.isInitialized) await ds.destroy();
+      await cleanup();
+    },
+  };
+}
