@@ -19,7 +19,7 @@ const CATEGORY: Record<string, { coding: Coding; profile: string }> = {
     profile: PROFILE.conditionProblems,
   },
   H: {
-    coding: { system: SYSTEM.usCoreCategory, code: 'health-concern', display: 'Health Concern' },
+    coding: { system: SYSTEM.usCoreConditionCategory, code: 'health-concern', display: 'Health Concern' },
     profile: PROFILE.conditionProblems,
   },
   D: {
