@@ -23,7 +23,7 @@ interface SimpleSign {
 
 /** One VITALS column -> one Observation (except blood pressure and pulse oximetry, built below). */
 const SIMPLE: Partial<Record<VitalSignSlug, SimpleSign>> = {
-  height: { column: 'HEIGHT_IN', profile: PROFILE.bodyHeight, codes: [loinc('8302-6', 'Body height')], text: 'Body height', ucum: '[in_i]', unit: 'in' },
+  height: { column: 'HEIGHT_IN', profile: PROFILE.bodyHeight, codes: [loinc('8302-2', 'Body height')], text: 'Body height', ucum: '[in_i]', unit: 'in' },
   weight: { column: 'WEIGHT_LB', profile: PROFILE.bodyWeight, codes: [loinc('29463-7', 'Body weight')], text: 'Body weight', ucum: '[lb_av]', unit: 'lb' },
   bmi: { column: 'BMI', profile: PROFILE.bmi, codes: [loinc('39156-5', 'Body mass index (BMI) [Ratio]')], text: 'BMI', ucum: 'kg/m2', unit: 'kg/m2' },
   'heart-rate': { column: 'PULSE', profile: PROFILE.heartRate, codes: [loinc('8867-4', 'Heart rate')], text: 'Heart rate', ucum: '/min', unit: 'beats/minute' },
