@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
+import { AccessTokenVerifier } from './access-token-verifier.js';
+import { EndpointClientAuth } from './endpoint-client-auth.js';
 import { FacadeGrantContextStore } from './grant-context.store.js';
 import { buildProviderConfiguration } from './provider-config.js';
 import { SigningKeyService } from './signing-keys.js';
@@ -16,6 +18,10 @@ export interface OidcRuntime {
   keys: SigningKeyService;
   /** HMAC key behind the internal client secrets. */
   pepper: string;
+  /** Verifies this server's access tokens, revocations included. */
+  verifier: AccessTokenVerifier;
+  /** Client authentication of the NestJS token endpoints (introspection, revocation). */
+  endpointAuth: EndpointClientAuth;
 }
 
 /**
@@ -32,7 +38,9 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore):
   const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper }));
   provider.proxy = true;
   provider.use(smartTokenResponse(lookup));
-  return { provider, grantContexts, lookup, keys, pepper };
+  const verifier = new AccessTokenVerifier(config, store, provider);
+  const endpointAuth = new EndpointClientAuth(config, store, verifier);
+  return { provider, grantContexts, lookup, keys, pepper, verifier, endpointAuth };
 }
 
 /** Paths served by oidc-provider itself (everything else is NestJS). */
