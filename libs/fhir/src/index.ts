@@ -29,3 +29,7 @@ export { prettyXml } from './format/xml-pretty.js';
 
 // _summary / _elements
 export * from './elements/elements.js';
+
+// CapabilityStatement and US Core requirements
+export * from './capability/capability-statement.js';
+export * from './capability/us-core.js';

@@ -48,7 +48,6 @@ export const ID_PARAM = Object.freeze({
   code: '_id',
   type: 'token',
   sortable: true,
-  definition: 'http://hl7.org/fhir/SearchParameter/Resource-id',
 } as const satisfies SearchParamDefinition);
 
 /** `_lastUpdated` as a definition the engine can spread a target into. */
@@ -56,7 +55,6 @@ export const LAST_UPDATED_PARAM = Object.freeze({
   code: '_lastUpdated',
   type: 'date',
   sortable: true,
-  definition: 'http://hl7.org/fhir/SearchParameter/Resource-lastUpdated',
 } as const satisfies SearchParamDefinition);
 
 /** Default modifiers per parameter type (when a definition gives none). */
