@@ -42,14 +42,17 @@ function bundleResources(file: string): PackageResource[] {
  * `Provenance.entity.agent` -> the sliced `Provenance.agent`); such elements are dropped from a copy of the
  * snapshot, which only loses validation of what they describe (the mappers never emit `Provenance.entity`).
  */
-function indexProfile(sd: PackageResource): void {
+function indexProfile(sd: PackageResource): PackageResource {
   try {
     indexStructureDefinitionBundle([sd] as never);
+    return sd;
   } catch {
     const snapshot = sd.snapshot as { element: Array<{ id: string; contentReference?: string }> };
     const dropped = snapshot.element.filter((e) => e.contentReference).map((e) => e.id);
     const keep = snapshot.element.filter((e) => !dropped.some((d) => e.id === d || e.id.startsWith(`${d}.`)));
-    indexStructureDefinitionBundle([{ ...sd, snapshot: { ...snapshot, element: keep } }] as never);
+    const patched = { ...sd, snapshot: { ...snapshot, element: keep } };
+    indexStructureDefinitionBundle([patched] as never);
+    return patched;
   }
 }
 
@@ -60,8 +63,7 @@ export function loadUsCore(): Loaded {
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
   const pkg = readFhirPackage(US_CORE_PACKAGE_URL);
-  const structureDefinitions = pkg.filter((r) => r.resourceType === 'StructureDefinition');
-  structureDefinitions.forEach(indexProfile);
+  const structureDefinitions = pkg.filter((r) => r.resourceType === 'StructureDefinition').map(indexProfile);
   const profiles = new Map(structureDefinitions.map((sd) => [sd.url as string, sd]));
   const terminology = new LocalTerminology();
   terminology.add(pkg);
