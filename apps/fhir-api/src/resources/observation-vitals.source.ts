@@ -12,7 +12,7 @@ import { VITALS_STATUS } from '../../../../libs/mappers/src/common/code-maps.js'
 import { parseResourceId, VITAL_SIGN_SLUGS } from '../../../../libs/mappers/src/ids.js';
 import { toVitalSignObservation, vitalSignsPresent } from '../../../../libs/mappers/src/observation/vital-signs.mapper.js';
 import type { ExpandedItem, FhirResource, ResourceSource } from '../engine/registry/resource-definition.js';
-import { mappedColumn, referenceKey } from '../engine/registry/target-helpers.js';
+import { auditColumns, mappedColumn, referenceKey } from '../engine/registry/target-helpers.js';
 import { or, type ParamBag } from '../engine/sql/sql-fragment.js';
 import { SYSTEMS } from './registry-config.js';
 
@@ -77,4 +77,5 @@ export const vitalSignsSource: ResourceSource = {
     subject: [`Patient/${row.PAT_ID}`],
     ...(row.VISIT_ID ? { encounter: [`Encounter/${row.VISIT_ID}`] } : {}),
   }),
+  audit: (row) => ({ ...auditColumns(row), patientId: row.PAT_ID as number }),
 };

@@ -4,12 +4,14 @@ import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
 import type { ResourceDefinition, ResourceSource } from '../engine/registry/resource-definition.js';
 import { usCoreParam } from './registry-config.js';
 import { vitalSignsSource } from './observation-vitals.source.js';
+import { labResultSource } from './observation-lab.source.js';
+import { socialHistorySource } from './observation-social.source.js';
 
 const unversioned = (p: string) => p.split('|')[0];
 
-/** The Observation registry entry; `extraSources` are added as their mappers land (lab, social history). */
+/** The Observation registry entry; later observation sources (screenings ...) come in as `extraSources`. */
 export function observationResource(extraSources: readonly ResourceSource[] = []): ResourceDefinition {
-  const sources = [vitalSignsSource, ...extraSources];
+  const sources = [labResultSource, vitalSignsSource, socialHistorySource, ...extraSources];
   return {
     type: 'Observation',
     profiles: [

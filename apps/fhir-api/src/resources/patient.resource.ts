@@ -5,7 +5,7 @@ import { ADMINISTRATIVE_GENDER } from '../../../../libs/mappers/src/common/code-
 import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
 import { toPatient } from '../../../../libs/mappers/src/patient/patient.mapper.js';
 import type { FhirResource, ResourceDefinition } from '../engine/registry/resource-definition.js';
-import { mappedColumn, plainIdParser } from '../engine/registry/target-helpers.js';
+import { auditColumns, mappedColumn, plainIdParser } from '../engine/registry/target-helpers.js';
 import { usCoreParam, SYSTEMS, type RegistryConfig } from './registry-config.js';
 
 /** The Patient registry entry. */
@@ -61,6 +61,7 @@ export function patientResource(config: RegistryConfig): ResourceDefinition {
           'death-date': { kind: 'date', column: 'p.DECEASED_DATE', columnType: 'datetime' },
         },
         parseId: plainIdParser('Patient', 'PATIENT'),
+        audit: (row) => ({ ...auditColumns(row), patientId: row.PAT_ID as number, practiceId: row.PRACTICE_ID as number }),
         map: (row, ctx) => [
           {
             sub: 0,

@@ -76,6 +76,10 @@ export interface ResourceSource {
   joins?: readonly SourceJoin[];
   /** Child rows the mapper needs, loaded per page with one `IN` query each. */
   children?: readonly SourceChildren[];
+  /** A constant condition every query of this source carries (e.g. `o.ORDER_CATEGORY = 'LAB'`). */
+  baseWhere?: string;
+  /** Audit columns, owner patient and practice of a row (for its Provenance). */
+  audit?: (row: SourceRow) => { CREATED_AT: string; CREATED_BY: number | null; UPDATED_AT: string; UPDATED_BY: number | null; ROW_VER: number; practiceId?: number; patientId?: number };
   /** Soft-delete flag column, if the table has one (`DELETED_YN`). */
   deletedColumn?: string;
   /** Property path of the patient (compartment) column; undefined = not in the patient compartment. */

@@ -44,3 +44,26 @@ export function plainIdParser(type: string, table: string): (id: string) => { pk
 export function referenceKey(type: string, id: string): number | undefined {
   return plainKey(type, id);
 }
+
+/**
+ * Token columns for a local-code -> Coding map whose codings may come from several systems (one TokenColumn per
+ * system, each translating that system's codes back to the local codes).
+ */
+export function codingColumns(column: string, map: Readonly<Record<string, { system?: string; code?: string }>>): TokenColumn[] {
+  const systems = new Set(Object.values(map).map((c) => c.system));
+  return [...systems].map((system) => {
+    const subset = Object.fromEntries(Object.entries(map).filter(([, c]) => c.system === system));
+    return { system, column, toDb: reverseCodes(subset, (c) => c.code) };
+  });
+}
+
+/** The standard audit columns of a legacy row (for its Provenance). */
+export function auditColumns(row: Record<string, unknown>) {
+  return {
+    CREATED_AT: row.CREATED_AT as string,
+    CREATED_BY: (row.CREATED_BY as number | null) ?? null,
+    UPDATED_AT: row.UPDATED_AT as string,
+    UPDATED_BY: (row.UPDATED_BY as number | null) ?? null,
+    ROW_VER: row.ROW_VER as number,
+  };
+}

@@ -96,6 +96,7 @@ export function sourceConditions(
   const conds: Cond[] = [];
   const itemChecks: ItemFilter[] = [];
   let joinPatient = false;
+  if (source.baseWhere) conds.push({ sql: source.baseWhere });
   if (!opts.includeDeleted && source.deletedColumn) conds.push({ sql: `${source.deletedColumn} = 'N'` });
 
   if (access.patientId !== undefined) {
