@@ -3,7 +3,7 @@ import type { FhirResource } from '../common/fhir-types.js';
 import { usCoreErrors } from './us-core-validator.js';
 
 /** Asserts that `resource` conforms to the US Core 6.1.0 profile it claims (lists every error otherwise). */
-export function expectValidUsCore(resource: FhirResource | undefined): void {
+export function expectValidUsCore(resource: object | undefined): void {
   expect(resource).toBeDefined();
   expect(usCoreErrors(resource as FhirResource)).toEqual([]);
 }
