@@ -4,6 +4,12 @@ import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
 import { InteractionController } from '../interactions/interaction.controller.js';
+import { ConnectController } from '../portals/connect/connect.controller.js';
+import { DirectoryController } from '../portals/directory/directory.controller.js';
+import { SimulatorController } from '../portals/ehr-simulator/simulator.controller.js';
+import { HomeController } from '../portals/home.controller.js';
+import { LicenseController } from '../portals/license/license.controller.js';
+import { ConnectedAppsController } from '../portals/patient/connected-apps.controller.js';
 import { SmartInteractionService } from '../oidc/smart-interaction.service.js';
 import { AUTH_CONFIG, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_PROVIDER } from '../tokens.js';
 import { AssetsController } from './assets.controller.js';
@@ -11,7 +17,9 @@ import { formBody, pageSecurityHeaders } from './page-security.js';
 import { buildScreensDeps, SCREENS_DEPS } from './screens-deps.js';
 
 /** Controllers of the server-rendered screens. */
-export const SCREEN_CONTROLLERS: Type[] = [InteractionController, AssetsController];
+export const SCREEN_CONTROLLERS: Type[] = [
+  InteractionController, AssetsController, HomeController, ConnectController, LicenseController, ConnectedAppsController, DirectoryController, SimulatorController,
+];
 
 /**
  * The login / picker / consent screens, portals and directory pages. Mount it as a feature module beside the

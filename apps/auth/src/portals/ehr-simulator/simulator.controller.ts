@@ -1,0 +1,100 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import type { AuthenticatedAccount } from '../../accounts/account.types.js';
+import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
+import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
+import { renderPortalSignIn } from '../portal-signin.view.js';
+import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { renderSimulator } from './simulator.views.js';
+
+const ANON = 'ehr:anon';
+
+/**
+ * The "EHR simulator": an EHR user picks a patient of their practice and an app approved for that practice; the
+ * page creates a single-use, expiring launch context and opens the app's launch URL with `iss` and `launch`.
+ */
+@Controller('ehr-simulator')
+export class SimulatorController {
+  private readonly sessions: PortalSessions;
+  constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
+    this.sessions = portalSessions(deps);
+  }
+
+  private async user(req: Request): Promise<AuthenticatedAccount | undefined> {
+    const s = this.sessions.simulator.read(req, this.deps.now());
+    return s ? this.deps.accounts.findEhrUser(s.userId) : undefined;
+  }
+
+  private async launchableApps(practiceId: number): Promise<RegisteredClient[]> {
+    const approved = new Set((await this.deps.store.approvals.listForPractice(practiceId)).filter((a) => a.status === 'approved').map((a) => a.clientId));
+    return (await this.deps.store.clients.listAll()).filter((c) => c.launchUri && !c.backendServices && approved.has(c.clientId));
+  }
+
+  private signIn(req: Request, res: Response, status: number, error?: string, loginName?: string): void {
+    sendPage(res, status, renderPortalSignIn({
+      area: 'EHR simulator', navPath: '/ehr-simulator', heading: 'EHR simulator', action: '/ehr-simulator/signin',
+      intro: 'Sign in with an EHR account to launch an app from a patient chart, as the EHR would.', csrf: this.deps.csrf.issue(req, res, ANON), error, loginName,
+    }));
+  }
+
+  private async page(req: Request, res: Response, user: AuthenticatedAccount, status = 200, error?: string): Promise<void> {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
+    const patients = q.length >= 2
+      ? [...(await this.deps.patients.search(user.practiceId, { mrn: q })), ...(await this.deps.patients.search(user.practiceId, { name: q }))]
+      : await this.deps.patients.search(user.practiceId, {});
+    const unique = [...new Map(patients.map((p) => [p.patientId, p])).values()].slice(0, 25);
+    sendPage(res, status, renderSimulator({ csrf: this.deps.csrf.issue(req, res, `ehr:${user.userId}`), userName: user.displayName, query: q, patients: unique, apps: await this.launchableApps(user.practiceId), error }));
+  }
+
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const user = await this.user(req);
+    if (!user) return this.signIn(req, res, 200);
+    await this.page(req, res, user);
+  }
+
+  @Post('signin')
+  async signin(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const form = formOf(req);
+    const login = field(form, 'login', 60);
+    if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
+    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
+    if (!outcome.ok) return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
+    this.sessions.simulator.write(res, { userId: outcome.account.userId! }, this.deps.now());
+    res.redirect(303, '/ehr-simulator');
+  }
+
+  @Post('signout')
+  signout(@Res() res: Response): void {
+    this.sessions.simulator.clear(res);
+    res.redirect(303, '/ehr-simulator');
+  }
+
+  @Post('launch')
+  async launch(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const user = await this.user(req);
+    if (!user) return res.redirect(303, '/ehr-simulator');
+    const form = formOf(req);
+    if (!this.deps.csrf.verify(req, `ehr:${user.userId}`)) return this.page(req, res, user, 400, 'Your form expired. Please try again.');
+    const patient = await this.deps.patients.findInPractice(user.practiceId, Number(field(form, 'patient', 12)));
+    const app = (await this.launchableApps(user.practiceId)).find((a) => a.clientId === field(form, 'app', 200));
+    if (!patient || !app?.launchUri) return this.page(req, res, user, 400, 'Choose a patient of your practice and an approved app.');
+    const iss = this.deps.config.fhirBases.provider;
+    let url: string;
+    if (this.deps.createEhrLaunch) {
+      url = await this.deps.createEhrLaunch({ clientId: app.clientId, accountId: user.accountId, practiceId: user.practiceId, patientId: patient.patientId });
+    } else {
+      const ctx = await this.deps.store.launches.create({
+        clientId: app.clientId, accountId: user.accountId, practiceId: user.practiceId, patientId: patient.patientId, encounterId: null,
+        needPatientBanner: false, smartStyleUrl: `${this.deps.config.authPublicUrl}/smart-style.json`, audience: iss,
+      }, this.deps.config.auth.launchContextTtl);
+      const target = new URL(app.launchUri);
+      target.searchParams.set('iss', iss);
+      target.searchParams.set('launch', ctx.id);
+      url = target.toString();
+    }
+    await this.deps.store.audit.record('ehr_launch.created', { actor: user.accountId, clientId: app.clientId, practiceId: user.practiceId });
+    res.redirect(303, url);
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { html } from '../web/html.js';
+import { renderPage } from '../web/layout.js';
+import { portalNav } from './portal-session.js';
+
+const TILES: [string, string, string][] = [
+  ['/connect', 'Connect portal', 'For app developers: register SMART apps, get client IDs, manage secrets and keys.'],
+  ['/admin', 'License Management', 'For practice administrators: approve or revoke apps and set token lifetimes.'],
+  ['/portal/patient', 'My connected apps', 'For patients: see which apps can read your record and revoke them.'],
+  ['/directory', 'Endpoint directory', 'Public list of FHIR service base URLs and practices (HTI-1).'],
+  ['/ehr-simulator', 'EHR simulator', 'Try an EHR launch: pick a patient and open an app as the EHR would.'],
+];
+
+/** The auth server's landing page. */
+@Controller()
+export class HomeController {
+  @Get()
+  home(@Res() res: Response): void {
+    const body = html`<h1>Sign-in and app access</h1>
+<p class="lead">The authorization server of the practice's FHIR API (SMART App Launch 2.2, OpenID Connect).</p>
+<div class="grid2">${TILES.map(([href, title, text]) => html`<a class="card" href="${href}" style="text-decoration:none;color:inherit;display:block"><h2 style="margin-top:0;color:var(--brand)">${title}</h2><p class="muted" style="margin:0">${text}</p></a>`)}</div>`;
+    res.status(200).type('html').send(renderPage({ title: 'Welcome', body, nav: portalNav('/') }));
+  }
+}

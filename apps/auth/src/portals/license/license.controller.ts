@@ -1,0 +1,116 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
+import type { AuthenticatedAccount } from '../../accounts/account.types.js';
+import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
+import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
+import { renderPortalSignIn } from '../portal-signin.view.js';
+import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { renderLicensePage } from './license.views.js';
+
+const ANON = 'admin:anon';
+
+/** Parses the lifetime inputs: blank = server default (null); out of range = an error message. */
+export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl: number | null; refreshTokenTtl: number | null } | string {
+  const at = field(form, 'accessTokenTtl', 10);
+  const rt = field(form, 'refreshTokenDays', 10);
+  const atN = at === '' ? null : Number(at);
+  const rtN = rt === '' ? null : Number(rt);
+  if (atN !== null && (!Number.isInteger(atN) || atN < 60 || atN > 3600)) return 'The access token lifetime must be a whole number of seconds between 60 and 3600.';
+  if (rtN !== null && (!Number.isInteger(rtN) || rtN < 1 || rtN > 3650)) return 'The refresh token lifetime must be a whole number of days between 1 and 3650.';
+  return { accessTokenTtl: atN, refreshTokenTtl: rtN === null ? null : rtN * 86400 };
+}
+
+/**
+ * The clinic "License Management portal": a practice administrator (USERS.ROLE_CODE = ADMIN) approves or revokes
+ * apps for their own practice and sets per-app token lifetimes.
+ */
+@Controller('admin')
+export class LicenseController {
+  private readonly sessions: PortalSessions;
+  constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
+    this.sessions = portalSessions(deps);
+  }
+
+  private async admin(req: Request): Promise<AuthenticatedAccount | undefined> {
+    const s = this.sessions.admin.read(req, this.deps.now());
+    const user = s ? await this.deps.accounts.findEhrUser(s.userId) : undefined;
+    return user?.roleCode === 'ADMIN' ? user : undefined;
+  }
+
+  private signIn(req: Request, res: Response, status: number, error?: string, loginName?: string): void {
+    sendPage(res, status, renderPortalSignIn({
+      area: 'License Management portal', navPath: '/admin', heading: 'License Management', action: '/admin/signin',
+      intro: 'Practice administrators approve the apps that may connect to the practice. Sign in with your EHR account.',
+      csrf: this.deps.csrf.issue(req, res, ANON), error, loginName,
+    }));
+  }
+
+  private async page(req: Request, res: Response, admin: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
+    const [apps, approvals, practice] = await Promise.all([
+      this.deps.store.clients.listAll(),
+      this.deps.store.approvals.listForPractice(admin.practiceId),
+      this.deps.legacy.getRepository<LegacyPractice>('PRACTICE').findOne({ where: { PRACTICE_ID: admin.practiceId } }),
+    ]);
+    const rows = apps.map((app) => ({ app, approval: approvals.find((a) => a.clientId === app.clientId) }));
+    sendPage(res, status, renderLicensePage({
+      csrf: this.deps.csrf.issue(req, res, `admin:${admin.userId}`), userName: admin.displayName,
+      practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows, notice, error,
+    }));
+  }
+
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const admin = await this.admin(req);
+    if (!admin) return this.signIn(req, res, 200);
+    await this.page(req, res, admin);
+  }
+
+  @Post('signin')
+  async signin(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const form = formOf(req);
+    const login = field(form, 'login', 60);
+    if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
+    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
+    if (!outcome.ok) {
+      await this.deps.store.audit.record('login.refused', { detail: { portal: 'admin', reason: outcome.reason, row: outcome.accountRowId ?? null } });
+      return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
+    }
+    if (outcome.account.roleCode !== 'ADMIN') return this.signIn(req, res, 403, 'This portal is for practice administrators. Ask your administrator to approve apps.', login);
+    this.sessions.admin.write(res, { userId: outcome.account.userId! }, this.deps.now());
+    res.redirect(303, '/admin');
+  }
+
+  @Post('signout')
+  signout(@Res() res: Response): void {
+    this.sessions.admin.clear(res);
+    res.redirect(303, '/admin');
+  }
+
+  @Post('apps/:clientId/:action')
+  async decide(@Req() req: Request, @Res() res: Response, @Param('clientId') clientId: string, @Param('action') action: string): Promise<void> {
+    const admin = await this.admin(req);
+    if (!admin) return res.redirect(303, '/admin');
+    if (!this.deps.csrf.verify(req, `admin:${admin.userId}`)) return this.page(req, res, admin, 400, undefined, 'Your form expired. Please try again.');
+    const app = await this.deps.store.clients.find(clientId);
+    if (!app || !['approve', 'revoke', 'lifetimes'].includes(action)) return this.page(req, res, admin, 404, undefined, 'That app does not exist.');
+    const actor = admin.accountId;
+    if (action === 'revoke') {
+      await this.deps.store.approvals.revoke(clientId, admin.practiceId, actor);
+      await this.deps.store.audit.record('approval.revoked', { actor, clientId, practiceId: admin.practiceId });
+      return this.page(req, res, admin, 200, `“${app.name}” can no longer connect to your practice; its tokens were revoked.`);
+    }
+    const lifetimes = parseLifetimes(formOf(req));
+    if (typeof lifetimes === 'string') return this.page(req, res, admin, 400, undefined, lifetimes);
+    if (action === 'approve') {
+      await this.deps.store.approvals.approve(clientId, admin.practiceId, actor);
+      await this.deps.store.approvals.setLifetimes(clientId, admin.practiceId, lifetimes);
+      await this.deps.store.audit.record('approval.granted', { actor, clientId, practiceId: admin.practiceId });
+      return this.page(req, res, admin, 200, `“${app.name}” is approved for your practice.`);
+    }
+    if (!(await this.deps.store.approvals.findActive(clientId, admin.practiceId))) return this.page(req, res, admin, 400, undefined, 'Approve the app first.');
+    await this.deps.store.approvals.setLifetimes(clientId, admin.practiceId, lifetimes);
+    await this.deps.store.audit.record('approval.lifetimes', { actor, clientId, practiceId: admin.practiceId, detail: lifetimes });
+    return this.page(req, res, admin, 200, `Token lifetimes of “${app.name}” were saved.`);
+  }
+}

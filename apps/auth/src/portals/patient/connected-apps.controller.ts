@@ -1,0 +1,110 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AuthenticatedAccount } from '../../accounts/account.types.js';
+import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
+import type { SmartGrantContext } from '../../contracts.js';
+import { buildConsentModel } from '../../interactions/consent-model.js';
+import { categoryLabel } from '../../interactions/scope-catalog.js';
+import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
+import { revokeGrant } from '../grant-revocation.js';
+import { renderPortalSignIn } from '../portal-signin.view.js';
+import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { renderConnectedApps, type ConnectedApp } from './connected-apps.views.js';
+
+const ANON = 'patient:anon';
+
+/** Plain-language lines for granted scopes (resource types, narrowed categories). */
+export function describeAccess(scopes: string[]): string[] {
+  const model = buildConsentModel(scopes);
+  return [...new Set(model.items.map((i) => {
+    const cats = i.parsed.filters?.category;
+    return cats ? `${i.label}: ${cats.map((c) => categoryLabel(i.parsed.resourceType, c)).join(', ')}` : i.label;
+  }))];
+}
+
+/**
+ * The patient's "connected apps" page: every grant a portal account gave (to its own chart or a proxy chart),
+ * with what each app can see, and a revoke button that ends the grant and its tokens.
+ */
+@Controller('portal/patient')
+export class ConnectedAppsController {
+  private readonly sessions: PortalSessions;
+  constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
+    this.sessions = portalSessions(deps);
+  }
+
+  private async account(req: Request): Promise<AuthenticatedAccount | undefined> {
+    const s = this.sessions.patient.read(req, this.deps.now());
+    return s ? this.deps.accounts.findPortalAccount(s.portalId) : undefined;
+  }
+
+  /** Grants given by this portal account, newest first. */
+  private async grants(account: AuthenticatedAccount): Promise<{ grantId: string; clientId: string; appName: string; context: SmartGrantContext; createdAt: number }[]> {
+    const out = [];
+    for (const app of await this.deps.store.clients.listAll()) {
+      for (const g of await this.deps.store.grantContexts.listByClient(app.clientId)) {
+        const ctx = g.context as unknown as SmartGrantContext;
+        if (ctx.accountId === account.accountId) out.push({ grantId: g.grantId, clientId: app.clientId, appName: app.name, context: ctx, createdAt: g.createdAt });
+      }
+    }
+    return out.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private async page(req: Request, res: Response, account: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
+    const charts = await this.deps.patients.portalCharts(account.portalId!, account.ownPatientId!);
+    const apps: ConnectedApp[] = (await this.grants(account)).map((g) => ({
+      grantId: g.grantId, appName: g.appName,
+      chartName: charts.find((c) => c.patientId === g.context.patientId)?.name ?? (g.context.patientId ? 'A record you no longer act for' : 'No record'),
+      access: describeAccess(g.context.grantedScopes), since: new Date(g.createdAt).toISOString().slice(0, 10),
+      offline: g.context.grantedScopes.includes('offline_access'),
+    }));
+    sendPage(res, status, renderConnectedApps({ csrf: this.deps.csrf.issue(req, res, `patient:${account.portalId}`), userName: account.displayName, apps, notice, error }));
+  }
+
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const account = await this.account(req);
+    if (!account) return this.signIn(req, res, 200);
+    await this.page(req, res, account);
+  }
+
+  private signIn(req: Request, res: Response, status: number, error?: string, loginName?: string): void {
+    sendPage(res, status, renderPortalSignIn({
+      area: 'Patient portal', navPath: '/portal/patient', heading: 'Your connected apps', action: '/portal/patient/signin',
+      intro: 'See which apps can read your health record, and revoke them. Sign in with your patient portal account.',
+      csrf: this.deps.csrf.issue(req, res, ANON), error, loginName,
+    }));
+  }
+
+  @Post('signin')
+  async signin(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const form = formOf(req);
+    const login = field(form, 'login', 60);
+    if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
+    const outcome = await this.deps.accounts.authenticate('portal', form.login, form.password);
+    if (!outcome.ok) {
+      await this.deps.store.audit.record('login.refused', { detail: { portal: 'patient', reason: outcome.reason, row: outcome.accountRowId ?? null } });
+      return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
+    }
+    this.sessions.patient.write(res, { portalId: outcome.account.portalId! }, this.deps.now());
+    res.redirect(303, '/portal/patient');
+  }
+
+  @Post('signout')
+  signout(@Res() res: Response): void {
+    this.sessions.patient.clear(res);
+    res.redirect(303, '/portal/patient');
+  }
+
+  @Post('grants/:grantId/revoke')
+  async revoke(@Req() req: Request, @Res() res: Response, @Param('grantId') grantId: string): Promise<void> {
+    const account = await this.account(req);
+    if (!account) return res.redirect(303, '/portal/patient');
+    if (!this.deps.csrf.verify(req, `patient:${account.portalId}`)) return this.page(req, res, account, 400, undefined, 'Your form expired. Please try again.');
+    const grant = (await this.grants(account)).find((g) => g.grantId === grantId);
+    if (!grant) return this.page(req, res, account, 404, undefined, 'That app no longer has access.');
+    await revokeGrant(this.deps, grant.grantId, grant.clientId, grant.context.practiceId);
+    await this.deps.store.audit.record('grant.revoked_by_patient', { actor: account.accountId, clientId: grant.clientId, practiceId: grant.context.practiceId, detail: { grantId } });
+    await this.page(req, res, account, 200, `${grant.appName} can no longer see your record.`);
+  }
+}
