@@ -34,6 +34,34 @@ const DATE_RE =
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+// Zone conversions go through Intl (tens of µs); search dates repeat a lot (today, this month ...), so the
+// results are memoised per zone and value, in a bounded map that is simply reset when full.
+const MEMO_LIMIT = 10_000;
+const toEpochMemo = new Map<string, number>();
+const toWallMemo = new Map<string, string>();
+
+function localToEpoch(wall: string, zone: string): number {
+  const key = `${zone}|${wall}`;
+  let v = toEpochMemo.get(key);
+  if (v === undefined) {
+    v = wallClockToEpoch(wall, zone);
+    if (toEpochMemo.size >= MEMO_LIMIT) toEpochMemo.clear();
+    toEpochMemo.set(key, v);
+  }
+  return v;
+}
+
+function epochToLocal(epoch: number, zone: string): string {
+  const key = `${zone}|${epoch}`;
+  let v = toWallMemo.get(key);
+  if (v === undefined) {
+    v = epochToWallClock(epoch, zone);
+    if (toWallMemo.size >= MEMO_LIMIT) toWallMemo.clear();
+    toWallMemo.set(key, v);
+  }
+  return v;
+}
+
 function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
@@ -116,15 +144,15 @@ export function parseFhirDate(raw: string, zone: string): FhirDateRange {
       precision,
       isDateOnly,
       hasOffset: true,
-      localStart: epochToWallClock(start, zone),
-      localEnd: epochToWallClock(end, zone),
+      localStart: epochToLocal(start, zone),
+      localEnd: epochToLocal(end, zone),
     };
   }
   const localStart = naiveToWallClock(naiveStart);
   const localEnd = naiveToWallClock(naiveEnd);
   return {
-    start: wallClockToEpoch(localStart, zone),
-    end: wallClockToEpoch(localEnd, zone),
+    start: localToEpoch(localStart, zone),
+    end: localToEpoch(localEnd, zone),
     precision,
     isDateOnly,
     hasOffset: false,

@@ -2,7 +2,7 @@
  * Parsing one (already OR-split) search value per parameter type (https://hl7.org/fhir/R4/search.html#ptypes).
  * Each function throws a 400 FhirError with a stable code naming the parameter when the value is malformed.
  */
-import { invalid, type FhirError } from '../errors/fhir-error.js';
+import { FhirError, invalid } from '../errors/fhir-error.js';
 import { parseFhirDate } from './fhir-date.js';
 import { indexOfUnescaped, unescapeValue } from './escape.js';
 import type { SearchPrefix, SearchValue } from './search-request.js';
@@ -69,7 +69,8 @@ export function parseDateValue(ctx: ValueContext, raw: string): SearchValue {
   try {
     range = parseFhirDate(rest, ctx.zone);
   } catch (e) {
-    throw bad(ctx, raw, (e as Error).message.replace(/^Invalid date '[^']*': /, ''));
+    if (!(e instanceof FhirError)) throw e; // e.g. a misconfigured zone: a server error, not the client's
+    throw bad(ctx, raw, e.message.replace(/^Invalid date '[^']*': /, ''));
   }
   return {
     kind: 'date',
