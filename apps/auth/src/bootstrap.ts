@@ -68,6 +68,11 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   });
   // NestJS routes (screens, portals, APIs) get parsed bodies; oidc-provider parses its own.
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: '200kb', strict: false, type: ['application/json', 'application/*+json'] }));
+  // Malformed or oversized bodies: a plain 400/413, never the parser's stack trace.
+  app.use((err: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err?.type?.startsWith('entity.') && err?.type !== 'charset.unsupported') return next(err);
+    res.status(err.status === 413 ? 413 : 400).json({ error: 'invalid_request', error_description: err.status === 413 ? 'request body too large' : 'malformed request body' });
+  });
   return app;
 }
