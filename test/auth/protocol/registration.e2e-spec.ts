@@ -11,7 +11,7 @@ describe('RFC 7591 dynamic registration', () => {
   afterAll(async () => h?.close());
 
   const register = async (body: unknown) => {
-    const res = await fetch(`${h.base}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${h.base}/reg`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
   };
 
@@ -58,7 +58,7 @@ describe('malformed request bodies', () => {
   afterAll(async () => h?.close());
 
   it('answers 400 with an OAuth-style error and no stack trace', async () => {
-    const res = await fetch(`${h.base}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_name":' });
+    const res = await fetch(`${h.base}/reg`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_name":' });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ error: 'invalid_request', error_description: 'malformed request body' });

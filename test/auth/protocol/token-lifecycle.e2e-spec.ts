@@ -51,19 +51,19 @@ describe.each(['sqlite', 'postgres'] as const)('token lifecycle with the facade 
 
   it('introspects an active token with client auth and with a bearer token; a bogus token is exactly {"active":false}', async () => {
     const t = await tokens();
-    const viaBasic = await post(h, '/token/introspect', { token: t.access_token }, auth());
+    const viaBasic = await post(h, '/token/introspection', { token: t.access_token }, auth());
     expect(viaBasic.status).toBe(200);
     expect(viaBasic.body).toMatchObject({ active: true, client_id: app.clientId, patient: String(h.patientId), sub: `user:${h.userId}`, iss: h.base });
     expect(new Set(String(viaBasic.body.scope).split(' '))).toEqual(new Set(t.scope.split(' ')));
     expect(Number(viaBasic.body.exp)).toBeGreaterThan(Date.now() / 1000);
-    const viaBearer = await post(h, '/token/introspect', { token: t.access_token }, { authorization: `Bearer ${t.access_token}` });
+    const viaBearer = await post(h, '/token/introspection', { token: t.access_token }, { authorization: `Bearer ${t.access_token}` });
     expect(viaBearer.body.active).toBe(true);
-    const bogus = await post(h, '/token/introspect', { token: 'bogus' }, auth());
+    const bogus = await post(h, '/token/introspection', { token: 'bogus' }, auth());
     expect(bogus.status).toBe(200);
     expect(bogus.text).toBe('{"active":false}');
-    const refresh = await post(h, '/token/introspect', { token: t.refresh_token }, auth());
+    const refresh = await post(h, '/token/introspection', { token: t.refresh_token }, auth());
     expect(refresh.body).toMatchObject({ active: true, client_id: app.clientId, token_type: 'refresh_token' });
-    const anonymous = await post(h, '/token/introspect', { token: t.access_token });
+    const anonymous = await post(h, '/token/introspection', { token: t.access_token });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error).toBe('invalid_client');
   });
@@ -72,11 +72,11 @@ describe.each(['sqlite', 'postgres'] as const)('token lifecycle with the facade 
     const since = Date.now() - 1;
     const t = await tokens();
     const jti = decodeJwt(t.access_token).jti as string;
-    expect((await post(h, '/token/revoke', { token: t.access_token }, auth())).status).toBe(200);
-    expect((await post(h, '/token/introspect', { token: t.access_token }, auth())).text).toBe('{"active":false}');
+    expect((await post(h, '/token/revocation', { token: t.access_token }, auth())).status).toBe(200);
+    expect((await post(h, '/token/introspection', { token: t.access_token }, auth())).text).toBe('{"active":false}');
     expect((await h.store.revocations.revokedSince(since)).jtis).toContain(jti);
 
-    expect((await post(h, '/token/revoke', { token: t.refresh_token }, auth())).status).toBe(200);
+    expect((await post(h, '/token/revocation', { token: t.refresh_token }, auth())).status).toBe(200);
     const refreshed = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: t.refresh_token }, auth());
     expect(refreshed.status).toBe(400);
     expect(refreshed.body.error).toBe('invalid_grant');
@@ -91,7 +91,7 @@ describe.each(['sqlite', 'postgres'] as const)('token lifecycle with the facade 
     expect(t.status).toBe(200);
     const since = Date.now() - 1;
     await h.store.approvals.revoke(other.clientId, h.practiceId, 'admin');
-    expect((await post(h, '/token/introspect', { token: t.body.access_token as string }, auth())).text).toBe('{"active":false}');
+    expect((await post(h, '/token/introspection', { token: t.body.access_token as string }, auth())).text).toBe('{"active":false}');
     const refreshed = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: t.body.refresh_token as string }, { authorization: basic(other.clientId, other.secret as string) });
     expect(refreshed.status).toBe(400);
     expect(refreshed.body.access_token).toBeUndefined();
@@ -105,14 +105,14 @@ describe.each(['sqlite', 'postgres'] as const)('token lifecycle with the facade 
     const r = await runAuthorization(h, { clientId: other.clientId, scope, challenge }, { patientId: h.patientId });
     const t = await tokenRequest(h, { grant_type: 'authorization_code', code: r.code as string, redirect_uri: APP_REDIRECT, code_verifier: verifier }, { authorization: basic(other.clientId, other.secret as string) });
     expect(t.body.expires_in).toBe(600);
-    const intro = await post(h, '/token/introspect', { token: t.body.refresh_token as string }, { authorization: basic(other.clientId, other.secret as string) });
+    const intro = await post(h, '/token/introspection', { token: t.body.refresh_token as string }, { authorization: basic(other.clientId, other.secret as string) });
     const lifetime = Number(intro.body.exp) - Number(intro.body.iat);
     expect(lifetime).toBe(200 * 86400);
   });
 
   it('default refresh tokens live at least 3 months', async () => {
     const t = await tokens();
-    const intro = await post(h, '/token/introspect', { token: t.refresh_token }, auth());
+    const intro = await post(h, '/token/introspection', { token: t.refresh_token }, auth());
     expect(Number(intro.body.exp) - Number(intro.body.iat)).toBeGreaterThanOrEqual(92 * 86400);
   });
 

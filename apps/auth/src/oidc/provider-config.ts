@@ -1,6 +1,7 @@
 import { errors, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
 import type { AuthConfig } from '../auth-config.js';
 import { normalizeBase, smartExtraParams } from './authorization-params.js';
 import { EXTRA_CLIENT_METADATA } from './client-metadata.js';
@@ -183,9 +184,9 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
     renderError: renderOidcError as never,
     discovery: {
       service_documentation: `${config.authPublicUrl}/`,
-      introspection_endpoint: `${config.authPublicUrl}/token/introspect`,
-      revocation_endpoint: `${config.authPublicUrl}/token/revoke`,
-      registration_endpoint: `${config.authPublicUrl}/register`,
+      introspection_endpoint: smartAuthEndpoints(config.authPublicUrl).introspect,
+      revocation_endpoint: smartAuthEndpoints(config.authPublicUrl).revoke,
+      registration_endpoint: smartAuthEndpoints(config.authPublicUrl).register,
       introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'private_key_jwt'],
       revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'private_key_jwt'],
     } as never,

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG, FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';
 import type { OidcRuntime } from './provider-factory.js';
@@ -28,10 +29,10 @@ export class TokenEndpointsController {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  @Post('introspect')
+  @Post('introspection')
   @HttpCode(200)
   async introspect(@Headers() headers: Record<string, string | undefined>, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
-    const caller = await this.rt.endpointAuth.authenticate(headers, body ?? {}, `${this.config.authPublicUrl}/token/introspect`, { bearer: true, publicClient: false });
+    const caller = await this.rt.endpointAuth.authenticate(headers, body ?? {}, smartAuthEndpoints(this.config.authPublicUrl).introspect, { bearer: true, publicClient: false });
     if (!caller) return oauthError(res, 401, 'invalid_client', 'authenticate with client credentials or a bearer access token');
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     const token = typeof body?.token === 'string' ? body.token : '';
@@ -60,10 +61,10 @@ export class TokenEndpointsController {
     return { active: false };
   }
 
-  @Post('revoke')
+  @Post('revocation')
   @HttpCode(200)
   async revoke(@Headers() headers: Record<string, string | undefined>, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
-    const caller = await this.rt.endpointAuth.authenticate(headers, body ?? {}, `${this.config.authPublicUrl}/token/revoke`, { bearer: false, publicClient: true });
+    const caller = await this.rt.endpointAuth.authenticate(headers, body ?? {}, smartAuthEndpoints(this.config.authPublicUrl).revoke, { bearer: false, publicClient: true });
     if (!caller) return oauthError(res, 401, 'invalid_client', 'client authentication failed');
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     const token = typeof body?.token === 'string' ? body.token : '';

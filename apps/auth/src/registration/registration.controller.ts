@@ -45,10 +45,10 @@ export function toRfc7591(c: RegisteredClient, secret?: string): Record<string, 
 }
 
 /**
- * RFC 7591 dynamic client registration (`POST /register`), with the same validation as the developer portal.
+ * RFC 7591 dynamic client registration (`POST /reg`), with the same validation as the developer portal.
  * A registered app still gets no token until a practice approves it.
  */
-@Controller('register')
+@Controller('reg')
 export class RegistrationController {
   constructor(private readonly registration: ClientRegistrationService) {}
 
