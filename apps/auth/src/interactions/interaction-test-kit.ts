@@ -16,7 +16,9 @@ import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { tempLegacyDb } from '../accounts/legacy-fixtures.js';
 import { FacadeGrantContextStore } from '../oidc/grant-context.store.js';
 import type { OidcRuntime } from '../oidc/provider-factory.js';
+import { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import { SmartInteractionService } from '../oidc/smart-interaction.service.js';
+import { ClientRegistrationService } from '../registration/client-registration.service.js';
 import { AUTH_CONFIG, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_PROVIDER, OIDC_RUNTIME } from '../tokens.js';
 import { AuthScreensModule } from '../web/screens.module.js';
 
@@ -86,8 +88,9 @@ export async function startInteractionKit(): Promise<InteractionKit> {
     providers: [
       { provide: AUTH_CONFIG, useValue: config }, { provide: OIDC_PROVIDER, useValue: provider }, { provide: FACADE_STORE, useValue: store },
       { provide: LEGACY_DATA_SOURCE, useValue: legacy.ds }, { provide: OIDC_RUNTIME, useValue: runtime }, SmartInteractionService,
+      ClientRegistrationService, EhrLaunchService,
     ],
-    exports: [AUTH_CONFIG, OIDC_PROVIDER, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_RUNTIME, SmartInteractionService],
+    exports: [AUTH_CONFIG, OIDC_PROVIDER, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_RUNTIME, SmartInteractionService, ClientRegistrationService, EhrLaunchService],
   })
   class KitCoreModule {}
   @Module({ imports: [KitCoreModule, AuthScreensModule] })

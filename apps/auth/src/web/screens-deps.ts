@@ -2,7 +2,9 @@ import type Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
+import type { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import type { SmartInteractionService } from '../oidc/smart-interaction.service.js';
+import type { ClientRegistrationService } from '../registration/client-registration.service.js';
 import { AccountService } from '../accounts/account.service.js';
 import { PatientLookupService } from '../interactions/patient-lookup.service.js';
 import { CsrfGuard } from './csrf.js';
@@ -23,8 +25,10 @@ export interface ScreensInputs {
   /** Overrides the page-cookie secret (tests); default: AUTH_WEB_SECRET or a secret file in dataDir. */
   secrets?: WebSecrets;
   now?: () => number;
-  /** Creates an EHR launch context for the EHR simulator page (the core's launch API), returning the app URL. */
-  createEhrLaunch?: (input: { clientId: string; accountId: string; practiceId: number; patientId: number; encounterId?: number }) => Promise<string>;
+  /** The core's app registration rules (developer portal). */
+  registration: ClientRegistrationService;
+  /** The core's EHR launch API (EHR simulator page). */
+  ehrLaunch: EhrLaunchService;
 }
 
 /** Everything the screens' controllers use, built once. */

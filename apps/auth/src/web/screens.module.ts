@@ -10,7 +10,9 @@ import { SimulatorController } from '../portals/ehr-simulator/simulator.controll
 import { HomeController } from '../portals/home.controller.js';
 import { LicenseController } from '../portals/license/license.controller.js';
 import { ConnectedAppsController } from '../portals/patient/connected-apps.controller.js';
+import { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import { SmartInteractionService } from '../oidc/smart-interaction.service.js';
+import { ClientRegistrationService } from '../registration/client-registration.service.js';
 import { AUTH_CONFIG, FACADE_STORE, LEGACY_DATA_SOURCE, OIDC_PROVIDER } from '../tokens.js';
 import { AssetsController } from './assets.controller.js';
 import { formBody, pageSecurityHeaders } from './page-security.js';
@@ -31,9 +33,10 @@ export const SCREEN_CONTROLLERS: Type[] = [
   providers: [
     {
       provide: SCREENS_DEPS,
-      inject: [AUTH_CONFIG, OIDC_PROVIDER, FACADE_STORE, LEGACY_DATA_SOURCE, SmartInteractionService],
-      useFactory: (config: AuthConfig, provider: Provider, store: FacadeStore, legacy: DataSource, interactions: SmartInteractionService) =>
-        buildScreensDeps({ config, provider, store, legacy, interactions }),
+      inject: [AUTH_CONFIG, OIDC_PROVIDER, FACADE_STORE, LEGACY_DATA_SOURCE, SmartInteractionService, ClientRegistrationService, EhrLaunchService],
+      useFactory: (config: AuthConfig, provider: Provider, store: FacadeStore, legacy: DataSource, interactions: SmartInteractionService,
+        registration: ClientRegistrationService, ehrLaunch: EhrLaunchService) =>
+        buildScreensDeps({ config, provider, store, legacy, interactions, registration, ehrLaunch }),
     },
   ],
   exports: [SCREENS_DEPS],

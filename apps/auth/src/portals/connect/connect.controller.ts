@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { hashSecret, verifySecret, type RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
-import { ClientRegistrationError, ClientRegistrationService } from '../../registration/client-registration.service.js';
+import { ClientRegistrationError } from '../../registration/client-registration.service.js';
 import { renderMessagePage } from '../../interactions/views/message.view.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { revokeGrant } from '../grant-revocation.js';
@@ -19,11 +19,9 @@ const ANON = 'connect:anon';
 @Controller('connect')
 export class ConnectController {
   private readonly sessions: PortalSessions;
-  private readonly registration: ClientRegistrationService;
 
   constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
     this.sessions = portalSessions(deps);
-    this.registration = new ClientRegistrationService(deps.store);
   }
 
   private async developer(req: Request) {
@@ -103,7 +101,7 @@ export class ConnectController {
     const { input, problems } = toRegistrationInput(values, dev.id);
     if (problems.length) return sendPage(res, 400, renderAppForm(csrf(), values, problems));
     try {
-      const { client, clientSecret } = await this.registration.register(input, `developer:${dev.id}`);
+      const { client, clientSecret } = await this.deps.registration.register(input, `developer:${dev.id}`);
       sendPage(res, 201, renderAppDetail(csrf(), client, clientSecret, 'Your app is registered. Ask each clinic to approve it.'));
     } catch (err) {
       if (!(err instanceof ClientRegistrationError)) throw err;

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
+import { EhrLaunchError } from '../../launch/ehr-launch.service.js';
 import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { renderPortalSignIn } from '../portal-signin.view.js';
@@ -80,21 +81,12 @@ export class SimulatorController {
     const patient = await this.deps.patients.findInPractice(user.practiceId, Number(field(form, 'patient', 12)));
     const app = (await this.launchableApps(user.practiceId)).find((a) => a.clientId === field(form, 'app', 200));
     if (!patient || !app?.launchUri) return this.page(req, res, user, 400, 'Choose a patient of your practice and an approved app.');
-    const iss = this.deps.config.fhirBases.provider;
-    let url: string;
-    if (this.deps.createEhrLaunch) {
-      url = await this.deps.createEhrLaunch({ clientId: app.clientId, accountId: user.accountId, practiceId: user.practiceId, patientId: patient.patientId });
-    } else {
-      const ctx = await this.deps.store.launches.create({
-        clientId: app.clientId, accountId: user.accountId, practiceId: user.practiceId, patientId: patient.patientId, encounterId: null,
-        needPatientBanner: false, smartStyleUrl: `${this.deps.config.authPublicUrl}/smart-style.json`, audience: iss,
-      }, this.deps.config.auth.launchContextTtl);
-      const target = new URL(app.launchUri);
-      target.searchParams.set('iss', iss);
-      target.searchParams.set('launch', ctx.id);
-      url = target.toString();
+    try {
+      const launch = await this.deps.ehrLaunch.create({ clientId: app.clientId, userId: user.userId!, patientId: patient.patientId, needPatientBanner: true }, user.practiceId);
+      res.redirect(303, launch.launchUrl);
+    } catch (err) {
+      if (!(err instanceof EhrLaunchError)) throw err;
+      await this.page(req, res, user, 400, `The launch was refused: ${err.problems.join('; ')}`);
     }
-    await this.deps.store.audit.record('ehr_launch.created', { actor: user.accountId, clientId: app.clientId, practiceId: user.practiceId });
-    res.redirect(303, url);
   }
 }
