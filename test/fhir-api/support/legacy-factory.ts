@@ -39,6 +39,25 @@ export class LegacyFactory {
     });
   }
 
+  facility(practiceId: number, over: Row = {}): Promise<number> {
+    return this.insert('FACILITY', {
+      PRACTICE_ID: practiceId, FAC_NAME: `Main Street Clinic ${++this.seq}`, FAC_TYPE: 'CLINIC', ADDR1: '1 Main St', CITY: 'Springfield', STATE: 'MA', ZIP: '01101',
+      ACTIVE_YN: 'Y', CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1, ...over,
+    });
+  }
+
+  payer(over: Row = {}): Promise<number> {
+    return this.insert('PAYER', { PAYER_NAME: `Acme Health ${++this.seq}`, PAYER_CODE: '12345', PAYER_TYPE: 'COMM', ADDR1: '9 Insurance Way', CITY: 'Hartford', STATE: 'CT', ZIP: '06101', ACTIVE_YN: 'Y', UPDATED_AT: NOW, ROW_VER: 1, ...over });
+  }
+
+  user(practiceId: number, provId: number | null, over: Row = {}): Promise<number> {
+    const n = ++this.seq;
+    return this.insert('USERS', {
+      PRACTICE_ID: practiceId, LOGIN_NAME: `user${n}`, PWD_HASH: 'x', PWD_ALGO: 'PBKDF2', PROV_ID: provId, FULL_NAME: `User ${n}`, ROLE_CODE: provId ? 'PROV' : 'NURSE',
+      ACTIVE_YN: 'Y', LOCKED_YN: 'N', FAILED_LOGINS: 0, CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1, ...over,
+    });
+  }
+
   patient(practiceId: number, over: Row = {}): Promise<number> {
     const n = ++this.seq;
     return this.insert('PATIENT', {

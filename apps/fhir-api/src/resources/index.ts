@@ -5,6 +5,7 @@ import { locationResource, organizationResource, practitionerResource, practitio
 import { observationResource } from './observation.resource.js';
 import { patientResource } from './patient.resource.js';
 import type { RegistryConfig } from './registry-config.js';
+import { provenanceResource } from '../service/provenance.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[] {
@@ -19,5 +20,6 @@ export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[
     practitionerRoleResource,
     organizationResource,
     locationResource,
+    provenanceResource,
   ];
 }

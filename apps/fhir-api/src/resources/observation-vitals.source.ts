@@ -9,29 +9,45 @@
  */
 import type { LegacyVitals } from '../../../../libs/legacy-db/src/index.js';
 import { VITALS_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { parseResourceId, VITAL_SIGN_SLUGS } from '../../../../libs/mappers/src/ids.js';
+import { parseResourceId, VITAL_SIGN_SLUGS, type VitalSignSlug } from '../../../../libs/mappers/src/ids.js';
+import { tableColumns } from '../engine/sql/row-normalizer.js';
 import { toVitalSignObservation, vitalSignsPresent } from '../../../../libs/mappers/src/observation/vital-signs.mapper.js';
 import type { ExpandedItem, FhirResource, ResourceSource } from '../engine/registry/resource-definition.js';
 import { auditColumns, mappedColumn, referenceKey } from '../engine/registry/target-helpers.js';
 import { or, type ParamBag } from '../engine/sql/sql-fragment.js';
 import { SYSTEMS } from './registry-config.js';
 
-/** LOINC code of each sign's Observation.code -> the VITALS columns that produce it. */
-const SIGN_COLUMNS: Record<string, readonly string[]> = {
-  '8302-6': ['HEIGHT_IN'],
-  '29463-7': ['WEIGHT_LB'],
-  '39156-5': ['BMI'],
-  '85354-9': ['BP_SYSTOLIC', 'BP_DIASTOLIC'],
-  '8867-4': ['PULSE'],
-  '9279-1': ['RESP_RATE'],
-  '8310-5': ['TEMP_F'],
-  '59408-5': ['SPO2', 'O2_FLOW_LPM'],
-  '2708-6': ['SPO2', 'O2_FLOW_LPM'],
-  '9843-4': ['HEAD_CIRC_CM'],
-  '59576-9': ['BMI_PCTL'],
-  '77606-2': ['WFL_PCTL'],
-  '8289-1': ['HC_PCTL'],
+/** The VITALS columns behind each sign (the schema's structure). */
+const SIGN_SOURCE_COLUMNS: Record<VitalSignSlug, readonly string[]> = {
+  height: ['HEIGHT_IN'],
+  weight: ['WEIGHT_LB'],
+  bmi: ['BMI'],
+  bp: ['BP_SYSTOLIC', 'BP_DIASTOLIC'],
+  'heart-rate': ['PULSE'],
+  'respiratory-rate': ['RESP_RATE'],
+  temperature: ['TEMP_F'],
+  'pulse-oximetry': ['SPO2', 'O2_FLOW_LPM'],
+  'head-circumference': ['HEAD_CIRC_CM'],
+  'bmi-percentile': ['BMI_PCTL'],
+  'weight-for-length-percentile': ['WFL_PCTL'],
+  'head-circumference-percentile': ['HC_PCTL'],
 };
+
+/**
+ * LOINC code -> VITALS columns, derived once from the mapper itself (a row with every sign measured), so the
+ * search can never disagree with the codes the Observations carry.
+ */
+const SIGN_COLUMNS: Record<string, readonly string[]> = (() => {
+  const row = Object.fromEntries(tableColumns('VITALS').map((c) => [c, 1])) as unknown as LegacyVitals;
+  Object.assign(row, { TAKEN_AT: '2000-01-01T00:00:00', CREATED_AT: '2000-01-01T00:00:00', UPDATED_AT: '2000-01-01T00:00:00', STATUS: 'F', DELETED_YN: 'N' });
+  const ctx = { baseUrl: 'x', timeZone: 'UTC', identifierSystems: { mrn: 'x', ssn: 'x', npi: 'x', practice: 'x' }, report: () => undefined };
+  const out: Record<string, string[]> = {};
+  for (const slug of VITAL_SIGN_SLUGS) {
+    const obs = toVitalSignObservation(row, slug, ctx) as { code?: { coding?: { code?: string }[] } } | undefined;
+    for (const c of obs?.code?.coding ?? []) if (c.code) out[c.code] = [...new Set([...(out[c.code] ?? []), ...SIGN_SOURCE_COLUMNS[slug]])];
+  }
+  return out;
+})();
 
 function signPresent(code: string, _bag: ParamBag) {
   const cols = SIGN_COLUMNS[code];

@@ -14,6 +14,9 @@ import { buildSearchBundle, type Bundle as FhirBundle } from '../../../../libs/f
 import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/search/cursor.js';
 import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
 import { authorize, type Caller } from './request-auth.js';
+import { ProvenanceBuilder } from './provenance.js';
+import { parseResourceId } from '../../../../libs/mappers/src/ids.js';
+import { methodNotAllowed } from '../../../../libs/fhir/src/errors/fhir-error.js';
 
 /** What every request needs besides the caller. */
 export interface RequestScope {
@@ -28,13 +31,17 @@ export type Bundle = FhirBundle & FhirResource;
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export class FhirService {
+  private readonly provenance: ProvenanceBuilder;
+
   constructor(
     private readonly registry: ResourceRegistry,
     private readonly engine: SearchExecutor,
     private readonly timeZone: string,
     /** HMAC key of paging cursors (a deployment secret shared by all instances). */
     private readonly cursorKey: string,
-  ) {}
+  ) {
+    this.provenance = new ProvenanceBuilder(engine);
+  }
 
   /** The registered type, or 404 `MSG_UNKNOWN_TYPE`. */
   typeOf(type: string): RegisteredType {
@@ -48,15 +55,36 @@ export class FhirService {
     const entry = this.typeOf(type);
     if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
     const access = authorize(rs.caller, entry, 'read', this.timeZone);
+    if (type === 'Provenance') return this.readProvenance(rs, id);
     const result = await this.engine.read(entry.def, id, access, rs.ctx);
     if (result.kind === 'deleted') throw gone(type, id);
     if (result.kind === 'missing') throw notFound(type, id);
     return result.found.resource;
   }
 
+  /** `GET Provenance/<Type>-<id>`: built from the target's row, which must itself be readable. */
+  private async readProvenance(rs: RequestScope, id: string): Promise<FhirResource> {
+    const parsed = parseResourceId('Provenance', id);
+    const target = parsed?.table === 'PROVENANCE' ? this.registry.get(parsed.targetType) : undefined;
+    if (!parsed || parsed.table !== 'PROVENANCE' || !target) throw notFound('Provenance', id);
+    let access;
+    try {
+      access = authorize(rs.caller, target, 'read', this.timeZone);
+    } catch {
+      throw notFound('Provenance', id);
+    }
+    const result = await this.engine.read(target.def, parsed.targetId, access, rs.ctx);
+    if (result.kind === 'deleted') throw gone('Provenance', id);
+    if (result.kind === 'missing') throw notFound('Provenance', id);
+    const [provenance] = await this.provenance.build([result.found], rs.ctx);
+    if (!provenance) throw notFound('Provenance', id);
+    return provenance;
+  }
+
   /** `GET [type]?...` / `POST [type]/_search`. */
   async search(rs: RequestScope, type: string, query: SearchQueryInput, lenient: boolean): Promise<{ bundle: Bundle; request: SearchRequest }> {
     const entry = this.typeOf(type);
+    if (!entry.def.interactions.includes('search-type')) throw methodNotAllowed(`Searching ${type} is not supported; read it by id`);
     const request = parseSearch(query, entry.spec, { timeZone: this.timeZone, lenient });
     const access = authorize(rs.caller, entry, 'search', this.timeZone);
     if (request.sort.length > 1) throw invalid('Only one _sort key is supported', { messageCode: 'SEARCH_SORT_UNSUPPORTED', expression: '_sort' });
@@ -78,6 +106,7 @@ export class FhirService {
     const nextCursor = reverse ? sign(last, 'next') : page.next ? sign(last, 'next') : undefined;
     const previousCursor = reverse ? (page.next ? sign(first, 'prev') : undefined) : cursor ? sign(first, 'prev') : undefined;
     const includes = await this.includes(rs, entry, request, found);
+    if (request.revinclude.some((r) => r.sourceType === 'Provenance' && r.param === 'target')) includes.push(...(await this.revincludeProvenance(rs, found)));
     const bundle = buildSearchBundle({
       baseUrl: rs.baseUrl,
       request,
@@ -88,6 +117,18 @@ export class FhirService {
       previousCursor,
     }) as Bundle;
     return { bundle, request };
+  }
+
+  /** `_revinclude=Provenance:target`, when the caller may read Provenance. */
+  private async revincludeProvenance(rs: RequestScope, found: FoundResource[]): Promise<FhirResource[]> {
+    const entry = this.registry.get('Provenance');
+    if (!entry) return [];
+    try {
+      authorize(rs.caller, entry, 'read', this.timeZone);
+    } catch {
+      return [];
+    }
+    return this.provenance.build(found, rs.ctx);
   }
 
   /**

@@ -131,6 +131,9 @@ export function dateCondition(d: DateValue, target: Extract<ParamTarget, { kind:
   switch (d.prefix) {
     case 'eq':
     case 'ap':
+      // A period matches when it overlaps the searched range (what clients such as the ONC kit expect for
+      // `Encounter?date=<period.start>`); a point in time must lie inside it.
+      if (target.endColumn) return { sql: `${s} < ${H()} AND ${e} >= ${L()}` };
       return { sql: `${s} >= ${L()} AND ${e} < ${H()}` };
     case 'ne':
       return { sql: `${s} < ${L()} OR ${e} >= ${H()}` };
