@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { verifySecret } from '../../../../libs/facade-store/src/index.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addUser } from '../accounts/legacy-fixtures.js';
+import { csrfFrom, startInteractionKit, type InteractionKit } from '../interactions/interaction-test-kit.js';
+
+describe('portals (Connect, License Management, connected apps, directory, EHR simulator)', () => {
+  let kit: InteractionKit;
+  let ids: Record<string, number>;
+
+  beforeAll(async () => {
+    kit = await startInteractionKit();
+    const ds = kit.legacy.ds;
+    const p1 = await addPractice(ds, { PRACTICE_NAME: 'Riverside Family Medicine', NPI: '1234567893' });
+    const p2 = await addPractice(ds, { PRACTICE_NAME: 'Closed Clinic', ACTIVE_YN: 'N' });
+    const prov = await addProvider(ds, p1);
+    ids = {
+      p1, p2,
+      admin: await addUser(ds, p1, 'admin.rfm', 'Pw#admin-123', { ROLE_CODE: 'ADMIN', FULL_NAME: 'Alex Admin' }),
+      doc: await addUser(ds, p1, 'dr.rfm', 'Pw#doc-1234', { PROV_ID: prov }),
+      pat: await addPatient(ds, p1, { FIRST_NAME: 'Maria', LAST_NAME: 'Lopez', MRN: 'P-1' }),
+    };
+    ids.portal = await addPortalAccount(ds, ids.pat, 'maria.p', 'Pw#maria-22');
+    ids.portal2 = await addPortalAccount(ds, await addPatient(ds, p1, { MRN: 'P-2' }), 'other.p', 'Pw#other-22');
+  });
+  afterAll(async () => kit.close());
+
+  const agent = () => request.agent(kit.app.getHttpServer());
+
+  async function signIn(a: ReturnType<typeof agent>, path: string, login: string, password: string) {
+    const page = await a.get(path);
+    return a.post(`${path}/signin`).type('form').send({ _csrf: csrfFrom(page.text), login, password });
+  }
+
+  describe('Connect portal', () => {
+    it('signs up a developer, registers a confidential app, shows the secret once and keeps only its hash; rotate and delete', async () => {
+      const dev = agent();
+      const start = await dev.get('/connect');
+      expect(start.text).toContain('Create a developer account');
+      const signup = await dev.post('/connect/signup').type('form').send({ _csrf: csrfFrom(start.text), displayName: 'Acme Health', email: 'Dev@Acme.test', password: 'long-enough-pw' });
+      expect(signup.status).toBe(303);
+      const form = await dev.get('/connect/apps/new');
+      const bad = await dev.post('/connect/apps').type('form').send({ _csrf: csrfFrom(form.text), name: 'Acme', kind: 'confidential-secret', redirectUris: 'http://acme.test/cb', scope: 'patient/*.rs' });
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('must use https');
+      const created = await dev.post('/connect/apps').type('form').send({
+        _csrf: csrfFrom(form.text), name: 'Acme Chart', kind: 'confidential-secret', redirectUris: 'https://acme.test/cb\nhttps://acme.test/cb2',
+        launchUri: 'https://acme.test/launch', scope: 'launch openid fhirUser patient/*.rs',
+      });
+      expect(created.status).toBe(201);
+      const clientId = /data-testid="client-id">([^<]+)</.exec(created.text)![1];
+      const secret = /data-testid="client-secret">([^<]+)</.exec(created.text)![1];
+      const stored = (await kit.store.clients.find(clientId))!;
+      expect(stored).toMatchObject({ name: 'Acme Chart', authMethod: 'client_secret_basic', redirectUris: ['https://acme.test/cb', 'https://acme.test/cb2'] });
+      expect(stored.secretHash).not.toContain(secret);
+      expect(await verifySecret(secret, stored.secretHash)).toBe(true);
+      const detail = await dev.get(`/connect/apps/${clientId}`);
+      expect(detail.text).toContain(clientId);
+      expect(detail.text).not.toContain(secret);
+
+      const rotated = await dev.post(`/connect/apps/${clientId}/rotate`).type('form').send({ _csrf: csrfFrom(detail.text) });
+      const newSecret = /data-testid="client-secret">([^<]+)</.exec(rotated.text)![1];
+      const after = (await kit.store.clients.find(clientId))!;
+      expect(await verifySecret(secret, after.secretHash)).toBe(false);
+      expect(await verifySecret(newSecret, after.secretHash)).toBe(true);
+
+      const stranger = agent();
+      const s = await stranger.get('/connect');
+      await stranger.post('/connect/signup').type('form').send({ _csrf: csrfFrom(s.text), displayName: 'Mallory', email: 'm@evil.test', password: 'long-enough-pw' });
+      expect((await stranger.get(`/connect/apps/${clientId}`)).status).toBe(404);
+      const forged = await stranger.post(`/connect/apps/${clientId}/delete`).type('form').send({ _csrf: 'x' });
+      expect(forged.status).toBe(400);
+      expect(await kit.store.clients.find(clientId)).toBeDefined();
+
+      const deleted = await dev.post(`/connect/apps/${clientId}/delete`).type('form').send({ _csrf: csrfFrom(detail.text) });
+      expect(deleted.text).toContain('was deleted');
+      expect(await kit.store.clients.find(clientId)).toBeUndefined();
+    });
+
+    it('refuses a wrong password with one generic message', async () => {
+      const a = agent();
+      const page = await a.get('/connect');
+      const res = await a.post('/connect/signin').type('form').send({ _csrf: csrfFrom(page.text), email: 'dev@acme.test', password: 'wrong-password' });
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('The email or password is incorrect.');
+    });
+  });
+
+  describe('License Management', () => {
+    it('only practice administrators get in; approve with lifetimes, change them, revoke (feeds the revocation list)', async () => {
+      const doc = agent();
+      expect((await signIn(doc, '/admin', 'dr.rfm', 'Pw#doc-1234')).status).toBe(403);
+      const admin = agent();
+      expect((await signIn(admin, '/admin', 'ADMIN.rfm', 'Pw#admin-123')).status).toBe(303);
+      const page = await admin.get('/admin');
+      expect(page.text).toContain('Riverside Family Medicine');
+      expect(page.text).toContain('Test Health App');
+      const csrf = csrfFrom(page.text);
+      const tooLong = await admin.post('/admin/apps/test-app/approve').type('form').send({ _csrf: csrf, accessTokenTtl: '7200' });
+      expect(tooLong.status).toBe(400);
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toBeUndefined();
+      await admin.post('/admin/apps/test-app/approve').type('form').send({ _csrf: csrf, accessTokenTtl: '900', refreshTokenDays: '120' });
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: 900, refreshTokenTtl: 120 * 86400, decidedBy: `user:${ids.admin}` });
+      await admin.post('/admin/apps/test-app/lifetimes').type('form').send({ _csrf: csrf, accessTokenTtl: '', refreshTokenDays: '100' });
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: null, refreshTokenTtl: 100 * 86400 });
+      const since = Date.now() - 1;
+      const revoked = await admin.post('/admin/apps/test-app/revoke').type('form').send({ _csrf: csrf });
+      expect(revoked.text).toContain('can no longer connect');
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toBeUndefined();
+      expect((await kit.store.revocations.revokedSince(since)).approvals).toEqual([expect.objectContaining({ clientId: 'test-app', practiceId: ids.p1 })]);
+    });
+  });
+
+  describe('connected apps (patient)', () => {
+    it('lists the apps holding access to the account charts and revokes one', async () => {
+      const grantId = 'grant-portal-1';
+      await kit.store.grantContexts.save(grantId, 'test-app', {
+        accountId: `portal:${ids.portal}`, practiceId: ids.p1, patientId: ids.pat, grantedScopes: ['openid', 'offline_access', 'patient/Patient.rs', 'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs'],
+        needPatientBanner: true, audience: kit.config.fhirBases.patient,
+      });
+      const other = agent();
+      await signIn(other, '/portal/patient', 'other.p', 'Pw#other-22');
+      const otherPage = await other.get('/portal/patient');
+      expect(otherPage.text).toContain('No apps have access');
+      expect((await other.post(`/portal/patient/grants/${grantId}/revoke`).type('form').send({ _csrf: csrfFrom(otherPage.text) })).status).toBe(404);
+
+      const a = agent();
+      await signIn(a, '/portal/patient', 'maria.p', 'Pw#maria-22');
+      const page = await a.get('/portal/patient');
+      expect(page.text).toContain('Test Health App');
+      expect(page.text).toContain('Maria Lopez');
+      expect(page.text).toContain('Lab results, vital signs and other observations: Vital signs');
+      expect(page.text).toContain('Keeps access while you are away');
+      const since = Date.now() - 1;
+      const res = await a.post(`/portal/patient/grants/${grantId}/revoke`).type('form').send({ _csrf: csrfFrom(page.text) });
+      expect(res.text).toContain('can no longer see your record');
+      expect((await kit.store.revocations.revokedSince(since)).grants).toEqual([grantId]);
+      expect(await kit.store.grantContexts.load(grantId)).toBeUndefined();
+    });
+  });
+
+  describe('endpoint directory', () => {
+    it('publishes a FHIR Bundle with both Endpoints and one Organization per active practice', async () => {
+      const res = await request(kit.app.getHttpServer()).get('/directory/bundle.json');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('application/fhir+json');
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      const bundle = JSON.parse(res.text);
+      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+      const resources = bundle.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
+      const endpoints = resources.filter((r: { resourceType: string }) => r.resourceType === 'Endpoint');
+      expect(endpoints.map((e: { address: string; meta: { tag: { code: string }[] } }) => [e.address, e.meta.tag[0].code])).toEqual([
+        [kit.config.fhirBases.provider, 'provider'], [kit.config.fhirBases.patient, 'patient'],
+      ]);
+      expect(endpoints[0]).toMatchObject({ status: 'active', connectionType: { code: 'hl7-fhir-rest' } });
+      const orgs = resources.filter((r: { resourceType: string }) => r.resourceType === 'Organization');
+      expect(orgs).toHaveLength(1);
+      expect(orgs[0]).toMatchObject({
+        name: 'Riverside Family Medicine', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }],
+        address: [{ line: ['10 Main St'], city: 'Springfield', state: 'MA', postalCode: '01101' }],
+        endpoint: [{ reference: 'Endpoint/provider-api' }, { reference: 'Endpoint/patient-api' }],
+      });
+      const page = await request(kit.app.getHttpServer()).get('/directory');
+      expect(page.text).toContain(kit.config.fhirBases.patient);
+      expect(page.text).not.toContain('Closed Clinic');
+    });
+  });
+
+  describe('EHR simulator', () => {
+    it('launches an approved app with a single-use launch context for the chosen patient', async () => {
+      await kit.store.clients.update('test-app', { launchUri: 'https://app.example.test/launch' });
+      await kit.store.approvals.approve('test-app', ids.p1, 'user:1');
+      const a = agent();
+      await signIn(a, '/ehr-simulator', 'dr.rfm', 'Pw#doc-1234');
+      const page = await a.get('/ehr-simulator').query({ q: 'lopez' });
+      expect(page.text).toContain('Maria Lopez');
+      const res = await a.post('/ehr-simulator/launch').type('form').send({ _csrf: csrfFrom(page.text), patient: ids.pat, app: 'test-app' });
+      expect(res.status).toBe(303);
+      const url = new URL(res.headers.location);
+      expect(url.origin + url.pathname).toBe('https://app.example.test/launch');
+      expect(url.searchParams.get('iss')).toBe(kit.config.fhirBases.provider);
+      const ctx = await kit.store.launches.findUsable(url.searchParams.get('launch')!);
+      expect(ctx).toMatchObject({ clientId: 'test-app', accountId: `user:${ids.doc}`, patientId: ids.pat, practiceId: ids.p1 });
+    });
+  });
+});
