@@ -31,7 +31,7 @@ export const SYSTEM = {
   organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
   diagnosticServiceSection: 'http://terminology.hl7.org/CodeSystem/v2-0074',
   provenanceParticipantType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
-  usCoreProvenanceParticipantType: 'http://hl7.org/fhir/us-core/CodeSystem/us-core-provenance-participant-type',
+  usCoreProvenanceParticipantType: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-provenance-participant-type',
   payerType: 'https://nahdo.org/sopt',
   languageBcp47: 'urn:ietf:bcp:47',
   localPrefix: 'urn:ehr-facade:local:',

