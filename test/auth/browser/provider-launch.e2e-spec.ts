@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startBrowserStack, PASSWORDS, type BrowserStack } from './browser-stack.js';
+import { appRequest, appToken, consent, pickPatient, shot, signIn, startStandalone } from './screen-driver.js';
+
+const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
+
+describe('provider standalone launch in Chromium with the fhirclient test app', () => {
+  let stack: BrowserStack;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+  });
+  afterAll(async () => stack?.close());
+
+  beforeAll(async () => {
+    context = await stack.browser.newContext();
+    page = await context.newPage();
+  });
+
+  it('signs in, picks a patient of the practice, narrows consent, and reads FHIR with the issued token; refresh works', async () => {
+    const scope = 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs patient/Condition.rs';
+    await startStandalone(page, stack, stack.fhirBases.provider, scope);
+    await shot(page, 'login');
+    await signIn(page, 'DR.CARTER', PASSWORDS.doctor);
+    await page.getByLabel(/^Name/).fill('lopez');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await shot(page, 'picker');
+    expect(await page.getByRole('button', { name: /^Select / }).count()).toBe(2); // Ana Lopez is in another practice
+    await page.getByRole('button', { name: 'Select Maria Lopez' }).click();
+    await page.waitForLoadState('load');
+    await shot(page, 'consent');
+    await consent(page, { untick: ['patient/Condition.rs'], narrow: { 'patient/Observation.rs': ['Laboratory results'] } });
+    const token = await appToken(page);
+    await shot(page, 'app');
+    expect(token.patient).toBe(String(stack.seed.maria));
+    const granted = token.scope.split(' ');
+    expect(granted).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch/patient', 'offline_access', 'patient/Patient.rs', `patient/Observation.rs?category=${LAB}`]));
+    expect(granted).not.toContain('patient/Condition.rs');
+    expect(token.refresh_token).toBeTruthy();
+
+    const patient = await appRequest(page, `Patient/${stack.seed.maria}`);
+    expect(patient.status).toBe(200);
+    expect(patient.body).toMatchObject({ resourceType: 'Patient', id: String(stack.seed.maria) });
+    expect((await appRequest(page, `Condition?patient=${stack.seed.maria}`)).status).toBe(403);
+    const labs = await appRequest(page, `Observation?patient=${stack.seed.maria}&category=laboratory`);
+    expect(labs.status).toBe(200);
+  });
+});
