@@ -33,3 +33,4 @@ export * from './elements/elements.js';
 // CapabilityStatement and US Core requirements
 export * from './capability/capability-statement.js';
 export * from './capability/us-core.js';
+export { writeFhirXml, escapeAttribute, type XmlModel } from './format/xml-writer.js';

@@ -2,67 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import { FhirError } from '../errors/fhir-error.js';
 import type { FhirResource } from '../types.js';
 import { fromJson, fromXml, parseBody, serialize, toJson, toXml } from './serialize.js';
+import { bundleFixture, edgeCaseFixture, observationFixture, patientFixture, questionnaireFixture } from './xml-fixtures.js';
 
-const patient: FhirResource = {
-  resourceType: 'Patient',
-  id: 'p1',
-  meta: { lastUpdated: '2024-03-10T10:00:00-04:00', profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient'] },
-  text: {
-    status: 'generated',
-    div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Jane <b>Smith</b> &amp; co &lt;x&gt;</p><br/></div>',
-  },
-  contained: [{ resourceType: 'Organization', id: 'org1', name: 'Clinic "North" <1>' }],
-  extension: [
-    {
-      url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
-      extension: [{ url: 'text', valueString: 'Unknown' }],
-    },
-  ],
-  identifier: [{ system: 'urn:mrn', value: 'MRN-1' }],
-  active: true,
-  name: [{ family: 'Smith', given: ['Jane', 'Q'], _given: [null, { extension: [{ url: 'http://ex/initial', valueBoolean: true }] }] }],
-  gender: 'female',
-  birthDate: '1970-01-02',
-  _birthDate: {
-    extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-birthTime', valueDateTime: '1970-01-02T10:30:00-05:00' }],
-  },
-  deceasedBoolean: false,
-  multipleBirthInteger: 2,
-  managingOrganization: { reference: '#org1' },
-};
-
-const observation: FhirResource = {
-  resourceType: 'Observation',
-  id: 'o1',
-  status: 'final',
-  code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }], text: 'Heart rate' },
-  subject: { reference: 'Patient/p1' },
-  effectivePeriod: { start: '2024-01-01T10:00:00Z', end: '2024-01-01T10:05:00Z' },
-  valueQuantity: { value: 72.5, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
-  component: [
-    { code: { text: 'a' }, valueCodeableConcept: { text: 'x' } },
-    { code: { text: 'b' }, valueInteger: -3 },
-    { code: { text: 'c' }, dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'unknown' }] } },
-  ],
-};
+const patient = patientFixture;
+const observation = observationFixture;
 
 describe('toXml / fromXml', () => {
   it.each([
     ['a patient with narrative, contained resource, primitive extensions and choice types', patient],
     ['an observation with a period, a decimal quantity and choice-typed components', observation],
-    [
-      'a searchset bundle',
-      {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        total: 1,
-        link: [{ relation: 'self', url: 'https://x/fhir/Patient?name=a&_count=50' }],
-        entry: [
-          { fullUrl: 'https://x/fhir/Patient/p1', resource: patient, search: { mode: 'match' } },
-          { fullUrl: 'https://x/fhir/Observation/o1', resource: observation, search: { mode: 'include' } },
-        ],
-      },
-    ],
+    ['a searchset bundle with an outcome entry (decimals inside entry resources)', bundleFixture],
+    ['element and extension ids, falsy primitives and escapes', edgeCaseFixture],
+    ['a questionnaire with nested items (contentReference) and a decimal', questionnaireFixture],
     [
       'an OperationOutcome',
       { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'a < b', expression: ['x'] }] },

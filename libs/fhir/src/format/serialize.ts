@@ -9,6 +9,7 @@ import type { FhirResource } from '../types.js';
 import { contentTypeFor, type FhirFormat } from './negotiate.js';
 import { fixResource, type Model } from './xml-decimals.js';
 import { prettyXml } from './xml-pretty.js';
+import { writeFhirXml, type XmlModel } from './xml-writer.js';
 
 let fhirInstance: Fhir | undefined;
 
@@ -25,11 +26,13 @@ export function toJson(resource: FhirResource, pretty = false): string {
 
 /**
  * FHIR XML text (with XML prolog) in the element order of the R4 definitions; `pretty` indents it.
- * Members unknown to R4 are not written (the JSON produced by this server's mappers has none).
+ * Written by {@link writeFhirXml} (same text as the package's `objToXml`, much faster). Members unknown to R4
+ * are not written (the JSON produced by this server's mappers has none).
  * @throws Error for a resource type R4 does not define (a programming error, not a client error).
  */
 export function toXml(resource: FhirResource, pretty = false): string {
-  const xml = fhirConverter().objToXml(resource);
+  const model = fhirConverter().parser.parsedStructureDefinitions as unknown as XmlModel;
+  const xml = writeFhirXml(resource, model);
   return pretty ? prettyXml(xml) : xml;
 }
 

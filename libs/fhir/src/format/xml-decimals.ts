@@ -4,17 +4,9 @@
  * the package's own R4 model and turns decimal strings into JSON numbers.
  */
 
-interface ModelProperty {
-  _name: string;
-  _type: string;
-  _properties?: ModelProperty[];
-}
+import { childProperties, type FhirModel, type ModelProperty } from './fhir-model.js';
 
-interface ModelType {
-  _properties: ModelProperty[];
-}
-
-export type Model = Record<string, ModelType | undefined>;
+export type Model = FhirModel;
 
 const indexCache = new WeakMap<ModelProperty[], Map<string, ModelProperty>>();
 
@@ -35,7 +27,7 @@ function fixValue(model: Model, prop: ModelProperty, value: unknown): unknown {
     fixResource(model, value as Record<string, unknown>);
     return value;
   }
-  const props = prop._properties && prop._properties.length > 0 ? prop._properties : model[prop._type]?._properties;
+  const props = childProperties(model, prop);
   if (props) fixObject(model, props, value as Record<string, unknown>);
   return value;
 }
