@@ -49,7 +49,7 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
     legacy = createLegacyDataSource(cfg.legacyDb);
     await legacy.initialize();
   }
-  const oidc = await createOidcRuntime(cfg, store);
+  const oidc = await createOidcRuntime(cfg, store, legacy);
   const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy } };
 
   const app = await NestFactory.create<NestExpressApplication>(AuthAppModule.forRoot(runtime, options.featureModules ?? defaultFeatureModules), {

@@ -1,5 +1,7 @@
 import { errors, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
 import type { JWK } from 'jose';
+import type { DataSource } from 'typeorm';
+import { profileClaims } from './account-claims.js';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
 import type { AuthConfig } from '../auth-config.js';
@@ -19,6 +21,8 @@ export interface ProviderConfigDeps {
   cookieKeys: string[];
   /** HMAC key behind the internal client secrets (see client-metadata.ts). */
   pepper: string;
+  /** The EHR database, for `profile` claims (optional). */
+  legacy?: DataSource;
 }
 
 /** Client-assertion signature algorithms SMART asymmetric clients use (RS384/ES384 required). */
@@ -83,7 +87,7 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
     clockTolerance: CLOCK_TOLERANCE_S,
     pkce: { required: () => true },
     scopes: ['openid', 'offline_access', 'online_access', 'fhirUser', 'profile', 'launch', 'launch/patient', 'launch/encounter'],
-    claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name'] },
+    claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name', 'given_name', 'family_name'] },
     conformIdTokenClaims: false,
     extraParams: smartExtraParams(store, bases) as never,
     responseTypes: ['code'],
@@ -93,7 +97,8 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       introspection: { enabled: false },
       revocation: { enabled: false },
       registration: { enabled: false },
-      userinfo: { enabled: true },
+      // Userinfo is served by UserinfoController (JWT access tokens); advertised below.
+      userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -152,10 +157,11 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       const context = grantId ? await lookup.context(ctx, grantId) : undefined;
       return {
         accountId: sub,
-        async claims() {
+        async claims(_use: string, scope: string) {
           const out: Record<string, unknown> = { sub };
           const fhirUser = context ? absoluteFhirUser(context) : undefined;
           if (fhirUser) out.fhirUser = fhirUser;
+          if (deps.legacy && scope?.split(' ').includes('profile')) Object.assign(out, await profileClaims(deps.legacy, sub));
           return out as { sub: string };
         },
       };
@@ -187,6 +193,7 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       introspection_endpoint: smartAuthEndpoints(config.authPublicUrl).introspect,
       revocation_endpoint: smartAuthEndpoints(config.authPublicUrl).revoke,
       registration_endpoint: smartAuthEndpoints(config.authPublicUrl).register,
+      userinfo_endpoint: smartAuthEndpoints(config.authPublicUrl).userinfo,
       introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'private_key_jwt'],
       revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'private_key_jwt'],
     } as never,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
+import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
@@ -28,14 +29,14 @@ export interface OidcRuntime {
  * Creates the oidc-provider instance: signing keys and cookie keys from the facade store (created on first
  * start, shared by every instance), SMART configuration, token-response post-processing.
  */
-export async function createOidcRuntime(config: AuthConfig, store: FacadeStore): Promise<OidcRuntime> {
+export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, legacy?: DataSource): Promise<OidcRuntime> {
   const keys = new SigningKeyService(store, config.auth.keyEncryptionSecret);
   const jwks = await keys.loadOrCreate();
   const cookieKeys = JSON.parse(await store.settings.getOrCreate('oidc.cookie_keys', () => JSON.stringify([randomBytes(32).toString('base64url')]))) as string[];
   const pepper = await store.settings.getOrCreate('oidc.client_secret_pepper', () => randomBytes(32).toString('base64url'));
   const grantContexts = new FacadeGrantContextStore(store);
   const lookup = new SmartContextLookup(store, grantContexts);
-  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper }));
+  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy }));
   provider.proxy = true;
   provider.use(smartTokenResponse(lookup));
   const verifier = new AccessTokenVerifier(config, store, provider);
@@ -45,5 +46,5 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore):
 
 /** Paths served by oidc-provider itself (everything else is NestJS). */
 export function isProviderPath(path: string): boolean {
-  return /^\/(auth(\/[^/]+)?|token|jwks|me|request|session\/end(\/confirm|\/success)?|\.well-known\/openid-configuration)$/.test(path);
+  return /^\/(auth(\/[^/]+)?|token|jwks|request|session\/end(\/confirm|\/success)?|\.well-known\/openid-configuration)$/.test(path);
 }
