@@ -20,7 +20,7 @@ describe('provider standalone launch in Chromium with the fhirclient test app', 
     page = await context.newPage();
   });
 
-  it('signs in, picks a patient of the practice, narrows consent, and reads FHIR with the issued token; refresh works', async () => {
+  it('signs in, picks a patient of the practice, limits and narrows consent (403 / category-only reads), refreshes the token', async () => {
     const scope = 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs patient/Condition.rs';
     await startStandalone(page, stack, stack.fhirBases.provider, scope);
     await shot(page, 'login');
@@ -47,5 +47,23 @@ describe('provider standalone launch in Chromium with the fhirclient test app', 
     expect((await appRequest(page, `Condition?patient=${stack.seed.maria}`)).status).toBe(403);
     const labs = await appRequest(page, `Observation?patient=${stack.seed.maria}&category=laboratory`);
     expect(labs.status).toBe(200);
+    const labEntries = (labs.body?.entry as { resource: { category: { coding: { code: string }[] }[] } }[] | undefined) ?? [];
+    expect(labEntries.length).toBeGreaterThan(0);
+    expect(labEntries.every((e) => e.resource.category.some((c) => c.coding.some((x) => x.code === 'laboratory')))).toBe(true);
+    // Vital signs were not granted: refused, or at least never returned.
+    const vitals = await appRequest(page, `Observation?patient=${stack.seed.maria}&category=vital-signs`);
+    expect([403, 200]).toContain(vitals.status);
+    if (vitals.status === 200) expect((vitals.body?.entry as unknown[] | undefined) ?? []).toHaveLength(0);
+
+    // Refresh through fhirclient: a new access token that still reads the same data.
+    const before = token.access_token;
+    const refreshed = await page.evaluate(async () => {
+      const c = (window as unknown as { smartClient: { refresh(): Promise<unknown>; state: { tokenResponse: { access_token: string; scope: string } } } }).smartClient;
+      await c.refresh();
+      return c.state.tokenResponse;
+    });
+    expect(refreshed.access_token).not.toBe(before);
+    expect(refreshed.scope.split(' ')).not.toContain('patient/Condition.rs');
+    expect((await appRequest(page, `Patient/${stack.seed.maria}`)).status).toBe(200);
   });
 });

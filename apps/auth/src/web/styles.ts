@@ -58,6 +58,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .badge{display:inline-block;padding:.1rem .55rem;border-radius:999px;font-size:.78rem;font-weight:600;background:#e8edf2;color:#33414e}
 .badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.warn{background:var(--warn-bg);color:var(--warn)}.badge.err{background:var(--err-bg);color:var(--err)}
 .app-head{display:flex;gap:1rem;align-items:center;margin-bottom:1rem}
+.app-head .mono{white-space:nowrap}
 .app-logo{width:3rem;height:3rem;border-radius:10px;background:#dbe9f6;color:#0b5fa5;display:grid;place-items:center;font-weight:700;font-size:1.3rem;flex:none}
 fieldset{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem 1rem;margin:1rem 0}
 legend{font-weight:700;padding:0 .35rem}
