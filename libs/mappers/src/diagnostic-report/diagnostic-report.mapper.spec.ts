@@ -28,15 +28,24 @@ const cases: Array<{ name: string; order?: Parameters<typeof labOrderRow>[0]; re
     },
   },
   {
-    name: 'ordered, not yet collected: registered, data-absent effective and issued, no results',
+    name: 'ordered, not yet collected: registered, no effective, issued or results',
     order: { STATUS: 'O', COLLECTED_AT: null, RESULTED_AT: null, PERFORMING_LAB: null },
     results: [],
     expect: (d) => {
       expect(d.status).toBe('registered');
-      expect(d._effectiveDateTime.extension[0].valueCode).toBe('unknown');
-      expect(d._issued.extension[0].valueCode).toBe('unknown');
+      expect(d.effectiveDateTime).toBeUndefined();
+      expect(d._effectiveDateTime).toBeUndefined();
+      expect(d._issued).toBeUndefined();
       expect(d.result).toBeUndefined();
       expect(d.performer).toBeUndefined();
+    },
+  },
+  {
+    name: 'final report without collection and result times: stated absent (us-core-8, us-core-9)',
+    order: { STATUS: 'F', COLLECTED_AT: null, RESULTED_AT: null },
+    expect: (d) => {
+      expect(d._effectiveDateTime.extension[0].valueCode).toBe('unknown');
+      expect(d._issued.extension[0].valueCode).toBe('unknown');
     },
   },
   {

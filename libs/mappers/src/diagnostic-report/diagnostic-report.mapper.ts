@@ -22,6 +22,9 @@ export interface DiagnosticReportMapperInput {
   results: LegacyLabResult[];
 }
 
+/** Statuses for which US Core requires effective[x] and issued (us-core-8, us-core-9). */
+const RESULTED_STATUSES = new Set(['partial', 'preliminary', 'final', 'amended', 'corrected', 'appended']);
+
 const LAB_CATEGORY: Coding = { system: SYSTEM.diagnosticServiceSection, code: 'LAB', display: 'Laboratory' };
 
 /**
@@ -42,6 +45,7 @@ export function toDiagnosticReport(input: DiagnosticReportMapperInput, ctx: Mapp
     ctx.report({ column: 'LAB_ORDER.ORDER_CATEGORY', code: category, message: 'Non-laboratory order mapped as a laboratory report' });
   }
   const status = lookupCode(LAB_ORDER_STATUS, order.STATUS, 'LAB_ORDER.STATUS', ctx) ?? 'unknown';
+  const resulted = RESULTED_STATUSES.has(status);
   const panelLoinc = text(order.PANEL_LOINC);
   const panelCpt = text(order.PANEL_CPT);
   const name = text(order.PANEL_NAME);
@@ -67,8 +71,10 @@ export function toDiagnosticReport(input: DiagnosticReportMapperInput, ctx: Mapp
     },
     subject: ref.patient(order.PAT_ID),
     encounter: ref.encounter(order.VISIT_ID),
-    ...(effective ? { effectiveDateTime: effective } : { _effectiveDateTime: { extension: [dataAbsentExtension('unknown')] } }),
-    ...(issued ? { issued } : { _issued: { extension: [dataAbsentExtension('unknown')] } }),
+    // us-core-8 / us-core-9: a (partly) resulted report must state effective and issued; if the EHR lacks them
+    // they are stated absent. A report not yet resulted simply has neither.
+    ...(effective ? { effectiveDateTime: effective } : resulted ? { _effectiveDateTime: { extension: [dataAbsentExtension('unknown')] } } : {}),
+    ...(issued ? { issued } : resulted ? { _issued: { extension: [dataAbsentExtension('unknown')] } } : {}),
     performer: lab ? [{ display: lab }] : undefined,
     result: results.map((r) => ({ reference: `Observation/${fhirId.labResult(r.RESULT_ID)}`, display: text(r.TEST_NAME) })),
     presentedForm: report

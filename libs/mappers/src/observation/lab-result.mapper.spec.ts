@@ -91,14 +91,14 @@ const cases: Array<{
     expect: (o) => expect(o.code).toEqual({ coding: [{ system: LOCAL_LAB_CODE_SYSTEM, code: 'XYZPANEL1', display: 'House special index' }], text: 'House special index' }),
   },
   {
-    name: 'preliminary result without value, not yet collected: data-absent value and effective',
+    name: 'preliminary result without value, not yet collected: data-absent value, no effective',
     result: { STATUS: 'P', VALUE_TEXT: null, RESULTED_AT: null, ABN_FLAG: null },
     order: { COLLECTED_AT: null, RESULTED_AT: null },
     expect: (o) => {
       expect(o.status).toBe('preliminary');
       expect(o.dataAbsentReason.coding[0].code).toBe('unknown');
       expect(o.effectiveDateTime).toBeUndefined();
-      expect(o._effectiveDateTime.extension[0].valueCode).toBe('unknown');
+      expect(o._effectiveDateTime).toBeUndefined();
       expect(o.issued).toBeUndefined();
     },
   },

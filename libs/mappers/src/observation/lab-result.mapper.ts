@@ -3,7 +3,7 @@ import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { ABNORMAL_FLAG, LAB_RESULT_STATUS, SPECIMEN_TYPE } from '../common/code-maps.js';
 import { present } from '../common/contact-builders.js';
-import { dataAbsentConcept, dataAbsentExtension } from '../common/data-absent-reason.js';
+import { dataAbsentConcept } from '../common/data-absent-reason.js';
 import type { CodeableConcept, Coding, Observation } from '../common/fhir-types.js';
 import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
@@ -60,8 +60,8 @@ export function toLabObservation(result: LegacyLabResult, order: LegacyLabOrder,
     code: testCode(result, ctx),
     subject: ref.patient(result.PAT_ID),
     encounter: ref.encounter(order.VISIT_ID),
-    // effective is must-support: a result without a collection time says so rather than borrowing another time.
-    ...(effective ? { effectiveDateTime: effective } : { _effectiveDateTime: { extension: [dataAbsentExtension('unknown')] } }),
+    // Must-support but optional: without a collection time it is left out, never borrowed from another time.
+    effectiveDateTime: effective,
     issued: toInstant(result.RESULTED_AT ?? order.RESULTED_AT, ctx),
     ...(value ?? { dataAbsentReason: dataAbsentConcept(status === 'cancelled' ? 'not-performed' : 'unknown') }),
     interpretation: flag ? [{ coding: [flag], text: flag.display }] : undefined,
