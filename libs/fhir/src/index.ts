@@ -1,14 +1,15 @@
 /**
  * `libs/fhir`: FHIR R4 core without a database: errors (OperationOutcome), search parsing, Bundles and paging,
- * JSON/XML formats, `_elements` / `_summary`, and the CapabilityStatement. No ORM, no framework.
+ * JSON/XML formats, `_summary` / `_elements`, and the CapabilityStatement. No ORM, no framework; pure functions,
+ * precomputed per resource type. See `libs/fhir/README.md` for an overview of the API.
  */
 export type { Coding, Meta, FhirResource } from './types.js';
 
-// errors
+// Errors: FhirError (HTTP status + OperationOutcome, stable message codes) and its factories.
 export * from './errors/operation-outcome.js';
 export * from './errors/fhir-error.js';
 
-// search
+// Search: the SearchRequest contract, parameter declarations, parsing, links, date ranges.
 export * from './search/search-request.js';
 export * from './search/search-param-definition.js';
 export { compileSearchSpec, type CompiledSearchSpec, type CompiledParam } from './search/compiled-spec.js';
@@ -18,19 +19,20 @@ export { toQueryString, serialiseValue, encodeQueryComponent, type QueryStringOv
 export { parseFhirDate, type FhirDateRange, type DatePrecision } from './search/fhir-date.js';
 export { escapeValue, unescapeValue, splitUnescaped } from './search/escape.js';
 
-// bundle and paging
+// Bundles and paging.
 export * from './bundle/cursor.js';
 export * from './bundle/search-bundle.js';
 
-// formats
+// Formats: negotiation, JSON/XML serialisers, Prefer header.
 export * from './format/negotiate.js';
 export { toJson, toXml, fromJson, fromXml, serialize, parseBody, fhirConverter, type SerializedBody } from './format/serialize.js';
+export { writeFhirXml, escapeAttribute, type XmlModel } from './format/xml-writer.js';
 export { prettyXml } from './format/xml-pretty.js';
+export { parsePrefer, type FhirPreferences } from './format/prefer.js';
 
-// _summary / _elements
+// _summary / _elements.
 export * from './elements/elements.js';
 
-// CapabilityStatement and US Core requirements
+// CapabilityStatement and US Core 6.1.0 requirements.
 export * from './capability/capability-statement.js';
 export * from './capability/us-core.js';
-export { writeFhirXml, escapeAttribute, type XmlModel } from './format/xml-writer.js';
