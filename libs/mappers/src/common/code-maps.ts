@@ -203,10 +203,13 @@ export const PREGNANCY_STATUS: Record<string, Coding> = {
   U: nullFlavor('UNK', 'Unknown'),
 };
 
-/** SOCIAL_HX.PREGNANCY_INTENT -> us-core-pregnancy-intent value set. */
+/**
+ * SOCIAL_HX.PREGNANCY_INTENT -> us-core-pregnancy-intent (VSAC Pregnancy Intention). Codes and preferred terms as
+ * in the US Core concept table (454381000124105 is "not sure", as in US Core's own example).
+ */
 export const PREGNANCY_INTENT: Record<string, Coding> = {
-  Y: snomed('454381000124105', 'Wants to become pregnant (finding)'),
-  N: snomed('454391000124108', 'Does not want to become pregnant (finding)'),
-  A: snomed('454401000124105', 'Ambivalent about becoming pregnant (finding)'),
-  U: snomed('454411000124108', 'Unsure whether wants to become pregnant (finding)'),
+  Y: snomed('454411000124108', 'Wants to become pregnant (finding)'),
+  N: snomed('454401000124105', 'No desire to become pregnant (finding)'),
+  A: snomed('454391000124108', 'Ambivalent about becoming pregnant (finding)'),
+  U: snomed('454381000124105', 'Not sure of desire to become pregnant (finding)'),
 };

@@ -35,7 +35,21 @@ const cases: Array<{ name: string; facet: SocialHistoryFacet; row: Parameters<ty
   { name: 'sexual orientation declined (ASKU)', facet: 'sexual-orientation', row: { SEX_ORIENTATION: 'ASKU' }, profile: PROFILE.sexualOrientation, loinc: '76690-7', value: { system: NULL_FLAVOR, code: 'ASKU' } },
   { name: 'pregnant', facet: 'pregnancy-status', row: { PREGNANCY_STATUS: 'Y' }, profile: PROFILE.pregnancyStatus, loinc: '82810-3', value: { system: SCT, code: '77386006' } },
   { name: 'pregnancy status unknown', facet: 'pregnancy-status', row: { PREGNANCY_STATUS: 'U' }, profile: PROFILE.pregnancyStatus, loinc: '82810-3', value: { system: NULL_FLAVOR, code: 'UNK' } },
-  { name: 'pregnancy intent ambivalent', facet: 'pregnancy-intent', row: { PREGNANCY_INTENT: 'A' }, profile: PROFILE.pregnancyIntent, loinc: '86645-9', value: { system: SCT, code: '454401000124105' } },
+  ...(
+    [
+      ['Y', '454411000124108'],
+      ['N', '454401000124105'],
+      ['A', '454391000124108'],
+      ['U', '454381000124105'],
+    ] as const
+  ).map(([code, sct]) => ({
+    name: `pregnancy intent ${code} -> SNOMED ${sct}`,
+    facet: 'pregnancy-intent' as const,
+    row: { PREGNANCY_INTENT: code },
+    profile: PROFILE.pregnancyIntent,
+    loinc: '86645-9',
+    value: { system: SCT, code: sct },
+  })),
   {
     name: 'unknown smoking code: reported, data-absent value',
     facet: 'smoking',
