@@ -69,7 +69,7 @@ describe('parseFhirDate', () => {
     ['2024-03-10T10:00+15:00', 'offset beyond 14 hours'],
     ['0999-01-01', 'year before 1000'],
     ['2024-03-10 10:00', 'space instead of T'],
-  ])('rejects %j (%s) with a 400 SEARCH_DATE_INVALID', (raw) => {
+  ])('rejects %j (%s) with a 400 MSG_DATE_FORMAT', (raw) => {
     let error: unknown;
     try {
       parseFhirDate(raw, 'UTC');
@@ -78,7 +78,7 @@ describe('parseFhirDate', () => {
     }
     expect(error).toBeInstanceOf(FhirError);
     expect((error as FhirError).status).toBe(400);
-    expect((error as FhirError).messageCode).toBe('SEARCH_DATE_INVALID');
+    expect((error as FhirError).messageCode).toBe('MSG_DATE_FORMAT');
     expect((error as FhirError).outcome.issue[0].diagnostics).toContain(`'${raw}'`);
   });
 });

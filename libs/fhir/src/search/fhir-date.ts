@@ -81,13 +81,13 @@ function naiveToWallClock(naive: number): string {
  * `Z` or `±hh:mm` (time forms only). A space where the `+` of an offset belongs (a `+` decoded from a query
  * string) is read as `+`. Values without offset are interpreted in `zone` (IANA), DST-correct.
  *
- * @throws FhirError 400 (`SEARCH_DATE_INVALID`) for anything else, including impossible dates (`2023-02-29`).
+ * @throws FhirError 400 (`MSG_DATE_FORMAT`) for anything else, including impossible dates (`2023-02-29`).
  */
 export function parseFhirDate(raw: string, zone: string): FhirDateRange {
   const text = raw.length > 19 && raw.charAt(raw.length - 6) === ' ' ? `${raw.slice(0, -6)}+${raw.slice(-5)}` : raw;
   const m = DATE_RE.exec(text);
   const bad = (why: string) =>
-    invalid(`Invalid date '${raw}': ${why}`, { messageCode: 'SEARCH_DATE_INVALID' });
+    invalid(`Invalid date '${raw}': ${why}`, { messageCode: 'MSG_DATE_FORMAT' });
   if (!m) throw bad('expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]');
   const y = +m[1];
   const mo = m[2] ? +m[2] : 1;

@@ -14,7 +14,7 @@ const ELEMENT_RE = /^[a-z][A-Za-z0-9]*$/;
 /** Rejects a second occurrence; returns false when the value must be skipped. */
 function once(state: ParseState, name: string): boolean {
   if (state.seen.has(name)) {
-    invalidValue(state, name, `Parameter '${name}' may appear only once`, 'SEARCH_PARAM_REPEATED');
+    invalidValue(state, name, `Parameter '${name}' may appear only once`, 'MSG_PARAM_NO_REPEAT');
     return false;
   }
   state.seen.add(name);

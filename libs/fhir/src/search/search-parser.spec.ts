@@ -116,7 +116,7 @@ describe('parseSearch: parameter values', () => {
 describe('parseSearch: errors', () => {
   it.each([
     ['foo=1', 'MSG_PARAM_UNKNOWN', 'foo', 'not-supported'],
-    ['subject.name=x', 'MSG_PARAM_UNKNOWN', 'subject.name', 'not-supported'],
+    ['subject.name=x', 'MSG_PARAM_CHAINED', 'subject.name', 'not-supported'],
     ['name:sounds=x', 'MSG_PARAM_MODIFIER_INVALID', 'name:sounds', 'not-supported'],
     ['code:exact=x', 'MSG_PARAM_MODIFIER_INVALID', 'code:exact', 'not-supported'],
     ['patient:Group=1', 'MSG_PARAM_MODIFIER_INVALID', 'patient:Group', 'not-supported'],
@@ -153,12 +153,12 @@ describe('parseSearch: errors', () => {
     ['patient=not a ref', 'MSG_PARAM_INVALID', 'patient'],
     ['subject:Patient=Patient/1', 'MSG_PARAM_INVALID', 'subject:Patient'],
     ['status=a,b', 'MSG_PARAM_INVALID', 'status'],
-    ['category=a&category=b', 'SEARCH_PARAM_REPEATED', 'category'],
+    ['category=a&category=b', 'MSG_PARAM_NO_REPEAT', 'category'],
     ['url=a b', 'MSG_PARAM_INVALID', 'url'],
     ['_count=-1', 'MSG_PARAM_INVALID', '_count'],
     ['_count=ten', 'MSG_PARAM_INVALID', '_count'],
     ['_count=1.5', 'MSG_PARAM_INVALID', '_count'],
-    ['_count=1&_count=2', 'SEARCH_PARAM_REPEATED', '_count'],
+    ['_count=1&_count=2', 'MSG_PARAM_NO_REPEAT', '_count'],
     ['_sort=code', 'MSG_SORT_UNKNOWN', '_sort'],
     ['_sort=-nothing', 'MSG_SORT_UNKNOWN', '_sort'],
     ['_sort=date,-date', 'MSG_SORT_UNKNOWN', '_sort'],

@@ -67,8 +67,12 @@ function parseOne(param: CompiledParam, ctx: ValueContext, modifier: string | un
 function parseClause(state: ParseState, name: string, code: string, modifier: string | undefined, value: string): void {
   const param = state.spec.params.get(code);
   if (!param) {
-    const why = code.includes('.') ? 'chained parameters are not supported' : `supported: ${state.spec.paramList}`;
-    unsupported(state, name, `Unknown search parameter '${code}' for ${state.spec.resourceType} (${why})`, 'MSG_PARAM_UNKNOWN');
+    if (code.includes('.')) {
+      unsupported(state, name, `Chained search parameter '${code}' is not supported`, 'MSG_PARAM_CHAINED');
+    } else {
+      const why = `supported: ${state.spec.paramList}`;
+      unsupported(state, name, `Unknown search parameter '${code}' for ${state.spec.resourceType} (${why})`, 'MSG_PARAM_UNKNOWN');
+    }
     return;
   }
   if (modifier !== undefined && !param.modifiers.has(modifier)) {
@@ -88,7 +92,7 @@ function parseClause(state: ParseState, name: string, code: string, modifier: st
     return;
   }
   if (param.def.multipleAnd === false && state.request.clauses.some((c) => c.param === code)) {
-    invalidValue(state, name, `'${code}' may appear only once`, 'SEARCH_PARAM_REPEATED');
+    invalidValue(state, name, `'${code}' may appear only once`, 'MSG_PARAM_NO_REPEAT');
     return;
   }
   const ctx: ValueContext = { param: name, zone: state.options.timeZone, prefixes: param.prefixes, targetTypes: param.targetTypes };
