@@ -38,6 +38,8 @@ input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid #
 .btn,button{display:inline-block;border:1px solid transparent;border-radius:6px;padding:.6rem 1.15rem;font:inherit;font-weight:600;
 cursor:pointer;text-decoration:none;background:var(--brand);color:#fff;line-height:1.3}
 .btn:hover,button:hover{background:var(--brand-dark);color:#fff}
+.btn,button{white-space:nowrap}
+.card>input[type=hidden]:first-child+h2{margin-top:0}
 .btn.secondary,button.secondary{background:#fff;color:var(--brand);border-color:#9aa8b6}
 .btn.secondary:hover,button.secondary:hover{background:#eef4fa;color:var(--brand-dark)}
 .btn.danger,button.danger{background:#fff;color:var(--err);border-color:#e0a6a1}
