@@ -17,12 +17,15 @@ export interface AuthRuntime {
   logger: JsonLogger;
   /** Which databases the app opened itself (and closes on shutdown). */
   owned: { store: boolean; legacy: boolean };
+  /** Stops the periodic purge of expired records. */
+  stopHousekeeping: () => void;
 }
 
 /** Closes the databases the app opened, when the app closes. */
 class RuntimeCloser implements OnApplicationShutdown {
   constructor(private readonly rt: AuthRuntime) {}
   async onApplicationShutdown(): Promise<void> {
+    this.rt.stopHousekeeping();
     if (this.rt.owned.store) await this.rt.store.close();
     if (this.rt.owned.legacy && this.rt.legacy.isInitialized) await this.rt.legacy.destroy();
   }

@@ -12,6 +12,7 @@ import { AuthAppModule, type AuthRuntime } from './app.module.js';
 import { authConfigFrom, type AuthConfig } from './auth-config.js';
 import { featureModules as defaultFeatureModules } from './feature-modules.js';
 import { clientSecretBridge } from './oidc/client-secret.middleware.js';
+import { startHousekeeping } from './oidc/housekeeping.js';
 import { createOidcRuntime, isProviderPath } from './oidc/provider-factory.js';
 import { AUTH_RUNTIME } from './tokens.js';
 
@@ -50,7 +51,8 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
     await legacy.initialize();
   }
   const oidc = await createOidcRuntime(cfg, store, legacy);
-  const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy } };
+  const stopHousekeeping = startHousekeeping(store, logger);
+  const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy }, stopHousekeeping };
 
   const app = await NestFactory.create<NestExpressApplication>(AuthAppModule.forRoot(runtime, options.featureModules ?? defaultFeatureModules), {
     bodyParser: false,

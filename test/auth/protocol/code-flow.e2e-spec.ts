@@ -62,4 +62,32 @@ describe('authorization code flow (confidential symmetric client, SMART 2)', () 
     expect(id.payload.fhirUser).toBe(`${FHIR}/fhir/Practitioner/${h.providerId}`);
     expect(decodeJwt(t.body.id_token as string).sub).toBe(`user:${h.userId}`);
   });
+
+  it('issues a patient-API (/open) token to a portal account with Patient fhirUser, and online_access refresh', async () => {
+    const { clientId, secret } = await registerApp(h);
+    const portalAccount = 'portal:4242' as const;
+    const { verifier, challenge } = pkce();
+    const scope = 'launch/patient openid fhirUser online_access patient/*.rs';
+    const r = await runAuthorization(h, { clientId, scope, challenge, aud: `${FHIR}/open` }, {
+      accountId: portalAccount, fhirUser: `Patient/${h.patientId}`, patientId: h.patientId,
+    });
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: r.code as string, redirect_uri: 'http://localhost:9999/callback', code_verifier: verifier }, { authorization: basic(clientId, secret as string) });
+    expect(t.status).toBe(200);
+    expect(t.body.refresh_token).toBeTruthy();
+    const at = decodeJwt(t.body.access_token as string);
+    expect(at).toMatchObject({ aud: `${FHIR}/open`, sub: portalAccount, patient: String(h.patientId), fhirUser: `${FHIR}/open/Patient/${h.patientId}` });
+    expect(decodeJwt(t.body.id_token as string).fhirUser).toBe(`${FHIR}/open/Patient/${h.patientId}`);
+  });
+
+  it('a public client revokes its own refresh token with its client_id', async () => {
+    const pub = await registerApp(h, { clientType: 'public', authMethod: 'none' });
+    const { verifier, challenge } = pkce();
+    const r = await runAuthorization(h, { clientId: pub.clientId, scope: 'launch/patient offline_access patient/*.rs', challenge }, { patientId: h.patientId });
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: r.code as string, redirect_uri: 'http://localhost:9999/callback', code_verifier: verifier, client_id: pub.clientId });
+    const rev = await fetch(`${h.base}/token/revocation`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: t.body.refresh_token as string, client_id: pub.clientId }) });
+    expect(rev.status).toBe(200);
+    const again = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: t.body.refresh_token as string, client_id: pub.clientId });
+    expect(again.status).toBe(400);
+    expect(again.body.error).toBe('invalid_grant');
+  });
 });

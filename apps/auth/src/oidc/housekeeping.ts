@@ -1,0 +1,24 @@
+import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { JsonLogger } from '../../../../libs/observability/src/index.js';
+import { RETIRED_KEY_PUBLISH_MS } from './signing-keys.js';
+
+/**
+ * Periodically deletes expired oidc-provider records, replay records, revocations of expired tokens and retired
+ * signing keys past their publication window. Every instance may run it (deletes are idempotent).
+ * Returns a function that stops it.
+ */
+export function startHousekeeping(store: FacadeStore, logger: JsonLogger, everyMs = 10 * 60_000): () => void {
+  const run = async () => {
+    try {
+      const records = await store.oidc.purgeExpired();
+      const revocations = await store.revocations.purgeExpired();
+      const keys = await store.keys.purgeRetired(RETIRED_KEY_PUBLISH_MS);
+      if (records + revocations + keys > 0) logger.info('housekeeping', { records, revocations, keys });
+    } catch (err) {
+      logger.warn('housekeeping_failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const timer = setInterval(() => void run(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
