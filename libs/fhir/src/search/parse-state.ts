@@ -16,6 +16,11 @@ export interface SearchParseOptions {
   defaultCount?: number;
   /** Largest page; a larger `_count` is reduced to it. Default 1000. */
   maxCount?: number;
+  /**
+   * Most parameter values (all OR-values of all clauses) one search may carry; more is a 400 `too-costly`.
+   * Keeps generated SQL far below SQL Server's 2100 bound parameters. Default 200.
+   */
+  maxValues?: number;
 }
 
 export interface ParseState {

@@ -24,6 +24,7 @@ const opts = { timeZone: 'Europe/Berlin' };
 describe('toQueryString', () => {
   it.each([
     'name=Smith',
+    'name=M%C3%BCller%20%E6%9D%8E',
     'name:exact=O%27Brien%20%26%20Sons',
     'name=a%5C%2Cb,c',
     'code=http://loinc.org|8480-6,http://loinc.org|8462-4&code:not=|x',

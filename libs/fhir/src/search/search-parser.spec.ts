@@ -191,6 +191,14 @@ describe('parseSearch: errors', () => {
     expect(parseError('foo=1&date=2024-13', lenient).outcome.issue.map((i) => i.expression?.[0])).toEqual(['date']);
   });
 
+  it('refuses more parameter values than maxValues with too-costly', () => {
+    const many = Array.from({ length: 201 }, (_, i) => `c${i}`).join(',');
+    const e = parseError(`code=${many}`);
+    expect(e.outcome.issue[0]).toMatchObject({ code: 'too-costly', details: { coding: [{ code: 'SEARCH_TOO_COSTLY' }] } });
+    expect(parseSearch('code=a,b&code=c', spec, { ...opts, maxValues: 3 }).clauses).toHaveLength(2);
+    expect(parseError('code=a,b&code=c,d', { ...opts, maxValues: 3 }).status).toBe(400);
+  });
+
   it('never leaks a stack or non-FhirError for garbage input', () => {
     for (const q of ['%', '&&&', '=x', ':=1', 'code:=1', 'date=ge', '_sort=', '_sort=,', 'patient=Patient/']) {
       try {

@@ -129,6 +129,7 @@ function parseClause(state: ParseState, name: string, code: string, modifier: st
  * - Parameters with an empty value are skipped and listed in `ignored`.
  * - Unknown parameters, chains and unsupported modifiers or includes give a 400 naming every one of them, or,
  *   with `options.lenient`, are listed in `ignored` (and so left out of links). Malformed values are always 400.
+ * - More than `options.maxValues` (default 200) values in all is a 400 `too-costly`.
  *
  * @param query the query string (with or without `?`), `URLSearchParams` (also a parsed form body), entries, or
  *   a record of strings / string arrays.
@@ -167,6 +168,16 @@ export function parseSearch<TTarget>(
     const handler = RESULT_PARAMS.get(code);
     if (handler) handler(state, code, modifier, value);
     else parseClause(state, name, code, modifier, value);
+  }
+  let values = 0;
+  for (const c of state.request.clauses) values += c.values.length;
+  const maxValues = options.maxValues ?? 200;
+  if (values > maxValues) {
+    state.issues.push({
+      code: 'too-costly',
+      messageCode: 'SEARCH_TOO_COSTLY',
+      diagnostics: `The search has ${values} parameter values; at most ${maxValues} are allowed`,
+    });
   }
   if (state.issues.length > 0) throw FhirError.of(400, state.issues);
   return state.request;
