@@ -15,7 +15,7 @@ const env = {
   TEST_PG_URL: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
-const args = ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+const args = ['node_modules/jest/bin/jest.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 
 let summary = '';
