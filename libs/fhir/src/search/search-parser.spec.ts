@@ -106,6 +106,13 @@ describe('parseSearch: parameter values', () => {
     expect(fromEntries.clauses[0].raw).toBe('a');
   });
 
+  it('refuses non-string values from a framework query parser with a 400', () => {
+    const nested = { code: { a: 'b' } } as unknown as Record<string, string>;
+    expect(() => parseSearch(nested, spec, opts)).toThrow(FhirError);
+    const mixed = { code: ['a', 1] } as unknown as Record<string, string[]>;
+    expect(() => parseSearch(mixed, spec, opts)).toThrow(/'code' is malformed/);
+  });
+
   it('skips parameters with an empty value and reports them as ignored', () => {
     const req = parseSearch('name=&code=a', spec, opts);
     expect(req.clauses.map((c) => c.param)).toEqual(['code']);

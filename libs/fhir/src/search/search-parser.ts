@@ -2,7 +2,7 @@
  * Parses a FHIR search query (https://hl7.org/fhir/R4/search.html) into a {@link SearchRequest}, given the
  * resource type's declared parameters. Comma-separated values are OR-ed; a repeated parameter is AND-ed.
  */
-import { FhirError } from '../errors/fhir-error.js';
+import { FhirError, invalid } from '../errors/fhir-error.js';
 import { compileSearchSpec, type CompiledParam, type CompiledSearchSpec } from './compiled-spec.js';
 import { splitUnescaped } from './escape.js';
 import { invalidValue, unsupported, type ParseState, type SearchParseOptions } from './parse-state.js';
@@ -34,10 +34,14 @@ function entries(query: SearchQueryInput): Iterable<readonly [string, string]> {
   if (query instanceof URLSearchParams) return query;
   if (Symbol.iterator in (query as object)) return query as Iterable<readonly [string, string]>;
   const out: [string, string][] = [];
-  for (const [k, v] of Object.entries(query as Record<string, string | readonly string[] | undefined>)) {
+  const malformed = (k: string) =>
+    invalid(`Search parameter '${k}' is malformed`, { messageCode: 'MSG_PARAM_INVALID', expression: k });
+  // A record may come from a framework's query parser (nested objects for `a[b]=c`): only strings are values.
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v === undefined) continue;
     if (typeof v === 'string') out.push([k, v]);
-    else for (const item of v) out.push([k, String(item)]);
+    else if (Array.isArray(v) && v.every((item) => typeof item === 'string')) for (const item of v) out.push([k, item]);
+    else throw malformed(k);
   }
   return out;
 }
