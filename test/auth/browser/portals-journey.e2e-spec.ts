@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PASSWORDS, startBrowserStack, type BrowserStack } from './browser-stack.js';
-import { appRequest, appToken, consent, pickChart, shot, signIn, startStandalone } from './screen-driver.js';
+import { appRequest, appToken, consent, pickChart, shot, signIn, startStandalone, watchCsp } from './screen-driver.js';
 
 describe('portals in Chromium: developer registers, clinic approves, patient connects then revokes', () => {
   let stack: BrowserStack;
@@ -11,6 +11,7 @@ describe('portals in Chromium: developer registers, clinic approves, patient con
 
   it('the whole life of an app, ending with the revoked token refused by the FHIR API', async () => {
     const page = await (await stack.browser.newContext()).newPage();
+    const csp = watchCsp(page);
     await page.goto(`${stack.authUrl}/`);
     await shot(page, 'home');
 
@@ -52,6 +53,7 @@ describe('portals in Chromium: developer registers, clinic approves, patient con
 
     // Patient: the connected-apps page lists it; revoke.
     const portal = await (await stack.browser.newContext()).newPage();
+    const portalCsp = watchCsp(portal);
     await portal.goto(`${stack.authUrl}/portal/patient`);
     await signIn(portal, 'maria.lopez', PASSWORDS.patient);
     const appCard = portal.locator('section.card', { hasText: 'Acme Chart Viewer' });
@@ -71,5 +73,6 @@ describe('portals in Chromium: developer registers, clinic approves, patient con
 
     await page.goto(`${stack.authUrl}/directory`);
     await shot(page, 'directory');
+    expect([...csp, ...portalCsp]).toEqual([]);
   }, 120_000);
 });

@@ -83,3 +83,12 @@ export async function appToken(page: Page): Promise<AppToken> {
 export async function appRequest(page: Page, url: string): Promise<{ status: number; body?: Record<string, unknown> }> {
   return page.evaluate((u) => (window as unknown as { smartRequest(u: string): Promise<{ status: number; body?: Record<string, unknown> }> }).smartRequest(u), url);
 }
+
+/** Collects Content-Security-Policy violations the page reports (the pages must need no inline styles or scripts). */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}

@@ -19,7 +19,7 @@ export class HomeController {
   home(@Res() res: Response): void {
     const body = html`<h1>Sign-in and app access</h1>
 <p class="lead">The authorization server of the practice's FHIR API (SMART App Launch 2.2, OpenID Connect).</p>
-<div class="grid2">${TILES.map(([href, title, text]) => html`<a class="card" href="${href}" style="text-decoration:none;color:inherit;display:block"><h2 style="margin-top:0;color:var(--brand)">${title}</h2><p class="muted" style="margin:0">${text}</p></a>`)}</div>`;
+<div class="grid2">${TILES.map(([href, title, text]) => html`<a class="card tile" href="${href}"><h2 class="flush">${title}</h2><p class="muted tight">${text}</p></a>`)}</div>`;
     res.status(200).type('html').send(renderPage({ title: 'Welcome', body, nav: portalNav('/') }));
   }
 }

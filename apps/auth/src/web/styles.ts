@@ -79,4 +79,10 @@ legend{font-weight:700;padding:0 .35rem}
 footer.site{max-width:1040px;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--muted);font-size:.85rem}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 form.inline{display:inline}
+.push{margin-left:auto}
+.tight{margin:0}
+.flush{margin-top:0}
+ul.compact{margin:0;padding-left:1.1rem}
+textarea.short{min-height:2.6rem}
+a.tile{display:block;text-decoration:none;color:inherit}a.tile h2{color:var(--brand)}a.tile:hover{border-color:#9ab8d6}
 `;

@@ -12,5 +12,5 @@ export interface ClientSummary {
 export function appHeader(client: ClientSummary, subtitle: string): SafeHtml {
   const initial = (client.name.trim()[0] ?? '?').toUpperCase();
   return html`<div class="app-head"><div class="app-logo" aria-hidden="true">${initial}</div>
-<div><h1>${client.name}</h1><p class="lead" style="margin:0">${subtitle}${client.host ? html` · <span class="mono">${client.host}</span>` : html``}</p></div></div>`;
+<div><h1>${client.name}</h1><p class="lead tight">${subtitle}${client.host ? html` · <span class="mono">${client.host}</span>` : html``}</p></div></div>`;
 }

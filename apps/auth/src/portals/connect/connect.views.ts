@@ -32,8 +32,8 @@ function typeBadge(c: RegisteredClient): SafeHtml {
 
 /** The developer's apps. */
 export function renderAppList(name: string, csrf: string, apps: RegisteredClient[], notice?: string): string {
-  return page('Your apps', html`<div class="app-head"><div><h1>Your apps</h1><p class="lead" style="margin:0">Signed in as ${name}</p></div>
-<form class="inline" method="post" action="/connect/signout" style="margin-left:auto">${hidden(csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
+  return page('Your apps', html`<div class="app-head"><div><h1>Your apps</h1><p class="lead tight">Signed in as ${name}</p></div>
+<form class="inline push" method="post" action="/connect/signout">${hidden(csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
 ${alertBox('ok', notice)}
 <div class="card">${apps.length
     ? html`<table><thead><tr><th>App</th><th>Client ID</th><th>Type</th><th>Registered</th></tr></thead><tbody>${apps.map(
@@ -81,7 +81,7 @@ ${problems.length ? alertBox('error', html`Please fix the following:<ul>${proble
 <label for="scope">Scopes the app may request <span class="hint">Space or line separated, e.g. patient/Observation.rs user/*.rs system/*.rs</span></label>
 <textarea id="scope" name="scope">${v.scope}</textarea>
 <div class="grid2"><div><label for="jwksUri">JWKS URL <span class="hint">For key-pair apps: where your public keys are published</span></label><input id="jwksUri" name="jwksUri" type="url" value="${v.jwksUri}"></div>
-<div><label for="allowedOrigins">Allowed browser origins <span class="hint">For CORS, one per line (optional)</span></label><textarea id="allowedOrigins" name="allowedOrigins" style="min-height:2.6rem">${v.allowedOrigins}</textarea></div></div>
+<div><label for="allowedOrigins">Allowed browser origins <span class="hint">For CORS, one per line (optional)</span></label><textarea id="allowedOrigins" name="allowedOrigins" class="short">${v.allowedOrigins}</textarea></div></div>
 <label for="jwks">Or paste the public JWK Set <span class="hint">JSON: {"keys":[...]} — public keys only</span></label>
 <textarea id="jwks" name="jwks">${v.jwks}</textarea>
 <div class="actions"><button type="submit">Register app</button><a class="btn secondary" href="/connect">Cancel</a></div>

@@ -18,8 +18,8 @@ export interface SimulatorModel {
 /** Plays the EHR's part of an EHR launch: choose a patient and an approved app, then launch it. */
 export function renderSimulator(m: SimulatorModel): string {
   const hidden = html`<input type="hidden" name="${CSRF_FIELD}" value="${m.csrf}">`;
-  const body = html`<div class="app-head"><div><h1>EHR simulator</h1><p class="lead" style="margin:0">Signed in as ${m.userName}. This page plays the EHR: it opens an app with a patient in context (SMART EHR launch).</p></div>
-<form class="inline" method="post" action="/ehr-simulator/signout" style="margin-left:auto">${hidden}<button class="secondary small" type="submit">Sign out</button></form></div>
+  const body = html`<div class="app-head"><div><h1>EHR simulator</h1><p class="lead tight">Signed in as ${m.userName}. This page plays the EHR: it opens an app with a patient in context (SMART EHR launch).</p></div>
+<form class="inline push" method="post" action="/ehr-simulator/signout">${hidden}<button class="secondary small" type="submit">Sign out</button></form></div>
 ${alertBox('error', m.error)}
 <div class="card"><h2>1. Find the patient</h2><form method="get" action="/ehr-simulator" role="search">
 <label for="q">Name or MRN</label><input id="q" name="q" type="search" maxlength="60" value="${m.query}">

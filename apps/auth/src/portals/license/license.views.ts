@@ -29,8 +29,8 @@ function status(row: LicenseRow): SafeHtml {
 
 /** Every registered app with this practice's decision and lifetimes. */
 export function renderLicensePage(m: { csrf: string; userName: string; practiceName: string; rows: LicenseRow[]; notice?: string; error?: string }): string {
-  const body = html`<div class="app-head"><div><h1>App licenses</h1><p class="lead" style="margin:0">${m.practiceName} · signed in as ${m.userName}</p></div>
-<form class="inline" method="post" action="/admin/signout" style="margin-left:auto">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
+  const body = html`<div class="app-head"><div><h1>App licenses</h1><p class="lead tight">${m.practiceName} · signed in as ${m.userName}</p></div>
+<form class="inline push" method="post" action="/admin/signout">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
 <p class="muted">Apps can reach your practice's data only after you approve them. Revoking an approval ends every token the app holds for your practice.</p>
 ${alertBox('ok', m.notice)}${alertBox('error', m.error)}
 ${m.rows.length === 0 ? html`<div class="card"><p class="muted">No apps are registered yet.</p></div>` : html``}
@@ -38,7 +38,7 @@ ${m.rows.map((row, i) => {
     const id = encodeURIComponent(row.app.clientId);
     const approved = row.approval?.status === 'approved';
     return html`<section class="card" aria-labelledby="app-${i}"><div class="app-head"><div class="app-logo" aria-hidden="true">${(row.app.name[0] ?? '?').toUpperCase()}</div>
-<div><h2 id="app-${i}" style="margin:0">${row.app.name} ${status(row)}</h2><span class="muted">Client ID <code>${row.app.clientId}</code>${row.app.backendServices ? ' · backend service' : ''}</span></div></div>
+<div><h2 id="app-${i}" class="flush tight">${row.app.name} ${status(row)}</h2><span class="muted">Client ID <code>${row.app.clientId}</code>${row.app.backendServices ? ' · backend service' : ''}</span></div></div>
 <p class="hint">May request: <code>${row.app.scope}</code></p>
 <form method="post" action="/admin/apps/${id}/${approved ? 'lifetimes' : 'approve'}">${hidden(m.csrf)}${lifetimeInputs(row, i)}
 <div class="actions"><button type="submit"${approved ? html` class="secondary"` : html``}>${approved ? 'Save lifetimes' : 'Approve for my practice'}</button>

@@ -16,14 +16,14 @@ export interface ConnectedApp {
 /** The patient's "connected apps" page. */
 export function renderConnectedApps(m: { csrf: string; userName: string; apps: ConnectedApp[]; notice?: string; error?: string }): string {
   const hidden = html`<input type="hidden" name="${CSRF_FIELD}" value="${m.csrf}">`;
-  const body = html`<div class="app-head"><div><h1>Connected apps</h1><p class="lead" style="margin:0">Signed in as ${m.userName}</p></div>
-<form class="inline" method="post" action="/portal/patient/signout" style="margin-left:auto">${hidden}<button class="secondary small" type="submit">Sign out</button></form></div>
+  const body = html`<div class="app-head"><div><h1>Connected apps</h1><p class="lead tight">Signed in as ${m.userName}</p></div>
+<form class="inline push" method="post" action="/portal/patient/signout">${hidden}<button class="secondary small" type="submit">Sign out</button></form></div>
 <p class="muted">These apps can read health records you shared with them. Revoke access at any time; the app is cut off within a minute.</p>
 ${alertBox('ok', m.notice)}${alertBox('error', m.error)}
 ${m.apps.length === 0 ? html`<div class="card"><p class="muted">No apps have access to your records.</p></div>` : html``}
-${m.apps.map((a) => html`<section class="card"><h2 style="margin-top:0">${a.appName}</h2>
+${m.apps.map((a) => html`<section class="card"><h2 class="flush">${a.appName}</h2>
 <dl class="kv"><dt>Record</dt><dd>${a.chartName}</dd><dt>Since</dt><dd>${a.since}</dd>
-<dt>Can see</dt><dd>${a.access.length ? html`<ul style="margin:0;padding-left:1.1rem">${a.access.map((x) => html`<li>${x}</li>`)}</ul>` : html`<span class="muted">Identity only</span>`}</dd>
+<dt>Can see</dt><dd>${a.access.length ? html`<ul class="compact">${a.access.map((x) => html`<li>${x}</li>`)}</ul>` : html`<span class="muted">Identity only</span>`}</dd>
 ${a.offline ? html`<dt>Offline access</dt><dd><span class="badge warn">Keeps access while you are away</span></dd>` : html``}</dl>
 <form method="post" action="/portal/patient/grants/${encodeURIComponent(a.grantId)}/revoke">${hidden}
 <div class="actions"><button type="submit" class="danger">Revoke access</button></div></form></section>`)}`;
