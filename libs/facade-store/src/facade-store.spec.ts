@@ -128,6 +128,13 @@ describe.each(engines)('facade store on %s', (_name, make) => {
     expect(await store.launches.findUsable(late.id)).toBeUndefined();
   });
 
+  it('survives concurrent writes (several requests upserting at once)', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.oidc.upsert('Session', `s${i % 5}`, { uid: `u${i}`, n: i }, 600)));
+    for (let k = 0; k < 5; k++) expect(await store.oidc.find('Session', `s${k}`)).toBeDefined();
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.oidc.insertReplay('app', 'same-jti', clock + 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
   it('settings are created once', async () => {
     const a = await store.settings.getOrCreate('k', () => 'first');
     const b = await store.settings.getOrCreate('k', () => 'second');

@@ -41,11 +41,10 @@ export class ApprovalRepository {
    */
   async revoke(clientId: string, practiceId: number, decidedBy: string | null): Promise<void> {
     const t = this.now();
-    await this.ds.transaction(async (m) => {
-      await m.update('practice_approvals', { clientId, practiceId }, { status: 'revoked', revokedAt: t, decidedBy });
-      const rev: Omit<RevocationRow, 'id'> = { kind: 'approval', value: clientId, clientId, practiceId, revokedAt: t, expiresAt: null };
-      await m.insert('revocations', rev);
-    });
+    // No transaction (SQLite connections cannot nest them under concurrency): approval first, then the feed.
+    await this.repo.update({ clientId, practiceId }, { status: 'revoked', revokedAt: t, decidedBy });
+    const rev: Omit<RevocationRow, 'id'> = { kind: 'approval', value: clientId, clientId, practiceId, revokedAt: t, expiresAt: null };
+    await this.ds.getRepository<RevocationRow>('revocations').insert(rev);
   }
 
   /** The approval if it is currently in force. */

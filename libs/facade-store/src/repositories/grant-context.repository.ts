@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { GrantContextRow } from '../schema/rows.js';
+import { putRow } from './put-row.js';
 
 /** The launch context decided for an OAuth grant (a JSON document owned by the auth app). */
 export class GrantContextRepository<T extends { practiceId: number }> {
@@ -10,10 +11,7 @@ export class GrantContextRepository<T extends { practiceId: number }> {
 
   async save(grantId: string, clientId: string | null, context: T): Promise<void> {
     const row: GrantContextRow = { grantId, clientId, practiceId: context.practiceId, context: JSON.stringify(context), createdAt: this.now() };
-    await this.repo.manager.transaction(async (m) => {
-      await m.delete('grant_contexts', { grantId });
-      await m.insert('grant_contexts', row);
-    });
+    await putRow(this.repo, { grantId }, row);
   }
 
   async load(grantId: string): Promise<T | undefined> {

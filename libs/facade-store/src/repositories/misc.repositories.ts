@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import type { AuditEventRow, DeveloperAccountRow, SettingRow } from '../schema/rows.js';
+import { putRow } from './put-row.js';
 
 /** Append-only audit trail (no patient data in `detail`). */
 export class AuditRepository {
@@ -48,10 +49,7 @@ export class SettingsRepository {
   }
 
   async set(key: string, value: string): Promise<void> {
-    await this.repo.manager.transaction(async (m) => {
-      await m.delete('settings', { key });
-      await m.insert('settings', { key, value });
-    });
+    await putRow(this.repo, { key }, { key, value });
   }
 }
 

@@ -1,5 +1,6 @@
 import { In, LessThan, type DataSource, type Repository } from 'typeorm';
 import type { OidcRecordRow, ReplayRecordRow } from '../schema/rows.js';
+import { putRow } from './put-row.js';
 
 /** What oidc-provider stores per artifact (the adapter payload). */
 export type OidcPayload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number; iss?: string; jti?: string };
@@ -29,10 +30,7 @@ export class OidcRecordRepository {
       model, id, payload: JSON.stringify(payload), grantId: payload.grantId ?? null, userCode: payload.userCode ?? null,
       uid: payload.uid ?? null, expiresAt, consumedAt: null,
     };
-    await this.records.manager.transaction(async (m) => {
-      await m.delete('oidc_records', { model, id });
-      await m.insert('oidc_records', row);
-    });
+    await putRow(this.records, { model, id }, row);
   }
 
   async find(model: string, id: string): Promise<OidcPayload | undefined> {
@@ -83,10 +81,8 @@ export class OidcRecordRepository {
     const existing = await this.replay.findOne({ where: { jti } });
     if (existing && existing.expiresAt > this.now()) return false;
     try {
-      await this.replay.manager.transaction(async (m) => {
-        if (existing) await m.delete('replay_records', { issuer: existing.issuer, jti });
-        await m.insert('replay_records', { issuer, jti, expiresAt });
-      });
+      if (existing) await this.replay.delete({ issuer: existing.issuer, jti });
+      await this.replay.insert({ issuer, jti, expiresAt });
       return true;
     } catch {
       return false; // a concurrent insert of the same jti won the race: a replay
