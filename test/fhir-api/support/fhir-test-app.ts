@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import { loadConfig, type AppConfig, type DbUrl } from '../../../libs/config/src/index.js';
 import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../../libs/legacy-db/src/index.js';
 import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
@@ -29,14 +29,16 @@ export interface FhirTestApp {
 }
 
 /** Starts the app on a fresh database of the given engine. */
-export async function startFhirTestApp(opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed } = {}): Promise<FhirTestApp> {
+export async function startFhirTestApp(
+  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown> } = {},
+): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
   let legacyUrl: string;
   let cleanup: () => Promise<void>;
   if (engine === 'sqlite') {
     const path = join(dir, 'legacy.sqlite');
-    await createLegacySqliteDatabase(path);
+    await (opts.create ? opts.create({ kind: 'sqlite', path }) : createLegacySqliteDatabase(path));
     legacyUrl = `sqlite:${path}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
@@ -44,7 +46,7 @@ export async function startFhirTestApp(opts: { engine?: 'sqlite' | 'postgres'; r
     const u = new URL(base);
     u.pathname = `/fhirapi_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     legacyUrl = u.toString();
-    await createLegacyPostgresDatabase(legacyUrl);
+    await (opts.create ? opts.create({ kind: 'postgres', url: legacyUrl }) : createLegacyPostgresDatabase(legacyUrl));
     cleanup = async () => {
       await dropPostgresDatabase(legacyUrl);
       rmSync(dir, { recursive: true, force: true });
