@@ -1,26 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { AccountService } from './account.service.js';
-import { addPatient, addPortalAccount, addPractice, addProvider, addUser, sha256Row, tempLegacyDb } from './legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addUser, sha256Row, tempLegacyDb, tempLegacyPgDb } from './legacy-fixtures.js';
 
 // 2024-07-01T14:30:00Z is 10:30 wall-clock in New York (EDT).
 const NOW = Date.parse('2024-07-01T14:30:00Z');
 
-describe('AccountService (USERS and PORTAL_ACCOUNT sign-in with the EHR lock-out rule)', () => {
-  let db: Awaited<ReturnType<typeof tempLegacyDb>>;
+const engines = { sqlite: tempLegacyDb, postgres: tempLegacyPgDb };
+
+describe.each(['sqlite', 'postgres'] as const)('AccountService on %s (USERS and PORTAL_ACCOUNT sign-in with the EHR lock-out rule)', (engine) => {
+  let db: { ds: DataSource; close(): Promise<void> };
   let ds: DataSource;
   let svc: AccountService;
   let practiceId: number;
 
   beforeEach(async () => {
-    db = await tempLegacyDb();
+    db = await engines[engine]();
     ds = db.ds;
     svc = new AccountService(ds, 'America/New_York', () => NOW);
     practiceId = await addPractice(ds);
   });
   afterEach(async () => db.close());
 
-  const userRow = async (id: number) => (await ds.query('SELECT * FROM USERS WHERE USER_ID = ?', [id]))[0];
+  const userRow = async (id: number) => {
+    const row = await ds.getRepository('USERS').findOneOrFail({ where: { USER_ID: id } });
+    return row as Record<string, unknown>;
+  };
 
   it('signs in an EHR user case-insensitively (PBKDF2), resets the counter and stamps LAST_LOGIN_AT in clinic time', async () => {
     const prov = await addProvider(ds, practiceId);
@@ -29,8 +34,8 @@ describe('AccountService (USERS and PORTAL_ACCOUNT sign-in with the EHR lock-out
     expect(out).toEqual({ ok: true, account: expect.objectContaining({ accountId: `user:${id}`, practiceId, fhirUser: `Practitioner/${prov}`, roleCode: 'PROV' }) });
     const row = await userRow(id);
     expect(row.FAILED_LOGINS).toBe(0);
-    expect(row.LAST_LOGIN_AT).toBe('2024-07-01 10:30:00');
-    expect(row.UPDATED_AT).toBe('2024-07-01 10:30:00');
+    expect(row.LAST_LOGIN_AT).toBe('2024-07-01T10:30:00');
+    expect(row.UPDATED_AT).toBe('2024-07-01T10:30:00');
     expect(row.ROW_VER).toBe(2);
   });
 
@@ -50,7 +55,7 @@ describe('AccountService (USERS and PORTAL_ACCOUNT sign-in with the EHR lock-out
     }
     expect(await svc.authenticate('ehr-user', 'dr.lock', 'wrong')).toMatchObject({ ok: false, reason: 'now-locked' });
     const row = await userRow(id);
-    expect(row).toMatchObject({ FAILED_LOGINS: 5, LOCKED_YN: 'Y', ROW_VER: 6, UPDATED_AT: '2024-07-01 10:30:00' });
+    expect(row).toMatchObject({ FAILED_LOGINS: 5, LOCKED_YN: 'Y', ROW_VER: 6, UPDATED_AT: '2024-07-01T10:30:00' });
     expect(await svc.authenticate('ehr-user', 'dr.lock', 'Right#pass1')).toMatchObject({ ok: false, reason: 'locked' });
     expect((await userRow(id)).FAILED_LOGINS).toBe(5);
   });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createLegacyDataSource, createLegacySqliteDatabase } from '../../../../libs/legacy-db/src/index.js';
+import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../../../libs/legacy-db/src/index.js';
 
 const T = '2024-01-02 09:00:00';
 
@@ -20,6 +20,17 @@ export async function tempLegacyDb(): Promise<{ ds: DataSource; path: string; cl
   const ds = createLegacyDataSource({ kind: 'sqlite', path });
   await ds.initialize();
   return { ds, path, close: async () => { await ds.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** A NEW PostgreSQL database (under TEST_PG_URL) with the legacy schema; `close()` drops it. */
+export async function tempLegacyPgDb(): Promise<{ ds: DataSource; url: string; close(): Promise<void> }> {
+  const u = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  u.pathname = `/authui_${randomBytes(6).toString('hex')}`;
+  const url = u.toString();
+  await createLegacyPostgresDatabase(url);
+  const ds = createLegacyDataSource({ kind: 'postgres', url });
+  await ds.initialize();
+  return { ds, url, close: async () => { await ds.destroy(); await dropPostgresDatabase(url); } };
 }
 
 /** SHA256 legacy format: hex SHA-256 of salt + password. */

@@ -1,19 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addPractice, addProxy, tempLegacyDb } from '../accounts/legacy-fixtures.js';
+import type { DataSource } from 'typeorm';
+import { addPatient, addPortalAccount, addPractice, addProxy, tempLegacyDb, tempLegacyPgDb } from '../accounts/legacy-fixtures.js';
 import { PatientLookupService, validatePatientQuery } from './patient-lookup.service.js';
 
 // 2024-07-01T02:00:00Z is still 2024-06-30 (22:00) in New York: proxy dates are compared with the clinic's date.
 const NOW = Date.parse('2024-07-01T02:00:00Z');
 
-describe('PatientLookupService', () => {
-  let db: Awaited<ReturnType<typeof tempLegacyDb>>;
+const engines = { sqlite: tempLegacyDb, postgres: tempLegacyPgDb };
+
+describe.each(['sqlite', 'postgres'] as const)('PatientLookupService on %s', (engine) => {
+  let db: { ds: DataSource; close(): Promise<void> };
   let svc: PatientLookupService;
   let p1: number;
   let p2: number;
   let ids: Record<string, number>;
 
   beforeEach(async () => {
-    db = await tempLegacyDb();
+    db = await engines[engine]();
     svc = new PatientLookupService(db.ds, 'America/New_York', () => NOW);
     p1 = await addPractice(db.ds);
     p2 = await addPractice(db.ds, { PRACTICE_NAME: 'Other Clinic' });
