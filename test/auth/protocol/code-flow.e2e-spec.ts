@@ -43,6 +43,7 @@ describe('authorization code flow (confidential symmetric client, SMART 2)', () 
     expect(new Set(String(t.body.scope).split(' '))).toEqual(new Set(scope.split(' ')));
     expect(t.body.patient).toBe(String(h.patientId));
     expect(t.body.need_patient_banner).toBe(true);
+    expect(t.body.smart_style_url).toBe(`${h.base}/smart-style.json`);
     expect(typeof t.body.refresh_token).toBe('string');
     expect(Number(t.body.expires_in)).toBeLessThanOrEqual(3600);
 

@@ -108,6 +108,9 @@ describe.each(['sqlite', 'postgres'] as const)('token lifecycle with the facade 
     const intro = await post(h, '/token/introspection', { token: t.body.refresh_token as string }, { authorization: basic(other.clientId, other.secret as string) });
     const lifetime = Number(intro.body.exp) - Number(intro.body.iat);
     expect(lifetime).toBe(200 * 86400);
+    // The grant behind it lives as long, so the refresh token is not cut short by a default grant lifetime.
+    const grant = await h.store.dataSource.getRepository<{ expiresAt: number }>('oidc_records').findOneByOrFail({ model: 'Grant', id: decodeJwt(t.body.access_token as string).grant } as never);
+    expect(Number(grant.expiresAt) - Date.now()).toBeGreaterThan(199 * 86400 * 1000);
   });
 
   it('default refresh tokens live at least 3 months', async () => {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Provider from 'oidc-provider';
 import type { FacadeStore, LaunchContextRow } from '../../../../libs/facade-store/src/index.js';
 import type { AccountId, SmartGrantContext } from '../contracts.js';
-import { FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';
+import type { AuthConfig } from '../auth-config.js';
+import { AUTH_CONFIG, FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';
 import { normalizeBase } from './authorization-params.js';
 import type { OidcRuntime } from './provider-factory.js';
 import { CONTEXT_SCOPES, allowedScopes, isContextScope, parseResourceScope, splitScopes } from './smart-scopes.js';
@@ -43,7 +44,11 @@ const OIDC_SCOPES = new Set<string>(CONTEXT_SCOPES);
 @Injectable()
 export class SmartInteractionService {
   private readonly provider: Provider;
-  constructor(@Inject(OIDC_RUNTIME) private readonly rt: OidcRuntime, @Inject(FACADE_STORE) private readonly store: FacadeStore) {
+  constructor(
+    @Inject(OIDC_RUNTIME) private readonly rt: OidcRuntime,
+    @Inject(FACADE_STORE) private readonly store: FacadeStore,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {
     this.provider = rt.provider;
   }
 
@@ -74,9 +79,8 @@ export class SmartInteractionService {
     const accountId = interaction.session?.accountId;
     if (accountId !== d.accountId) throw new ConsentError('account_mismatch', 'consent must be given by the signed-in account');
     const clientId = interaction.params.client_id as string;
-    if (!(await this.store.approvals.findActive(clientId, d.practiceId))) {
-      throw new ConsentError('not_approved', 'this app is not approved by your practice');
-    }
+    const approval = await this.store.approvals.findActive(clientId, d.practiceId);
+    if (!approval) throw new ConsentError('not_approved', 'this app is not approved by your practice');
     const client = await this.store.clients.find(clientId);
     const requested = splitScopes(interaction.params.scope as string | undefined);
     const granted = allowedScopes(splitScopes(d.grantedScopes.join(' ')), splitScopes(client?.scope))
@@ -88,7 +92,7 @@ export class SmartInteractionService {
     let patientId = d.patientId;
     let encounterId = d.encounterId;
     let needPatientBanner = d.needPatientBanner ?? true;
-    let smartStyleUrl: string | undefined;
+    let smartStyleUrl: string | undefined = `${this.config.authPublicUrl}/smart-style.json`;
     const launchId = interaction.params.launch as string | undefined;
     if (launchId) {
       const launch = await this.store.launches.findUsable(launchId);
@@ -105,7 +109,9 @@ export class SmartInteractionService {
       throw new ConsentError('patient_required', 'patient/ scopes need a patient in context: pick one');
     }
 
-    const grant = new this.provider.Grant({ accountId: d.accountId, clientId });
+    // The grant bounds the whole authorization: as long as the practice's refresh-token lifetime for this app.
+    const expiresIn = approval.refreshTokenTtl ?? this.config.auth.refreshTokenTtl;
+    const grant = new this.provider.Grant({ accountId: d.accountId, clientId, expiresIn } as never);
     const oidcScopes = granted.filter((s) => OIDC_SCOPES.has(s));
     if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
     // Context scopes are also resource scopes, so they appear in the access token and token response `scope`.
