@@ -19,7 +19,8 @@ export function generateSocialHistory(chart: Chart): void {
     if (age < 12) continue;
     const smoking = age < 18 ? 'NVR' : cover.pickOr('SMOKING_STATUS', SMOKING, rng.chance(0.05) ? null : smoker);
     const childbearing = chart.bioSex === 'F' && age >= 15 && age <= 50;
-    const pregnant = chart.chronic.some((c) => c.def.key === 'pregnancy' && c.onsetDay <= v.day && v.day - c.onsetDay < 270);
+    const expecting = chart.chronic.some((c) => c.def.key === 'pregnancy' && c.onsetDay <= v.day && v.day - c.onsetDay < 270);
+    const pregnant = childbearing && (expecting || (chart.chronic.some((c) => c.def.key === 'pregnancy') && cover.missing('PREGNANCY_STATUS', 'Y')));
     const at = addMinutes(v.start, rng.int(5, 20));
     ctx.emit('SOCIAL_HX', {
       SOC_ID: ctx.ids.next('SOCIAL_HX'), PAT_ID: ctx.patId, VISIT_ID: v.id, RECORDED_AT: at, SMOKING_STATUS: smoking,
@@ -52,6 +53,7 @@ function instrumentsAt(chart: Chart, v: VisitInfo, isLast: boolean): InstrumentD
     const missing = INSTRUMENTS.find((i) => age >= i.minAge && cover.missing('INSTRUMENT', i.key));
     if (missing) out.add(missing);
   }
+  if (isLast && chart.ctx.index % 50 === 8 && !out.size) out.add(INSTRUMENT_BY_KEY.get('phq2')!); // chart with deleted rows everywhere
   for (const i of out) cover.note('INSTRUMENT', i.key);
   return [...out];
 }

@@ -14,7 +14,8 @@ export function generateCarePlans(chart: Chart): void {
   if (chart.merged) return;
   const visits = clinicalVisits(chart);
   const plans = chart.chronic.filter((c) => c.def.carePlan).map((c) => ({ plan: c.def.carePlan!, day: c.onsetDay, reason: c.def.description }));
-  if (visits.length && (rng.chance(0.2) || (ctx.index >= 3 && PLAN_STATUS.some((s) => cover.missing('CARE_PLAN.STATUS', s))))) {
+  const forced = ctx.index >= 3 && (ctx.index % 50 === 8 || PLAN_STATUS.some((s) => cover.missing('CARE_PLAN.STATUS', s)));
+  if (visits.length && (rng.chance(0.2) || forced)) {
     plans.push({ plan: PREVENTIVE, day: visits[visits.length - 1].day, reason: 'Preventive care' });
   }
   for (const p of plans) {

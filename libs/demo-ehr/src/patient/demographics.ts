@@ -173,8 +173,9 @@ function generateInsurance(chart: Chart, adult: boolean, household: PreviousPati
   const payersOf = (type: string | null) => ctx.ref.payers.filter((p) => p.type === type);
   const age = (DEMO_TODAY - chart.birthDay) / 365.25;
   const type = cover.pick(rng, 'PAYER_TYPE', age >= 65 ? ['MCARE'] : adult ? ['COMM', 'MCAID', 'SELF', 'COMM'] : ['COMM', 'MCAID']);
-  const rel = type === 'SELF' || type === 'MCARE' ? 'SELF' : adult ? cover.pick(rng, 'SUBSCRIBER_REL', ['SELF', 'SPS', 'OTHER', 'SELF']) : household || rng.chance(0.8) ? 'CHILD' : 'OTHER';
-  const policies: { payer: { id: number; type: string | null; name: string }; rel: string; end: number | null }[] = [{ payer: rng.pick(payersOf(type)), rel: type === 'MCAID' ? 'SELF' : rel, end: null }];
+  const rel = type !== 'COMM' ? 'SELF'
+    : adult ? cover.pick(rng, 'SUBSCRIBER_REL', ['SELF', 'SPS', 'OTHER', 'SELF', 'SELF']) : household || rng.chance(0.8) ? 'CHILD' : 'OTHER';
+  const policies: { payer: { id: number; type: string | null; name: string }; rel: string; end: number | null }[] = [{ payer: rng.pick(payersOf(type)), rel, end: null }];
   if (age >= 65 && rng.chance(0.5)) policies.push({ payer: rng.pick(payersOf('COMM')), rel: 'SELF', end: null });
   if (adult && age < 65 && rng.chance(0.05)) policies.push({ payer: rng.pick(payersOf('OTHER')), rel: 'SELF', end: null });
   if (rng.chance(0.2)) policies.push({ payer: rng.pick([...payersOf(null), ...payersOf('COMM')]), rel: 'SELF', end: DEMO_TODAY - rng.int(200, 900) });

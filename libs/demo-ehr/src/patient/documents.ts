@@ -70,7 +70,7 @@ export function generateDocuments(chart: Chart): void {
   if (chart.merged) return;
   const visits = clinicalVisits(chart);
   if (!visits.length) return;
-  const count = ctx.index < 3 ? 3 : rng.weighted([[0, 40], [1, 35], [2, 20], [3, 5]]);
+  const count = ctx.index < 3 ? 3 : Math.max(ctx.index % 50 === 8 ? 1 : 0, rng.weighted([[0, 40], [1, 35], [2, 20], [3, 5]]));
   for (let i = 0; i < count; i++) {
     const v = rng.pick(visits);
     const category = ctx.index < 3 ? ['CCDA', 'CONSENT', 'LAB'][i] : cover.pick(rng, 'DOC_CATEGORY', DOC_CATEGORIES);

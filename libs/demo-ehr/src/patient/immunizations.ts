@@ -20,13 +20,19 @@ function plannedDoses(chart: Chart): Dose[] {
     const month = Number(dateOf(v.day).slice(5, 7));
     const ageMonths = (v.day - chart.birthDay) / 30.4375;
     if (month >= 9 && month <= 12 && ageMonths >= 6 && rng.chance(0.6)) {
-      doses.push({ vaccine: byCvx(ageMonths >= 24 && ageMonths < 18 * 12 && rng.chance(0.3) ? '149' : '140'), day: v.day, visitId: v.id });
+      const laiv = ageMonths >= 24 && ageMonths < 18 * 12 && (rng.chance(0.3) || chart.ctx.cover.missing('IMM.ROUTE', 'IN'));
+      doses.push({ vaccine: byCvx(laiv ? '149' : '140'), day: v.day, visitId: v.id });
     }
   }
+  const visits = clinicalVisits(chart);
+  const childVisit = visits.find((v) => v.day - chart.birthDay >= 2 * 365.25 && v.day - chart.birthDay < 18 * 365.25);
+  if (childVisit && chart.ctx.cover.missing('IMM.ROUTE', 'IN') && !doses.some((d) => d.vaccine.route === 'IN')) doses.push({ vaccine: byCvx('149'), day: childVisit.day, visitId: childVisit.id });
+  if (chart.ctx.index % 50 === 8 && !doses.length && visits.length) doses.push({ vaccine: byCvx('140'), day: visits[visits.length - 1].day, visitId: visits[visits.length - 1].id });
   const covidDay = Math.max(chart.firstDay, DEMO_TODAY - rng.int(1200, 1500));
   if ((covidDay - chart.birthDay) / 365.25 >= 18 && covidDay <= chart.lastDay && rng.chance(0.6)) doses.push({ vaccine: byCvx('208'), day: covidDay, visitId: null });
-  if (rng.chance(0.05) || chart.ctx.cover.missing('IMM.ROUTE', 'ID')) doses.push({ vaccine: byCvx('19'), day: chart.birthDay + rng.int(1, 60), visitId: null });
-  return doses.sort((a, b) => a.day - b.day).slice(-30);
+  const recent = doses.sort((a, b) => a.day - b.day).slice(-30);
+  if (rng.chance(0.05) || chart.ctx.cover.missing('IMM.ROUTE', 'ID')) recent.unshift({ vaccine: byCvx('19'), day: chart.birthDay + rng.int(1, 60), visitId: null });
+  return recent;
 }
 
 /**
@@ -48,7 +54,8 @@ export function generateImmunizations(chart: Chart): void {
     const reason = status === 'R' ? cover.pickOr('NOT_GIVEN_REASON', ['PATOBJ', 'RELIG'], 'PATOBJ')
       : status === 'N' ? cover.pickOr('NOT_GIVEN_REASON', ['IMMUNE', 'MEDPREC', 'OOSTOCK'], rng.pick(['MEDPREC', 'OOSTOCK'])) : null;
     const given = status === 'G' || status === 'E';
-    cover.note('IMM.ROUTE', vaccine.route);
+    const route = historical && rng.chance(0.5) && !cover.missing('IMM.ROUTE', vaccine.route) ? null : vaccine.route;
+    if (route) cover.note('IMM.ROUTE', route);
     const ageMonths = (dose.day - chart.birthDay) / 30.4375;
     const site = !given || vaccine.route === 'PO' || vaccine.route === 'IN' || historical ? null
       : ageMonths < 36 ? rng.pick(['LT', 'RT']) : cover.pickOr('SITE_CODE', ['LA', 'RA', 'LD', 'RD'], rng.pick(['LD', 'RD', 'LA', 'RA']));
@@ -59,7 +66,7 @@ export function generateImmunizations(chart: Chart): void {
       VACCINE_NAME: vaccine.name, ADMIN_DATE: historical && rng.chance(0.3) ? wallClock(dose.day, 0) : at, STATUS: status, NOT_GIVEN_REASON: reason,
       HISTORICAL_YN: historical ? 'Y' : 'N', LOT_NUMBER: given && !historical ? `${rng.alnum(2)}${rng.digits(4)}` : null,
       EXPIRATION_DATE: given && !historical ? dateOf(dose.day + rng.int(90, 720)) : null,
-      MVX_CODE: historical && rng.chance(0.5) ? null : vaccine.mvx, ROUTE_CODE: historical && rng.chance(0.5) ? null : vaccine.route, SITE_CODE: site,
+      MVX_CODE: historical && rng.chance(0.5) ? null : vaccine.mvx, ROUTE_CODE: route, SITE_CODE: site,
       DOSE_ML: given && !historical ? vaccine.doseMl : null, ADMIN_PROV_ID: given && !historical ? rng.pick(nurses).id : null,
       FACILITY_ID: historical ? null : clinic.id,
       ...audit(ctx, historical ? wallClock(chart.firstDay, 9 * 60) : at, { deleted: shouldDelete(ctx, 'IMMUNIZATION'), edits: status === 'E' ? 1 : undefined }),

@@ -17,13 +17,14 @@ function proceduresFor(chart: Chart): { def: ProcedureDef; visit: VisitInfo | nu
     const keys = v.diagnoses.map((d) => d.key);
     const matching = PROCEDURES.filter((p) => fits(p) && p.reasonKeys.some((k) => keys.includes(k)));
     if (matching.length && (v.type === 'PROC' || v.type === 'ER' || rng.chance(0.25))) out.push({ def: rng.pick(matching), visit: v });
-    else if (v.type === 'PROC') out.push({ def: rng.pick(PROCEDURES.filter(fits)), visit: v });
+    else if (v.type === 'PROC' && PROCEDURES.some(fits)) out.push({ def: rng.pick(PROCEDURES.filter(fits)), visit: v });
     if (v.type === 'WELL' && age >= 65 && rng.chance(0.5)) out.push({ def: PROCEDURES.find((p) => p.key === 'awv')!, visit: v });
   }
   if (chart.bioSex === 'F' && age >= 40 && rng.chance(0.3)) out.push({ def: PROCEDURES.find((p) => p.key === 'mammo')!, visit: null });
   if (age >= 45 && rng.chance(0.15)) out.push({ def: PROCEDURES.find((p) => p.key === 'colonoscopy')!, visit: null });
   const implantMissing = IMPLANT_STATUS.some((s) => cover.missing('IMPLANT.STATUS', s)) || PROCEDURES.some((p) => p.implant && cover.missing('PROC', p.key));
-  if (chart.ctx.index >= 3 && implantMissing && visits.length) {
+  const awkward = chart.ctx.index % 50 === 8; // deletes one row of every table, implants included
+  if (chart.ctx.index >= 3 && (implantMissing || awkward) && visits.length) {
     const candidate = PROCEDURES.find((p) => p.implant && fits(p) && cover.missing('PROC', p.key)) ?? PROCEDURES.find((p) => p.implant && fits(p));
     if (candidate) out.push({ def: candidate, visit: visits[visits.length - 1] });
   }
@@ -93,7 +94,9 @@ export function generateReferrals(chart: Chart): void {
     const matching = REFERRALS.filter((r) => r.reasonKeys.some((k) => keys.includes(k)));
     const missingCategory = ['CONSULT', 'IMAGING', 'THERAPY', 'SDOH', 'COUNSEL'].find((c) => cover.missing('REF_CATEGORY', c));
     let ref = matching.length && rng.chance(0.2) ? rng.pick(matching) : null;
-    if (!ref && ctx.index >= 3 && missingCategory && v === visits[visits.length - 1]) ref = REFERRALS.find((r) => r.category === missingCategory)!;
+    const last = v === visits[visits.length - 1];
+    if (!ref && ctx.index >= 3 && missingCategory && last) ref = REFERRALS.find((r) => r.category === missingCategory)!;
+    if (!ref && last && ctx.index % 50 === 8) ref = REFERRALS[0]; // the chart with deleted rows in every table
     if (!ref && ageAt(chart, v.day) >= 18 && v.type === 'WELL' && rng.chance(0.08)) ref = rng.pick(REFERRALS.filter((r) => r.category === 'SDOH' || r.category === 'COUNSEL'));
     if (!ref) continue;
     cover.note('REF_CATEGORY', ref.category);

@@ -43,6 +43,7 @@ export function planFor(index: number): PatientPlan {
   if (slot >= 6) plan.portal = index % 3 === 0;
   if (in50 === 17) Object.assign(plan, { ageBand: 'elderly', deceased: 'with-date' });
   if (in50 === 27) Object.assign(plan, { ageBand: 'elderly', deceased: 'without-date' });
+  if (in50 === 8) plan.ageBand = 'elderly'; // the chart with deleted rows in every table (needs an implant)
   if (in50 === 37) plan.inactive = true;
   if (in50 === 39) Object.assign(plan, { mergedIntoPrevious: true, inactive: true, portal: false });
   if (in50 === 6) Object.assign(plan, { ageBand: 'adult', dstVisit: '2024-03-10T02:30:00' });

@@ -25,7 +25,11 @@ export function chooseConditions(chart: Chart, demo: string | null): void {
       if (!chosen.includes(c)) chosen.push(c);
     }
   }
+  const pregnancy = CONDITIONS.find((c) => c.key === 'pregnancy')!;
+  const canBePregnant = chart.bioSex === 'F' && age >= pregnancy.minAge && age <= pregnancy.maxAge && !chart.merged && !demo;
+  if (canBePregnant && !chosen.includes(pregnancy) && chart.ctx.cover.missing('PREGNANCY_STATUS', 'Y')) chosen.push(pregnancy);
   chart.chronic = chosen.map((def) => {
+    if (def === pregnancy && chart.ctx.cover.missing('PREGNANCY_STATUS', 'Y')) return { def, onsetDay: chart.firstDay - rng.int(20, 120), problemId: 0 };
     const earliest = Math.max(chart.birthDay + def.minAge * 365, chart.firstDay - 8 * 365);
     const latest = Math.max(earliest, chart.lastDay - 30);
     return { def, onsetDay: earliest + rng.int(0, Math.max(0, latest - earliest)), problemId: 0 };

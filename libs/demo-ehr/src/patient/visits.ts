@@ -90,7 +90,7 @@ export function generateVisits(chart: Chart): VisitInfo[] {
     const deathVisit = deathAt !== null && i === plans.length - 1 && past;
     if (deathVisit) type = 'IP';
     if (!plan.type && type === 'OV' && age >= 65 && DISCH.some((d) => cover.missing('DISCH_DISPOSITION', d)) && rng.chance(0.5)) type = 'IP';
-    const status = plan.status ?? (past ? cover.pickOr('VISIT_STATUS', ['DONE', 'CANC', 'NOSHOW'], rng.weighted([['DONE', 88], ['CANC', 6], ['NOSHOW', 6]])) : 'SCH');
+    const status = deathVisit ? 'DONE' : plan.status ?? (past ? cover.pickOr('VISIT_STATUS', ['DONE', 'CANC', 'NOSHOW'], rng.weighted([['DONE', 88], ['CANC', 6], ['NOSHOW', 6]])) : 'SCH');
     const start = deathVisit ? addMinutes(deathAt, -rng.int(2, 9) * 1440 - rng.int(0, 600)) : plan.start ?? (type === 'ER' || type === 'IP'
       ? wallClock(plan.day, rng.int(0, 1439))
       : wallClock(plan.day, rng.int(8 * 4, 16 * 4) * 15));
