@@ -82,8 +82,42 @@ describe('FHIR API read and search (SQLite)', () => {
     expect(smart.body.token_endpoint).toBe('http://auth.test/token');
   });
 
+  it('advertises exactly what the registry implements in the CapabilityStatement', async () => {
+    const cs = (await request(t.server as never).get('/fhir/metadata').expect(200)).body;
+    expect(cs.instantiates[0]).toContain('us-core-server');
+    const obs = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Observation');
+    expect(obs.searchRevInclude).toEqual(['Provenance:target']);
+    expect(obs.supportedProfile.join(' ')).toContain('us-core-observation-lab');
+    expect(obs.searchParam.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['patient', 'category', 'code', 'date', 'status']));
+    const prov = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Provenance');
+    expect(prov.interaction).toEqual([{ code: 'read' }]);
+    const smart = (await request(t.server as never).get('/fhir/.well-known/smart-configuration')).body;
+    const oauth = cs.rest[0].security.extension[0].extension;
+    expect(oauth.find((e: { url: string }) => e.url === 'token').valueUri).toBe(smart.token_endpoint);
+    expect(oauth.find((e: { url: string }) => e.url === 'authorize').valueUri).toBe(smart.authorization_endpoint);
+  });
+
+  it('applies _elements and _summary to search matches', async () => {
+    const res = await get(`/fhir/Patient?_id=${amy}&_elements=gender`).expect(200);
+    const p = res.body.entry[0].resource;
+    expect(p.gender).toBe('female');
+    expect(p.name).toBeUndefined();
+    expect(JSON.stringify(p.meta.tag)).toContain('SUBSETTED');
+  });
+
   it('needs a token', async () => {
     const res = await request(t.server as never).get(`/fhir/Patient/${amy}`).expect(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+
+  // Last: breaks the database connection on purpose.
+  it('answers an unexpected failure with a generic 500 OperationOutcome and a correlation id, never a stack', async () => {
+    await t.ds.destroy();
+    const res = await get(`/fhir/Patient/${amy}`).set('X-Request-Id', 'corr-123').expect(500);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].diagnostics).toContain('corr-123');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(js|ts):\d+|SELECT|SQLITE/);
+    const ready = await request(t.server as never).get('/readyz').expect(503);
+    expect(ready.body.checks.legacyDb).toBe('failed');
   });
 });

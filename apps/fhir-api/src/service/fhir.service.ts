@@ -10,6 +10,7 @@ import type { MapperContext } from '../../../../libs/mappers/src/mapper-context.
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { RegisteredType, ResourceRegistry } from '../engine/registry/resource-registry.js';
 import { createHash } from 'node:crypto';
+import { shapeResource } from '../../../../libs/fhir/src/elements/elements.js';
 import { buildSearchBundle, type Bundle as FhirBundle } from '../../../../libs/fhir/src/bundle/search-bundle.js';
 import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/search/cursor.js';
 import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
@@ -110,7 +111,7 @@ export class FhirService {
     const bundle = buildSearchBundle({
       baseUrl: rs.baseUrl,
       request,
-      matches: found.map((f) => f.resource),
+      matches: found.map((f) => (request.summary || request.elements ? shapeResource(f.resource as never, request) : f.resource)),
       includes,
       total,
       nextCursor,
