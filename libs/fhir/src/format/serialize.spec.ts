@@ -48,6 +48,17 @@ describe('toXml / fromXml', () => {
     expect(xml.trimEnd().endsWith('</Patient>')).toBe(true);
   });
 
+  it('accepts comments, whitespace, pretty layout and any element order the reader understands', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- a comment <with a tag-like text> -->
+<Patient xmlns="http://hl7.org/fhir">
+  <gender value="male"/>
+  <id value="x"/>
+  <name id="n"><given value="A"/><family value="B"/></name>
+</Patient>`;
+    expect(fromXml(xml)).toEqual({ resourceType: 'Patient', id: 'x', name: [{ id: 'n', family: 'B', given: ['A'] }], gender: 'male' });
+  });
+
   it('reads decimals, integers and booleans as JSON numbers and booleans', () => {
     const r = fromXml(
       '<Observation xmlns="http://hl7.org/fhir"><status value="final"/><code><text value="x"/></code>' +
@@ -63,6 +74,10 @@ describe('toXml / fromXml', () => {
     ['<Patient xmlns="http://hl7.org/fhir"><id value="1"></Patient>', 'malformed XML'],
     ['<Spaceship xmlns="http://hl7.org/fhir"><id value="1"/></Spaceship>', 'Unknown resource type: Spaceship'],
     ['<Patient xmlns="http://hl7.org/fhir"><active value="yes"/></Patient>', 'Value should be a boolean'],
+    ['<Patient xmlns="http://hl7.org/fhir"><id value="1"/><bogus value="x"/><gender value="male"/></Patient>', 'element(s): bogus'],
+    ['<Patient xmlns="http://hl7.org/fhir"><name><value value="x"/></name></Patient>', 'element(s): name, value'],
+    ['<Patient xmlns="http://hl7.org/fhir"><gender value="male"/><gender value="female"/></Patient>', 'element(s): gender'],
+    ['<Patient xmlns="http://hl7.org/fhir"><gender value=""/></Patient>', 'element(s): gender'],
     [
       '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><Patient xmlns="http://hl7.org/fhir"><id value="&x;"/></Patient>',
       'DTDs',

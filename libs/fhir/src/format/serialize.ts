@@ -8,6 +8,7 @@ import { invalid } from '../errors/fhir-error.js';
 import type { FhirResource } from '../types.js';
 import { contentTypeFor, type FhirFormat } from './negotiate.js';
 import { fixResource, type Model } from './xml-decimals.js';
+import { droppedElements } from './xml-strict.js';
 import { prettyXml } from './xml-pretty.js';
 import { writeFhirXml, type XmlModel } from './xml-writer.js';
 
@@ -39,8 +40,8 @@ export function toXml(resource: FhirResource, pretty = false): string {
 const FHIR_NS_RE = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z]+)\s[^>]*xmlns="http:\/\/hl7\.org\/fhir"/;
 
 /**
- * Reads FHIR XML into FHIR JSON (decimals as numbers, booleans, integers typed).
- * Known limitation of the `fhir` package: elements R4 does not define are dropped rather than reported.
+ * Reads FHIR XML into FHIR JSON (decimals as numbers, booleans, integers typed). Strict: an element that the
+ * reader would drop (not defined by R4 at that place, a repeated single element, an empty primitive) is a 400.
  * @throws FhirError 400 (`FORMAT_XML_INVALID`) for malformed XML, a root outside the FHIR namespace, an unknown
  *   resource type, DTDs/entities, or a badly typed primitive. The message never echoes the document.
  */
@@ -64,6 +65,8 @@ export function fromXml(xml: string): FhirResource {
   } catch {
     throw fail('malformed XML');
   }
+  const dropped = droppedElements(xml, toXml(resource as FhirResource));
+  if (dropped.length > 0) throw fail(`unknown, misplaced, repeated or empty element(s): ${dropped.slice(0, 10).join(', ')}`);
   return resource as FhirResource;
 }
 
