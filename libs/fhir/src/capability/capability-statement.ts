@@ -14,10 +14,15 @@ export type RestInteraction = 'read' | 'vread' | 'update' | 'patch' | 'delete' |
 /** System-level interactions. */
 export type SystemInteraction = 'transaction' | 'batch' | 'search-system' | 'history-system';
 
+/** Canonical of the US Core 6.1.0 server CapabilityStatement (default `instantiates`). */
 export const US_CORE_SERVER_CAPABILITY = 'http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server';
+/** US Core 6.1.0 ImplementationGuide canonical with version (default `implementationGuide`). */
 export const US_CORE_IG = 'http://hl7.org/fhir/us/core/ImplementationGuide/hl7.fhir.us.core|6.1.0';
+/** Extension carrying SHALL / SHOULD / MAY on CapabilityStatement elements. */
 export const EXPECTATION_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-expectation';
+/** Extension listing a required search parameter combination (`required` sub-extensions). */
 export const COMBINATION_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-search-parameter-combination';
+/** SMART App Launch extension with the OAuth endpoint URLs on `rest.security`. */
 export const OAUTH_URIS_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 const INTERACTIONS: ReadonlySet<string> = new Set(['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type']);
