@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair } from 'jose';
 import { addPatient } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
@@ -75,5 +76,21 @@ describe('EHR launch (launch context API + launch parameter)', () => {
     const created = await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId });
     const { location } = await authorize(h, { clientId: app.clientId, scope: 'openid patient/Patient.rs', launch: created.body.launch as string });
     expect(new URL(location, h.base).searchParams.get('code')).toBeNull();
+  });
+
+  it('accepts a backend-services access token instead of the shared secret, within that app\'s practice', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
+    const ehr = await h.registration.register({ name: 'EHR integration', clientType: 'confidential', authMethod: 'private_key_jwt', backendServices: true, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'ehr' }] }, scope: 'system/*.rs' });
+    await h.store.approvals.approve(ehr.client.clientId, h.practiceId, 'test');
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: 'ES384', kid: 'ehr' })
+      .setIssuer(ehr.client.clientId).setSubject(ehr.client.clientId).setAudience(`${h.base}/token`).setIssuedAt(now).setExpirationTime(now + 60).sign(privateKey);
+    const t = await tokenRequest(h, { grant_type: 'client_credentials', scope: 'system/*.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion });
+    expect(t.status).toBe(200);
+    const ok = await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId }, t.body.access_token as string);
+    expect(ok.status).toBe(201);
+    await h.store.approvals.approve(ehr.client.clientId, h.otherPracticeId, 'test');
+    await h.store.approvals.revoke(ehr.client.clientId, h.practiceId, 'test');
+    expect((await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId }, t.body.access_token as string)).status).toBe(401);
   });
 });
