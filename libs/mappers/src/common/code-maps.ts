@@ -73,18 +73,24 @@ export const PAYER_TYPE: Record<string, Coding> = {
   OTHER: { system: SYSTEM.payerType, code: '9', display: 'MISCELLANEOUS/OTHER' },
 };
 
-/** PROVIDER.CREDENTIAL -> Practitioner.qualification.code (v2-0360 degree/license) where one exists. */
+/**
+ * PROVIDER.CREDENTIAL -> Practitioner.qualification.code (v2-0360 degree/license) where one exists. CREDENTIAL is
+ * an open list ("MD, DO, NP, PA, RN, ..."): others stay text-only, without a data-quality report.
+ */
 export const CREDENTIAL: Record<string, Coding> = {
   MD: { system: SYSTEM.v2Degree, code: 'MD', display: 'Doctor of Medicine' },
   DO: { system: SYSTEM.v2Degree, code: 'DO', display: 'Doctor of Osteopathy' },
   NP: { system: SYSTEM.v2Degree, code: 'NP', display: 'Nurse Practitioner' },
   PA: { system: SYSTEM.v2Degree, code: 'PA', display: 'Physician Assistant' },
   RN: { system: SYSTEM.v2Degree, code: 'RN', display: 'Registered Nurse' },
-  LPN: { system: SYSTEM.v2Degree, code: 'LPN', display: 'Licensed Practical Nurse' },
   CNM: { system: SYSTEM.v2Degree, code: 'CNM', display: 'Certified Nurse Midwife' },
   PHARMD: { system: SYSTEM.v2Degree, code: 'PharmD', display: 'Doctor of Pharmacy' },
-  DDS: { system: SYSTEM.v2Degree, code: 'DDS', display: 'Doctor of Dental Surgery' },
-  DPM: { system: SYSTEM.v2Degree, code: 'DPM', display: 'Doctor of Podiatric Medicine' },
+  CNP: { system: SYSTEM.v2Degree, code: 'CNP', display: 'Certified Nurse Practitioner' },
+  CNS: { system: SYSTEM.v2Degree, code: 'CNS', display: 'Certified Nurse Specialist' },
+  RPH: { system: SYSTEM.v2Degree, code: 'RPH', display: 'Registered Pharmacist' },
+  EMT: { system: SYSTEM.v2Degree, code: 'EMT', display: 'Emergency Medical Technician' },
+  MSN: { system: SYSTEM.v2Degree, code: 'MSN', display: 'Master of Science - Nursing' },
+  BSN: { system: SYSTEM.v2Degree, code: 'BSN', display: 'Bachelor of Science in Nursing' },
   PHD: { system: SYSTEM.v2Degree, code: 'PHD', display: 'Doctor of Philosophy' },
 };
 

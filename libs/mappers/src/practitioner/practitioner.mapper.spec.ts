@@ -24,6 +24,14 @@ const cases: Array<{ name: string; row: Parameters<typeof providerRow>[0]; expec
     },
   },
   {
+    name: 'RN credential (v2-0360 version 2.7)',
+    row: { CREDENTIAL: 'RN', SEX: null },
+    expect: (p) => {
+      expect(p.qualification[0].code.coding[0].code).toBe('RN');
+      expect(p.gender).toBeUndefined();
+    },
+  },
+  {
     name: 'no NPI: the required identifier value is stated absent, never invented',
     row: { NPI: null },
     expect: (p) => {
@@ -33,9 +41,8 @@ const cases: Array<{ name: string; row: Parameters<typeof providerRow>[0]; expec
     },
   },
   {
-    name: 'credential without a v2-0360 code: text-only qualification, reported',
+    name: 'credential without a v2-0360 code (open list): text-only qualification, not reported',
     row: { CREDENTIAL: 'LCSW', ACTIVE_YN: 'N' },
-    issues: ['PROVIDER.CREDENTIAL:LCSW'],
     expect: (p) => {
       expect(p.qualification[0].code).toEqual({ text: 'LCSW' });
       expect(p.active).toBe(false);

@@ -20,7 +20,8 @@ const GENDER: Record<string, string> = { M: 'male', F: 'female', U: 'unknown' };
 export function toPractitioner(provider: LegacyProvider, ctx: MapperContext): Practitioner {
   const npi = text(provider.NPI);
   const credential = text(provider.CREDENTIAL);
-  const coded = credential ? lookupCode(CREDENTIAL, credential, 'PROVIDER.CREDENTIAL', ctx) : undefined;
+  // An open list, not a closed local code set: an unlisted credential is kept as text, not reported.
+  const coded = credential ? CREDENTIAL[credential.toUpperCase()] : undefined;
   return compact<Practitioner>({
     resourceType: 'Practitioner',
     id: fhirId.practitioner(provider.PROV_ID),

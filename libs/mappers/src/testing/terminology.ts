@@ -21,13 +21,15 @@ export class LocalTerminology {
   private readonly valueSets = new Map<string, PackageResource>();
   private readonly codeSystems = new Map<string, PackageResource>();
   private readonly cache = new Map<string, Set<string> | null>();
+  private readonly codeIndex = new Map<string, Set<string> | null>();
+  private readonly bareCache = new Map<string, Set<string> | null>();
 
   add(resources: Iterable<PackageResource>): void {
     for (const r of resources) {
       const url = r.url;
       if (!url) continue;
       if (r.resourceType === 'ValueSet' && !this.valueSets.has(url)) this.valueSets.set(url, r);
-      if (r.resourceType === 'CodeSystem' && !this.codeSystems.has(url)) this.codeSystems.set(url, r);
+      if (r.resourceType === 'CodeSystem') this.addCodeSystem(url, r);
     }
   }
 
@@ -36,15 +38,49 @@ export class LocalTerminology {
    * `undefined` when the system is not held (external: LOINC, SNOMED CT, ...) or only partly.
    */
   hasCode(system: string, code: string): boolean | undefined {
-    const cs = this.codeSystems.get(system);
-    if (!cs || cs.content !== 'complete' || !Array.isArray(cs.concept)) return undefined;
-    const find = (list: Concept[]): boolean => list.some((c) => c.code === code || (c.concept ? find(c.concept) : false));
-    return find(cs.concept as Concept[]);
+    let codes = this.codeIndex.get(system);
+    if (codes === undefined) {
+      const cs = this.codeSystems.get(system);
+      codes = null;
+      if (cs && cs.content === 'complete' && Array.isArray(cs.concept)) {
+        const all = new Set<string>();
+        const walk = (list: Concept[]) => list.forEach((c) => (all.add(c.code), c.concept && walk(c.concept)));
+        walk(cs.concept as Concept[]);
+        codes = all;
+      }
+      this.codeIndex.set(system, codes);
+    }
+    return codes === null ? undefined : codes.has(code);
   }
 
   /** Whether a code system with this URL is held locally. */
   knowsSystem(system: string): boolean {
     return this.codeSystems.has(system);
+  }
+
+  /** Several versions of one code system (v2 tables ship 2.3.1 and 2.7): their concepts are merged. */
+  private addCodeSystem(url: string, cs: PackageResource): void {
+    this.codeIndex.delete(url);
+    const existing = this.codeSystems.get(url);
+    if (!existing) {
+      this.codeSystems.set(url, cs);
+      return;
+    }
+    const concepts = [...((existing.concept as Concept[]) ?? [])];
+    const seen = new Set(concepts.map((c) => c.code));
+    for (const c of (cs.concept as Concept[]) ?? []) if (!seen.has(c.code)) concepts.push(c);
+    const content = existing.content === 'complete' && cs.content === 'complete' ? 'complete' : (existing.content ?? cs.content);
+    this.codeSystems.set(url, { ...existing, content, concept: concepts });
+  }
+
+  /** The bare codes (any system) of the value set, or `undefined` when it cannot be expanded locally. */
+  expandCodes(valueSetUrl: string): Set<string> | undefined {
+    const url = valueSetUrl.split('|')[0];
+    if (!this.bareCache.has(url)) {
+      const members = this.expand(url);
+      this.bareCache.set(url, members ? new Set([...members].map((m) => m.slice(m.lastIndexOf('|') + 1))) : null);
+    }
+    return this.bareCache.get(url) ?? undefined;
   }
 
   /** `system|code` members of the value set, or `undefined` when it cannot be expanded locally. */

@@ -122,7 +122,7 @@ function checkBindings(resource: FhirResource, profile: PackageResource, termino
       if (codings === undefined) continue;
       if (codings === 'code') {
         const code = value as string;
-        if (![...members].some((m) => m.endsWith(`|${code}`))) {
+        if (!terminology.expandCodes(valueSet)!.has(code)) {
           issues.push({ severity, path: el.path, message: `Code '${code}' is not in ${el.binding!.strength} value set ${valueSet}` });
         }
         continue;
