@@ -30,12 +30,17 @@ describe('patient launches, EHR launch, lock-out and unapproved apps in Chromium
     await startStandalone(page, stack, stack.fhirBases.patient, scope);
     if (await page.getByLabel('User name').count()) await signIn(page, 'maria.lopez', PASSWORDS.patient);
     await pickChart(page, 'Teo Lopez');
-    await consent(page);
+    // Limited consent on a wildcard request: only demographics and observations.
+    await consent(page, { types: { 'patient/*.rs': ['Demographics (name, birth date, contact details)', 'Lab results, vital signs and other observations'] } });
     const proxy = await appToken(page);
     expect(proxy.patient).toBe(String(stack.seed.teo));
+    expect(proxy.scope.split(' ')).toEqual(expect.arrayContaining(['patient/Patient.rs', 'patient/Observation.rs']));
+    expect(proxy.scope.split(' ')).not.toContain('patient/*.rs');
     const teo = await appRequest(page, `Patient/${stack.seed.teo}`);
     expect(teo.status).toBe(200);
     expect(teo.body).toMatchObject({ id: String(stack.seed.teo) });
+    expect((await appRequest(page, `Observation?patient=${stack.seed.teo}`)).status).toBe(200);
+    expect((await appRequest(page, `Condition?patient=${stack.seed.teo}`)).status).toBe(403);
   });
 
   it('EHR launch from the EHR simulator page: the launch context decides the patient, no picker', async () => {

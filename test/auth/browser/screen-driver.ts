@@ -54,6 +54,8 @@ export async function pickChart(page: Page, fullName: string): Promise<void> {
 export interface ConsentChoices {
   untick?: string[];
   narrow?: Record<string, string[]>;
+  /** Wildcard scopes limited to the given type labels (every other type unticked). */
+  types?: Record<string, string[]>;
 }
 
 /** Applies the choices on the consent page and allows access. */
@@ -67,6 +69,14 @@ export async function consent(page: Page, choices: ConsentChoices = {}): Promise
     const group = head.locator('xpath=following-sibling::div[1]');
     await group.getByLabel('Share only the kinds I tick:').check();
     for (const label of labels) await group.getByLabel(label).check();
+  }
+  for (const [scope, labels] of Object.entries(choices.types ?? {})) {
+    const head = page.locator('label.check', { has: page.locator('code', { hasText: new RegExp(`^${scope.replace(/[.*?/]/g, '\\$&')}$`) }) });
+    const group = head.locator('xpath=following-sibling::div[1]');
+    await group.getByLabel('Share only the kinds I tick:').check();
+    const boxes = group.locator('.types input[type=checkbox]');
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+    for (const label of labels) await group.getByLabel(label, { exact: true }).check();
   }
   await page.getByRole('button', { name: 'Allow access' }).click();
 }

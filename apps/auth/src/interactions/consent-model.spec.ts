@@ -51,4 +51,15 @@ describe('consent model', () => {
     expect(needsPatientContext(['user/Patient.rs', 'patient/Observation.rs'])).toBe(true);
     expect(needsPatientContext(['launch/patient'])).toBe(true);
   });
+
+  it('limits a wildcard to the ticked resource types (v2 letters kept, v1 suffix kept for v1 requests)', () => {
+    const m = buildConsentModel(['patient/*.rs', 'user/*.read']);
+    expect(m.items[0].types?.map((t) => t.type)).toContain('Observation');
+    const granted = grantedScopesFromForm(m, {
+      keep_0: 'on', narrow_0: 'types', type_0: ['Patient', 'Observation', 'NotAType'],
+      keep_1: 'on', narrow_1: 'types', type_1: 'Condition',
+    });
+    expect(granted).toEqual(['patient/Patient.rs', 'patient/Observation.rs', 'user/Condition.read']);
+    expect(grantedScopesFromForm(m, { keep_0: 'on', narrow_0: 'all' })).toEqual(['patient/*.rs']);
+  });
 });

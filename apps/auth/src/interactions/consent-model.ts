@@ -1,5 +1,5 @@
 import { parseResourceScope, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
-import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, type CategoryOption } from './scope-catalog.js';
+import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, WILDCARD_TYPES, type CategoryOption } from './scope-catalog.js';
 
 /** One requested resource scope as the consent screen shows it. */
 export interface ConsentItem {
@@ -16,6 +16,8 @@ export interface ConsentItem {
   categories?: readonly CategoryOption[];
   /** Categories already fixed by the app's request (`?category=`), shown read-only. */
   requestedCategories?: string[];
+  /** Present for wildcard (`*`) scopes: the resource types the user may limit the grant to. */
+  types?: readonly { type: string; label: string }[];
 }
 
 /** What the consent screen offers. */
@@ -69,6 +71,7 @@ export function buildConsentModel(requested: string[]): ConsentModel {
       access: accessWords(parsed),
       whose: whoseWords(parsed),
       ...(narrowable ? { categories: CATEGORY_OPTIONS[parsed.resourceType] } : {}),
+      ...(parsed.resourceType === '*' && !parsed.filters ? { types: WILDCARD_TYPES.map((type) => ({ type, label: resourceTypeLabel(type) })) } : {}),
       ...(parsed.filters?.category ? { requestedCategories: parsed.filters.category.map((t) => categoryLabel(parsed.resourceType, t)) } : {}),
     });
   });
@@ -85,6 +88,7 @@ export const consentFields = {
   keep: (i: number) => `keep_${i}`,
   narrow: (i: number) => `narrow_${i}`,
   category: (i: number) => `cat_${i}`,
+  type: (i: number) => `type_${i}`,
 };
 
 function asList(v: unknown): string[] {
@@ -94,7 +98,7 @@ function asList(v: unknown): string[] {
 
 /**
  * The scopes to grant from the submitted consent form: every special scope as requested; a resource scope only
- * when its box stayed ticked; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
+ * when its box stayed ticked; a wildcard limited to some types becomes one scope per ticked type; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
  * category (`patient/Observation.rs?category=<system>|<code>`). Narrowing with no category ticked grants nothing
  * for that type. Submitted values that were not offered are ignored, so the result never exceeds the request.
  */
@@ -102,7 +106,18 @@ export function grantedScopesFromForm(model: ConsentModel, form: Record<string, 
   const granted = model.special.map((s) => s.scope);
   for (const item of model.items) {
     if (!asList(form[consentFields.keep(item.index)]).includes('on')) continue;
-    const narrow = item.categories && asList(form[consentFields.narrow(item.index)]).includes('categories');
+    const choice = asList(form[consentFields.narrow(item.index)]);
+    if (item.types && choice.includes('types')) {
+      // A wildcard limited to the ticked types: one scope per type, same context and permissions.
+      const offeredTypes = new Set(item.types.map((t) => t.type));
+      const perms = letters(item.parsed);
+      const v1 = item.scope.slice(item.scope.lastIndexOf('.') + 1);
+      for (const type of [...new Set(asList(form[consentFields.type(item.index)]))].filter((t) => offeredTypes.has(t))) {
+        granted.push(`${item.parsed.context}/${type}.${item.parsed.version === 1 ? v1 : perms}`);
+      }
+      continue;
+    }
+    const narrow = item.categories && choice.includes('categories');
     if (!narrow) {
       granted.push(item.scope);
       continue;

@@ -60,6 +60,13 @@ const TYPE_LABELS: Record<string, string> = {
   Specimen: 'Specimens',
 };
 
+/** The US Core 6.1 resource types a wildcard (`patient/*.rs`) grant can be narrowed to, in display order. */
+export const WILDCARD_TYPES: readonly string[] = [
+  'Patient', 'AllergyIntolerance', 'Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Procedure', 'DiagnosticReport',
+  'DocumentReference', 'Encounter', 'CarePlan', 'CareTeam', 'Goal', 'Device', 'Coverage', 'ServiceRequest', 'QuestionnaireResponse',
+  'Specimen', 'MedicationDispense', 'RelatedPerson', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Medication', 'Provenance',
+];
+
 /** Label of a FHIR resource type (falls back to the type name). */
 export function resourceTypeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type;

@@ -68,6 +68,7 @@ legend{font-weight:700;padding:0 .35rem}
 .check input{margin-top:.3rem;width:1.05rem;height:1.05rem;flex:none}
 .check .what{font-weight:600}
 .sub{margin-left:1.7rem;border-left:3px solid var(--line);padding-left:.8rem}
+.sub.types{columns:2 16rem;column-gap:1.5rem}.sub.types .check{break-inside:avoid;margin:.2rem 0}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}
 @media (max-width:640px){.grid2{grid-template-columns:1fr}header.site nav{margin-left:0}}
 .patient-list{list-style:none;margin:0;padding:0}

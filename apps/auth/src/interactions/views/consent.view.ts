@@ -26,6 +26,15 @@ function itemControls(item: ConsentItem): SafeHtml {
 <span><span class="what">${item.label}</span><br><span class="muted">${item.access} ${item.whose}</span>
 ${item.requestedCategories ? html`<br><span class="muted">Only: ${item.requestedCategories.join(', ')}</span>` : html``}
 <br><code class="muted">${item.scope}</code></span></label>`;
+  if (item.types) {
+    const narrow = consentFields.narrow(item.index);
+    return html`${head}<div class="sub" role="group" aria-label="Limit ${item.label}">
+<label class="check"><input type="radio" name="${narrow}" value="all" checked><span>Share every kind of record</span></label>
+<label class="check"><input type="radio" name="${narrow}" value="types"><span>Share only the kinds I tick:</span></label>
+<div class="sub types">${item.types.map(
+      (t, n) => html`<label class="check" for="${id}-type-${n}"><input type="checkbox" id="${id}-type-${n}" name="${consentFields.type(item.index)}" value="${t.type}" checked><span>${t.label}</span></label>`,
+    )}</div></div>`;
+  }
   if (!item.categories) return head;
   const narrow = consentFields.narrow(item.index);
   return html`${head}<div class="sub" role="group" aria-label="Limit ${item.label}">
