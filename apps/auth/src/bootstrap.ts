@@ -51,6 +51,9 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
     await legacy.initialize();
   }
   const oidc = await createOidcRuntime(cfg, store, legacy);
+  // Unexpected failures inside oidc-provider: log the error class and message, never tokens or parameters.
+  oidc.provider.on('server_error', (_ctx: unknown, err: Error) => logger.error('oidc_server_error', { error: err.name, message: err.message }));
+  oidc.provider.on('grant.revoked', (_ctx: unknown, grantId: string) => logger.info('oidc_grant_revoked', { grantId }));
   const stopHousekeeping = startHousekeeping(store, logger);
   const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy }, stopHousekeeping };
 
