@@ -6,7 +6,7 @@ import { buildSearchBundle } from './bundle/search-bundle.js';
 import { applyElements, applySummary } from './elements/elements.js';
 import { conflict, internal, notFound, unauthorized } from './errors/fhir-error.js';
 import { fromXml, toXml } from './format/serialize.js';
-import { observationFixture, patientFixture } from './format/xml-fixtures.js';
+import { observationFixture, patientFixture } from './testing/xml-fixtures.js';
 import { ID_PARAM } from './search/search-param-definition.js';
 import { parseSearch } from './search/search-parser.js';
 import type { FhirResource } from './types.js';

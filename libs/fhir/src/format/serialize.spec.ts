@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { FhirError } from '../errors/fhir-error.js';
 import type { FhirResource } from '../types.js';
 import { fromJson, fromXml, parseBody, serialize, toJson, toXml } from './serialize.js';
-import { bundleFixture, edgeCaseFixture, observationFixture, patientFixture, questionnaireFixture } from './xml-fixtures.js';
+import { bundleFixture, edgeCaseFixture, observationFixture, patientFixture, questionnaireFixture } from '../testing/xml-fixtures.js';
 
 const patient = patientFixture;
 const observation = observationFixture;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildCapabilityStatement } from '../capability/capability-statement.js';
 import { fhirConverter } from './serialize.js';
-import { bundleFixture, edgeCaseFixture, observationFixture, patientFixture, questionnaireFixture } from './xml-fixtures.js';
+import { bundleFixture, edgeCaseFixture, observationFixture, patientFixture, questionnaireFixture } from '../testing/xml-fixtures.js';
 import { escapeAttribute, writeFhirXml, type XmlModel } from './xml-writer.js';
 
 const model = () => fhirConverter().parser.parsedStructureDefinitions as unknown as XmlModel;
