@@ -1,9 +1,11 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SCREENS_DEPS, type ScreensDeps } from '../web/screens-deps.js';
 import { InteractionService } from './interaction.service.js';
+import { ScreensExceptionFilter } from '../web/screens-exception.filter.js';
 
 /** Routes of oidc-provider's interaction URL (`interactions.url` = `/interaction/:uid`). */
+@UseFilters(ScreensExceptionFilter)
 @Controller('interaction')
 export class InteractionController {
   private readonly service: InteractionService;

@@ -1,8 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import { html } from '../web/html.js';
 import { renderPage } from '../web/layout.js';
 import { portalNav } from './portal-session.js';
+import { ScreensExceptionFilter } from '../web/screens-exception.filter.js';
 
 const TILES: [string, string, string][] = [
   ['/connect', 'Connect portal', 'For app developers: register SMART apps, get client IDs, manage secrets and keys.'],
@@ -13,6 +14,7 @@ const TILES: [string, string, string][] = [
 ];
 
 /** The auth server's landing page. */
+@UseFilters(ScreensExceptionFilter)
 @Controller()
 export class HomeController {
   @Get()

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { hashSecret, verifySecret, type RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
 import { ClientRegistrationError } from '../../registration/client-registration.service.js';
@@ -8,6 +8,7 @@ import { revokeGrant } from '../grant-revocation.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { readAppForm, toRegistrationInput } from './app-form.js';
 import { DEFAULT_APP_FORM, renderAppDetail, renderAppForm, renderAppList, renderConnectSignedOut } from './connect.views.js';
+import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 const SIGNIN_FAILED = 'The email or password is incorrect.';
 const ANON = 'connect:anon';
@@ -16,6 +17,7 @@ const ANON = 'connect:anon';
  * The developer "Connect portal": developer accounts (scrypt-hashed passwords in the facade store) register,
  * inspect, rotate and delete their apps through the core's ClientRegistrationService.
  */
+@UseFilters(ScreensExceptionFilter)
 @Controller('connect')
 export class ConnectController {
   private readonly sessions: PortalSessions;

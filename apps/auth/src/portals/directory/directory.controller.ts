@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { buildDirectoryBundle } from './directory-bundle.js';
 import { renderDirectoryPage } from './directory.view.js';
+import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 export const DIRECTORY_BUNDLE_PATH = '/directory/bundle.json';
 
 /** Public (no sign-in) endpoint directory: an HTML page and the FHIR Bundle, open to any origin. */
+@UseFilters(ScreensExceptionFilter)
 @Controller('directory')
 export class DirectoryController {
   constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
@@ -8,6 +8,7 @@ import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { renderPortalSignIn } from '../portal-signin.view.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { renderSimulator } from './simulator.views.js';
+import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 const ANON = 'ehr:anon';
 
@@ -15,6 +16,7 @@ const ANON = 'ehr:anon';
  * The "EHR simulator": an EHR user picks a patient of their practice and an app approved for that practice; the
  * page creates a single-use, expiring launch context and opens the app's launch URL with `iss` and `launch`.
  */
+@UseFilters(ScreensExceptionFilter)
 @Controller('ehr-simulator')
 export class SimulatorController {
   private readonly sessions: PortalSessions;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
@@ -7,6 +7,7 @@ import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { renderPortalSignIn } from '../portal-signin.view.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { renderLicensePage } from './license.views.js';
+import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 const ANON = 'admin:anon';
 
@@ -25,6 +26,7 @@ export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl:
  * The clinic "License Management portal": a practice administrator (USERS.ROLE_CODE = ADMIN) approves or revokes
  * apps for their own practice and sets per-app token lifetimes.
  */
+@UseFilters(ScreensExceptionFilter)
 @Controller('admin')
 export class LicenseController {
   private readonly sessions: PortalSessions;

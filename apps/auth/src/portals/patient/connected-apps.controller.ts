@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
@@ -10,6 +10,7 @@ import { revokeGrant } from '../grant-revocation.js';
 import { renderPortalSignIn } from '../portal-signin.view.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { renderConnectedApps, type ConnectedApp } from './connected-apps.views.js';
+import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 const ANON = 'patient:anon';
 
@@ -26,6 +27,7 @@ export function describeAccess(scopes: string[]): string[] {
  * The patient's "connected apps" page: every grant a portal account gave (to its own chart or a proxy chart),
  * with what each app can see, and a revoke button that ends the grant and its tokens.
  */
+@UseFilters(ScreensExceptionFilter)
 @Controller('portal/patient')
 export class ConnectedAppsController {
   private readonly sessions: PortalSessions;
