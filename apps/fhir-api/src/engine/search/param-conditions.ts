@@ -16,7 +16,8 @@ export function clauseCondition(clause: SearchClause, target: ParamTarget, bag: 
       return or(clause.values.map((v) => stringCondition(asString(v), clause.modifier, target.columns, bag)));
     case 'token':
       if (clause.modifier === 'text') return or(clause.values.map((v) => stringCondition(tokenText(v), 'contains', target.textColumns ?? [], bag)));
-      if (clause.modifier === 'not') return and(clause.values.map((v) => not(tokenCondition(asToken(v), target.columns, bag))));
+      // :not also matches resources without a value: `NOT (col IS NOT NULL AND col IN ...)` is true for NULL.
+      if (clause.modifier === 'not') return and(clause.values.map((v) => not(tokenCondition(asToken(v), target.columns, bag, true))));
       return or(clause.values.map((v) => tokenCondition(asToken(v), target.columns, bag)));
     case 'date':
       return or(clause.values.map((v) => dateCondition(asDate(v), target, bag, zone)));
@@ -90,7 +91,7 @@ export function stringCondition(value: string, modifier: string | undefined, col
 }
 
 /** Token search over the columns a parameter declares: `code`, `system|code`, `|code`, `system|`. */
-export function tokenCondition(t: TokenValue, columns: readonly TokenColumn[], bag: ParamBag): Cond {
+export function tokenCondition(t: TokenValue, columns: readonly TokenColumn[], bag: ParamBag, nullSafe = false): Cond {
   const applicable = columns.filter((c) => (t.system === undefined ? true : t.system === '' ? c.system === undefined : c.system === t.system));
   return or(
     applicable.map((c): Cond => {
@@ -99,7 +100,8 @@ export function tokenCondition(t: TokenValue, columns: readonly TokenColumn[], b
       if (c.custom) return c.custom(t.code, bag);
       if (!c.column) return false;
       const stored = c.toDb ? c.toDb(t.code) : [t.code];
-      return stored ? inList(c.column, stored, bag) : false;
+      if (!stored) return false;
+      return nullSafe ? and([{ sql: `${c.column} IS NOT NULL` }, inList(c.column, stored, bag)]) : inList(c.column, stored, bag);
     }),
   );
 }
