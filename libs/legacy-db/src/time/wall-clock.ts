@@ -37,12 +37,38 @@ export function assertValidTimeZone(zone: string): void {
   formatterFor(zone);
 }
 
-/** Offset of `zone` from UTC at the UTC instant `epochMs`, in minutes (east positive). */
-export function zoneOffsetMinutes(epochMs: number, zone: string): number {
+const BUCKET_MS = 15 * 60_000;
+const MAX_CACHED_BUCKETS = 200_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function computeOffsetMinutes(epochMs: number, zone: string): number {
   const parts = formatterFor(zone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+}
+
+/**
+ * Offset of `zone` from UTC at the UTC instant `epochMs`, in minutes (east positive).
+ *
+ * `Intl` look-ups cost tens of microseconds, and mappers convert several values per resource, so offsets are
+ * cached per zone in 15-minute buckets: every transition in the IANA rules of the last century falls on a
+ * quarter hour, so an offset is constant within a bucket.
+ */
+export function zoneOffsetMinutes(epochMs: number, zone: string): number {
+  let zoneCache = offsetCache.get(zone);
+  if (!zoneCache) {
+    zoneCache = new Map();
+    offsetCache.set(zone, zoneCache);
+  }
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  let offset = zoneCache.get(bucket);
+  if (offset === undefined) {
+    if (zoneCache.size >= MAX_CACHED_BUCKETS) zoneCache.clear();
+    offset = computeOffsetMinutes(bucket * BUCKET_MS, zone);
+    zoneCache.set(bucket, offset);
+  }
+  return offset;
 }
 
 interface WallClockParts {
