@@ -93,6 +93,8 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
 
   const app = await NestFactory.create<NestExpressApplication>(FhirApiModule, { logger: false, bodyParser: true });
   app.disable('x-powered-by');
+  // ETags are the resources' versions (set by the controller), never Express's body hashes.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.enableCors({ origin: '*', exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'X-Request-Id'] });
   app.use(requestLogging(logger));

@@ -26,6 +26,8 @@ export interface SourceQuery {
 
 interface CompiledPlan {
   sql: string;
+  /** better-sqlite3 prepared statement, made on first use (SQLite only). */
+  statement?: { all(params: unknown[]): Record<string, unknown>[] };
   paramNames: string[];
   readers: { key: string; target: string; join?: string; normalize: (v: unknown) => unknown }[];
 }
@@ -36,13 +38,27 @@ const SENTINEL = Symbol('param');
 export class SourceQueryRunner {
   private readonly plans = new Map<string, CompiledPlan>();
 
-  constructor(private readonly ds: DataSource) {}
+  /** The raw better-sqlite3 connection when the legacy database is SQLite (statements prepared once per plan). */
+  private readonly sqlite: { prepare(sql: string): { all(params: unknown[]): Record<string, unknown>[] } } | undefined;
+
+  constructor(private readonly ds: DataSource) {
+    this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
+  }
+
+  /** Runs a compiled plan: a cached prepared statement on SQLite, TypeORM's query runner elsewhere. */
+  private async exec(plan: CompiledPlan, params: unknown[]): Promise<Record<string, unknown>[]> {
+    if (this.sqlite) {
+      plan.statement ??= this.sqlite.prepare(plan.sql);
+      return plan.statement.all(params);
+    }
+    return this.ds.query(plan.sql, params);
+  }
 
   /** Runs a row query: normalised rows (joined tables' columns under their alias), plus `__sort` when sorting. */
   async rows(q: SourceQuery): Promise<SourceRow[]> {
     if (q.where === false) return [];
     const plan = this.plan(q);
-    const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => q.values[n]));
+    const raw = await this.exec(plan, plan.paramNames.map((n) => q.values[n]));
     return raw.map((r) => {
       const row: SourceRow = {};
       for (const rd of plan.readers) {
@@ -72,7 +88,7 @@ export class SourceQueryRunner {
         });
         const childSource: ResourceSource = { ...source, key: `${source.key}>${child.table}:${chunk.length}`, table: child.table, alias: 'c', pk: child.fk, joins: [], columns: undefined };
         const plan = this.plan({ source: childSource, where: { sql: `c.${child.fk} IN (${names.join(', ')})` }, values, joinPatient: false, descending: false, mode: 'rows' });
-        const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => values[n]));
+        const raw = await this.exec(plan, plan.paramNames.map((n) => values[n]));
         for (const r of raw) {
           const row: SourceRow = {};
           for (const rd of plan.readers) row[rd.target] = rd.normalize(r[rd.key]);
@@ -90,7 +106,7 @@ export class SourceQueryRunner {
   async count(q: SourceQuery): Promise<number> {
     if (q.where === false) return 0;
     const plan = this.plan({ ...q, mode: 'count' });
-    const raw: Record<string, unknown>[] = await this.ds.query(plan.sql, plan.paramNames.map((n) => q.values[n]));
+    const raw = await this.exec(plan, plan.paramNames.map((n) => q.values[n]));
     return Number(raw[0]?.n ?? 0);
   }
 
