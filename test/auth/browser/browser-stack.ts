@@ -15,6 +15,7 @@ import { authConfigFrom, type AuthConfig } from '../../../apps/auth/src/auth-con
 import { authRuntimeOf, createAuthApp } from '../../../apps/auth/src/bootstrap.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { loadConfig } from '../../../libs/config/src/index.js';
+import { generateDemoEhr } from '../../../libs/demo-ehr/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource, createLegacySqliteDatabase } from '../../../libs/legacy-db/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
@@ -77,19 +78,26 @@ export interface BrowserStack {
   fhirBases: { provider: string; patient: string };
   store: FacadeStore;
   legacy: DataSource;
+  /** Ids of the fixture rows (absent on a generated demo database: use DEMO_LOGINS / DEMO_PATIENT_IDS). */
   seed: Seed;
   browser: Browser;
   close(): Promise<void>;
 }
 
+/** Where the legacy data comes from: small hand-made fixtures (default) or the deterministic demo EHR generator. */
+export interface StackOptions {
+  demo?: { patients: number; seed: number };
+}
+
 /** Starts everything; the test app is registered as a public PKCE client and approved for the first practice. */
-export async function startBrowserStack(): Promise<BrowserStack> {
+export async function startBrowserStack(options: StackOptions = {}): Promise<BrowserStack> {
   const dir = mkdtempSync(join(tmpdir(), 'authui-browser-'));
   const legacyPath = join(dir, 'legacy.sqlite');
-  await createLegacySqliteDatabase(legacyPath);
+  if (options.demo) await generateDemoEhr({ kind: 'sqlite', path: legacyPath }, options.demo);
+  else await createLegacySqliteDatabase(legacyPath);
   const legacy = createLegacyDataSource({ kind: 'sqlite', path: legacyPath });
   await legacy.initialize();
-  const ids = await seed(legacy);
+  const ids = options.demo ? ({ practiceId: 1 } as Seed) : await seed(legacy);
 
   const [authPort, fhirPort, appPort] = [await freePort(), await freePort(), await freePort()];
   const authUrl = `http://127.0.0.1:${authPort}`;
