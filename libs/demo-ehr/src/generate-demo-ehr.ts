@@ -97,7 +97,7 @@ export async function generateDemoEhr(target: DbUrl, opts: DemoEhrOptions): Prom
       const plan = planFor(index);
       const inherits = prev && (plan.household || plan.mergedIntoPrevious || plan.proxyRelations);
       const practiceId = plan.demo ? 1 : inherits && prev ? prev.practiceId : rng.weighted(PRACTICE_WEIGHTS);
-      run.cover.enabled = index >= 3;
+      run.cover.enabled = plan.demo === null && !plan.sparse;
       prev = generatePatient({ ...run, rng, index, patId: run.ids.next('PATIENT'), practiceId, users: run.ref.clinicalUsers.get(practiceId) ?? [] }, prev);
       await sink.flushIfFull();
       const done = index + 1;

@@ -109,6 +109,7 @@ export class Rng {
  * Forces every local code to occur: `pick(key, allowed)` returns the first allowed value not yet used under
  * `key` (in list order) and a random allowed value once all have occurred. The generator runs patients in
  * order, so the result stays deterministic; codes are forced only where the caller deems them coherent.
+ * While disabled (demo and sparse charts) nothing is forced and nothing is recorded.
  */
 export class Coverage {
   private readonly seen = new Map<string, Set<string>>();
@@ -120,7 +121,7 @@ export class Coverage {
     let value: T | undefined;
     if (this.enabled) value = allowed.find((v) => !seen.has(v));
     value ??= rng.pick(allowed);
-    seen.add(value);
+    if (this.enabled) seen.add(value);
     return value;
   }
 
@@ -133,12 +134,13 @@ export class Coverage {
     this.seen.set(key, seen);
     const forced = this.enabled ? rare.find((v) => !seen.has(String(v))) : undefined;
     const value = forced === undefined ? fallback : forced;
-    seen.add(String(value));
+    if (this.enabled) seen.add(String(value));
     return value;
   }
 
   /** Marks a value as occurred without choosing it. */
   note(key: string, value: string): void {
+    if (!this.enabled) return;
     const seen = this.seen.get(key) ?? new Set<string>();
     seen.add(value);
     this.seen.set(key, seen);

@@ -140,11 +140,15 @@ function generateContacts(chart: Chart, household: PreviousPatient | null, adult
     ctx.emit('PAT_CONTACT', {
       CONTACT_ID: id, PAT_ID: ctx.patId, RELATION_CODE: relation, LAST_NAME: last, FIRST_NAME: rng.chance(0.97) ? first : null,
       PHONE: rng.chance(0.9) ? demoPhone('617', rng.int(0, 99)) : null, EMAIL: rng.chance(0.3) ? `${first.toLowerCase().replace(/[^a-z]/g, '')}@example.net` : null,
-      ADDR1: rng.chance(0.4) ? `${rng.int(1, 999)} ${rng.pick(STREETS)}` : null, CITY: null, STATE: null, ZIP: null,
+      ...contactAddress(rng.chance(0.4) ? rng.pick(PLACES) : null, `${rng.int(1, 999)} ${rng.pick(STREETS)}`),
       IS_EMERGENCY_YN: i === 0 ? 'Y' : 'N', IS_GUARDIAN_YN: !adult || relation === 'GRD' ? 'Y' : 'N', ACTIVE_YN: rng.chance(0.95) ? 'Y' : 'N',
       UPDATED_AT: wallClock(chart.firstDay, 10 * 60), ROW_VER: 1,
     });
   });
+}
+
+function contactAddress(place: (typeof PLACES)[number] | null, street: string) {
+  return { ADDR1: place ? street : null, CITY: place?.city ?? null, STATE: place?.state ?? null, ZIP: place?.zip ?? null };
 }
 
 function generatePortal(chart: Chart, plan: PatientPlan, email: string | null): number {

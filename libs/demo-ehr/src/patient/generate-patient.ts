@@ -7,6 +7,7 @@ import { generateImmunizations } from './immunizations.js';
 import { generateLabs } from './labs.js';
 import { generateAllergies, generateMedications } from './medications.js';
 import { planFor } from './plan.js';
+import { sparseEmit } from './sparse.js';
 import { chooseConditions, generateProblems } from './problems.js';
 import { generateProcedures, generateReferrals } from './orders.js';
 import { generateVisits } from './visits.js';
@@ -18,8 +19,9 @@ import { generateVitals } from './vitals.js';
  * implants, referrals, notes, documents, care plans and goals, care team. Returns what the next patient may
  * need (household, proxy, merged duplicate).
  */
-export function generatePatient(ctx: PatientContext, prev: PreviousPatient | null): PreviousPatient {
-  const plan = planFor(ctx.index);
+export function generatePatient(run: PatientContext, prev: PreviousPatient | null): PreviousPatient {
+  const plan = planFor(run.index);
+  const ctx = plan.sparse ? { ...run, emit: sparseEmit(run.emit) } : run;
   const { chart, portalId, address } = generateDemographics(ctx, plan, prev);
   chooseConditions(chart, plan.demo);
   chart.visits = generateVisits(chart);

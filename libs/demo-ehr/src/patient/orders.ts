@@ -39,7 +39,8 @@ export function generateProcedures(chart: Chart): void {
   if (chart.merged) return;
   for (const { def, visit } of proceduresFor(chart)) {
     const natural = visit ? 'C' : rng.chance(0.5) ? 'C' : 'S';
-    const status = ctx.index < 3 ? natural : cover.pickOr('PROCEDURES.STATUS', PROC_STATUS, rng.weighted([[natural, 94], ['N', 3], ['E', 1], ['S', 2]]));
+    const keepImplant = ctx.index % 50 === 8 && def.implant !== undefined && visit !== null; // that chart needs an implant row
+    const status = ctx.index < 3 || keepImplant ? natural : cover.pickOr('PROCEDURES.STATUS', PROC_STATUS, rng.weighted([[natural, 94], ['N', 3], ['E', 1], ['S', 2]]));
     const day = status === 'S' ? DEMO_TODAY + rng.int(7, 90) : status === 'I' ? DEMO_TODAY : visit?.day ?? Math.max(chart.firstDay, chart.lastDay - rng.int(0, 700));
     const start = status === 'I' ? wallClock(DEMO_TODAY, 9 * 60) : visit ? addMinutes(visit.start, rng.int(10, 60)) : wallClock(day, rng.int(8 * 60, 15 * 60));
     const performed = status === 'C' || status === 'E' || status === 'I';

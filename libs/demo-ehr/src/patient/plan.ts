@@ -17,18 +17,21 @@ export interface PatientPlan {
   mergedIntoPrevious: boolean;
   /** A visit at this wall-clock time (inside a DST transition of America/New_York). */
   dstVisit: string | null;
+  /** Every nullable column NULL (a chart converted by an interface with only the mandatory data). */
+  sparse: boolean;
 }
 
 /**
  * The deterministic role of patient `index`, in blocks of ten: a parent with a portal account and their child
  * (proxy MTH/FTH/GRD), two adults whose portal accounts act for an elderly relative (CHILD, SPS, DOMP, ...),
  * and free patients; every 50 patients also a deceased chart with and one without a date, an inactive chart,
- * a duplicate chart merged into its original, and visits at 2024-03-10 02:30 / 2024-11-03 01:30.
+ * a duplicate chart merged into its original, a sparse chart (every nullable column NULL), a chart with deleted
+ * rows in every table, and visits at 2024-03-10 02:30 / 2024-11-03 01:30.
  */
 export function planFor(index: number): PatientPlan {
   const base: PatientPlan = {
     demo: null, ageBand: 'any', portal: false, proxyRelations: null, household: false, deceased: null, inactive: false,
-    mergedIntoPrevious: false, dstVisit: null,
+    mergedIntoPrevious: false, dstVisit: null, sparse: false,
   };
   if (index === DEMO_PATIENT_IDS.parent - 1) return { ...base, demo: 'parent', ageBand: 'adult', portal: true };
   if (index === DEMO_PATIENT_IDS.child - 1) return { ...base, demo: 'child', ageBand: 'child', proxyRelations: ['MTH'], household: true };
@@ -44,6 +47,7 @@ export function planFor(index: number): PatientPlan {
   if (in50 === 17) Object.assign(plan, { ageBand: 'elderly', deceased: 'with-date' });
   if (in50 === 27) Object.assign(plan, { ageBand: 'elderly', deceased: 'without-date' });
   if (in50 === 8) plan.ageBand = 'elderly'; // the chart with deleted rows in every table (needs an implant)
+  if (in50 === 28) plan.sparse = true;
   if (in50 === 37) plan.inactive = true;
   if (in50 === 39) Object.assign(plan, { mergedIntoPrevious: true, inactive: true, portal: false });
   if (in50 === 6) Object.assign(plan, { ageBand: 'adult', dstVisit: '2024-03-10T02:30:00' });
