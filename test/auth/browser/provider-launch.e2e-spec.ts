@@ -58,7 +58,7 @@ describe('provider standalone launch in Chromium with the fhirclient test app', 
     // Refresh through fhirclient: a new access token that still reads the same data.
     const before = token.access_token;
     const refreshed = await page.evaluate(async () => {
-      const c = (window as unknown as { smartClient: { refresh(): Promise<unknown>; state: { tokenResponse: { access_token: string; scope: string } } } }).smartClient;
+      const c = (globalThis as unknown as { smartClient: { refresh(): Promise<unknown>; state: { tokenResponse: { access_token: string; scope: string } } } }).smartClient;
       await c.refresh();
       return c.state.tokenResponse;
     });

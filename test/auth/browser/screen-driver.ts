@@ -84,14 +84,14 @@ export async function consent(page: Page, choices: ConsentChoices = {}): Promise
 /** Waits for the test app to finish the code exchange and returns its token response. */
 export async function appToken(page: Page): Promise<AppToken> {
   await page.waitForSelector('body[data-ready="1"], body[data-error]', { timeout: 20_000 });
-  const error = await page.evaluate(() => document.body.dataset.error);
+  const error = await page.evaluate(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body.dataset.error);
   if (error) throw new Error(`the SMART app failed: ${error}`);
-  return page.evaluate(() => (window as unknown as { smartClient: { state: { tokenResponse: AppToken } } }).smartClient.state.tokenResponse);
+  return page.evaluate(() => (globalThis as unknown as { smartClient: { state: { tokenResponse: AppToken } } }).smartClient.state.tokenResponse);
 }
 
 /** A FHIR request made by the app through fhirclient (relative to the FHIR base); returns the HTTP status and body. */
 export async function appRequest(page: Page, url: string): Promise<{ status: number; body?: Record<string, unknown> }> {
-  return page.evaluate((u) => (window as unknown as { smartRequest(u: string): Promise<{ status: number; body?: Record<string, unknown> }> }).smartRequest(u), url);
+  return page.evaluate((u) => (globalThis as unknown as { smartRequest(u: string): Promise<{ status: number; body?: Record<string, unknown> }> }).smartRequest(u), url);
 }
 
 /** Collects Content-Security-Policy violations the page reports (the pages must need no inline styles or scripts). */
