@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { exportJWK, generateKeyPair } from 'jose';
 import { verifySecret } from '../../../../libs/facade-store/src/index.js';
 import { addPatient, addPortalAccount, addPractice, addProvider, addUser } from '../accounts/legacy-fixtures.js';
 import { csrfFrom, startInteractionKit, type InteractionKit } from '../interactions/interaction-test-kit.js';
@@ -75,6 +76,26 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       const deleted = await dev.post(`/connect/apps/${clientId}/delete`).type('form').send({ _csrf: csrfFrom(detail.text) });
       expect(deleted.text).toContain('was deleted');
       expect(await kit.store.clients.find(clientId)).toBeUndefined();
+    });
+
+    it('registers a backend-services app with a pasted public JWKS (no secret), and refuses private keys', async () => {
+      const dev = agent();
+      const start = await dev.get('/connect');
+      await dev.post('/connect/signup').type('form').send({ _csrf: csrfFrom(start.text), displayName: 'Batch Co', email: 'ops@batch.test', password: 'long-enough-pw' });
+      const form = await dev.get('/connect/apps/new');
+      const { publicKey, privateKey } = await generateKeyPair('ES384', { extractable: true });
+      const pub = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES384' };
+      const priv = { ...(await exportJWK(privateKey)), kid: 'k1', alg: 'ES384' };
+      const leaked = await dev.post('/connect/apps').type('form').send({ _csrf: csrfFrom(form.text), name: 'Nightly export', kind: 'backend', scope: 'system/*.rs', jwks: JSON.stringify({ keys: [priv] }) });
+      expect(leaked.status).toBe(400);
+      expect(leaked.text).toContain('private key material');
+      const notJson = await dev.post('/connect/apps').type('form').send({ _csrf: csrfFrom(form.text), name: 'Nightly export', kind: 'backend', scope: 'system/*.rs', jwks: '{keys:' });
+      expect(notJson.text).toContain('jwks: not valid JSON');
+      const ok = await dev.post('/connect/apps').type('form').send({ _csrf: csrfFrom(form.text), name: 'Nightly export', kind: 'backend', scope: 'system/*.rs', jwks: JSON.stringify({ keys: [pub] }) });
+      expect(ok.status).toBe(201);
+      expect(ok.text).not.toContain('data-testid="client-secret"');
+      const clientId = /data-testid="client-id">([^<]+)</.exec(ok.text)![1];
+      expect(await kit.store.clients.find(clientId)).toMatchObject({ backendServices: true, authMethod: 'private_key_jwt', secretHash: null, scope: 'system/*.rs', jwks: { keys: [expect.objectContaining({ kid: 'k1', kty: 'EC' })] } });
     });
 
     it('refuses a wrong password with one generic message', async () => {
