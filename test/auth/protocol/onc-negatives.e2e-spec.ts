@@ -108,6 +108,11 @@ describe('authorization and token endpoint refusals', () => {
     await expect(runAuthorization(h, { clientId: app.clientId, scope })).rejects.toThrow('patient');
   });
 
+  it('an EHR user cannot authorize for the patient API, nor a portal account for the provider API', async () => {
+    await expect(runAuthorization(h, { clientId: app.clientId, scope, aud: `${FHIR}/open` }, { patientId: h.patientId })).rejects.toThrow('this kind of account');
+    await expect(runAuthorization(h, { clientId: app.clientId, scope }, { accountId: 'portal:1', patientId: h.patientId })).rejects.toThrow('this kind of account');
+  });
+
   it('POST to the authorization endpoint works like GET', async () => {
     const { verifier, challenge } = pkce();
     const r = await runAuthorization(h, { clientId: app.clientId, scope, challenge, method: 'POST' }, { patientId: h.patientId });

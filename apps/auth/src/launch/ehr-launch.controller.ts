@@ -40,7 +40,6 @@ export class EhrLaunchController {
     const req: EhrLaunchRequest = {
       clientId: String(b.client_id ?? ''), userId: int(b.user_id), patientId: int(b.patient_id),
       encounterId: b.encounter_id === undefined || b.encounter_id === '' ? undefined : int(b.encounter_id),
-      api: b.api === 'open' ? 'open' : 'fhir',
       needPatientBanner: b.need_patient_banner === undefined ? undefined : b.need_patient_banner === true || b.need_patient_banner === 'true',
       smartStyleUrl: typeof b.smart_style_url === 'string' ? b.smart_style_url : undefined,
     };

@@ -13,8 +13,6 @@ export interface EhrLaunchRequest {
   userId: number;
   patientId: number;
   encounterId?: number;
-  /** Which FHIR base the app gets (`fhir` = provider API, default; `open` = patient API). */
-  api?: 'fhir' | 'open';
   needPatientBanner?: boolean;
   smartStyleUrl?: string;
 }
@@ -76,7 +74,8 @@ export class EhrLaunchService {
     if (client && user && !(await this.store.approvals.findActive(client.clientId, user.PRACTICE_ID))) problems.push('client_id: the app is not approved by this practice');
     if (problems.length || !client || !user || !patient) throw new EhrLaunchError(problems);
 
-    const iss = normalizeBase(req.api === 'open' ? this.config.fhirBases.patient : this.config.fhirBases.provider);
+    // The launching EHR user reaches the provider API.
+    const iss = normalizeBase(this.config.fhirBases.provider);
     const ttl = this.config.auth.launchContextTtl;
     const row = await this.store.launches.create({
       clientId: client.clientId, accountId: `user:${user.USER_ID}`, practiceId: user.PRACTICE_ID, patientId: patient.PAT_ID,

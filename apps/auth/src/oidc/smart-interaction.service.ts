@@ -88,6 +88,9 @@ export class SmartInteractionService {
       .filter((s) => !isContextScope(s) || requested.includes(s));
     if (!granted.some((s) => parseResourceScope(s) || s === 'openid')) throw new ConsentError('no_scope', 'nothing was granted');
     const audience = normalizeBase(interaction.params.aud as string);
+    // EHR users reach the provider API, portal accounts the patient API: never the other way round.
+    const expectedBase = d.accountId.startsWith('portal:') ? this.config.fhirBases.patient : this.config.fhirBases.provider;
+    if (audience !== normalizeBase(expectedBase)) throw new ConsentError('account_mismatch', 'this kind of account cannot authorize apps for this FHIR server');
 
     let patientId = d.patientId;
     let encounterId = d.encounterId;
