@@ -91,4 +91,13 @@ describe('authorization code flow (confidential symmetric client, SMART 2)', () 
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
   });
+
+  it('returns v1 scopes as requested (SMART 1 apps under SMART 2) and drops scopes the app is not registered for', async () => {
+    const { clientId, secret } = await registerApp(h, { scope: 'patient/*.read' });
+    const { verifier, challenge } = pkce();
+    const r = await runAuthorization(h, { clientId, scope: 'launch/patient openid patient/Observation.read patient/Observation.write', challenge }, { patientId: h.patientId });
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: r.code as string, redirect_uri: 'http://localhost:9999/callback', code_verifier: verifier }, { authorization: basic(clientId, secret as string) });
+    expect(t.status).toBe(200);
+    expect(new Set(String(t.body.scope).split(' '))).toEqual(new Set(['launch/patient', 'openid', 'patient/Observation.read']));
+  });
 });
