@@ -79,10 +79,13 @@ describe.each(['sqlite', 'postgres'] as const)('AccountService on %s (USERS and 
 
   it('signs in portal accounts (not EHR users) for the patient portal, with the chart practice and Patient fhirUser', async () => {
     const pat = await addPatient(ds, practiceId);
-    const portalId = await addPortalAccount(ds, pat, 'Maria.Lopez', 'Portal#123');
+    const portalId = await addPortalAccount(ds, pat, 'Maria.Lopez', 'Portal#123', { FAILED_LOGINS: 2 });
     await addUser(ds, practiceId, 'maria.lopez', 'Portal#123');
     const out = await svc.authenticate('portal', 'MARIA.lopez', 'Portal#123');
     expect(out).toEqual({ ok: true, account: expect.objectContaining({ kind: 'portal', accountId: `portal:${portalId}`, practiceId, ownPatientId: pat, fhirUser: `Patient/${pat}` }) });
+    expect(await ds.getRepository('PORTAL_ACCOUNT').findOneOrFail({ where: { PORTAL_ID: portalId } })).toMatchObject({
+      FAILED_LOGINS: 0, ROW_VER: 2, LAST_LOGIN_AT: '2024-07-01T10:30:00', UPDATED_AT: '2024-07-01T10:30:00',
+    });
     expect(await svc.authenticate('ehr-user', 'maria.lopez', 'wrong')).toMatchObject({ ok: false });
     expect((await svc.findByAccountId(`portal:${portalId}`))?.ownPatientId).toBe(pat);
     expect(await svc.findByAccountId('portal:abc')).toBeUndefined();

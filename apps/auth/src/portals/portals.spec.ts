@@ -76,6 +76,12 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       const deleted = await dev.post(`/connect/apps/${clientId}/delete`).type('form').send({ _csrf: csrfFrom(detail.text) });
       expect(deleted.text).toContain('was deleted');
       expect(await kit.store.clients.find(clientId)).toBeUndefined();
+
+      // Sign-out needs the form's token too; then the portal shows the sign-in page again.
+      await dev.post('/connect/signout').type('form').send({ _csrf: 'forged' });
+      expect((await dev.get('/connect')).text).toContain('Your apps');
+      await dev.post('/connect/signout').type('form').send({ _csrf: csrfFrom(deleted.text) });
+      expect((await dev.get('/connect')).text).toContain('Create a developer account');
     });
 
     it('registers a backend-services app with a pasted public JWKS (no secret), and refuses private keys', async () => {

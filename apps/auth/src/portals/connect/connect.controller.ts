@@ -81,7 +81,10 @@ export class ConnectController {
   }
 
   @Post('signout')
-  signout(@Res() res: Response): void {
+  signout(@Req() req: Request, @Res() res: Response): void {
+    const s = this.sessions.developer.read(req, this.deps.now());
+    // Sign-out is CSRF-checked too, so another site cannot log a developer out.
+    if (s && !this.deps.csrf.verify(req, this.scope(s.developerId))) return res.redirect(303, '/connect');
     this.sessions.developer.clear(res);
     res.redirect(303, '/connect');
   }

@@ -69,7 +69,9 @@ export class SimulatorController {
   }
 
   @Post('signout')
-  signout(@Res() res: Response): void {
+  signout(@Req() req: Request, @Res() res: Response): void {
+    const s = this.sessions.simulator.read(req, this.deps.now());
+    if (s && !this.deps.csrf.verify(req, `ehr:${s.userId}`)) return res.redirect(303, '/ehr-simulator');
     this.sessions.simulator.clear(res);
     res.redirect(303, '/ehr-simulator');
   }

@@ -84,7 +84,9 @@ export class LicenseController {
   }
 
   @Post('signout')
-  signout(@Res() res: Response): void {
+  signout(@Req() req: Request, @Res() res: Response): void {
+    const s = this.sessions.admin.read(req, this.deps.now());
+    if (s && !this.deps.csrf.verify(req, `admin:${s.userId}`)) return res.redirect(303, '/admin');
     this.sessions.admin.clear(res);
     res.redirect(303, '/admin');
   }

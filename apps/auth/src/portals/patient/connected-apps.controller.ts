@@ -93,7 +93,9 @@ export class ConnectedAppsController {
   }
 
   @Post('signout')
-  signout(@Res() res: Response): void {
+  signout(@Req() req: Request, @Res() res: Response): void {
+    const s = this.sessions.patient.read(req, this.deps.now());
+    if (s && !this.deps.csrf.verify(req, `patient:${s.portalId}`)) return res.redirect(303, '/portal/patient');
     this.sessions.patient.clear(res);
     res.redirect(303, '/portal/patient');
   }
