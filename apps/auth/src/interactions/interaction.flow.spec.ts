@@ -127,7 +127,7 @@ describe('interaction screens driving a real oidc-provider authorization', () =>
     const picker = await agent.get(`/interaction/${uid}`);
     expect(picker.text).toContain('Whose record should this app use?');
     expect(picker.text).toContain('Your own record');
-    expect(picker.text).toContain('Proxy access · Mother');
+    expect(picker.text).toContain('Proxy access · as mother');
     await agent.post(`/interaction/${uid}/patient`).type('form').send({ _csrf: csrfFrom(picker.text), patient: ids.teo });
     const consent = await agent.get(`/interaction/${uid}`);
     expect(consent.text).toContain('Teo Lopez');

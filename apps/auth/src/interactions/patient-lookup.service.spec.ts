@@ -58,8 +58,8 @@ describe.each(['sqlite', 'postgres'] as const)('PatientLookupService on %s', (en
     const charts = await svc.portalCharts(portal, ids.maria);
     expect(charts.map((c) => [c.patientId, c.relation])).toEqual([
       [ids.maria, 'Your own record'],
-      [ids.mario, 'Proxy access · Mother'],
-      [ids.percent, 'Proxy access · Legal guardian'],
+      [ids.mario, 'Proxy access · as mother'],
+      [ids.percent, 'Proxy access · as legal guardian'],
     ]);
     expect((await svc.portalChart(portal, ids.maria, ids.mario))?.practiceId).toBe(p1);
     expect(await svc.portalChart(portal, ids.maria, ids.other)).toBeUndefined();

@@ -109,7 +109,7 @@ export class PatientLookupService {
     const relation = new Map(proxies.map((p) => [Number(p.PAT_ID), p.RELATION_CODE]));
     return [
       ...(own ? [toChoice(own, 'Your own record')] : []),
-      ...others.map((p) => toChoice(p, `Proxy access · ${RELATION_LABELS[relation.get(p.PAT_ID) ?? "OTH"] ?? "Authorized representative"}`)),
+      ...others.map((p) => toChoice(p, `Proxy access · as ${(RELATION_LABELS[relation.get(p.PAT_ID) ?? 'OTH'] ?? 'authorized representative').toLowerCase()}`)),
     ];
   }
 
