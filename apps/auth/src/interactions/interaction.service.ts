@@ -168,7 +168,6 @@ export class InteractionService {
         accountId: account.accountId, practiceId: decision.practiceId, fhirUser: account.fhirUser, grantedScopes: granted,
         patientId: decision.patient?.patientId, encounterId: decision.encounterId, needPatientBanner: decision.needPatientBanner,
       });
-      await this.coverOidcScopes(details.uid, granted);
       res.redirect(303, next);
     } catch (err) {
       if (!(err instanceof ConsentError)) throw err;
@@ -180,19 +179,5 @@ export class InteractionService {
       const [title, message] = CONSENT_REFUSALS[err.code] ?? CONSENT_REFUSALS.wrong_prompt;
       send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
     }
-  }
-
-  /**
-   * The provider configuration may declare `launch`, `launch/patient`, ... as OpenID scopes; then the grant must
-   * hold them on its OIDC side too, or oidc-provider asks for consent again (`op_scopes_missing`). Idempotent.
-   */
-  private async coverOidcScopes(uid: string, granted: string[]): Promise<void> {
-    const interaction = await this.deps.provider.Interaction.find(uid);
-    const grantId = (interaction?.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId;
-    const grant = grantId ? await this.deps.provider.Grant.find(grantId) : undefined;
-    const special = granted.filter((s) => !/^(patient|user|system)\//.test(s));
-    if (!grant || special.length === 0) return;
-    grant.addOIDCScope(special.join(' '));
-    await grant.save();
   }
 }
