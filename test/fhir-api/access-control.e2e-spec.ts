@@ -15,8 +15,10 @@ describe('access control', () => {
   let c: Clinic;
   const as = (token: string, url: string) => request(t.server as never).get(url).set('Authorization', `Bearer ${token}`);
 
+  const revoked = { jtis: [] as string[], grants: [] as string[], approvals: [] as { clientId: string; practiceId: number; revokedAt: number }[] };
+
   beforeAll(async () => {
-    t = await startFhirTestApp();
+    t = await startFhirTestApp({ revocations: { revokedSince: async () => revoked } });
     c = await seedClinic(t.factory);
   });
   afterAll(async () => t?.close());
@@ -82,6 +84,19 @@ describe('access control', () => {
     // A token for /fhir is not accepted on /open.
     const fhirToken = await t.mint({ scope: 'patient/*.rs', patient: String(c.amy) });
     await as(fhirToken, `/open/Patient/${c.amy}`).expect(401);
+  });
+
+  it('stops accepting a token, a grant or an app approval once the auth app revokes it', async () => {
+    const token = await t.mint({ scope: 'patient/*.rs', patient: String(c.amy), jti: 'to-revoke' });
+    const granted = await t.mint({ scope: 'patient/*.rs', patient: String(c.amy), grant: 'grant-1' });
+    const approved = await t.mint({ scope: 'user/*.rs', practice: c.practiceA, client_id: 'revoked-app' });
+    for (const tok of [token, granted, approved]) await as(tok, `/fhir/Patient/${c.amy}`).expect(200);
+    revoked.jtis.push('to-revoke');
+    revoked.grants.push('grant-1');
+    revoked.approvals.push({ clientId: 'revoked-app', practiceId: c.practiceA, revokedAt: Date.now() + 1000 });
+    await new Promise((r) => setTimeout(r, 300));
+    for (const tok of [token, granted, approved]) await as(tok, `/fhir/Patient/${c.amy}`).expect(401);
+    await as(await t.mint({ scope: 'patient/*.rs', patient: String(c.amy) }), `/fhir/Patient/${c.amy}`).expect(200);
   });
 
   it('refuses missing, expired, foreign and wrongly issued tokens with 401 and WWW-Authenticate', async () => {

@@ -32,6 +32,8 @@ export interface FhirAppOptions {
   tokenKeys?: JWTVerifyGetKey;
   /** Revocation feed (the facade store's); default none. */
   revocations?: RevocationFeed;
+  /** How often the feed is polled (default 15 s, so a revoked token stops within 30 s). */
+  revocationPollMs?: number;
   /** An initialised legacy data source to use instead of opening `config.legacyDb`. */
   legacyDataSource?: DataSource;
   /** Extra readiness probes (e.g. the facade store). */
@@ -55,7 +57,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
   const engine = new SearchExecutor(ds, config.legacyTimeZone);
   const service = new FhirService(registry, engine, config.legacyTimeZone, options.cursorKey ?? randomBytes(32).toString('base64url'));
-  const verifier = new AccessTokenVerifier({ issuer: config.authPublicUrl, keys: options.tokenKeys, revocations: options.revocations });
+  const verifier = new AccessTokenVerifier({ issuer: config.authPublicUrl, keys: options.tokenKeys, revocations: options.revocations, pollMs: options.revocationPollMs });
   verifier.start();
   const started = new Date().toISOString();
   const capability = new Map<string, ReturnType<typeof buildCapabilityStatement>>();

@@ -67,6 +67,7 @@ export async function startFhirTestApp(
   const app = await createFhirApp(config, {
     tokenKeys: createLocalJWKSet({ keys: [jwk] }),
     revocations: opts.revocations,
+    revocationPollMs: 50,
     legacyDataSource: ds,
     cursorKey: 'test-cursor-key-0123456789',
   });
@@ -77,7 +78,7 @@ export async function startFhirTestApp(
       .setIssuer(o.iss ?? AUTH_URL)
       .setAudience(o.aud ?? `${FHIR_URL}/fhir`)
       .setSubject('user:1')
-      .setJti(`jti-${Math.random()}`)
+      .setJti(String(claims.jti ?? `jti-${Math.random()}`))
       .setIssuedAt()
       .setExpirationTime(o.exp ?? '5m')
       .sign(o.key ?? privateKey);

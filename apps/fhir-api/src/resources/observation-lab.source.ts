@@ -19,7 +19,8 @@ export const labResultSource: ResourceSource = {
   table: 'LAB_RESULT',
   alias: 'r',
   pk: 'RESULT_ID',
-  joins: [{ table: 'LAB_ORDER', alias: 'o', on: 'o.ORDER_ID = r.ORDER_ID', columns: tableColumns('LAB_ORDER') }],
+  // Every order column but the narrative REPORT_TEXT (NVARCHAR(MAX), not part of a lab Observation).
+  joins: [{ table: 'LAB_ORDER', alias: 'o', on: 'o.ORDER_ID = r.ORDER_ID', columns: tableColumns('LAB_ORDER').filter((c) => c !== 'REPORT_TEXT') }],
   baseWhere: "o.ORDER_CATEGORY = 'LAB' AND o.DELETED_YN = 'N'",
   deletedColumn: 'r.DELETED_YN',
   patientColumn: 'r.PAT_ID',
