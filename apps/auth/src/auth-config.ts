@@ -24,6 +24,11 @@ export interface AuthSettings {
    * it on plain http (non-browser clients only), =false turns it off.
    */
   authorizePost: boolean;
+  /**
+   * Trust X-Forwarded-Proto/Host/For from a TLS-terminating proxy (AUTH_TRUST_PROXY; default true with an https
+   * AUTH_PUBLIC_URL, whose TLS ends before this process). Never enable it when clients reach the process directly.
+   */
+  trustProxy: boolean;
 }
 
 /** The auth app's whole configuration. */
@@ -61,6 +66,7 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     allowPrivateJwksUri: env.AUTH_ALLOW_PRIVATE_JWKS_URI === 'true',
     secureCookies: base.authPublicUrl.startsWith('https:'),
     authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authPublicUrl.startsWith('https:'),
+    trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };

@@ -61,7 +61,7 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  app.set('trust proxy', true);
+  app.set('trust proxy', cfg.auth.trustProxy);
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   const callback = oidc.provider.callback();

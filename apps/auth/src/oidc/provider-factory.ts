@@ -37,7 +37,7 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, 
   const grantContexts = new FacadeGrantContextStore(store);
   const lookup = new SmartContextLookup(store, grantContexts);
   const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy }));
-  provider.proxy = true;
+  provider.proxy = config.auth.trustProxy;
   provider.use(smartTokenResponse(lookup));
   const verifier = new AccessTokenVerifier(config, store, provider);
   const endpointAuth = new EndpointClientAuth(config, store, verifier);
