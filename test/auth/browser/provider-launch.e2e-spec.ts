@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startBrowserStack, PASSWORDS, type BrowserStack } from './browser-stack.js';
-import { appRequest, appToken, consent, pickPatient, shot, signIn, startStandalone } from './screen-driver.js';
+import { appRequest, appToken, consent, shot, signIn, startStandalone } from './screen-driver.js';
 
 const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
 

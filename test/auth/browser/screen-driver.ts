@@ -36,14 +36,6 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.waitForLoadState('load');
 }
 
-/** Searches the provider picker by name and selects the patient. */
-export async function pickPatient(page: Page, search: string, fullName: string): Promise<void> {
-  await page.getByLabel(/^Name/).fill(search);
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('button', { name: `Select ${fullName}` }).click();
-  await page.waitForLoadState('load');
-}
-
 /** Chooses a chart in the portal picker. */
 export async function pickChart(page: Page, fullName: string): Promise<void> {
   await page.getByRole('button', { name: `Select ${fullName}` }).click();
