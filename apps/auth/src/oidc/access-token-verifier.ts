@@ -24,10 +24,18 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<ActiveAccessToken | undefined> {
     if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return undefined;
     let payload: JWTPayload;
+    const options = { issuer: this.config.authPublicUrl, typ: 'at+jwt', algorithms: ['RS256'], currentDate: new Date(this.now()) };
     try {
-      ({ payload } = await jwtVerify(token, await this.keySet(), { issuer: this.config.authPublicUrl, typ: 'at+jwt', algorithms: ['RS256'], currentDate: new Date(this.now()) }));
-    } catch {
-      return undefined;
+      ({ payload } = await jwtVerify(token, await this.keySet(), options));
+    } catch (err) {
+      // A key rotated in by another instance: reload the keys once (at most every few seconds) and retry.
+      if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY' || !this.jwks || this.now() - this.jwks.at < 5_000) return undefined;
+      this.jwks = undefined;
+      try {
+        ({ payload } = await jwtVerify(token, await this.keySet(), options));
+      } catch {
+        return undefined;
+      }
     }
     const claims = payload as ActiveAccessToken;
     const bases = [this.config.fhirBases.provider, this.config.fhirBases.patient];

@@ -3,12 +3,13 @@ import { SmartConfigurationController } from './smart-configuration.controller.j
 import { EhrLaunchController } from '../launch/ehr-launch.controller.js';
 import { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import { RegistrationController } from '../registration/registration.controller.js';
+import { JwksController } from './jwks.controller.js';
 import { UserinfoController } from './userinfo.controller.js';
 import { TokenEndpointsController } from './token-endpoints.controller.js';
 import { SmartInteractionService } from './smart-interaction.service.js';
 import { ClientRegistrationService } from '../registration/client-registration.service.js';
 
 /** Controllers of the protocol core (registered by AuthCoreModule). */
-export const oidcControllers: Type<unknown>[] = [SmartConfigurationController, TokenEndpointsController, EhrLaunchController, RegistrationController, UserinfoController];
+export const oidcControllers: Type<unknown>[] = [SmartConfigurationController, JwksController, TokenEndpointsController, EhrLaunchController, RegistrationController, UserinfoController];
 /** Injectable services of the protocol core, exported to feature modules. */
 export const oidcServices: NestProvider[] = [SmartInteractionService, ClientRegistrationService, EhrLaunchService];

@@ -46,5 +46,5 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, 
 
 /** Paths served by oidc-provider itself (everything else is NestJS). */
 export function isProviderPath(path: string): boolean {
-  return /^\/(auth(\/[^/]+)?|token|jwks|request|session\/end(\/confirm|\/success)?|\.well-known\/openid-configuration)$/.test(path);
+  return /^\/(auth(\/[^/]+)?|token|request|session\/end(\/confirm|\/success)?|\.well-known\/openid-configuration)$/.test(path);
 }

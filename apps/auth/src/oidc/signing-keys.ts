@@ -2,8 +2,11 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync }
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 
-/** How long a retired key stays published: longest access token + id token lifetime, with slack. */
-export const RETIRED_KEY_PUBLISH_MS = 2 * 3600 * 1000;
+/**
+ * How long a retired key stays published. Instances load their signing key at start, so this is the time
+ * operators have to restart every instance after `rotate-keys`, plus the longest token lifetime (1 h).
+ */
+export const RETIRED_KEY_PUBLISH_MS = 24 * 3600 * 1000;
 
 interface Envelope {
   v: 1;
