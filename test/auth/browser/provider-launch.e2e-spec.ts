@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startBrowserStack, PASSWORDS, type BrowserStack } from './browser-stack.js';
@@ -65,5 +66,26 @@ describe('provider standalone launch in Chromium with the fhirclient test app', 
     expect(refreshed.access_token).not.toBe(before);
     expect(refreshed.scope.split(' ')).not.toContain('patient/Condition.rs');
     expect((await appRequest(page, `Patient/${stack.seed.maria}`)).status).toBe(200);
+  });
+
+  it('works with JavaScript disabled: sign-in, picker and consent end with a code at the app', async () => {
+    const noJs = await (await stack.browser.newContext({ javaScriptEnabled: false })).newPage();
+    const verifier = randomBytes(32).toString('base64url');
+    const url = new URL(`${stack.authUrl}/auth`);
+    for (const [k, v] of Object.entries({
+      response_type: 'code', client_id: 'browser-test-app', redirect_uri: `${stack.appUrl}/app.html`, scope: 'launch/patient openid patient/Patient.rs',
+      state: 'no-js-state', aud: stack.fhirBases.provider, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    })) url.searchParams.set(k, v);
+    await noJs.goto(url.toString());
+    await signIn(noJs, 'dr.carter', PASSWORDS.doctor);
+    await noJs.getByLabel('MRN').fill('RFM-1001');
+    await noJs.getByRole('button', { name: 'Search' }).click();
+    await noJs.getByRole('button', { name: 'Select Maria Lopez' }).click();
+    await noJs.waitForLoadState('load');
+    await noJs.getByRole('button', { name: 'Allow access' }).click();
+    await noJs.waitForURL((u) => u.pathname === '/app.html');
+    const back = new URL(noJs.url());
+    expect(back.searchParams.get('state')).toBe('no-js-state');
+    expect(back.searchParams.get('code')).toBeTruthy();
   });
 });
