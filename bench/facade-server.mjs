@@ -16,6 +16,7 @@ const config = loadConfig({
 });
 const app = await createFhirApp(config, {
   tokenKeys: createLocalJWKSet(JSON.parse(process.env.BENCH_JWKS)),
+  revocations: null,
   logger: new JsonLogger('fhir-api', 'error'),
   cursorKey: 'bench-cursor-key-0123456789abcdef',
 });

@@ -10,6 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src/index.js';
+import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource } from '../../../libs/legacy-db/src/index.js';
 import type { MapperContext } from '../../../libs/mappers/src/mapper-context.js';
 import { JsonLogger, requestLogging } from '../../../libs/observability/src/index.js';
@@ -30,8 +31,11 @@ import { FhirService } from './service/fhir.service.js';
 export interface FhirAppOptions {
   /** Key set for access tokens; default the auth app's JWKS (`<AUTH_PUBLIC_URL>/jwks`). */
   tokenKeys?: JWTVerifyGetKey;
-  /** Revocation feed (the facade store's); default none. */
-  revocations?: RevocationFeed;
+  /**
+   * Where revocations come from. Default (undefined): the facade store at `config.facadeDb` (opened here, also
+   * probed by /readyz and closed with the app); `null`: none (tests that mint their own tokens).
+   */
+  revocations?: RevocationFeed | null;
   /** How often the feed is polled (default 15 s, so a revoked token stops within 30 s). */
   revocationPollMs?: number;
   /** An initialised legacy data source to use instead of opening `config.legacyDb`. */
@@ -57,7 +61,19 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
   const engine = new SearchExecutor(ds, config.legacyTimeZone);
   const service = new FhirService(registry, engine, config.legacyTimeZone, options.cursorKey ?? randomBytes(32).toString('base64url'));
-  const verifier = new AccessTokenVerifier({ issuer: config.authPublicUrl, keys: options.tokenKeys, revocations: options.revocations, pollMs: options.revocationPollMs });
+  let store: FacadeStore | undefined;
+  const probes: Record<string, () => Promise<unknown>> = { legacyDb: () => ds.query('SELECT 1'), ...options.readinessProbes };
+  if (options.revocations === undefined) {
+    store = await openFacadeStore(config.facadeDb);
+    const facade = store;
+    probes.facadeStore = () => facade.dataSource.query('SELECT 1');
+  }
+  const verifier = new AccessTokenVerifier({
+    issuer: config.authPublicUrl,
+    keys: options.tokenKeys,
+    revocations: options.revocations ?? store?.revocations,
+    pollMs: options.revocationPollMs,
+  });
   verifier.start();
   const started = new Date().toISOString();
   const capability = new Map<string, ReturnType<typeof buildCapabilityStatement>>();
@@ -87,7 +103,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
       }
       return ctx;
     },
-    readinessProbes: { legacyDb: () => ds.query('SELECT 1'), ...options.readinessProbes },
+    readinessProbes: probes,
   };
 
   @Module({ controllers: [HealthController, FhirController], providers: [{ provide: FHIR_API_DEPS, useValue: deps }] })
@@ -106,6 +122,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
     verifier.stop();
     await close();
     if (ownsDataSource && ds.isInitialized) await ds.destroy();
+    await store?.close();
     await options.onClose?.();
   };
   return app;

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
-import { openFacadeStore } from '../../../libs/facade-store/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { createFhirApp } from './bootstrap.js';
 
@@ -25,14 +24,8 @@ async function main(): Promise<void> {
     process.stderr.write(`The demo EHR database ${config.legacyDb.path} does not exist yet: start the product with \`npm start\` (it creates it), or set LEGACY_DB_URL.\n`);
     process.exit(2);
   }
-  const store = await openFacadeStore(config.facadeDb);
-  const app = await createFhirApp(config, {
-    logger,
-    revocations: store.revocations,
-    readinessProbes: { facadeStore: () => store.dataSource.query('SELECT 1') },
-    cursorKey: process.env.FHIR_CURSOR_KEY || undefined,
-    onClose: () => store.close(),
-  });
+  // The facade store (revocations, readiness) is opened by createFhirApp.
+  const app = await createFhirApp(config, { logger, cursorKey: process.env.FHIR_CURSOR_KEY || undefined });
   await app.listen(config.fhirPort);
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });
   let stopping = false;

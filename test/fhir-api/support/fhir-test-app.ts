@@ -66,7 +66,7 @@ export async function startFhirTestApp(
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
   const app = await createFhirApp(config, {
     tokenKeys: createLocalJWKSet({ keys: [jwk] }),
-    revocations: opts.revocations,
+    revocations: opts.revocations ?? null,
     revocationPollMs: 50,
     legacyDataSource: ds,
     cursorKey: 'test-cursor-key-0123456789',

@@ -1,0 +1,42 @@
+/** createFhirApp with production defaults: the facade store is opened for revocations and readiness. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig } from '../../libs/config/src/index.js';
+import { createLegacySqliteDatabase } from '../../libs/legacy-db/src/index.js';
+import { createFhirApp } from '../../apps/fhir-api/src/bootstrap.js';
+
+describe('createFhirApp defaults', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fhir-boot-'));
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    await createLegacySqliteDatabase(join(dir, 'legacy.sqlite'));
+    const config = loadConfig({ LEGACY_DB_URL: `sqlite:${join(dir, 'legacy.sqlite')}`, FACADE_DB_URL: `sqlite:${join(dir, 'facade.sqlite')}`, LOG_LEVEL: 'error' });
+    app = await createFhirApp(config);
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checks the legacy database and the facade store for readiness, and is live', async () => {
+    const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
+    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok' });
+    await request(app.getHttpServer()).get('/healthz').expect(200);
+  });
+
+  it('serves the SMART configuration of the configured auth app on both bases', async () => {
+    for (const base of ['fhir', 'open']) {
+      const res = await request(app.getHttpServer()).get(`/${base}/.well-known/smart-configuration`).expect(200);
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.body.jwks_uri).toBe('http://localhost:8081/jwks');
+      expect(res.body.code_challenge_methods_supported).toEqual(['S256']);
+    }
+  });
+});
