@@ -59,6 +59,14 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       expect(detail.text).toContain(clientId);
       expect(detail.text).not.toContain(secret);
 
+      const edit = await dev.get(`/connect/apps/${clientId}/edit`);
+      expect(edit.text).toContain('https://acme.test/cb2');
+      const badEdit = await dev.post(`/connect/apps/${clientId}`).type('form').send({ _csrf: csrfFrom(edit.text), name: 'Acme Chart 2', redirectUris: 'ftp://x', scope: 'patient/*.rs' });
+      expect(badEdit.status).toBe(400);
+      const saved = await dev.post(`/connect/apps/${clientId}`).type('form').send({ _csrf: csrfFrom(edit.text), name: 'Acme Chart 2', kind: 'public', redirectUris: 'https://acme.test/new', scope: 'patient/*.rs' });
+      expect(saved.text).toContain('Your changes were saved.');
+      expect(await kit.store.clients.find(clientId)).toMatchObject({ name: 'Acme Chart 2', redirectUris: ['https://acme.test/new'], authMethod: 'client_secret_basic' });
+
       const rotated = await dev.post(`/connect/apps/${clientId}/rotate`).type('form').send({ _csrf: csrfFrom(detail.text) });
       const newSecret = /data-testid="client-secret">([^<]+)</.exec(rotated.text)![1];
       const after = (await kit.store.clients.find(clientId))!;

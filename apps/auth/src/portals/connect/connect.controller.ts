@@ -7,7 +7,7 @@ import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { revokeGrant } from '../grant-revocation.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { readAppForm, toRegistrationInput } from './app-form.js';
-import { DEFAULT_APP_FORM, renderAppDetail, renderAppForm, renderAppList, renderConnectSignedOut } from './connect.views.js';
+import { DEFAULT_APP_FORM, formValuesOf, renderAppDetail, renderAppForm, renderAppList, renderConnectSignedOut } from './connect.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 const SIGNIN_FAILED = 'The email or password is incorrect.';
@@ -121,6 +121,36 @@ export class ConnectController {
     const app = await this.ownApp(dev.id, clientId);
     if (!app) return sendPage(res, 404, renderMessagePage('App not found', 'There is no such app in your account.', 'error', { href: '/connect', label: 'Your apps' }));
     sendPage(res, 200, renderAppDetail(this.deps.csrf.issue(req, res, this.scope(dev.id)), app));
+  }
+
+  @Get('apps/:clientId/edit')
+  async editApp(@Req() req: Request, @Res() res: Response, @Param('clientId') clientId: string): Promise<void> {
+    const dev = await this.developer(req);
+    if (!dev) return res.redirect(303, '/connect');
+    const app = await this.ownApp(dev.id, clientId);
+    if (!app) return sendPage(res, 404, renderMessagePage('App not found', 'There is no such app in your account.', 'error', { href: '/connect', label: 'Your apps' }));
+    sendPage(res, 200, renderAppForm(this.deps.csrf.issue(req, res, this.scope(dev.id)), formValuesOf(app), [], app));
+  }
+
+  @Post('apps/:clientId')
+  async updateApp(@Req() req: Request, @Res() res: Response, @Param('clientId') clientId: string): Promise<void> {
+    const dev = await this.developer(req);
+    if (!dev) return res.redirect(303, '/connect');
+    const app = await this.ownApp(dev.id, clientId);
+    if (!app) return sendPage(res, 404, renderMessagePage('App not found', 'There is no such app in your account.', 'error', { href: '/connect', label: 'Your apps' }));
+    const values = { ...readAppForm(formOf(req)), kind: formValuesOf(app).kind };
+    const csrf = () => this.deps.csrf.issue(req, res, this.scope(dev.id));
+    if (!this.deps.csrf.verify(req, this.scope(dev.id))) return sendPage(res, 400, renderAppForm(csrf(), values, ['Your form expired. Please submit again.'], app));
+    const { input, problems } = toRegistrationInput(values, dev.id);
+    if (problems.length) return sendPage(res, 400, renderAppForm(csrf(), values, problems, app));
+    try {
+      const { name, redirectUris, launchUri, jwks, jwksUri, scope, allowedOrigins } = input;
+      const updated = await this.deps.registration.update(clientId, { name, redirectUris, launchUri, jwks, jwksUri, scope, allowedOrigins }, `developer:${dev.id}`);
+      sendPage(res, 200, renderAppDetail(csrf(), updated, undefined, 'Your changes were saved.'));
+    } catch (err) {
+      if (!(err instanceof ClientRegistrationError)) throw err;
+      sendPage(res, 400, renderAppForm(csrf(), values, err.problems, app));
+    }
   }
 
   @Post('apps/:clientId/rotate')

@@ -67,13 +67,18 @@ const KINDS: [AppFormValues['kind'], string, string][] = [
   ['backend', 'Backend service (no user)', 'System-to-system access with system/ scopes and a key pair.'],
 ];
 
-/** The registration form. */
-export function renderAppForm(csrf: string, v: AppFormValues, problems: string[] = []): string {
-  return page('Register an app', html`<h1>Register an app</h1><p class="lead">The clinic's administrator must approve your app before it can connect to that clinic.</p>
+/** The registration form; with `editing`, the form of an existing app (its type cannot change). */
+export function renderAppForm(csrf: string, v: AppFormValues, problems: string[] = [], editing?: RegisteredClient): string {
+  const action = editing ? `/connect/apps/${encodeURIComponent(editing.clientId)}` : '/connect/apps';
+  const title = editing ? `Edit ${editing.name}` : 'Register an app';
+  const kinds = editing
+    ? html`<p class="hint">Type: ${typeBadge(editing)} (to change the type, register a new app)</p><input type="hidden" name="kind" value="${v.kind}">`
+    : html`<fieldset><legend>Type of app</legend>${KINDS.map(([value, label, hint]) => html`<label class="check"><input type="radio" name="kind" value="${value}"${v.kind === value ? html` checked` : html``}><span><span class="what">${label}</span><br><span class="muted">${hint}</span></span></label>`)}</fieldset>`;
+  return page(title, html`<h1>${title}</h1><p class="lead">The clinic's administrator must approve your app before it can connect to that clinic.</p>
 ${problems.length ? alertBox('error', html`Please fix the following:<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>`) : html``}
-<form method="post" action="/connect/apps" class="card">${hidden(csrf)}
+<form method="post" action="${action}" class="card">${hidden(csrf)}
 <label for="name">App name</label><input id="name" name="name" type="text" required maxlength="200" value="${v.name}">
-<fieldset><legend>Type of app</legend>${KINDS.map(([value, label, hint]) => html`<label class="check"><input type="radio" name="kind" value="${value}"${v.kind === value ? html` checked` : html``}><span><span class="what">${label}</span><br><span class="muted">${hint}</span></span></label>`)}</fieldset>
+${kinds}
 <label for="redirectUris">Redirect URIs <span class="hint">One per line; https (http only for localhost). Not needed for backend services.</span></label>
 <textarea id="redirectUris" name="redirectUris">${v.redirectUris}</textarea>
 <label for="launchUri">Launch URL <span class="hint">Where the EHR opens your app for an EHR launch (optional).</span></label>
@@ -84,8 +89,17 @@ ${problems.length ? alertBox('error', html`Please fix the following:<ul>${proble
 <div><label for="allowedOrigins">Allowed browser origins <span class="hint">For CORS, one per line (optional)</span></label><textarea id="allowedOrigins" name="allowedOrigins" class="short">${v.allowedOrigins}</textarea></div></div>
 <label for="jwks">Or paste the public JWK Set <span class="hint">JSON: {"keys":[...]} — public keys only</span></label>
 <textarea id="jwks" name="jwks">${v.jwks}</textarea>
-<div class="actions"><button type="submit">Register app</button><a class="btn secondary" href="/connect">Cancel</a></div>
+<div class="actions"><button type="submit">${editing ? 'Save changes' : 'Register app'}</button><a class="btn secondary" href="${editing ? action : '/connect'}">Cancel</a></div>
 </form>`);
+}
+
+/** The form values of an existing app. */
+export function formValuesOf(c: RegisteredClient): AppFormValues {
+  const kind: AppFormValues['kind'] = c.backendServices ? 'backend' : c.clientType === 'public' ? 'public' : c.authMethod === 'private_key_jwt' ? 'confidential-jwt' : 'confidential-secret';
+  return {
+    name: c.name, kind, redirectUris: c.redirectUris.join('\n'), launchUri: c.launchUri ?? '', jwksUri: c.jwksUri ?? '',
+    jwks: c.jwks ? JSON.stringify(c.jwks, null, 2) : '', scope: c.scope, allowedOrigins: c.allowedOrigins.join('\n'),
+  };
 }
 
 /** One app: its client id, settings, the secret (only right after creation or rotation), rotate and delete. */
@@ -105,6 +119,7 @@ ${c.jwksUri ? html`<dt>JWKS URL</dt><dd><code>${c.jwksUri}</code></dd>` : html``
 ${c.jwks ? html`<dt>Public keys</dt><dd>${c.jwks.keys.length} key(s) registered</dd>` : html``}
 </dl></div>
 <div class="card"><h2>Manage</h2><div class="actions">
+<a class="btn secondary" href="/connect/apps/${id}/edit">Edit settings</a>
 ${c.authMethod === 'client_secret_basic' ? html`<form class="inline" method="post" action="/connect/apps/${id}/rotate">${hidden(csrf)}<button type="submit" class="secondary">Rotate secret</button></form>` : html``}
 <form class="inline" method="post" action="/connect/apps/${id}/delete">${hidden(csrf)}<button type="submit" class="danger">Delete app</button></form>
 </div><p class="hint">Deleting an app ends every token it holds at every clinic.</p></div>`);
