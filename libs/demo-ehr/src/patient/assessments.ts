@@ -3,6 +3,7 @@ import { OCCUPATIONS } from '../content/people.js';
 import { audit, shouldDelete } from '../context.js';
 import { addMinutes } from '../time.js';
 import { ageAt, clinicalVisits, type Chart, type VisitInfo } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 const SMOKING = ['NVR', 'FMR', 'CUR', 'CURS', 'CURD', 'UNK', 'HVY', 'LGT'];
 const ORIENTATION = ['STR', 'GAY', 'BI', 'OTH', 'UNK', 'ASKU'];
@@ -53,7 +54,7 @@ function instrumentsAt(chart: Chart, v: VisitInfo, isLast: boolean): InstrumentD
     const missing = INSTRUMENTS.find((i) => age >= i.minAge && cover.missing('INSTRUMENT', i.key));
     if (missing) out.add(missing);
   }
-  if (isLast && chart.ctx.index % 50 === 8 && !out.size) out.add(INSTRUMENT_BY_KEY.get('phq2')!); // chart with deleted rows everywhere
+  if (isLast && fillsEveryTable(chart.ctx.index) && !out.size) out.add(INSTRUMENT_BY_KEY.get('phq2')!);
   for (const i of out) cover.note('INSTRUMENT', i.key);
   return [...out];
 }

@@ -1,6 +1,7 @@
 import { audit, shouldDelete } from '../context.js';
 import { dateOf, DEMO_TODAY, wallClock } from '../time.js';
 import { ageAt, clinicalVisits, providersOf, type Chart } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 const PLAN_STATUS = ['D', 'A', 'H', 'C', 'X', 'E'];
 const GOAL_STATUS = ['PROP', 'PLAN', 'ACT', 'HOLD', 'DONE', 'CANC', 'ERR'];
@@ -14,7 +15,7 @@ export function generateCarePlans(chart: Chart): void {
   if (chart.merged) return;
   const visits = clinicalVisits(chart);
   const plans = chart.chronic.filter((c) => c.def.carePlan).map((c) => ({ plan: c.def.carePlan!, day: c.onsetDay, reason: c.def.description }));
-  const forced = ctx.index >= 3 && (ctx.index % 50 === 8 || PLAN_STATUS.some((s) => cover.missing('CARE_PLAN.STATUS', s)));
+  const forced = fillsEveryTable(ctx.index) || PLAN_STATUS.some((s) => cover.missing('CARE_PLAN.STATUS', s));
   if (visits.length && (rng.chance(0.2) || forced)) {
     plans.push({ plan: PREVENTIVE, day: visits[visits.length - 1].day, reason: 'Preventive care' });
   }

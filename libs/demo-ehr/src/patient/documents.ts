@@ -2,6 +2,7 @@ import { makeCcda, makePdf, renderNote, sha1Hex } from '../content/files.js';
 import { audit, shouldDelete } from '../context.js';
 import { addMinutes, dateOf, DEMO_TODAY } from '../time.js';
 import { ageAt, clinicalVisits, type Chart, type VisitInfo } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 const NOTE_TYPES = ['PN', 'HP', 'CN', 'DS', 'PROC', 'IMG', 'LAB', 'PATH', 'ED', 'NURS'];
 const TITLES: Record<string, string> = {
@@ -70,7 +71,7 @@ export function generateDocuments(chart: Chart): void {
   if (chart.merged) return;
   const visits = clinicalVisits(chart);
   if (!visits.length) return;
-  const count = ctx.index < 3 ? 3 : Math.max(ctx.index % 50 === 8 ? 1 : 0, rng.weighted([[0, 40], [1, 35], [2, 20], [3, 5]]));
+  const count = ctx.index < 3 ? 3 : Math.max(fillsEveryTable(ctx.index) ? 1 : 0, rng.weighted([[0, 40], [1, 35], [2, 20], [3, 5]]));
   for (let i = 0; i < count; i++) {
     const v = rng.pick(visits);
     const category = ctx.index < 3 ? ['CCDA', 'CONSENT', 'LAB'][i] : cover.pick(rng, 'DOC_CATEGORY', DOC_CATEGORIES);

@@ -2,6 +2,7 @@ import { NOT_GIVEN_REASONS, VACCINES, type VaccineDef } from '../content/immuniz
 import { audit, shouldDelete } from '../context.js';
 import { dateOf, DEMO_TODAY, wallClock } from '../time.js';
 import { clinicalVisits, providersOf, type Chart } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 interface Dose { vaccine: VaccineDef; day: number; visitId: number | null }
 
@@ -27,7 +28,7 @@ function plannedDoses(chart: Chart): Dose[] {
   const visits = clinicalVisits(chart);
   const childVisit = visits.find((v) => v.day - chart.birthDay >= 2 * 365.25 && v.day - chart.birthDay < 18 * 365.25);
   if (childVisit && chart.ctx.cover.missing('IMM.ROUTE', 'IN') && !doses.some((d) => d.vaccine.route === 'IN')) doses.push({ vaccine: byCvx('149'), day: childVisit.day, visitId: childVisit.id });
-  if (chart.ctx.index % 50 === 8 && !doses.length && visits.length) doses.push({ vaccine: byCvx('140'), day: visits[visits.length - 1].day, visitId: visits[visits.length - 1].id });
+  if (fillsEveryTable(chart.ctx.index) && !doses.length && visits.length) doses.push({ vaccine: byCvx('140'), day: visits[visits.length - 1].day, visitId: visits[visits.length - 1].id });
   const covidDay = Math.max(chart.firstDay, DEMO_TODAY - rng.int(1200, 1500));
   if ((covidDay - chart.birthDay) / 365.25 >= 18 && covidDay <= chart.lastDay && rng.chance(0.6)) doses.push({ vaccine: byCvx('208'), day: covidDay, visitId: null });
   const recent = doses.sort((a, b) => a.day - b.day).slice(-30);

@@ -2,6 +2,7 @@ import { LAB_PANEL_BY_KEY, LAB_PANELS, type LabComponent, type LabPanelDef, type
 import { audit, shouldDelete, type PatientContext, type TableRows } from '../context.js';
 import { addMinutes, DEMO_TODAY } from '../time.js';
 import { ageAt, clinicalVisits, type Chart, type VisitInfo } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 /** Panels ordered at a visit: for its diagnoses, at wellness visits, plus any panel the run has not shown yet. */
 function panelsFor(chart: Chart, v: VisitInfo, isLast: boolean): LabPanelDef[] {
@@ -13,7 +14,7 @@ function panelsFor(chart: Chart, v: VisitInfo, isLast: boolean): LabPanelDef[] {
     const missing = LAB_PANELS.find((p) => cover.missing('LAB_PANEL', p.key));
     if (missing) keys.add(missing.key);
   }
-  for (const k of keys) cover.note('LAB_PANEL', k);
+  if (!keys.size && isLast && fillsEveryTable(chart.ctx.index)) keys.add('cbc');
   return [...keys].map((k) => LAB_PANEL_BY_KEY.get(k)!).slice(0, 4);
 }
 
@@ -74,19 +75,23 @@ export function generateLabs(chart: Chart): void {
       const results: TableRows['LAB_RESULT'][] = [];
       const positive = v.diagnoses.some((d) => d.labs.includes(panel.key) && !d.chronic) && rng.chance(0.6);
       if (status === 'P' || status === 'F' || status === 'C') {
+        cover.note('LAB_PANEL', panel.key);
         panel.components.forEach((c, seq) => {
-          const value = resultValue(ctx, c, chart, positive);
           let rStatus = status === 'C' && seq === 0 ? 'C' : status;
           if (rStatus === 'F' && ctx.index >= 3) rStatus = cover.pickOr('LAB_RESULT.STATUS', ['X'], rng.chance(0.01) ? 'X' : 'F');
           cover.note('LAB_RESULT.STATUS', rStatus);
-          if (c.kind === 'text') findings.push(value.text);
+          // A cancelled test has no value (and must not use up a value form the run still has to show).
+          const value = rStatus === 'X' ? { text: null, flag: null, units: c.kind === 'num' ? c.units : null } : resultValue(ctx, c, chart, positive);
+          if (c.kind === 'text' && value.text) findings.push(value.text);
+          const resultDeleted = deleted || shouldDelete(ctx, 'LAB_RESULT');
           results.push({
             RESULT_ID: ctx.ids.next('LAB_RESULT'), ORDER_ID: orderId, PAT_ID: ctx.patId, SEQ: seq + 1, LOINC_CODE: c.loinc, LOCAL_CODE: c.local,
-            TEST_NAME: c.name, VALUE_TEXT: rStatus === 'X' ? null : value.text, UNITS: value.units,
-            REF_RANGE: c.refRange !== null && rng.chance(0.97) ? c.refRange : null, ABN_FLAG: rStatus === 'X' ? null : value.flag, STATUS: rStatus,
+            TEST_NAME: c.name, VALUE_TEXT: value.text, UNITS: value.units,
+            REF_RANGE: c.refRange !== null && rng.chance(0.97) ? c.refRange : null, ABN_FLAG: value.flag, STATUS: rStatus,
             RESULTED_AT: resultedAt,
             COMMENT_TEXT: rStatus === 'X' ? 'Test cancelled: specimen hemolyzed.' : rStatus === 'C' ? 'Corrected result: previously reported value was entered for the wrong specimen.' : null,
-            DELETED_YN: deleted ? 'Y' : shouldDelete(ctx, 'LAB_RESULT') ? 'Y' : 'N', UPDATED_AT: resultedAt ?? orderedAt, ROW_VER: rStatus === 'C' ? 2 : 1,
+            DELETED_YN: resultDeleted ? 'Y' : 'N', UPDATED_AT: resultDeleted ? addMinutes(resultedAt ?? orderedAt, rng.int(60, 9000)) : resultedAt ?? orderedAt,
+            ROW_VER: (rStatus === 'C' ? 2 : 1) + (resultDeleted ? 1 : 0),
           });
         });
       }

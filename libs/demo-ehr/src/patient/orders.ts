@@ -3,6 +3,7 @@ import { audit, shouldDelete, type TableRows } from '../context.js';
 import { gs1Udi, gtin14 } from '../identifiers.js';
 import { addMinutes, dateOf, DEMO_TODAY, wallClock, yymmdd } from '../time.js';
 import { ageAt, clinicalVisits, providersOf, type Chart, type VisitInfo } from './chart.js';
+import { fillsEveryTable } from './plan.js';
 
 const PROC_STATUS = ['C', 'I', 'N', 'E', 'S'];
 const IMPLANT_STATUS = ['A', 'I', 'E'];
@@ -23,7 +24,7 @@ function proceduresFor(chart: Chart): { def: ProcedureDef; visit: VisitInfo | nu
   if (chart.bioSex === 'F' && age >= 40 && rng.chance(0.3)) out.push({ def: PROCEDURES.find((p) => p.key === 'mammo')!, visit: null });
   if (age >= 45 && rng.chance(0.15)) out.push({ def: PROCEDURES.find((p) => p.key === 'colonoscopy')!, visit: null });
   const implantMissing = IMPLANT_STATUS.some((s) => cover.missing('IMPLANT.STATUS', s)) || PROCEDURES.some((p) => p.implant && cover.missing('PROC', p.key));
-  const awkward = chart.ctx.index % 50 === 8; // deletes one row of every table, implants included
+  const awkward = fillsEveryTable(chart.ctx.index);
   if (chart.ctx.index >= 3 && (implantMissing || awkward) && visits.length) {
     const candidate = PROCEDURES.find((p) => p.implant && fits(p) && cover.missing('PROC', p.key)) ?? PROCEDURES.find((p) => p.implant && fits(p));
     if (candidate) out.push({ def: candidate, visit: visits[visits.length - 1] });
@@ -39,7 +40,7 @@ export function generateProcedures(chart: Chart): void {
   if (chart.merged) return;
   for (const { def, visit } of proceduresFor(chart)) {
     const natural = visit ? 'C' : rng.chance(0.5) ? 'C' : 'S';
-    const keepImplant = ctx.index % 50 === 8 && def.implant !== undefined && visit !== null; // that chart needs an implant row
+    const keepImplant = fillsEveryTable(ctx.index) && def.implant !== undefined && visit !== null; // that chart needs an implant row
     const status = ctx.index < 3 || keepImplant ? natural : cover.pickOr('PROCEDURES.STATUS', PROC_STATUS, rng.weighted([[natural, 94], ['N', 3], ['E', 1], ['S', 2]]));
     const day = status === 'S' ? DEMO_TODAY + rng.int(7, 90) : status === 'I' ? DEMO_TODAY : visit?.day ?? Math.max(chart.firstDay, chart.lastDay - rng.int(0, 700));
     const start = status === 'I' ? wallClock(DEMO_TODAY, 9 * 60) : visit ? addMinutes(visit.start, rng.int(10, 60)) : wallClock(day, rng.int(8 * 60, 15 * 60));
@@ -97,7 +98,7 @@ export function generateReferrals(chart: Chart): void {
     let ref = matching.length && rng.chance(0.2) ? rng.pick(matching) : null;
     const last = v === visits[visits.length - 1];
     if (!ref && ctx.index >= 3 && missingCategory && last) ref = REFERRALS.find((r) => r.category === missingCategory)!;
-    if (!ref && last && ctx.index % 50 === 8) ref = REFERRALS[0]; // the chart with deleted rows in every table
+    if (!ref && last && fillsEveryTable(ctx.index)) ref = REFERRALS[0];
     if (!ref && ageAt(chart, v.day) >= 18 && v.type === 'WELL' && rng.chance(0.08)) ref = rng.pick(REFERRALS.filter((r) => r.category === 'SDOH' || r.category === 'COUNSEL'));
     if (!ref) continue;
     cover.note('REF_CATEGORY', ref.category);

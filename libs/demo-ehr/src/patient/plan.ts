@@ -22,6 +22,14 @@ export interface PatientPlan {
 }
 
 /**
+ * Charts that must have rows in every clinical table: index 8 of every 50 has one deleted row in each table,
+ * index 28 is the sparse chart (every nullable column NULL).
+ */
+export function fillsEveryTable(index: number): boolean {
+  return index % 50 === 8 || index % 50 === 28;
+}
+
+/**
  * The deterministic role of patient `index`, in blocks of ten: a parent with a portal account and their child
  * (proxy MTH/FTH/GRD), two adults whose portal accounts act for an elderly relative (CHILD, SPS, DOMP, ...),
  * and free patients; every 50 patients also a deceased chart with and one without a date, an inactive chart,
@@ -46,7 +54,7 @@ export function planFor(index: number): PatientPlan {
   if (slot >= 6) plan.portal = index % 3 === 0;
   if (in50 === 17) Object.assign(plan, { ageBand: 'elderly', deceased: 'with-date' });
   if (in50 === 27) Object.assign(plan, { ageBand: 'elderly', deceased: 'without-date' });
-  if (in50 === 8) plan.ageBand = 'elderly'; // the chart with deleted rows in every table (needs an implant)
+  if (fillsEveryTable(index)) plan.ageBand = 'elderly'; // charts with rows in every table (an implant needs an adult)
   if (in50 === 28) plan.sparse = true;
   if (in50 === 37) plan.inactive = true;
   if (in50 === 39) Object.assign(plan, { mergedIntoPrevious: true, inactive: true, portal: false });

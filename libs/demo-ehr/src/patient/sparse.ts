@@ -2,8 +2,8 @@ import { vendoredSchema } from '../../../legacy-db/src/ddl/vendored-schema.js';
 import type { Emit, TableName } from '../context.js';
 
 /** Nullable columns kept on a sparse chart, so rows still say what they are about. */
-const KEEP = new Set(['VITALS.WEIGHT_LB', 'VITALS.PULSE', 'ALLERGY.ALLERGEN_TYPE', 'ALLERGY.ALLERGEN_NAME', 'CARE_TEAM_MEMBER.PROV_ID',
-  'CARE_TEAM_MEMBER.CONTACT_ID', 'PORTAL_PROXY.END_DATE']);
+const KEEP = new Set(['VITALS.WEIGHT_LB', 'ALLERGY.ALLERGEN_TYPE', 'ALLERGY.ALLERGEN_NAME', 'CARE_TEAM_MEMBER.PROV_ID',
+  'CARE_TEAM_MEMBER.CONTACT_ID', 'PORTAL_PROXY.END_DATE', 'PROBLEM.VISIT_ID']);
 
 let nullable: Map<string, string[]> | undefined;
 

@@ -1,6 +1,10 @@
-import { audit, shouldDelete } from '../context.js';
+import { audit, shouldDelete, type TableRows } from '../context.js';
 import { addMinutes } from '../time.js';
 import { clinicalVisits, type Chart, type VisitInfo } from './chart.js';
+
+/** The measured-sign columns of VITALS (each non-NULL one is a measurement). */
+const SIGNS = ['HEIGHT_IN', 'WEIGHT_LB', 'BMI', 'BP_SYSTOLIC', 'BP_DIASTOLIC', 'PULSE', 'RESP_RATE', 'TEMP_F', 'SPO2', 'O2_FLOW_LPM', 'HEAD_CIRC_CM',
+  'BMI_PCTL', 'WFL_PCTL', 'HC_PCTL'] as const;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -35,6 +39,7 @@ export function generateVitals(chart: Chart): void {
   const adultBmi = obese ? rng.float(30, 42) : rng.float(19, 29.5);
   for (const v of clinicalVisits(chart)) {
     if (v.type === 'TEL' && rng.chance(0.7)) continue;
+    const reportedOnly = v.type === 'TEL'; // telehealth: the patient reports a home weight only
     const months = Math.floor((v.day - chart.birthDay) / 30.4375);
     const years = months / 12;
     const childBmi = 15.5 + Math.max(0, years - 5) * 0.45 + (obese ? 5 : (pctl - 50) / 25);
@@ -48,7 +53,7 @@ export function generateVitals(chart: Chart): void {
     if (onOxygen && years >= 18) cover.note('VITALS', 'O2');
     const status = ctx.index < 3 ? 'F' : cover.pickOr('VITALS.STATUS', ['A', 'E'], rng.weighted([['F', 95], ['A', 4], ['E', 1]]));
     const takenAt = addMinutes(v.start, rng.int(2, 15));
-    const row = {
+    const row: TableRows['VITALS'] = {
       VITAL_ID: ctx.ids.next('VITALS'), PAT_ID: ctx.patId, VISIT_ID: v.id, TAKEN_AT: takenAt,
       HEIGHT_IN: years < 18 || rng.chance(0.6) ? heightIn : null, WEIGHT_LB: weightLb,
       BMI: years >= 2 ? r2(wKg / (hM * hM)) : null,
@@ -68,17 +73,26 @@ export function generateVitals(chart: Chart): void {
     };
     if (status === 'A' && row.BP_SYSTOLIC !== null) row.BP_SYSTOLIC += rng.int(-6, 6);
     if (status === 'E') row.WEIGHT_LB = r2(weightLb * 10); // the typo that made it an error
+    if (reportedOnly) for (const sign of SIGNS) if (sign !== 'WEIGHT_LB') row[sign] = null;
     ctx.emit('VITALS', row);
     if (status === 'E') emitCorrection(chart, v, row);
+    if (hypertensive && !reportedOnly && row.BP_SYSTOLIC !== null && rng.chance(0.3)) {
+      // The blood pressure recheck a few minutes later: only the two pressures are measured.
+      const recheckAt = addMinutes(takenAt, rng.int(5, 15));
+      const recheck: TableRows['VITALS'] = { ...row, VITAL_ID: ctx.ids.next('VITALS'), TAKEN_AT: recheckAt, STATUS: 'F', ...audit(ctx, recheckAt, { edits: 0 }) };
+      for (const sign of SIGNS) if (sign !== 'BP_SYSTOLIC' && sign !== 'BP_DIASTOLIC') recheck[sign] = null;
+      recheck.BP_SYSTOLIC = row.BP_SYSTOLIC - rng.int(2, 12);
+      ctx.emit('VITALS', recheck);
+    }
   }
 }
 
 /** After an entered-in-error row the nurse re-enters the correct measurement. */
-function emitCorrection(chart: Chart, v: VisitInfo, wrong: { TAKEN_AT: string; WEIGHT_LB: number | null } & Record<string, unknown>): void {
+function emitCorrection(chart: Chart, v: VisitInfo, wrong: TableRows['VITALS']): void {
   const { ctx } = chart;
   const takenAt = addMinutes(wrong.TAKEN_AT, 3);
   ctx.emit('VITALS', {
-    ...(wrong as never as Parameters<typeof ctx.emit<'VITALS'>>[1]),
+    ...wrong,
     VITAL_ID: ctx.ids.next('VITALS'), VISIT_ID: v.id, TAKEN_AT: takenAt, STATUS: 'F',
     WEIGHT_LB: wrong.WEIGHT_LB === null ? null : r2(wrong.WEIGHT_LB / 10),
     ...audit(ctx, takenAt, { edits: 0 }),
