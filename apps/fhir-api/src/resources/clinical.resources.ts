@@ -91,7 +91,7 @@ export const conditionResource: ResourceDefinition = {
     usCoreParam('Condition', 'category', 'token'),
     usCoreParam('Condition', 'clinical-status', 'token'),
     usCoreParam('Condition', 'code', 'token'),
-    usCoreParam('Condition', 'onset-date', 'date', { sortable: true }),
+    usCoreParam('Condition', 'onset-date', 'date'),
     usCoreParam('Condition', 'abatement-date', 'date'),
     usCoreParam('Condition', 'recorded-date', 'date', { sortable: true }),
     usCoreParam('Condition', 'encounter', 'reference', { targetTypes: ['Encounter'] }),
@@ -113,7 +113,8 @@ export const conditionResource: ResourceDefinition = {
       deletedColumn: 'c.DELETED_YN',
       patientColumn: 'c.PAT_ID',
       lastUpdatedColumn: 'c.UPDATED_AT',
-      sort: { 'onset-date': 'c.ONSET_DATE', 'recorded-date': 'c.CREATED_AT' },
+      // Keyset sorting needs a NOT NULL column: ONSET_DATE may be NULL, so only recorded-date sorts.
+      sort: { 'recorded-date': 'c.CREATED_AT' },
       targets: {
         patient: patientRef('c'),
         subject: patientRef('c'),

@@ -1,5 +1,16 @@
 import { compileSearchSpec, type CompiledSearchSpec } from '../../../../../libs/fhir/src/search/compiled-spec.js';
-import type { ResourceDefinition } from './resource-definition.js';
+import { isNullableColumn } from '../sql/row-normalizer.js';
+import type { ResourceDefinition, ResourceSource } from './resource-definition.js';
+
+/** Keyset paging compares sort values: a nullable sort column would lose rows, so it is a start-up error. */
+function checkSortColumns(type: string, source: ResourceSource): void {
+  for (const path of [source.lastUpdatedColumn, ...Object.values(source.sort ?? {})]) {
+    const [alias, column] = path.split('.');
+    const table = alias === source.alias ? source.table : source.joins?.find((j) => j.alias === alias)?.table;
+    if (!table) throw new Error(`${type}/${source.key}: sort column ${path} is not on the source's tables`);
+    if (isNullableColumn(table, column)) throw new Error(`${type}/${source.key}: sort column ${path} is nullable`);
+  }
+}
 
 /** A registered type: its definition and its compiled search spec (for the parser). */
 export interface RegisteredType {
@@ -14,6 +25,7 @@ export class ResourceRegistry {
   constructor(defs: readonly ResourceDefinition[]) {
     for (const def of defs) {
       if (this.byType.has(def.type)) throw new Error(`Resource type ${def.type} registered twice`);
+      for (const source of def.sources) checkSortColumns(def.type, source);
       const spec = compileSearchSpec({
         resourceType: def.type,
         params: def.params,

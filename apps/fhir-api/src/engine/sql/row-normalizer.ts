@@ -7,9 +7,11 @@ const text: Normalize = (v) => (v === null || v === undefined ? null : String(v)
 const fixedText: Normalize = (v) => (v === null || v === undefined ? null : String(v).trimEnd()); // CHAR(n) comes space-padded from PG/SQL Server
 
 const byTable = new Map<string, Map<string, Normalize>>();
+const nullable = new Set<string>();
 for (const table of LEGACY_TABLES as unknown as LegacyTableDef[]) {
   const cols = new Map<string, Normalize>();
   for (const [name, def] of Object.entries(table.columns)) {
+    if (def.nullable) nullable.add(`${table.name}.${name}`);
     cols.set(
       name,
       def.type === 'DATETIME' ? normalizeDbDateTime :
@@ -37,4 +39,10 @@ export function columnNormalizer(table: string, column: string): Normalize {
   const f = byTable.get(table)?.get(column);
   if (!f) throw new Error(`Unknown legacy column ${table}.${column}`);
   return f;
+}
+
+/** Whether a legacy column allows NULL (per the customer DDL). */
+export function isNullableColumn(table: string, column: string): boolean {
+  columnNormalizer(table, column);
+  return nullable.has(`${table}.${column}`);
 }
