@@ -45,7 +45,7 @@ ${alertBox('error', m.error)}
 <form method="get" action="/interaction/${m.uid}" role="search">
 <div class="grid2">
 <div><label for="name">Name <span class="hint">Last name, or "last, first"</span></label><input id="name" name="name" type="search" maxlength="60" value="${q.name ?? ''}"></div>
-<div><label for="birthDate">Date of birth</label><input id="birthDate" name="birthDate" type="date" value="${q.birthDate ?? ''}"></div>
+<div><label for="birthDate">Date of birth <span class="hint">As on the chart</span></label><input id="birthDate" name="birthDate" type="date" value="${q.birthDate ?? ''}"></div>
 </div>
 <label for="mrn">MRN</label><input id="mrn" name="mrn" type="search" maxlength="20" value="${q.mrn ?? ''}">
 <div class="actions"><button type="submit">Search</button></div>
