@@ -91,7 +91,7 @@ describe('patient launches, EHR launch, lock-out and unapproved apps in Chromium
     await signIn(page, 'dr.carter', PASSWORDS.doctor);
     expect(await page.textContent('h1')).toContain('This app is not approved');
     await shot(page, 'unapproved');
-    await page.getByRole('link', { name: 'Return to the app' }).click();
+    await page.getByRole('button', { name: 'Return to the app' }).click();
     await page.waitForSelector('body[data-error]');
     expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
   });

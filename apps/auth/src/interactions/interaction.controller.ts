@@ -34,11 +34,6 @@ export class InteractionController {
     return this.service.consent(req, res);
   }
 
-  @Get(':uid/abort')
-  abortLink(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.service.abort(req, res);
-  }
-
   @Post(':uid/abort')
   abort(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.service.abort(req, res);

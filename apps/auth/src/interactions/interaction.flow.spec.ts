@@ -151,6 +151,15 @@ describe('interaction screens driving a real oidc-provider authorization', () =>
     }
   });
 
+  it('cancel needs the form token: a forged abort is refused, the login page Cancel returns access_denied', async () => {
+    const first = await authorize('openid user/Patient.rs', kit.config.fhirBases.provider);
+    expect((await agent.post(`/interaction/${first.uid}/abort`).type('form').send({})).status).toBe(400);
+    const page = await agent.get(`/interaction/${first.uid}`);
+    const cancelled = await agent.post(`/interaction/${first.uid}/abort`).type('form').send({ _csrf: csrfFrom(page.text) });
+    const back = await follow(cancelled.headers.location);
+    expect(new URL(back.location).searchParams.get('error')).toBe('access_denied');
+  });
+
   it('shows an expiry page, not a stack trace, for an unknown interaction', async () => {
     const res = await agent.get('/interaction/unknown-uid');
     expect(res.status).toBe(400);

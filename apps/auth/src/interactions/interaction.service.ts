@@ -91,7 +91,7 @@ export class InteractionService {
     }
     if (!(await this.deps.store.approvals.findActive(client.clientId, decision.practiceId))) {
       const [title, message] = CONSENT_REFUSALS.not_approved;
-      return send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
+      return send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app', csrf }));
     }
     send(res, 200, renderConsentPage({
       uid: details.uid, csrf, client, model: buildConsentModel(scopes), audience: audience.kind, userName: account.displayName,
@@ -136,10 +136,13 @@ export class InteractionService {
     res.redirect(303, `/interaction/${details.uid}`);
   }
 
-  /** POST (or GET from the refusal page) /interaction/:uid/abort: ends the request with access_denied. */
+  /** POST /interaction/:uid/abort (login "Cancel", refusal pages): ends the request with access_denied. */
   async abort(req: Request, res: Response): Promise<void> {
     const details = await this.details(req, res);
     if (!details) return;
+    if (!this.deps.csrf.verify(req, details.uid)) {
+      return send(res, 400, renderMessagePage('Your form expired', 'Go back to the app and start again.'));
+    }
     pickCookie(this.deps).clear(res);
     res.redirect(303, await this.deps.interactions.abort(details.uid, 'access_denied', 'The request was cancelled or is not allowed.'));
   }
@@ -177,7 +180,8 @@ export class InteractionService {
         return this.renderStep(req, res, details, audience, account, scopes, decision, message);
       }
       const [title, message] = CONSENT_REFUSALS[err.code] ?? CONSENT_REFUSALS.wrong_prompt;
-      send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app' }));
+      const csrf = this.deps.csrf.issue(req, res, details.uid);
+      send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app', csrf }));
     }
   }
 }
