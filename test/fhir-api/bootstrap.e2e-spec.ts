@@ -1,5 +1,5 @@
 /** createFhirApp with production defaults: the facade store is opened for revocations and readiness. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -28,6 +28,13 @@ describe('createFhirApp defaults', () => {
     const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
     expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok' });
     await request(app.getHttpServer()).get('/healthz').expect(200);
+  });
+
+  it('refuses to start on a missing SQLite legacy database instead of creating one', async () => {
+    const missing = join(dir, 'missing.sqlite');
+    const config = loadConfig({ LEGACY_DB_URL: `sqlite:${missing}`, FACADE_DB_URL: `sqlite:${join(dir, 'facade2.sqlite')}`, LOG_LEVEL: 'error' });
+    await expect(createFhirApp(config)).rejects.toThrow(/does not exist/);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('serves the SMART configuration of the configured auth app on both bases', async () => {

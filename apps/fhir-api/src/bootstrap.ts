@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -55,6 +56,10 @@ const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 export async function createFhirApp(config: AppConfig, options: FhirAppOptions = {}): Promise<INestApplication> {
   const logger = options.logger ?? new JsonLogger('fhir-api', config.logLevel);
   const ownsDataSource = !options.legacyDataSource;
+  // better-sqlite3 would silently create a missing file: the facade never creates a customer database.
+  if (ownsDataSource && config.legacyDb.kind === 'sqlite' && config.legacyDb.path !== ':memory:' && !existsSync(config.legacyDb.path)) {
+    throw new Error(`The legacy database ${config.legacyDb.path} does not exist (the facade never creates it; the demo launcher or demo:generate does)`);
+  }
   const ds = options.legacyDataSource ?? createLegacyDataSource(config.legacyDb);
   if (!ds.isInitialized) await ds.initialize();
 
