@@ -6,6 +6,11 @@ export interface AuthSettings {
   keyEncryptionSecret: string | null;
   /** Shared secret the EHR presents to create launch contexts (EHR_LAUNCH_SECRET); null = only backend clients. */
   ehrLaunchSecret: string | null;
+  /**
+   * Initial access token required by RFC 7591 registration (AUTH_REGISTRATION_TOKEN); null = open registration
+   * (registered apps still get no token until a practice approves them).
+   */
+  registrationToken: string | null;
   /** Default access-token lifetime in seconds (ACCESS_TOKEN_TTL_SECONDS, max 3600). */
   accessTokenTtl: number;
   /** Default refresh-token lifetime in seconds (REFRESH_TOKEN_TTL_DAYS, at least 92 days). */
@@ -56,9 +61,12 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
   if (kek !== null && kek.length < 16) problems.push('AUTH_KEY_ENCRYPTION_SECRET: must be at least 16 characters');
   const launchSecret = env.EHR_LAUNCH_SECRET || null;
   if (launchSecret !== null && launchSecret.length < 16) problems.push('EHR_LAUNCH_SECRET: must be at least 16 characters');
+  const registrationToken = env.AUTH_REGISTRATION_TOKEN || null;
+  if (registrationToken !== null && registrationToken.length < 16) problems.push('AUTH_REGISTRATION_TOKEN: must be at least 16 characters');
   const auth: AuthSettings = {
     keyEncryptionSecret: kek,
     ehrLaunchSecret: launchSecret,
+    registrationToken,
     accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 3600, problems),
     refreshTokenTtl: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 92, 92, 3650, problems) * 86400,
     clientCredentialsTtl: intSetting(env, 'BACKEND_TOKEN_TTL_SECONDS', 300, 30, 300, problems),

@@ -65,3 +65,20 @@ describe('malformed request bodies', () => {
     expect(text).not.toMatch(/at \w+ \(/);
   });
 });
+
+describe('protected registration (AUTH_REGISTRATION_TOKEN)', () => {
+  let h: AuthHarness;
+  beforeAll(async () => {
+    h = await startAuth('sqlite', { AUTH_REGISTRATION_TOKEN: 'initial-access-token-123' });
+  });
+  afterAll(async () => h?.close());
+
+  it('refuses registration without the initial access token and accepts it with', async () => {
+    const body = JSON.stringify({ client_name: 'X', redirect_uris: [APP_REDIRECT], scope: 'patient/*.rs', token_endpoint_auth_method: 'none' });
+    const headers = { 'content-type': 'application/json' };
+    expect((await fetch(`${h.base}/reg`, { method: 'POST', headers, body })).status).toBe(401);
+    expect((await fetch(`${h.base}/reg`, { method: 'POST', headers: { ...headers, authorization: 'Bearer wrong' }, body })).status).toBe(401);
+    const ok = await fetch(`${h.base}/reg`, { method: 'POST', headers: { ...headers, authorization: 'Bearer initial-access-token-123' }, body });
+    expect(ok.status).toBe(201);
+  });
+});

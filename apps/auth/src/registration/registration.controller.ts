@@ -1,8 +1,17 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { JWK } from 'jose';
 import type { RegisteredClient } from '../../../../libs/facade-store/src/index.js';
+import type { AuthConfig } from '../auth-config.js';
+import { AUTH_CONFIG } from '../tokens.js';
 import { ClientRegistrationError, ClientRegistrationService, type ClientRegistrationInput } from './client-registration.service.js';
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
 
@@ -50,12 +59,17 @@ export function toRfc7591(c: RegisteredClient, secret?: string): Record<string, 
  */
 @Controller('reg')
 export class RegistrationController {
-  constructor(private readonly registration: ClientRegistrationService) {}
+  constructor(private readonly registration: ClientRegistrationService, @Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
 
   @Post()
   @HttpCode(201)
-  async register(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async register(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response) {
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    const required = this.config.auth.registrationToken;
+    if (required && !sameSecret(authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : '', required)) {
+      res.status(401).set('WWW-Authenticate', 'Bearer');
+      return { error: 'invalid_token', error_description: 'registration requires the initial access token' };
+    }
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       res.status(400);
       return { error: 'invalid_client_metadata', error_description: 'send the client metadata as a JSON object' };
