@@ -146,6 +146,11 @@ describe('interaction screens driving a real oidc-provider authorization', () =>
       const page = await agent.get(`/interaction/${uid}`);
       expect(page.status).toBe(403);
       expect(page.text).toContain('This app is not approved');
+      // Also before the patient picker: no chart search for an unapproved app.
+      const second = await authorize('openid launch/patient patient/Patient.rs', kit.config.fhirBases.provider);
+      const picker = await agent.get(`/interaction/${second.uid}`).query({ name: 'lopez' }); // already signed in: straight to the picker step
+      expect(picker.status).toBe(403);
+      expect(picker.text).not.toContain('Maria Lopez');
     } finally {
       await kit.store.approvals.approve(CLIENT_ID, ids.p1, 'user:1');
     }

@@ -84,14 +84,16 @@ export class InteractionService {
     const csrf = this.deps.csrf.issue(req, res, details.uid);
     if (decision.step === 'refused') return send(res, 403, renderMessagePage(decision.title, decision.message));
     if (decision.step === 'portal-picker') return send(res, 200, renderPortalPicker({ uid: details.uid, csrf, client, choices: decision.choices }));
+    // A provider's practice is known before the picker: refuse an unapproved app before anyone searches charts.
+    const practiceId = decision.step === 'provider-picker' ? account.practiceId : decision.practiceId;
+    if (!(await this.deps.store.approvals.findActive(client.clientId, practiceId))) {
+      const [title, message] = CONSENT_REFUSALS.not_approved;
+      return send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app', csrf }));
+    }
     if (decision.step === 'provider-picker') {
       const { query, error: qError, empty } = validatePatientQuery(req.method === 'GET' ? (req.query as Record<string, unknown>) : {});
       const results = empty || qError ? undefined : await this.deps.patients.search(account.practiceId, query);
       return send(res, 200, renderProviderPicker({ uid: details.uid, csrf, client, query, results, error: qError }));
-    }
-    if (!(await this.deps.store.approvals.findActive(client.clientId, decision.practiceId))) {
-      const [title, message] = CONSENT_REFUSALS.not_approved;
-      return send(res, 403, renderMessagePage(title, message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app', csrf }));
     }
     send(res, 200, renderConsentPage({
       uid: details.uid, csrf, client, model: buildConsentModel(scopes), audience: audience.kind, userName: account.displayName,
