@@ -41,6 +41,7 @@ describe('RFC 7591 dynamic registration', () => {
     [{ client_name: 'X', redirect_uris: [APP_REDIRECT], scope: 'patient/*.rs', token_endpoint_auth_method: 'client_secret_post' }, /not supported/],
     [{ client_name: 'X', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'RSA', n: 'x', e: 'AQAB', d: 'secret' }] }, scope: 'system/*.rs' }, /private key/],
     [{ client_name: 'X', redirect_uris: [APP_REDIRECT], scope: 'patient/*.rs', token_endpoint_auth_method: 'private_key_jwt' }, /exactly one/],
+    [{ client_name: 'X', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'https://192.168.0.10/jwks', scope: 'system/*.rs' }, /public https URL/],
     ['not an object', /JSON object/],
   ])('refuses invalid metadata %#', async (body, message) => {
     const r = await register(body);

@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { ConfigError, loadConfig, type AppConfig } from '../../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource } from '../../../../libs/legacy-db/src/index.js';
-import { authConfigFrom } from '../auth-config.js';
+import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { SigningKeyService } from '../oidc/signing-keys.js';
 import { ClientRegistrationError, ClientRegistrationService } from '../registration/client-registration.service.js';
 import { intOpt, opt, parseArgs, required, type ParsedArgs } from './cli-args.js';
@@ -47,7 +47,7 @@ async function approve(config: AppConfig, store: FacadeStore, clientId: string, 
   io.err(`approved ${clientId} for practice ${practiceId}`);
 }
 
-async function registerClient(p: ParsedArgs, config: AppConfig, store: FacadeStore, io: CliIo): Promise<void> {
+async function registerClient(p: ParsedArgs, config: AuthConfig, store: FacadeStore, io: CliIo): Promise<void> {
   const backend = p.flags.has('backend');
   const jwksFile = opt(p, 'jwks-file');
   let jwks: { keys: JWK[] } | null = null;
@@ -60,7 +60,7 @@ async function registerClient(p: ParsedArgs, config: AppConfig, store: FacadeSto
   }
   const type = (opt(p, 'type') ?? 'confidential') as 'public' | 'confidential';
   const authMethod = (opt(p, 'auth-method') ?? (type === 'public' ? 'none' : jwks || opt(p, 'jwks-uri') || backend ? 'private_key_jwt' : 'client_secret_basic')) as 'none' | 'client_secret_basic' | 'private_key_jwt';
-  const svc = new ClientRegistrationService(store);
+  const svc = new ClientRegistrationService(store, config);
   const { client, clientSecret } = await svc.register({
     name: required(p, 'name'), clientType: type, authMethod, redirectUris: p.options.get('redirect-uri') ?? [], launchUri: opt(p, 'launch-uri') ?? null,
     jwks, jwksUri: opt(p, 'jwks-uri') ?? null, scope: required(p, 'scope'), backendServices: backend, allowedOrigins: p.options.get('origin') ?? [],

@@ -4,6 +4,7 @@ import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
 import type { AccessTokenVerifier } from './access-token-verifier.js';
 import { verifyBasicClient } from './client-secret.middleware.js';
+import { isPrivateHost } from './private-host.js';
 import { CLIENT_AUTH_ALGS, MAX_ASSERTION_LIFETIME_S } from './provider-config.js';
 
 /** Who called the introspection / revocation endpoint. */
@@ -55,9 +56,8 @@ export class EndpointClientAuth {
     }
     const client = iss ? await this.store.clients.find(iss) : undefined;
     if (!client || client.authMethod !== 'private_key_jwt') return undefined;
-    const keys = client.jwks
-      ? createLocalJWKSet(client.jwks as JSONWebKeySet)
-      : this.remoteSet(client.jwksUri as string);
+    if (!client.jwks && (!client.jwksUri || (isPrivateHost(client.jwksUri) && !this.config.auth.allowPrivateJwksUri))) return undefined;
+    const keys = client.jwks ? createLocalJWKSet(client.jwks as JSONWebKeySet) : this.remoteSet(client.jwksUri as string);
     try {
       const audiences = [endpointUrl, `${this.config.authPublicUrl}/token`, this.config.authPublicUrl];
       const { payload } = await jwtVerify(assertion, keys, { issuer: client.clientId, subject: client.clientId, audience: audiences, algorithms: CLIENT_AUTH_ALGS, clockTolerance: 5 });

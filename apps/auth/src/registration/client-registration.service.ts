@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { importJWK, type JWK } from 'jose';
 import type { FacadeStore, RegisteredClient } from '../../../../libs/facade-store/src/index.js';
 import { CONTEXT_SCOPES, isKnownScope, parseResourceScope, splitScopes } from '../oidc/smart-scopes.js';
-import { FACADE_STORE } from '../tokens.js';
+import type { AuthConfig } from '../auth-config.js';
+import { isPrivateHost } from '../oidc/private-host.js';
+import { AUTH_CONFIG, FACADE_STORE } from '../tokens.js';
 
 /** What a developer (portal form, RFC 7591 request, CLI) asks to register. */
 export interface ClientRegistrationInput {
@@ -73,7 +75,10 @@ async function checkJwks(jwks: unknown, problems: string[]): Promise<void> {
  */
 @Injectable()
 export class ClientRegistrationService {
-  constructor(@Inject(FACADE_STORE) private readonly store: FacadeStore) {}
+  constructor(
+    @Inject(FACADE_STORE) private readonly store: FacadeStore,
+    @Optional() @Inject(AUTH_CONFIG) private readonly config?: AuthConfig,
+  ) {}
 
   /** Validates a request; returns the normalized values or throws {@link ClientRegistrationError}. */
   async validate(input: ClientRegistrationInput): Promise<Omit<RegisteredClient, 'clientId' | 'secretHash' | 'createdAt' | 'updatedAt'>> {
@@ -111,7 +116,10 @@ export class ClientRegistrationService {
     if (authMethod === 'private_key_jwt') {
       if (!jwks === !jwksUri) problems.push('jwks / jwksUri: give exactly one of them for private_key_jwt');
       if (jwks) await checkJwks(jwks, problems);
-      if (jwksUri) checkAppUrl('jwksUri', jwksUri, problems);
+      if (jwksUri) {
+        checkAppUrl('jwksUri', jwksUri, problems);
+        if (isPrivateHost(jwksUri) && !this.config?.auth.allowPrivateJwksUri) problems.push('jwksUri: must be a public https URL');
+      }
     } else if (jwks || jwksUri) {
       problems.push('jwks / jwksUri: only for private_key_jwt apps');
     }
