@@ -14,6 +14,7 @@ import { auditColumns, mappedColumn, referenceKey } from '../engine/registry/tar
 import { tableColumns } from '../engine/sql/row-normalizer.js';
 import { SYSTEMS } from './registry-config.js';
 
+/** The LAB_RESULT source of Observation. */
 export const labResultSource: ResourceSource = {
   key: 'lab',
   table: 'LAB_RESULT',

@@ -22,6 +22,7 @@ const FACET_COLUMNS: Record<string, readonly string[]> = {
 const codingsOf = (item: ExpandedItem) =>
   ((item.resource.code as { coding?: { system?: string; code: string }[] } | undefined)?.coding ?? []).map((c) => ({ system: c.system, code: c.code }));
 
+/** The SOCIAL_HX source of Observation. */
 export const socialHistorySource: ResourceSource = {
   key: 'social',
   table: 'SOCIAL_HX',

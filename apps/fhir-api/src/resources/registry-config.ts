@@ -17,6 +17,7 @@ export function coreParam(resource: string, code: string, type: SearchParamType,
   return { code, type, definition: `http://hl7.org/fhir/SearchParameter/${resource}-${code}`, ...extra };
 }
 
+/** FHIR code systems the registry's token targets use besides the mappers' `SYSTEM`. */
 export const SYSTEMS = {
   administrativeGender: 'http://hl7.org/fhir/administrative-gender',
   observationStatus: 'http://hl7.org/fhir/observation-status',

@@ -27,10 +27,12 @@ export interface RequestScope {
   ctx: MapperContext;
 }
 
+/** A searchset Bundle as the service returns it. */
 export type Bundle = FhirBundle & FhirResource;
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** Reads and searches of every registered type, with scope checks, paging, includes and Provenance. */
 export class FhirService {
   private readonly provenance: ProvenanceBuilder;
 

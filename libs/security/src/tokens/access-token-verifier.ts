@@ -14,6 +14,7 @@ export class InvalidTokenError extends Error {
   }
 }
 
+/** Options of {@link AccessTokenVerifier}. */
 export interface AccessTokenVerifierOptions {
   /** Expected `iss`: AUTH_PUBLIC_URL. */
   issuer: string;

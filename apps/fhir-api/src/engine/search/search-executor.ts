@@ -39,6 +39,7 @@ export interface FoundResource {
   key: Cursor;
 }
 
+/** One page: the resources found and, when more match, the position to continue from. */
 export interface SearchPage {
   found: FoundResource[];
   /** Position after the last resource when more match. */

@@ -22,6 +22,7 @@ export interface AccessScope {
 /** A per-item check for rows that yield several resources. */
 export type ItemFilter = (pk: number, item: ExpandedItem) => boolean;
 
+/** A source's WHERE condition, whether PATIENT must be joined, and the per-item filter of wide rows. */
 export interface SourceConditions {
   where: Cond;
   joinPatient: boolean;
