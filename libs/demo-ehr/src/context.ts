@@ -74,9 +74,6 @@ export class IdAllocator {
     this.last.set(table, id);
     return id;
   }
-  peek(table: TableName): number {
-    return this.last.get(table) ?? 0;
-  }
 }
 
 /** Sink for generated rows. */

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { DbUrl } from '../../config/src/config.js';
 import { openLegacyBulkWriter, type LegacyBulkWriter } from '../../legacy-db/src/bulk/index.js';
+import { vendoredSchema } from '../../legacy-db/src/ddl/vendored-schema.js';
 import { createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../legacy-db/src/provision/create-legacy-database.js';
 import { IdAllocator, type RunContext, type TableName, type TableRows } from './context.js';
 import { DEMO_CREDENTIALS, DEMO_PATIENT_IDS, type DemoCredential } from './credentials.js';
@@ -111,9 +112,10 @@ export async function generateDemoEhr(target: DbUrl, opts: DemoEhrOptions): Prom
     progress('committing');
     await sink.finish();
     writer = undefined;
-    const totalRows = Object.values(rows).reduce((s, n) => s + n, 0);
+    const ordered = Object.fromEntries(vendoredSchema().tables.map((t) => [t.name, rows[t.name as TableName] ?? 0])) as Record<TableName, number>;
+    const totalRows = Object.values(ordered).reduce((s, n) => s + n, 0);
     return {
-      engine: target.kind as 'sqlite' | 'postgres', seed: opts.seed, patients: opts.patients, rows, totalRows,
+      engine: target.kind as 'sqlite' | 'postgres', seed: opts.seed, patients: opts.patients, rows: ordered, totalRows,
       demoPatientIds: DEMO_PATIENT_IDS, credentials: DEMO_CREDENTIALS, elapsedMs: Date.now() - started,
     };
   } catch (e) {

@@ -31,11 +31,6 @@ export function addMinutes(value: string, minutes: number): string {
   return wallClock(day, h * 60 + m + minutes, s);
 }
 
-/** Day number of a wall-clock value. */
-export function dayOfWallClock(value: string): number {
-  return dayOf(value.slice(0, 10));
-}
-
 /** Age in whole years on `day` of someone born on `birthDay`. */
 export function ageOn(birthDay: number, day: number): number {
   const b = new Date(birthDay * DAY_MS);
@@ -43,11 +38,6 @@ export function ageOn(birthDay: number, day: number): number {
   let age = t.getUTCFullYear() - b.getUTCFullYear();
   if (t.getUTCMonth() < b.getUTCMonth() || (t.getUTCMonth() === b.getUTCMonth() && t.getUTCDate() < b.getUTCDate())) age--;
   return age;
-}
-
-/** Age in months (whole) on `day`. */
-export function ageMonthsOn(birthDay: number, day: number): number {
-  return Math.floor((day - birthDay) / 30.4375);
 }
 
 /** `YYMMDD` of a day number (GS1 date application identifiers). */
