@@ -59,6 +59,17 @@ describe('search modifiers, includes and Provenance', () => {
     expect(read.body).toEqual(byUser);
   });
 
+  it('never serves a stale mapping after the EHR updates a row or its joined row', async () => {
+    const before = await get(`/fhir/Observation/lab-${c.amyLab}`).expect(200);
+    await t.factory.update('LAB_RESULT', 'RESULT_ID', c.amyLab, { VALUE_TEXT: '142', UPDATED_AT: '2024-03-02T09:00:00' });
+    const after = await get(`/fhir/Observation/lab-${c.amyLab}`).expect(200);
+    expect(after.body.valueQuantity.value).toBe(142);
+    expect(Number(after.body.meta.versionId)).toBe(Number(before.body.meta.versionId) + 1);
+    await t.factory.update('LAB_ORDER', 'ORDER_ID', c.amyOrder, { COLLECTED_AT: '2024-01-09T07:15:00', UPDATED_AT: '2024-03-02T09:05:00' });
+    const joined = await get(`/fhir/Observation?patient=${c.amy}&category=laboratory`).expect(200);
+    expect(joined.body.entry[0].resource.effectiveDateTime).toBe('2024-01-09T07:15:00-05:00');
+  });
+
   it('refuses to search Provenance directly (read only)', async () => {
     await get('/fhir/Provenance?target=x').expect(405);
   });

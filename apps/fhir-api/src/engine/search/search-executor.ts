@@ -18,6 +18,7 @@ import { SourceQueryRunner } from '../sql/source-query.js';
 import { ParamBag, type SqlDialect } from '../sql/sql-fragment.js';
 import { compareKeys, type Cursor } from './cursor.js';
 import { sourceConditions, type AccessScope } from './source-conditions.js';
+import { MappedResourceCache } from './mapped-cache.js';
 
 /** One search to run. */
 export interface SearchPlan {
@@ -56,9 +57,25 @@ export class SearchExecutor {
   readonly dialect: SqlDialect;
   readonly queries: SourceQueryRunner;
 
-  constructor(ds: DataSource, private readonly zone: string) {
+  private readonly cache: MappedResourceCache;
+
+  /** @param cacheSize mapped resources kept by row version (0 disables the cache). */
+  constructor(ds: DataSource, private readonly zone: string, cacheSize = 20_000) {
     this.dialect = dialectOfDataSource(ds);
     this.queries = new SourceQueryRunner(ds);
+    this.cache = new MappedResourceCache(cacheSize);
+  }
+
+  /** Maps a row, or reuses the resources mapped from the same row version. */
+  private mapRow(source: ResourceSource, row: SourceRow, ctx: MapperContext): ExpandedItem[] {
+    const key = this.cache.keyOf(source, row, ctx.baseUrl);
+    if (key === undefined) return source.map(row, ctx);
+    let items = this.cache.get(key);
+    if (!items) {
+      items = source.map(row, ctx);
+      this.cache.set(key, items);
+    }
+    return items;
   }
 
   private sortColumn(source: ResourceSource, sort: SortRule | undefined): string | undefined {
@@ -113,7 +130,7 @@ export class SearchExecutor {
     const pk = row[source.pk] as number;
     const s = (row.__sort as string | null | undefined) ?? null;
     const out: FoundResource[] = [];
-    for (const item of source.map(row, ctx)) {
+    for (const item of this.mapRow(source, row, ctx)) {
       if (filter && !filter(pk, item)) continue;
       out.push({ resource: item.resource, row, source, key: { s, i, k: pk, x: item.sub } });
     }
