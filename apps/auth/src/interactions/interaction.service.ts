@@ -14,7 +14,6 @@ import { renderPortalPicker, renderProviderPicker } from './views/picker.view.js
 
 type Details = Awaited<ReturnType<ScreensDeps['provider']['interactionDetails']>>;
 
-
 /** Pages for consent refusals that a retry cannot fix. */
 const CONSENT_REFUSALS: Record<string, [string, string]> = {
   not_approved: ['This app is not approved', 'Your practice has not approved this app, so it cannot connect. Ask your practice administrator to approve it in the License Management portal.'],

@@ -130,6 +130,7 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       const page = await admin.get('/admin');
       expect(page.text).toContain('Riverside Family Medicine');
       expect(page.text).toContain('Test Health App');
+      expect(page.text).toContain('0 connections in your practice');
       const csrf = csrfFrom(page.text);
       const tooLong = await admin.post('/admin/apps/test-app/approve').type('form').send({ _csrf: csrf, accessTokenTtl: '7200' });
       expect(tooLong.status).toBe(400);

@@ -54,7 +54,11 @@ export class LicenseController {
       this.deps.store.approvals.listForPractice(admin.practiceId),
       this.deps.legacy.getRepository<LegacyPractice>('PRACTICE').findOne({ where: { PRACTICE_ID: admin.practiceId } }),
     ]);
-    const rows = apps.map((app) => ({ app, approval: approvals.find((a) => a.clientId === app.clientId) }));
+    const rows = await Promise.all(apps.map(async (app) => ({
+      app,
+      approval: approvals.find((a) => a.clientId === app.clientId),
+      connections: (await this.deps.store.grantContexts.listByClient(app.clientId, admin.practiceId)).length,
+    })));
     sendPage(res, status, renderLicensePage({
       csrf: this.deps.csrf.issue(req, res, `admin:${admin.userId}`), userName: admin.displayName,
       practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows, notice, error,

@@ -8,6 +8,8 @@ import { portalNav } from '../portal-session.js';
 export interface LicenseRow {
   app: RegisteredClient;
   approval?: PracticeApprovalRow;
+  /** Grants (people who connected the app) in this practice. */
+  connections: number;
 }
 
 const hidden = (csrf: string) => html`<input type="hidden" name="${CSRF_FIELD}" value="${csrf}">`;
@@ -38,7 +40,7 @@ ${m.rows.map((row, i) => {
     const id = encodeURIComponent(row.app.clientId);
     const approved = row.approval?.status === 'approved';
     return html`<section class="card" aria-labelledby="app-${i}"><div class="app-head"><div class="app-logo" aria-hidden="true">${(row.app.name[0] ?? '?').toUpperCase()}</div>
-<div><h2 id="app-${i}" class="flush tight">${row.app.name} ${status(row)}</h2><span class="muted">Client ID <code>${row.app.clientId}</code>${row.app.backendServices ? ' · backend service' : ''}</span></div></div>
+<div><h2 id="app-${i}" class="flush tight">${row.app.name} ${status(row)}</h2><span class="muted">Client ID <code>${row.app.clientId}</code>${row.app.backendServices ? ' · backend service' : ''} · ${row.connections} connection${row.connections === 1 ? '' : 's'} in your practice</span></div></div>
 <p class="hint">May request: <code>${row.app.scope}</code></p>
 <form method="post" action="/admin/apps/${id}/${approved ? 'lifetimes' : 'approve'}">${hidden(m.csrf)}${lifetimeInputs(row, i)}
 <div class="actions"><button type="submit"${approved ? html` class="secondary"` : html``}>${approved ? 'Save lifetimes' : 'Approve for my practice'}</button>
