@@ -52,4 +52,4 @@ export const DEMO_PATIENT_IDS = { parent: 1, child: 2, patient: 3 } as const;
 /** Iterations of the demo accounts' PBKDF2 hashes (a realistic production cost). */
 export const DEMO_PBKDF2_ITERATIONS = 210_000;
 /** Iterations of the other generated accounts, whose random passwords nobody knows (kept cheap for speed). */
-export const BULK_PBKDF2_ITERATIONS = 10_000;
+export const BULK_PBKDF2_ITERATIONS = 2_000;

@@ -1,8 +1,15 @@
 import { makeCcda, makePdf, renderNote, sha1Hex } from '../content/files.js';
 import { audit, shouldDelete } from '../context.js';
-import { addMinutes, dateOf, DEMO_TODAY } from '../time.js';
+import { addMinutes, dateOf, DEMO_TODAY, wallClock } from '../time.js';
 import { ageAt, clinicalVisits, type Chart, type VisitInfo } from './chart.js';
 import { fillsEveryTable } from './plan.js';
+
+/** Signature time: some minutes after writing, but never after the end of the data's "today". */
+function signedAt(created: string, minutes: number): string {
+  const at = addMinutes(created, minutes);
+  const todayEnd = wallClock(DEMO_TODAY, 23 * 60 + 59);
+  return at > todayEnd && created <= todayEnd ? todayEnd : at;
+}
 
 const NOTE_TYPES = ['PN', 'HP', 'CN', 'DS', 'PROC', 'IMG', 'LAB', 'PATH', 'ED', 'NURS'];
 const TITLES: Record<string, string> = {
@@ -51,7 +58,7 @@ export function generateNotes(chart: Chart): void {
       ctx.emit('CLINICAL_NOTE', {
         NOTE_ID: ctx.ids.next('CLINICAL_NOTE'), PAT_ID: ctx.patId, VISIT_ID: v.id, AUTHOR_PROV_ID: v.provider.id, NOTE_TYPE: type,
         NOTE_TITLE: rng.chance(0.95) ? TITLES[type] : null, NOTE_FORMAT: format, NOTE_TEXT: text, SIGNED_YN: signed ? 'Y' : 'N',
-        SIGNED_AT: signed ? addMinutes(created, rng.int(10, 600)) : null, SIGNED_BY_PROV_ID: signed ? v.provider.id : null,
+        SIGNED_AT: signed ? signedAt(created, rng.int(10, 600)) : null, SIGNED_BY_PROV_ID: signed ? v.provider.id : null,
         AMENDED_YN: amended ? 'Y' : 'N',
         ...audit(ctx, created, { deleted: shouldDelete(ctx, 'CLINICAL_NOTE') || v.deleted, edits: signed ? (amended ? 2 : 1) : 0, after: created }),
       });
