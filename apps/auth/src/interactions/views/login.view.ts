@@ -18,7 +18,7 @@ export interface LoginViewModel {
 export function renderLoginPage(m: LoginViewModel): string {
   const staff = m.audience === 'provider';
   const body = html`<div class="card">
-${appHeader(m.client, 'wants to connect to your health record')}
+${appHeader(m.client, staff ? 'wants to connect to the clinic EHR' : 'wants to connect to your health record')}
 <h2>${staff ? 'Sign in with your EHR account' : 'Sign in to your patient portal'}</h2>
 <p class="muted">${staff ? 'Use the user name and password you use for the clinic EHR.' : 'Use the user name and password of your patient portal account.'}</p>
 ${alertBox('error', m.error)}
