@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+/**
+ * FHIR API load benchmark (issue 3, "Performance"). After `npm run build`:
+ *
+ *   node bench/fhir-api-load.mjs [--duration 10] [--warmup 3] [--connections 16] [--sizes 1000,10000] [--seed 1] [--profile]
+ *
+ * Generates (once, cached under data/bench/) demo EHR databases with `generateDemoEhr`; for the largest size it
+ * starts the facade (the real `createFhirApp`, one process, a test key set injected like the e2e tests) and the bare
+ * node:http + better-sqlite3 baseline replaying the facade's captured SQL with the same mappers, checks both return
+ * the same JSON, then loads each endpoint with autocannon (warm-up run discarded) over many patient ids:
+ *   read:   GET /fhir/Patient/<id>                                         (every patient, in a scattered order)
+ *   search: GET /fhir/Observation?patient=<id>&category=laboratory&_count=50 (patients with >= 51 lab results:
+ *           full pages of 50 plus a next link)
+ * The smaller sizes run the facade only (latency scaling). Prints req/s, p50, p99, facade/bare ratios, the
+ * large/small latency ratio and the verdicts; writes the figures to data/bench/last-run.json.
+ * `--profile` then runs the facade once more per endpoint under `node --cpu-prof` on the largest database and prints
+ * the top self-time functions (profiles kept in data/bench/profiles/).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatSummary, summariseProfile } from './lib/cpuprofile-top.mjs';
+import { demoDatabase, samplePatients } from './lib/datasets.mjs';
+import { load } from './lib/load.mjs';
+import { formatReport } from './lib/report.mjs';
+import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/servers.mjs';
+import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--profile]';
+
+function options() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        duration: { type: 'string', default: '10' },
+        warmup: { type: 'string', default: '3' },
+        connections: { type: 'string', default: '16' },
+        sizes: { type: 'string', default: '1000,10000' },
+        seed: { type: 'string', default: '1' },
+        profile: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    fail(`${e.message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name, min, max) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be an integer ${min}..${max} (got "${values[name]}")`);
+    return n;
+  };
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50 || n > 100_000)) fail('--sizes must be a comma-separated list of patient counts 50..100000');
+  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile };
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.once('error', reject);
+  });
+}
+
+const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory' };
+const endpoints = ({ patients, labPatients }) => ({
+  // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
+  read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
+  search: (i) => `/fhir/Observation?patient=${labPatients[(i * 31) % labPatients.length]}&category=laboratory&_count=50`,
+});
+const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
+
+async function measure(o, name, baseUrl, token, pathFor, size, endpoint, log) {
+  if (o.warmup) await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup });
+  const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
+  log(`  ${name.padEnd(6)} ${LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+  return { size, server: name, endpoint, ...r };
+}
+
+async function main() {
+  const o = options();
+  if (!existsSync(join(ROOT, 'dist/apps/fhir-api/src/bootstrap.js'))) fail('dist/ is missing: run `npm run build` first');
+  const log = (m) => console.log(m);
+  log(`FHIR API load benchmark: ${cpus().length} CPUs, node ${process.version}, ${o.connections} connections, ${o.warmup}+${o.duration} s per run, sizes ${o.sizes.join(', ')}`);
+  const loadBefore = loadavg()[0];
+  // Both servers and autocannon share the CPUs: anything else running skews every figure (ratios less so).
+  if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)} before starting: other work is running, figures will be low and noisy`);
+  const { jwks, privateKey } = await benchKeys();
+  const runs = [];
+  const datasets = [];
+  for (const size of o.sizes) {
+    const db = await demoDatabase({ root: ROOT, patients: size, seed: o.seed, log });
+    const ids = samplePatients(db);
+    if (!ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
+    datasets.push({ size, db, ids });
+    log(`\n${size} patients (${db}): ${ids.patients.length} readable, ${ids.labPatients.length} with >= 51 lab results (median ${ids.labCounts.median})`);
+    const withBare = size === o.sizes[0];
+    const facadePort = await freePort();
+    const facadeUrl = `http://127.0.0.1:${facadePort}`;
+    const token = await systemToken(privateKey, facadeUrl);
+    const facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER });
+    let bare;
+    try {
+      const paths = endpoints(ids);
+      let bareUrl;
+      if (withBare) {
+        const sql = await captureFacadeSql(facade, facadeUrl, token, PATHS, ids.labPatients[0]);
+        const barePort = await freePort();
+        bareUrl = `http://127.0.0.1:${barePort}`;
+        bare = await startBare({ root: ROOT, db, port: barePort, sql });
+        for (const [ep, p] of Object.entries(PATHS)) {
+          for (const id of [ids.labPatients[0], ids.labPatients[ids.labPatients.length - 1]]) {
+            if (!(await sameJson(facadeUrl, bareUrl, p(id), token))) fail(`The bare server's JSON differs from the facade's for ${ep}; the comparison would be meaningless`);
+          }
+        }
+        log(`  facade SQL captured (${sql.read.length} statements per read, ${sql.search.length} per search); bare server JSON identical to the facade's`);
+      }
+      for (const ep of Object.keys(LABELS)) {
+        runs.push(await measure(o, 'facade', facadeUrl, token, paths[ep], size, ep, log));
+        if (bare) runs.push(await measure(o, 'bare', bareUrl, token, paths[ep], size, ep, log));
+      }
+    } finally {
+      await facade.stop();
+      await bare?.stop();
+    }
+  }
+  const report = formatReport({ sizes: o.sizes, runs, labels: LABELS });
+  log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
+  mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
+  const result = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
+  writeFileSync(join(ROOT, 'data/bench/last-run.json'), JSON.stringify(result, null, 2));
+  if (o.profile) await profile(o, datasets[0], privateKey, jwks, log);
+}
+
+/** One facade process per endpoint under --cpu-prof on the largest database; prints each profile's summary. */
+async function profile(o, { db, ids, size }, privateKey, jwks, log) {
+  const paths = endpoints(ids);
+  for (const ep of Object.keys(LABELS)) {
+    const dir = join(ROOT, 'data/bench/profiles', ep);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const token = await systemToken(privateKey, url);
+    const facade = await startFacade({ root: ROOT, db, port, jwks, issuer: BENCH_ISSUER, profileDir: dir });
+    try {
+      await measure(o, 'facade', url, token, paths[ep], size, ep, (m) => log(`\nprofiled run ${m.trim()}`));
+    } finally {
+      await facade.stop();
+    }
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) {
+      log(`  (no profile written in ${dir})`);
+      continue;
+    }
+    log(`profile ${join(dir, file)}\n${formatSummary(summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8'))), 30)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(`Benchmark failed: ${e.message}`);
+  process.exit(1);
+});
