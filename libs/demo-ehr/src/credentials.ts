@@ -7,6 +7,7 @@
 /** The password of every demo login. */
 export const DEMO_PASSWORD = 'Demo!2345';
 
+/** One documented demo login. */
 export interface DemoCredential {
   /** `ehr` = a USERS row (EHR staff login), `portal` = a PORTAL_ACCOUNT row (patient portal login). */
   kind: 'ehr' | 'portal';

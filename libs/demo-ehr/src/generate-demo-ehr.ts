@@ -40,6 +40,7 @@ export class DemoEhrError extends Error {
   override name = 'DemoEhrError';
 }
 
+/** Upper bound of `patients` (ids and memory stay far from any limit). */
 export const MAX_DEMO_PATIENTS = 1_000_000;
 
 function validate(opts: DemoEhrOptions): void {

@@ -44,8 +44,6 @@ export const PROCEDURES: readonly ProcedureDef[] = [
   { key: 'mammo', cpt: '77067', hcpcs: null, snomed: '24623002', icd10pcs: null, description: 'Screening mammography, bilateral', bodySite: null, minutes: 20, minAge: 40, sex: 'F', reasonKeys: [] },
 ];
 
-export const PROCEDURE_BY_KEY: ReadonlyMap<string, ProcedureDef> = new Map(PROCEDURES.map((p) => [p.key, p]));
-
 export const REFERRALS: readonly { category: string; snomed: string | null; cpt: string | null; description: string; to: string; reasonKeys: string[] }[] = [
   { category: 'CONSULT', snomed: '183519002', cpt: null, description: 'Referral to cardiology service', to: 'Harbor Heart Associates', reasonKeys: ['afib', 'cad', 'chest_pain', 'htn'] },
   { category: 'CONSULT', snomed: '306206005', cpt: null, description: 'Referral to endocrinology service', to: 'Bay Endocrinology Group', reasonKeys: ['t2dm', 'hypothyroid'] },
