@@ -60,7 +60,7 @@ export class SearchExecutor {
   private readonly cache: MappedResourceCache;
 
   /** @param cacheSize mapped resources kept by row version (0 disables the cache). */
-  constructor(ds: DataSource, private readonly zone: string, cacheSize = 20_000) {
+  constructor(ds: DataSource, private readonly zone: string, cacheSize = 10_000) {
     this.dialect = dialectOfDataSource(ds);
     this.queries = new SourceQueryRunner(ds);
     this.cache = new MappedResourceCache(cacheSize);
