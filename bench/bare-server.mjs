@@ -118,4 +118,7 @@ createServer((req, res) => {
     send(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception' }] });
   }
 }).listen(port, '127.0.0.1', () => process.send?.({ type: 'ready' }));
+process.on('message', (m) => {
+  if (m?.type === 'cpu') process.send({ type: 'cpu', usage: process.cpuUsage() });
+});
 process.on('disconnect', () => process.exit(0));

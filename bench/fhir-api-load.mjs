@@ -86,11 +86,21 @@ const endpoints = ({ patients, labPatients }) => ({
 });
 const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
 
-async function measure(o, name, baseUrl, token, pathFor, size, endpoint, log) {
+/** Server CPU time (user + system, µs) so far: with the request count it gives CPU per request, which other load on
+ * the machine distorts far less than requests/s. */
+async function cpuOf(server) {
+  const { usage } = await server.request('cpu');
+  return usage.user + usage.system;
+}
+
+async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log) {
   if (o.warmup) await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup });
+  const cpuBefore = await cpuOf(server);
   const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
-  log(`  ${name.padEnd(6)} ${LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`);
-  return { size, server: name, endpoint, ...r };
+  const cpuUsPerRequest = (await cpuOf(server)) - cpuBefore;
+  const x = { size, server: name, endpoint, ...r, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
+  log(`  ${name.padEnd(6)} ${LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
+  return x;
 }
 
 async function main() {
@@ -132,8 +142,8 @@ async function main() {
         log(`  facade SQL captured (${sql.read.length} statements per read, ${sql.search.length} per search); bare server JSON identical to the facade's`);
       }
       for (const ep of Object.keys(LABELS)) {
-        runs.push(await measure(o, 'facade', facadeUrl, token, paths[ep], size, ep, log));
-        if (bare) runs.push(await measure(o, 'bare', bareUrl, token, paths[ep], size, ep, log));
+        runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log));
+        if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log));
       }
     } finally {
       await facade.stop();
@@ -160,7 +170,7 @@ async function profile(o, { db, ids, size }, privateKey, jwks, log) {
     const token = await systemToken(privateKey, url);
     const facade = await startFacade({ root: ROOT, db, port, jwks, issuer: BENCH_ISSUER, profileDir: dir });
     try {
-      await measure(o, 'facade', url, token, paths[ep], size, ep, (m) => log(`\nprofiled run ${m.trim()}`));
+      await measure(o, 'facade', facade, url, token, paths[ep], size, ep, (m) => log(`\nprofiled run ${m.trim()}`));
     } finally {
       await facade.stop();
     }
@@ -169,7 +179,10 @@ async function profile(o, { db, ids, size }, privateKey, jwks, log) {
       log(`  (no profile written in ${dir})`);
       continue;
     }
-    log(`profile ${join(dir, file)}\n${formatSummary(summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8'))), 30)}`);
+    // Start-up (module loading, Nest bootstrap) is left out: only samples after the server said it was ready.
+    const summary = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), { fromUs: facade.readyAtUs });
+    writeFileSync(join(dir, 'summary.txt'), formatSummary(summary, 40));
+    log(`profile ${join(dir, file)} (after start-up)\n${formatSummary(summary, 30)}`);
   }
 }
 

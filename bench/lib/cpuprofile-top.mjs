@@ -3,23 +3,29 @@
  * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): top functions by self time, and self time grouped by
  * package / repository area, so "where does the time go" is one table.
  *
- *   node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top 25]
+ *   node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top 25] [--from <µs, V8 monotonic clock>]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /**
- * Self time per function and per area of a parsed profile.
- * @param {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} profile
+ * Self time per function and per area of a parsed profile, counting only samples taken at or after `fromUs`
+ * (V8's monotonic clock, µs; e.g. when the server became ready, to leave start-up out).
+ * @param {{ startTime: number, nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} profile
+ * @param {{ fromUs?: number }} [options]
  * @returns {{ totalMs: number, functions: { name: string, where: string, area: string, ms: number, pct: number }[], areas: { area: string, ms: number, pct: number }[] }}
  */
-export function summariseProfile(profile) {
+export function summariseProfile(profile, { fromUs = 0 } = {}) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   let total = 0;
+  let t = profile.startTime;
   profile.samples.forEach((id, k) => {
-    const dt = profile.timeDeltas[k] ?? 0;
+    t += profile.timeDeltas[k] ?? 0;
+    // A sample's self time is the gap to the next sample.
+    const dt = profile.timeDeltas[k + 1] ?? 0;
+    if (t < fromUs || dt === 0) return;
     total += dt;
     self.set(id, (self.get(id) ?? 0) + dt);
   });
@@ -54,6 +60,7 @@ function shortUrl(url) {
 
 /** A coarse owner of a frame: an npm package, a repository folder (apps/x, libs/y), node internals, or V8. */
 export function areaOf(functionName, url) {
+  if (functionName === 'betterSqlite3Native') return 'SQLite (better-sqlite3, native)';
   if (!url) return functionName === '(garbage collector)' ? 'GC' : functionName === '(idle)' || functionName === '(program)' ? functionName : 'native/V8';
   if (url.startsWith('node:')) return 'node core';
   const u = url.replace(/^file:\/\//, '');
@@ -77,9 +84,9 @@ export function formatSummary(s, top = 25) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' } } });
   if (positionals.length !== 1) {
-    console.error('Usage: node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top N]');
+    console.error('Usage: node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top N] [--from µs]');
     process.exit(2);
   }
   let profile;
@@ -89,5 +96,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`Cannot read ${positionals[0]}: ${e.message}`);
     process.exit(2);
   }
-  console.log(formatSummary(summariseProfile(profile), Number(values.top)));
+  console.log(formatSummary(summariseProfile(profile, { fromUs: Number(values.from) }), Number(values.top)));
 }

@@ -11,15 +11,16 @@ const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const pad = (s, n) => String(s).padStart(n);
 
 /**
- * Lines of the report: one row per (size, server, endpoint) with req/s, p50, p99, errors, then facade/bare ratios
+ * Lines of the report: one row per (size, server, endpoint) with req/s, p50, p99, server CPU µs per request, errors,
+ * then facade/bare ratios
  * and the large/small latency ratios, each with its target and verdict.
- * @param {{ sizes: number[], runs: { size: number, server: string, endpoint: string, rps: number, p50: number, p99: number, errors: number, requests: number, distinctPaths: number }[], labels: Record<string, string> }} r
+ * @param {{ sizes: number[], runs: { size: number, server: string, endpoint: string, rps: number, p50: number, p99: number, cpuUs: number, errors: number, requests: number, distinctPaths: number }[], labels: Record<string, string> }} r
  */
 export function formatReport({ sizes, runs, labels }) {
   const out = [];
-  out.push(`${'patients'.padEnd(9)}${'server'.padEnd(8)}${'endpoint'.padEnd(48)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('ids', 7)}`);
+  out.push(`${'patients'.padEnd(9)}${'server'.padEnd(8)}${'endpoint'.padEnd(48)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('CPU µs', 8)}${pad('errors', 8)}${pad('ids', 7)}`);
   for (const x of runs) {
-    out.push(`${String(x.size).padEnd(9)}${x.server.padEnd(8)}${labels[x.endpoint].padEnd(48)}${pad(fmt(x.rps), 8)}${pad(fmt(x.p50, 1), 8)}${pad(fmt(x.p99, 1), 8)}${pad(x.errors, 8)}${pad(x.distinctPaths, 7)}`);
+    out.push(`${String(x.size).padEnd(9)}${x.server.padEnd(8)}${labels[x.endpoint].padEnd(48)}${pad(fmt(x.rps), 8)}${pad(fmt(x.p50, 1), 8)}${pad(fmt(x.p99, 1), 8)}${pad(fmt(x.cpuUs), 8)}${pad(x.errors, 8)}${pad(x.distinctPaths, 7)}`);
   }
   const find = (size, server, endpoint) => runs.find((x) => x.size === size && x.server === server && x.endpoint === endpoint);
   const large = Math.max(...sizes);
@@ -32,7 +33,11 @@ export function formatReport({ sizes, runs, labels }) {
     if (!f) continue;
     const checks = [`req/s ${fmt(f.rps)} (target >= ${t.rps}: ${verdict(f.rps >= t.rps)})`];
     if (t.p99) checks.push(`p99 ${fmt(f.p99, 1)} ms (target < ${t.p99}: ${verdict(f.p99 < t.p99)})`);
-    if (b) checks.push(`facade/bare ${fmt(f.rps / b.rps, 2)} (aim >= ${t.ratio}: ${verdict(f.rps / b.rps >= t.ratio)})`);
+    if (b) {
+      checks.push(`facade/bare ${fmt(f.rps / b.rps, 2)} (aim >= ${t.ratio}: ${verdict(f.rps / b.rps >= t.ratio)})`);
+      // CPU per request is what the server itself costs; its ratio is the req/s ratio of an otherwise idle machine.
+      checks.push(`CPU per request bare/facade ${fmt(b.cpuUs / f.cpuUs, 2)}`);
+    }
     out.push(`${labels[ep]} @ ${large}: ${checks.join('; ')}`);
   }
   if (large !== small) {

@@ -27,6 +27,7 @@ function start(script, env, execArgv = []) {
       if (m?.type !== 'ready') return reject(new Error(`${script}: unexpected first message`));
       resolve({
         child,
+        readyAtUs: m.atUs,
         request: (type) =>
           new Promise((res) => {
             child.once('message', res);

@@ -1,0 +1,80 @@
+/**
+ * Tests of the benchmark's own logic (profile summary, report verdicts). Run: node --test bench/
+ * (jest only collects apps/, libs/ and test/; these are plain node:test files next to the code.)
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { areaOf, formatSummary, summariseProfile } from './cpuprofile-top.mjs';
+import { formatReport } from './report.mjs';
+
+const frame = (functionName, url = '') => ({ functionName, url, lineNumber: 9, columnNumber: 0, scriptId: '0' });
+// Samples every 100 µs from t = 1000: root, then a/b/a/gc/a; each sample's self time is the gap to the next one.
+const profile = {
+  startTime: 1000,
+  nodes: [
+    { id: 1, callFrame: frame('(root)') },
+    { id: 2, callFrame: frame('toJson', 'file:///repo/dist/libs/fhir/src/format/serialize.js') },
+    { id: 3, callFrame: frame('handle', 'file:///repo/node_modules/express/lib/router/index.js') },
+    { id: 4, callFrame: frame('(garbage collector)') },
+    { id: 5, callFrame: frame('betterSqlite3Native', 'file:///repo/bench/lib/facade-server.mjs') },
+  ],
+  samples: [1, 2, 3, 2, 4, 5, 2],
+  timeDeltas: [0, 100, 100, 100, 100, 100, 100],
+};
+
+describe('summariseProfile', () => {
+  it('attributes each sample the gap to the next and ranks functions by self time', () => {
+    const s = summariseProfile(profile);
+    assert.equal(s.totalMs, 0.6);
+    assert.equal(s.functions[0].name, 'toJson');
+    assert.equal(s.functions[0].ms, 0.2);
+    assert.equal(s.functions[0].where, 'dist/libs/fhir/src/format/serialize.js:10');
+    assert.deepEqual(s.areas.find((a) => a.area === 'libs/fhir'), { area: 'libs/fhir', ms: 0.2, pct: 33.3 });
+  });
+
+  it('leaves out samples taken before fromUs (start-up)', () => {
+    // Samples at t = 1000..1600; from 1350 only the samples at 1400 (gc) and 1500 (sqlite) have a successor gap.
+    const s = summariseProfile(profile, { fromUs: 1350 });
+    assert.equal(s.totalMs, 0.2);
+    assert.deepEqual(s.areas.map((a) => a.area).sort(), ['GC', 'SQLite (better-sqlite3, native)']);
+  });
+
+  it('names areas by package, repository folder or runtime', () => {
+    assert.equal(areaOf('x', 'file:///r/node_modules/@nestjs/core/router/a.js'), '@nestjs/core');
+    assert.equal(areaOf('x', 'file:///r/node_modules/express/lib/x.js'), 'express');
+    assert.equal(areaOf('x', 'file:///r/dist/apps/fhir-api/src/engine/sql/q.js'), 'apps/fhir-api/engine');
+    assert.equal(areaOf('x', 'file:///r/dist/libs/mappers/src/patient/p.js'), 'libs/mappers');
+    assert.equal(areaOf('x', 'node:_http_outgoing'), 'node core');
+    assert.equal(areaOf('writev', ''), 'native/V8');
+    assert.match(formatSummary(summariseProfile(profile), 2), /top 2 functions by self time:\n.*toJson/);
+  });
+});
+
+describe('formatReport', () => {
+  const run = (size, server, endpoint, rps, p50, p99) => ({ size, server, endpoint, rps, p50, p99, cpuUs: 1e6 / rps, errors: 0, requests: rps * 10, distinctPaths: 10 });
+  const labels = { read: 'read', search: 'search' };
+
+  it('judges each target and the facade/bare ratio against the issue', () => {
+    const lines = formatReport({
+      sizes: [10000, 1000],
+      labels,
+      runs: [run(10000, 'facade', 'read', 9000, 1, 3), run(10000, 'bare', 'read', 40000, 1, 2), run(10000, 'facade', 'search', 1500, 8, 60), run(10000, 'bare', 'search', 2000, 6, 20)],
+    });
+    const read = lines.find((l) => l.startsWith('read @ 10000'));
+    assert.match(read, /req\/s 9000 \(target >= 8000: PASS\)/);
+    assert.match(read, /facade\/bare 0\.23 \(aim >= 0\.25: MISS\)/);
+    const search = lines.find((l) => l.startsWith('search @ 10000'));
+    assert.match(search, /target >= 2000: MISS/);
+    assert.match(search, /p99 60\.0 ms \(target < 50: MISS\)/);
+    assert.match(search, /facade\/bare 0\.75 \(aim >= 0\.65: PASS\)/);
+  });
+
+  it('compares latency between database sizes', () => {
+    const lines = formatReport({
+      sizes: [10000, 1000],
+      labels,
+      runs: [run(10000, 'facade', 'read', 9000, 2, 4), run(1000, 'facade', 'read', 9000, 2, 2.5)],
+    });
+    assert.match(lines.find((l) => l.includes('latency')), /p50 x1\.00, p99 x1\.60 \(target <= 1\.3: MISS\)/);
+  });
+});
