@@ -68,7 +68,7 @@ export function generateDemographics(ctx: PatientContext, plan: PatientPlan, pre
   const other = bioSex === 'F' ? 'TM' : 'TF';
   const gi: string | null = adult && !plan.demo
     ? cover.pickOr('GENDER_IDENTITY', [bioSex, other, 'NB', 'OTH', 'ASKU'], rng.weighted<string | null>([[bioSex, 70], [null, 25], ['ASKU', 3], ['NB', 1], [other, 1]]))
-    : null;
+    : adult ? bioSex : null;
   const pat = {
     PAT_ID: ctx.patId, PRACTICE_ID: ctx.practiceId, MRN: `${ctx.practiceId}${String(ctx.patId).padStart(7, '0')}`,
     LAST_NAME: lastName, FIRST_NAME: firstName,
