@@ -58,9 +58,11 @@ function compile({ sql, params }) {
     const m = /^(\w+)__(\w+)$/.exec(name);
     return m ? { name, join: m[1], column: m[2], norm: normalizers.get(joined[m[1]]).get(m[2]) } : { name, column: name, norm: normalizers.get(table).get(name) };
   });
+  // Named like the facade's wrapper so that CPU profiles of both servers put SQLite's native time in one area.
+  const betterSqlite3Native = (values) => stmt.all(values);
   return {
     run(id) {
-      return stmt.all(params.map((p) => (p === '$id' ? id : p))).map((r) => {
+      return betterSqlite3Native(params.map((p) => (p === '$id' ? id : p))).map((r) => {
         const row = {};
         for (const rd of readers) {
           if (rd.join) (row[rd.join] ??= {})[rd.column] = rd.norm(r[rd.name]);
@@ -77,8 +79,10 @@ const [patientQ, racesQ, contactsQ] = sql.read.map(compile);
 const [labQ] = sql.search.map(compile);
 
 const JSON_TYPE = 'application/fhir+json; charset=utf-8';
+/** JSON text (named like libs/fhir's serialiser so profiles compare). */
+const toJson = (body) => JSON.stringify(body);
 function send(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
+  const text = toJson(body);
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -117,8 +121,10 @@ createServer((req, res) => {
   } catch {
     send(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception' }] });
   }
-}).listen(port, '127.0.0.1', () => process.send?.({ type: 'ready' }));
+}).listen(port, '127.0.0.1', () => process.send?.({ type: 'ready', atUs: Number(process.hrtime.bigint() / 1000n) }));
 process.on('message', (m) => {
   if (m?.type === 'cpu') process.send({ type: 'cpu', usage: process.cpuUsage() });
 });
 process.on('disconnect', () => process.exit(0));
+// A normal exit on SIGTERM, so that `node --cpu-prof` writes its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -13,18 +13,19 @@
  *           full pages of 50 plus a next link)
  * The smaller sizes run the facade only (latency scaling). Prints req/s, p50, p99, facade/bare ratios, the
  * large/small latency ratio and the verdicts; writes the figures to data/bench/last-run.json.
- * `--profile` then runs the facade once more per endpoint under `node --cpu-prof` on the largest database and prints
- * the top self-time functions (profiles kept in data/bench/profiles/).
+ * `--profile` then loads each endpoint once more on the facade and on the bare server, each under `node --cpu-prof`
+ * (largest database), and prints CPU µs per request by area side by side and the facade's top self-time functions
+ * (profiles and summaries kept in data/bench/profiles/).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatSummary, summariseProfile } from './lib/cpuprofile-top.mjs';
 import { demoDatabase, samplePatients } from './lib/datasets.mjs';
 import { load } from './lib/load.mjs';
+import { freePort } from './lib/ports.mjs';
+import { profileEndpoints } from './lib/profiling.mjs';
 import { formatReport } from './lib/report.mjs';
 import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/servers.mjs';
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
@@ -68,16 +69,6 @@ function fail(message) {
   process.exit(2);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
-
 const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory' };
 const endpoints = ({ patients, labPatients }) => ({
   // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
@@ -94,11 +85,11 @@ async function cpuOf(server) {
 }
 
 async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log) {
-  if (o.warmup) await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup });
+  const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup }) : { requests: 0 };
   const cpuBefore = await cpuOf(server);
   const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
   const cpuUsPerRequest = (await cpuOf(server)) - cpuBefore;
-  const x = { size, server: name, endpoint, ...r, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
+  const x = { size, server: name, endpoint, ...r, warmupRequests: warm.requests, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
   log(`  ${name.padEnd(6)} ${LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
   return x;
 }
@@ -118,7 +109,8 @@ async function main() {
     const db = await demoDatabase({ root: ROOT, patients: size, seed: o.seed, log });
     const ids = samplePatients(db);
     if (!ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
-    datasets.push({ size, db, ids });
+    const dataset = { size, db, ids, sql: undefined };
+    datasets.push(dataset);
     log(`\n${size} patients (${db}): ${ids.patients.length} readable, ${ids.labPatients.length} with >= 51 lab results (median ${ids.labCounts.median})`);
     const withBare = size === o.sizes[0];
     const facadePort = await freePort();
@@ -131,6 +123,7 @@ async function main() {
       let bareUrl;
       if (withBare) {
         const sql = await captureFacadeSql(facade, facadeUrl, token, PATHS, ids.labPatients[0]);
+        dataset.sql = sql;
         const barePort = await freePort();
         bareUrl = `http://127.0.0.1:${barePort}`;
         bare = await startBare({ root: ROOT, db, port: barePort, sql });
@@ -155,34 +148,10 @@ async function main() {
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
   const result = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
   writeFileSync(join(ROOT, 'data/bench/last-run.json'), JSON.stringify(result, null, 2));
-  if (o.profile) await profile(o, datasets[0], privateKey, jwks, log);
-}
-
-/** One facade process per endpoint under --cpu-prof on the largest database; prints each profile's summary. */
-async function profile(o, { db, ids, size }, privateKey, jwks, log) {
-  const paths = endpoints(ids);
-  for (const ep of Object.keys(LABELS)) {
-    const dir = join(ROOT, 'data/bench/profiles', ep);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const token = await systemToken(privateKey, url);
-    const facade = await startFacade({ root: ROOT, db, port, jwks, issuer: BENCH_ISSUER, profileDir: dir });
-    try {
-      await measure(o, 'facade', facade, url, token, paths[ep], size, ep, (m) => log(`\nprofiled run ${m.trim()}`));
-    } finally {
-      await facade.stop();
-    }
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) {
-      log(`  (no profile written in ${dir})`);
-      continue;
-    }
-    // Start-up (module loading, Nest bootstrap) is left out: only samples after the server said it was ready.
-    const summary = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), { fromUs: facade.readyAtUs });
-    writeFileSync(join(dir, 'summary.txt'), formatSummary(summary, 40));
-    log(`profile ${join(dir, file)} (after start-up)\n${formatSummary(summary, 30)}`);
+  if (o.profile) {
+    const { db, ids, size, sql } = datasets[0];
+    const run = (name, server, url, token, pathFor, ep) => measure(o, name, server, url, token, pathFor, size, ep, (m) => log(`profiled ${m.trim()}`));
+    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, paths: endpoints(ids), labels: LABELS, run, log });
   }
 }
 

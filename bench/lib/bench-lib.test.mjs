@@ -29,7 +29,7 @@ describe('summariseProfile', () => {
     assert.equal(s.functions[0].name, 'toJson');
     assert.equal(s.functions[0].ms, 0.2);
     assert.equal(s.functions[0].where, 'dist/libs/fhir/src/format/serialize.js:10');
-    assert.deepEqual(s.areas.find((a) => a.area === 'libs/fhir'), { area: 'libs/fhir', ms: 0.2, pct: 33.3 });
+    assert.deepEqual(s.areas.find((a) => a.area === 'JSON.stringify'), { area: 'JSON.stringify', ms: 0.2, pct: 33.3 });
   });
 
   it('leaves out samples taken before fromUs (start-up)', () => {
@@ -45,6 +45,7 @@ describe('summariseProfile', () => {
     assert.equal(areaOf('x', 'file:///r/dist/apps/fhir-api/src/engine/sql/q.js'), 'apps/fhir-api/engine');
     assert.equal(areaOf('x', 'file:///r/dist/libs/mappers/src/patient/p.js'), 'libs/mappers');
     assert.equal(areaOf('x', 'node:_http_outgoing'), 'node core');
+    assert.equal(areaOf('betterSqlite3Native', 'file:///r/bench/bare-server.mjs'), 'SQLite (better-sqlite3, native)');
     assert.equal(areaOf('writev', ''), 'native/V8');
     assert.match(formatSummary(summariseProfile(profile), 2), /top 2 functions by self time:\n.*toJson/);
   });

@@ -3,7 +3,7 @@
  * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): top functions by self time, and self time grouped by
  * package / repository area, so "where does the time go" is one table.
  *
- *   node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top 25] [--from <µs, V8 monotonic clock>]
+ *   node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top 25] [--from <µs, V8 monotonic clock>] [--inclusive fnA,fnB]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,38 @@ export function summariseProfile(profile, { fromUs = 0 } = {}) {
   };
 }
 
+/**
+ * Inclusive time of the named functions (a sample counts once for each name found on its stack). Stacks end at
+ * `await`s, so for async functions this is the synchronous part of each resumption, not the whole request.
+ * @param {Parameters<typeof summariseProfile>[0]} profile
+ * @param {string[]} names function names
+ * @returns {{ name: string, ms: number, pct: number }[]}
+ */
+export function inclusiveTimes(profile, names, { fromUs = 0 } = {}) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const wanted = new Set(names);
+  const acc = new Map(names.map((n) => [n, 0]));
+  let total = 0;
+  let t = profile.startTime;
+  profile.samples.forEach((id, k) => {
+    t += profile.timeDeltas[k] ?? 0;
+    const dt = profile.timeDeltas[k + 1] ?? 0;
+    if (t < fromUs || dt === 0) return;
+    total += dt;
+    const seen = new Set();
+    for (let node = id; node !== undefined; node = parent.get(node)) {
+      const name = byId.get(node).callFrame.functionName;
+      if (wanted.has(name) && !seen.has(name)) {
+        seen.add(name);
+        acc.set(name, acc.get(name) + dt);
+      }
+    }
+  });
+  return names.map((name) => ({ name, ms: Math.round(acc.get(name) / 100) / 10, pct: Math.round((1000 * acc.get(name)) / (total || 1)) / 10 }));
+}
+
 function shortUrl(url) {
   const u = url.replace(/^file:\/\//, '');
   const nm = u.lastIndexOf('/node_modules/');
@@ -60,7 +92,9 @@ function shortUrl(url) {
 
 /** A coarse owner of a frame: an npm package, a repository folder (apps/x, libs/y), node internals, or V8. */
 export function areaOf(functionName, url) {
+  // Wrappers whose self time is native work (both benchmark servers name them alike).
   if (functionName === 'betterSqlite3Native') return 'SQLite (better-sqlite3, native)';
+  if (functionName === 'toJson') return 'JSON.stringify';
   if (!url) return functionName === '(garbage collector)' ? 'GC' : functionName === '(idle)' || functionName === '(program)' ? functionName : 'native/V8';
   if (url.startsWith('node:')) return 'node core';
   const u = url.replace(/^file:\/\//, '');
@@ -84,7 +118,7 @@ export function formatSummary(s, top = 25) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' }, inclusive: { type: 'string' } } });
   if (positionals.length !== 1) {
     console.error('Usage: node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [--top N] [--from µs]');
     process.exit(2);
@@ -97,4 +131,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   console.log(formatSummary(summariseProfile(profile, { fromUs: Number(values.from) }), Number(values.top)));
+  if (values.inclusive) {
+    console.log('\ninclusive time (synchronous stacks):');
+    for (const x of inclusiveTimes(profile, values.inclusive.split(','), { fromUs: Number(values.from) })) console.log(`  ${String(x.pct).padStart(5)}%  ${String(x.ms).padStart(8)} ms  ${x.name}`);
+  }
 }

@@ -53,8 +53,9 @@ export function startFacade({ root, db, port, jwks, issuer, profileDir }) {
 }
 
 /** Starts the bare baseline with the captured SQL (see {@link captureFacadeSql}). */
-export function startBare({ root, db, port, sql }) {
-  return start(BARE, { BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_SQL: JSON.stringify(sql) });
+export function startBare({ root, db, port, sql, profileDir }) {
+  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return start(BARE, { BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_SQL: JSON.stringify(sql) }, execArgv);
 }
 
 /** GET with the benchmark's headers; the parsed JSON body, or an Error naming the status. */
