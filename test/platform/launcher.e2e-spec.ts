@@ -70,7 +70,7 @@ describe('npm start on a fresh data directory', () => {
 
     const metadata = await fetch(`${running.fhir}/fhir/metadata`);
     expect(metadata.status).toBe(200);
-    expect((await metadata.json()).resourceType).toBe('CapabilityStatement');
+    expect(((await metadata.json()) as { resourceType: string }).resourceType).toBe('CapabilityStatement');
     expect((await fetch(`${running.fhir}/healthz`)).status).toBe(200);
     expect((await fetch(`${running.fhir}/readyz`)).status).toBe(200);
     const discovery = await fetch(`${running.auth}/.well-known/openid-configuration`);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DbUrl } from '../../config/src/config.js';
-import { pgWallClockTypes } from '../../legacy-db/src/datasource/legacy-data-source.js';
+import { driverOptions } from '../../legacy-db/src/datasource/legacy-data-source.js';
 import { facadeMigrations } from './migrations/index.js';
 import { facadeEntitySchemas } from './schema/entity-schemas.js';
 import { ApprovalRepository } from './repositories/approval.repository.js';
@@ -27,26 +27,7 @@ export function facadeDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOp
     synchronize: false,
     logging: false,
   } as const;
-  switch (url.kind) {
-    case 'sqlite':
-      return {
-        ...common,
-        type: 'better-sqlite3',
-        database: url.path,
-        prepareDatabase: (db: { pragma(s: string): unknown }) => {
-          db.pragma('journal_mode = WAL');
-          db.pragma('busy_timeout = 5000');
-        },
-      };
-    case 'postgres':
-      return { ...common, type: 'postgres', url: url.url, poolSize, extra: { types: pgWallClockTypes } };
-    case 'mssql':
-      return {
-        ...common, type: 'mssql', host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-        pool: { max: poolSize },
-        options: { encrypt: true, trustServerCertificate: process.env.MSSQL_TRUST_SERVER_CERT === 'true' },
-      };
-  }
+  return { ...driverOptions(url, poolSize), ...common } as DataSourceOptions;
 }
 
 /** The facade store: one DataSource and the repositories over it. */

@@ -19,26 +19,26 @@ export function dialectOf(url: DbUrl): LegacyDialect {
   return url.kind;
 }
 
-/** TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. */
-export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
-  const common = { entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as const;
+/**
+ * Driver-level TypeORM options for a database URL, shared by the customer database and the facade store:
+ * SQLite in WAL mode with a busy timeout (the EHR writes concurrently), PostgreSQL with wall-clock type parsers,
+ * SQL Server with `useUTC` (DATETIME arrives as a Date whose UTC fields are the wall clock) and TLS.
+ */
+export function driverOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
   switch (url.kind) {
     case 'sqlite':
       return {
-        ...common,
         type: 'better-sqlite3',
         database: url.path,
-        // The EHR writes concurrently: WAL lets our readers run beside its writer.
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('journal_mode = WAL');
           db.pragma('busy_timeout = 5000');
         },
       };
     case 'postgres':
-      return { ...common, type: 'postgres', url: url.url, poolSize, extra: { types: pgWallClockTypes } };
+      return { type: 'postgres', url: url.url, poolSize, extra: { types: pgWallClockTypes } };
     case 'mssql':
       return {
-        ...common,
         type: 'mssql',
         host: url.host,
         port: url.port,
@@ -46,10 +46,14 @@ export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOp
         password: url.password,
         database: url.database,
         pool: { max: poolSize },
-        // useUTC: DATETIME values arrive as Dates whose UTC fields are the clinic wall clock (see wall-clock.ts).
         options: { useUTC: true, encrypt: true, trustServerCertificate: process.env.MSSQL_TRUST_SERVER_CERT === 'true' },
       };
   }
+}
+
+/** TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. */
+export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
+  return { ...driverOptions(url, poolSize), entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as DataSourceOptions;
 }
 
 /** Creates (does not initialize) the customer database's DataSource. */
