@@ -70,6 +70,14 @@ describe('search modifiers, includes and Provenance', () => {
     expect(joined.body.entry[0].resource.effectiveDateTime).toBe('2024-01-09T07:15:00-05:00');
   });
 
+  it('reflects a child row added without any version change (PATIENT_RACE) on the next read', async () => {
+    const before = await get(`/fhir/Patient/${c.amy}`).expect(200);
+    expect(JSON.stringify(before.body)).not.toContain('2028-9');
+    await t.factory.race(c.amy, '2028-9', 2);
+    const after = await get(`/fhir/Patient/${c.amy}`).expect(200);
+    expect(JSON.stringify(after.body)).toContain('2028-9');
+  });
+
   it('refuses to search Provenance directly (read only)', async () => {
     await get('/fhir/Provenance?target=x').expect(405);
   });
