@@ -123,6 +123,13 @@ describe('paging, sorting and HTTP edges', () => {
     expect(res.body.link.find((l: R) => l.relation === 'next').url).toMatch(/patient=.*category=laboratory.*_count=2/);
   });
 
+  it('answers 405 for interactions the server does not offer', async () => {
+    const create = await request(t.server as never).post('/fhir/Patient').set('Authorization', `Bearer ${token}`).send({ resourceType: 'Patient' }).expect(405);
+    expect(create.body.issue[0].code).toBe('not-supported');
+    await request(t.server as never).delete(`/fhir/Patient/${pat}`).set('Authorization', `Bearer ${token}`).expect(405);
+    await get(`/fhir/Patient/${pat}/_history`).expect(405);
+  });
+
   it('answers unknown routes and types with OperationOutcomes, and health probes', async () => {
     await get('/fhir/Unknown?x=1').expect(404);
     const r = await request(t.server as never).get('/nowhere').expect(404);

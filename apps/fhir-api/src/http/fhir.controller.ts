@@ -2,9 +2,9 @@
  * The one FHIR controller for every resource type, mounted on both bases (`/fhir` for provider apps and backend
  * services, `/open` for patient apps). Routing only: the service does the work, the filter writes errors.
  */
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { invalid, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { invalid, methodNotAllowed, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { FHIR_API_DEPS, type FhirApiDeps } from '../fhir-api.deps.js';
 import { authenticate, type FhirBase } from '../service/request-auth.js';
@@ -115,5 +115,11 @@ export class FhirController {
       return;
     }
     sendResource(req, res, 200, resource, format);
+  }
+
+  /** Interactions this read-only server does not offer (create, update, delete, history ...): 405. */
+  @All([':type', ':type/:id', ':type/:id/_history', ':type/:id/_history/:vid'])
+  unsupported(@Req() req: Request): never {
+    throw methodNotAllowed(`${req.method} ${req.path.replace(/^\/(fhir|open)/, '')} is not supported by this server`);
   }
 }
