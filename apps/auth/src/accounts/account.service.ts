@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
 import { epochToWallClock } from '../../../../libs/legacy-db/src/index.js';
-import { hashLegacyPassword, verifyLegacyPassword } from '../../../../libs/security/src/passwords/legacy-password.js';
+import { hashLegacyPassword, verifyLegacyPasswordAsync } from '../../../../libs/security/src/passwords/legacy-password.js';
 import type { AccountKind, AuthenticatedAccount, LoginOutcome } from './account.types.js';
 import { canAttemptLogin, failureLocks, MAX_FAILED_LOGINS, normalizeLoginName, type LoginStateRow } from './login-rules.js';
 
@@ -42,11 +42,11 @@ export class AccountService {
     const pw = typeof password === 'string' && password.length <= 256 ? password : '';
     const row = login ? await this.findByLogin(spec, login) : undefined;
     if (!row) {
-      verifyLegacyPassword(this.decoy, pw);
+      await verifyLegacyPasswordAsync(this.decoy, pw);
       return { ok: false, reason: 'unknown-login' };
     }
     const id = Number(row[spec.idColumn]);
-    const passwordOk = pw !== '' && verifyLegacyPassword(row, pw);
+    const passwordOk = pw !== '' && (await verifyLegacyPasswordAsync(row, pw));
     if (!canAttemptLogin(row)) return { ok: false, reason: row.ACTIVE_YN === 'N' ? 'inactive' : 'locked', accountRowId: id };
     if (!passwordOk) {
       await this.recordFailure(spec, id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, pbkdf2Sync } from 'node:crypto';
-import { hashLegacyPassword, verifyLegacyPassword } from './legacy-password.js';
+import { hashLegacyPassword, verifyLegacyPassword, verifyLegacyPasswordAsync } from './legacy-password.js';
 
 // Known vectors computed here, independently of the module, with node:crypto.
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -57,6 +57,17 @@ describe('legacy EHR password formats', () => {
       { PWD_ALGO: 'PBKDF2', PWD_SALT: null, PWD_HASH: `pbkdf2_sha256$9999999$AAAA$${Buffer.alloc(32).toString('base64')}` },
     ];
     for (const row of bad) expect(verifyLegacyPassword(row, 'x')).toBe(false);
+    for (const row of bad) expect(verifyLegacyPasswordAsync(row, 'x')).resolves.toBe(false);
     expect(() => hashLegacyPassword('PBKDF2', 'x', { iterations: 0 })).toThrow(/iterations/);
+  });
+
+  it('the async check agrees with the sync one for both formats, right and wrong passwords', async () => {
+    const key = pbkdf2Sync(Buffer.from('Grün!pw', 'utf8'), Buffer.from('salt-bytes'), 1200, 32, 'sha256');
+    const pbkdf2Row = { PWD_ALGO: 'PBKDF2', PWD_SALT: null, PWD_HASH: `pbkdf2_sha256$1200$${Buffer.from('salt-bytes').toString('base64')}$${key.toString('base64')}` };
+    const shaRow = { PWD_ALGO: 'SHA256', PWD_SALT: 'abc', PWD_HASH: sha('abcGrün!pw') };
+    for (const row of [pbkdf2Row, shaRow]) {
+      await expect(verifyLegacyPasswordAsync(row, 'Grün!pw')).resolves.toBe(true);
+      await expect(verifyLegacyPasswordAsync(row, 'grün!pw')).resolves.toBe(false);
+    }
   });
 });

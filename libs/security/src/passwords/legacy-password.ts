@@ -1,4 +1,4 @@
-import { createHash, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The customer EHR's password formats (`USERS` and `PORTAL_ACCOUNT`, see the schema README "Password formats"):
@@ -54,31 +54,55 @@ export function hashLegacyPassword(algo: LegacyPasswordAlgo, password: string, o
   throw new RangeError(`Unknown password algorithm: ${String(algo)}`);
 }
 
-/**
- * Checks a password against a `USERS` / `PORTAL_ACCOUNT` row. Constant-time comparison of the digests; false
- * (never an exception) for an unknown algorithm or a malformed hash, so a bad row simply cannot log in.
- */
-export function verifyLegacyPassword(row: LegacyPasswordRow, password: string): boolean {
+type ParsedHash =
+  | { algo: 'SHA256'; salt: string; expected: Buffer }
+  | { algo: 'PBKDF2'; iterations: number; salt: Buffer; expected: Buffer };
+
+/** The stored hash of a row, or undefined when the row cannot log in (unknown algorithm, malformed hash). */
+function parseStoredHash(row: LegacyPasswordRow): ParsedHash | undefined {
   const algo = (row.PWD_ALGO ?? '').trim().toUpperCase();
   const stored = (row.PWD_HASH ?? '').trim();
   if (algo === 'SHA256') {
-    if (row.PWD_SALT === null || row.PWD_SALT === undefined || !/^[0-9a-fA-F]{64}$/.test(stored)) return false;
-    const expected = Buffer.from(stored.toLowerCase(), 'hex');
-    const actual = createHash('sha256').update(Buffer.from(row.PWD_SALT + password, 'utf8')).digest();
-    return timingSafeEqual(expected, actual);
+    if (row.PWD_SALT === null || row.PWD_SALT === undefined || !/^[0-9a-fA-F]{64}$/.test(stored)) return undefined;
+    return { algo, salt: row.PWD_SALT, expected: Buffer.from(stored.toLowerCase(), 'hex') };
   }
   if (algo === 'PBKDF2') {
     const m = PBKDF2_RE.exec(stored);
-    if (!m) return false;
+    if (!m) return undefined;
     const iterations = Number(m[1]);
-    if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) return false;
+    if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) return undefined;
     const salt = Buffer.from(m[2], 'base64');
     const expected = Buffer.from(m[3], 'base64');
-    if (expected.length !== KEY_LENGTH || salt.length === 0) return false;
-    const actual = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, KEY_LENGTH, 'sha256');
-    return timingSafeEqual(expected, actual);
+    if (expected.length !== KEY_LENGTH || salt.length === 0) return undefined;
+    return { algo, iterations, salt, expected };
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Checks a password against a `USERS` / `PORTAL_ACCOUNT` row. Constant-time comparison of the digests; false
+ * (never an exception) for an unknown algorithm or a malformed hash, so a bad row simply cannot log in.
+ * Synchronous: blocks the event loop for the PBKDF2 work; servers use {@link verifyLegacyPasswordAsync}.
+ */
+export function verifyLegacyPassword(row: LegacyPasswordRow, password: string): boolean {
+  const h = parseStoredHash(row);
+  if (!h) return false;
+  const pw = Buffer.from(password, 'utf8');
+  const actual = h.algo === 'SHA256'
+    ? createHash('sha256').update(Buffer.from(h.salt + password, 'utf8')).digest()
+    : pbkdf2Sync(pw, h.salt, h.iterations, KEY_LENGTH, 'sha256');
+  return timingSafeEqual(h.expected, actual);
+}
+
+/** Same as {@link verifyLegacyPassword}, with PBKDF2 on libuv's thread pool so logins never stall the server. */
+export async function verifyLegacyPasswordAsync(row: LegacyPasswordRow, password: string): Promise<boolean> {
+  const h = parseStoredHash(row);
+  if (!h) return false;
+  if (h.algo === 'SHA256') return verifyLegacyPassword(row, password);
+  const actual = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(Buffer.from(password, 'utf8'), h.salt, h.iterations, KEY_LENGTH, 'sha256', (err, key) => (err ? reject(err) : resolve(key))),
+  );
+  return timingSafeEqual(h.expected, actual);
 }
 
 function sha256Hex(salt: string, password: string): string {
