@@ -73,6 +73,8 @@ describe('npm start on a fresh data directory', () => {
     expect(((await metadata.json()) as { resourceType: string }).resourceType).toBe('CapabilityStatement');
     expect((await fetch(`${running.fhir}/healthz`)).status).toBe(200);
     expect((await fetch(`${running.fhir}/readyz`)).status).toBe(200);
+    expect((await fetch(`${running.auth}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${running.auth}/readyz`)).json()).toEqual({ status: 'ok', checks: { facadeStore: 'ok', legacyDb: 'ok' } });
     const discovery = await fetch(`${running.auth}/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);
     const jwks = (await (await fetch(`${running.auth}/jwks`)).json()) as { keys: { kid: string }[] };

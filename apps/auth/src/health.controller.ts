@@ -3,17 +3,17 @@ import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../libs/facade-store/src/index.js';
 import { FACADE_STORE, LEGACY_DATA_SOURCE } from './tokens.js';
 
-/** Liveness and readiness (both databases answer) of the auth app. */
-@Controller('health')
+/** Liveness (`/healthz`) and readiness (`/readyz`: both databases answer) of the auth app, as on the FHIR API. */
+@Controller()
 export class HealthController {
   constructor(@Inject(FACADE_STORE) private readonly store: FacadeStore, @Inject(LEGACY_DATA_SOURCE) private readonly legacy: DataSource) {}
 
-  @Get('live')
+  @Get(['healthz', 'health/live'])
   live() {
     return { status: 'ok' };
   }
 
-  @Get('ready')
+  @Get(['readyz', 'health/ready'])
   async ready() {
     const checks: Record<string, string> = {};
     for (const [name, ds] of [['facadeStore', this.store.dataSource], ['legacyDb', this.legacy]] as const) {
