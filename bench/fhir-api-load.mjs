@@ -17,7 +17,8 @@
  * (largest database), and prints CPU µs per request by area side by side and the facade's top self-time functions
  * (profiles and summaries kept in data/bench/profiles/).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,18 @@ function options() {
   return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile };
 }
 
+/** Which app is measured: the checkout's commit (+ "dirty" with local changes) and when dist/ was built. */
+function appVersion() {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    if (execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs'], { encoding: 'utf8' }).trim()) commit += '+dirty';
+  } catch {
+    // not a git checkout: the commit stays unknown
+  }
+  return { commit, distBuiltAt: statSync(join(ROOT, 'dist/apps/fhir-api/src/bootstrap.js')).mtime.toISOString() };
+}
+
 function fail(message) {
   console.error(message);
   process.exit(2);
@@ -99,6 +112,8 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist/apps/fhir-api/src/bootstrap.js'))) fail('dist/ is missing: run `npm run build` first');
   const log = (m) => console.log(m);
   log(`FHIR API load benchmark: ${cpus().length} CPUs, node ${process.version}, ${o.connections} connections, ${o.warmup}+${o.duration} s per run, sizes ${o.sizes.join(', ')}`);
+  const version = appVersion();
+  log(`app: commit ${version.commit}, dist/ built ${version.distBuiltAt}`);
   const loadBefore = loadavg()[0];
   // Both servers and autocannon share the CPUs: anything else running skews every figure (ratios less so).
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)} before starting: other work is running, figures will be low and noisy`);
@@ -146,7 +161,7 @@ async function main() {
   const report = formatReport({ sizes: o.sizes, runs, labels: LABELS });
   log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
-  const result = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
+  const result = { at: new Date().toISOString(), app: version, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
   writeFileSync(join(ROOT, 'data/bench/last-run.json'), JSON.stringify(result, null, 2));
   if (o.profile) {
     const { db, ids, size, sql } = datasets[0];
