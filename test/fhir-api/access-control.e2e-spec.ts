@@ -67,6 +67,22 @@ describe('access control', () => {
     expect(ids(conditions)).toEqual([`Condition/${c.amyDiagnosis}`]);
   });
 
+  it('grants nothing for granular scopes that do not restrict (result parameters, empty values, bad escapes)', async () => {
+    for (const query of ['_count=1', 'category=', '_sort=date', 'category=%E0']) {
+      const tok = await t.mint({ scope: `patient/Observation.rs?${query}`, patient: String(c.amy) });
+      const res = await as(tok, `/fhir/Observation?patient=${c.amy}`);
+      // Either the scope is dropped (403) or it filters everything out (200, empty): never the whole type.
+      expect({ query, ok: res.status === 403 || (res.status === 200 && ids(res).length === 0) }).toEqual({ query, ok: true });
+    }
+  });
+
+  it('treats any case variant of /open as /open', async () => {
+    const user = await t.mint({ scope: 'user/*.rs', practice: c.practiceA });
+    await as(user, `/OPEN/Patient/${c.amy}`).expect(401);
+    const patient = await t.mint({ scope: 'patient/*.rs', patient: String(c.amy) }, { aud: `${FHIR_URL}/open` });
+    await as(patient, `/Open/Patient/${c.amy}`).expect(200);
+  });
+
   it('answers 403 for types and interactions the scopes do not grant', async () => {
     const token = await t.mint({ scope: 'patient/Patient.rs patient/Observation.r', patient: String(c.amy) });
     const cond = await as(token, `/fhir/Condition?patient=${c.amy}`).expect(403);

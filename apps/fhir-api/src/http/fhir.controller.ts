@@ -11,8 +11,9 @@ import { authenticate, type FhirBase } from '../service/request-auth.js';
 import type { RequestScope } from '../service/fhir.service.js';
 import { responseFormat, sendResource } from './response-writer.js';
 
+/** The base of a request; the router matches paths case-insensitively, so `/OPEN/...` is `/open` too. */
 function baseOf(req: Request): FhirBase {
-  return req.path.startsWith('/open/') || req.path === '/open' ? 'open' : 'fhir';
+  return /^\/open(\/|$)/i.test(req.path) ? 'open' : 'fhir';
 }
 
 /** Express's query as ordered entries (repeats kept), from the raw URL. */

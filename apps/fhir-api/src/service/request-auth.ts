@@ -40,6 +40,24 @@ export async function authenticate(verifier: AccessTokenVerifier, authorization:
   }
 }
 
+/** A clause that matches nothing: what a granular scope grants when it cannot be evaluated (fail closed). */
+const NOTHING: SearchClause[] = [{ param: '_id', values: [] }];
+
+/**
+ * A granular scope's query (`category=...`) as search clauses. It must restrict: one clause per query parameter,
+ * no result parameters (`_count`, `_sort` ...), no empty values; anything else grants nothing.
+ */
+function scopeFilterClauses(filter: Record<string, string[]>, entry: RegisteredType, timeZone: string): SearchClause[] {
+  const query: [string, string][] = Object.entries(filter).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]));
+  if (query.length === 0 || query.some(([k, v]) => k.startsWith('_') || v === '')) return NOTHING;
+  try {
+    const clauses = parseSearch(query, entry.spec, { timeZone }).clauses;
+    return clauses.length === query.length ? clauses : NOTHING;
+  } catch {
+    return NOTHING;
+  }
+}
+
 /**
  * What the caller may reach of a type for an interaction.
  * @throws FhirError 403 when the scopes do not allow it.
@@ -57,15 +75,7 @@ export function authorize(caller: Caller, entry: RegisteredType, interaction: Re
   if (!decision.allowed) throw forbidden(decision.reason);
   let filters: SearchClause[][] | undefined;
   if (decision.filters) {
-    filters = decision.filters.map((f) => {
-      const query: [string, string][] = Object.entries(f).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]));
-      try {
-        return parseSearch(query, entry.spec, { timeZone }).clauses;
-      } catch {
-        // A granular scope this server cannot evaluate grants nothing (never everything).
-        return [{ param: '_id', values: [] }];
-      }
-    });
+    filters = decision.filters.map((f) => scopeFilterClauses(f, entry, timeZone));
   }
   return { patientId: decision.patientId, practiceId: decision.practiceId, filters };
 }

@@ -24,6 +24,10 @@ describe('parseResourceScope', () => {
     (raw) => expect(parseResourceScope(raw)).toBeUndefined(),
   );
 
+  it('grants nothing for a malformed percent-escape in a granular query', () => {
+    expect(parseResourceScope('patient/Observation.rs?category=%E0')).toBeUndefined();
+  });
+
   it('keeps only resource scopes from a claim', () => {
     expect(parseScopes('openid fhirUser patient/*.rs launch/patient').map((s) => s.raw)).toEqual(['patient/*.rs']);
   });

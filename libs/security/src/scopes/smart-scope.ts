@@ -54,8 +54,14 @@ export function parseResourceScope(raw: string): ResourceScope | undefined {
       if (!part) continue;
       const eq = part.indexOf('=');
       if (eq <= 0) return undefined;
-      const name = decodeURIComponent(part.slice(0, eq));
-      const value = decodeURIComponent(part.slice(eq + 1));
+      let name: string;
+      let value: string;
+      try {
+        name = decodeURIComponent(part.slice(0, eq));
+        value = decodeURIComponent(part.slice(eq + 1));
+      } catch {
+        return undefined; // a malformed percent-escape: the scope grants nothing
+      }
       (filters[name] ??= []).push(value);
     }
     if (Object.keys(filters).length === 0) filters = undefined;
