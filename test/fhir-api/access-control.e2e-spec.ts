@@ -91,6 +91,17 @@ describe('access control', () => {
     await as(token, `/fhir/Observation/lab-${c.amyLab}`).expect(200);
   });
 
+  it('confines system/ tokens to the practice or practices they name, and refuses one that names none', async () => {
+    const one = await t.mint({ scope: 'system/*.rs', practice: c.practiceB });
+    expect(ids(await as(one, '/fhir/Patient?name=shaw').expect(200))).toEqual([`Patient/${c.cara}`]);
+    const both = await t.mint({ scope: 'system/*.rs', practices: [c.practiceA, c.practiceB] });
+    expect(ids(await as(both, '/fhir/Patient?name=shaw').expect(200)).sort()).toEqual([`Patient/${c.amy}`, `Patient/${c.cara}`].sort());
+    const onlyA = await t.mint({ scope: 'system/*.rs', practices: [c.practiceA] });
+    await as(onlyA, `/fhir/Patient/${c.cara}`).expect(404);
+    const none = await t.mint({ scope: 'system/*.rs' });
+    await as(none, '/fhir/Patient?name=shaw').expect(403);
+  });
+
   it('requires a patient in context on /open', async () => {
     const user = await t.mint({ scope: 'user/*.rs', practice: c.practiceA }, { aud: `${FHIR_URL}/open` });
     await as(user, `/open/Patient/${c.amy}`).expect(403);

@@ -19,7 +19,8 @@ describe('FHIR API over the generated demo EHR', () => {
 
   beforeAll(async () => {
     t = await startFhirTestApp({ create: (url) => generateDemoEhr(url, { patients: 60, seed: 11 }) });
-    token = await t.mint({ scope: 'system/*.rs' });
+    const practices = (await t.ds.query('SELECT PRACTICE_ID FROM PRACTICE')).map((r: { PRACTICE_ID: number }) => r.PRACTICE_ID);
+    token = await t.mint({ scope: 'system/*.rs', practices });
   }, 120_000);
   afterAll(async () => t?.close());
 

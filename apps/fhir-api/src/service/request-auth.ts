@@ -67,6 +67,7 @@ export function authorize(caller: Caller, entry: RegisteredType, interaction: Re
     scopes: caller.scopes,
     patient: caller.claims.patient,
     practice: caller.claims.practice,
+    practices: caller.claims.practices,
     base: caller.base,
     resourceType: entry.def.type,
     interaction,
@@ -77,5 +78,5 @@ export function authorize(caller: Caller, entry: RegisteredType, interaction: Re
   if (decision.filters) {
     filters = decision.filters.map((f) => scopeFilterClauses(f, entry, timeZone));
   }
-  return { patientId: decision.patientId, practiceId: decision.practiceId, filters };
+  return { patientId: decision.patientId, practiceId: decision.practiceId, practiceIds: decision.practiceIds, filters };
 }

@@ -11,6 +11,8 @@ export interface AccessQuestion {
   patient?: string;
   /** Practice the token is bound to (token `practice` claim). */
   practice?: number;
+  /** Practices a multi-practice backend token is bound to (token `practices` claim). */
+  practices?: readonly number[];
   /** `open` = the patient-app base, which only serves tokens with a patient in context. */
   base: 'fhir' | 'open';
   resourceType: string;
@@ -28,6 +30,8 @@ export type AccessDecision =
       patientId?: string;
       /** Only patients of this practice may be reached. */
       practiceId?: number;
+      /** Only patients of these practices (a backend client approved by several practices). */
+      practiceIds?: number[];
       /** Granular v2 scope restrictions, OR-ed; each map's parameters are AND-ed. Undefined = unrestricted. */
       filters?: Record<string, string[]>[];
     };
@@ -48,8 +52,8 @@ function filtersOf(scopes: ResourceScope[]): Record<string, string[]>[] | undefi
  * Decides whether a token may perform an interaction on a resource type, and within which compartment.
  *
  * - `/open` requires a patient in context and always confines the request to that patient.
- * - The broadest granted context wins: `system/` (the token's practice, if any), then `user/` (its practice),
- *   then `patient/` (the patient in context).
+ * - The broadest granted context wins: `system/` (the token's practice or practices; none = refused), then `user/`
+ *   (its practice), then `patient/` (the patient in context).
  * - Types outside the patient compartment are readable by any valid token.
  * - Granular v2 scopes (`?category=...`) become filters; a resource-level scope in the same context lifts them.
  */
@@ -64,7 +68,12 @@ export function decideAccess(q: AccessQuestion): AccessDecision {
     const inContext = matching.filter((s) => s.context === context);
     if (inContext.length === 0) continue;
     const filters = filtersOf(inContext);
-    if (context === 'system') return { allowed: true, practiceId: q.practice, filters };
+    if (context === 'system') {
+      if (q.practice !== undefined) return { allowed: true, practiceId: q.practice, filters };
+      if (q.practices?.length) return { allowed: true, practiceIds: [...q.practices], filters };
+      // Fail closed: a backend token that names no practice reaches no practice.
+      return { allowed: false, reason: 'system/ scopes need a practice (or practices) in the token' };
+    }
     if (context === 'user') {
       if (q.practice === undefined) return { allowed: false, reason: 'user/ scopes need a practice in the token' };
       return { allowed: true, practiceId: q.practice, filters };

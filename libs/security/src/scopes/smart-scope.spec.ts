@@ -62,6 +62,11 @@ describe('decideAccess', () => {
     expect(decideAccess(q(granular, { patient: '1' }))).toMatchObject({ allowed: true, filters: [{ category: ['laboratory'] }, { category: ['vital-signs'] }] });
     expect(decideAccess(q(`${granular} patient/Observation.rs`, { patient: '1' }))).toMatchObject({ allowed: true, filters: undefined });
   });
+  it('confines system/ scopes to the named practice(s) and refuses a token naming none', () => {
+    expect(decideAccess(q('system/*.rs', { practice: 4 }))).toMatchObject({ allowed: true, practiceId: 4 });
+    expect(decideAccess(q('system/*.rs', { practices: [1, 2] }))).toMatchObject({ allowed: true, practiceIds: [1, 2] });
+    expect(decideAccess(q('system/*.rs')).allowed).toBe(false);
+  });
   it('requires a patient in context on /open, whatever the scopes', () => {
     expect(decideAccess(q('user/*.rs', { base: 'open', practice: 1 })).allowed).toBe(false);
     expect(decideAccess(q('user/*.rs', { base: 'open', practice: 1, patient: '5' }))).toMatchObject({ allowed: true, patientId: '5' });

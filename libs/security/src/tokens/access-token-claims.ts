@@ -18,6 +18,11 @@ export interface AccessTokenClaims {
   sub: string;
   /** PRACTICE.PRACTICE_ID whose data the token may reach (absent only for system/ tokens of a multi-practice backend client). */
   practice?: number;
+  /**
+   * For a backend (system/) client approved by several practices: every approving PRACTICE_ID. A system/ token with
+   * neither `practice` nor `practices` reaches nothing (fail closed).
+   */
+  practices?: number[];
   /** Patient in context (PAT_ID as string) for patient/ scopes. */
   patient?: string;
   /** Encounter in context (VISIT_ID as string). */

@@ -40,7 +40,7 @@ describe('AccessTokenVerifier', () => {
     const { verifier, mint } = await setup({ revokedSince: async () => revoked });
     const t1 = await mint({ jti: 'j1' });
     const t2 = await mint({ grant: 'g2' });
-    const t3 = await mint({ client_id: 'other' });
+    const t3 = await mint({ client_id: 'other', practice: undefined, practices: [5, 1] });
     for (const t of [t1, t2, t3]) await verifier.verify(t, AUD);
     revoked.jtis.push('j1');
     revoked.grants.push('g2');

@@ -101,8 +101,8 @@ export class AccessTokenVerifier {
 
   private assertNotRevoked(c: AccessTokenClaims): void {
     if (this.revokedJtis.has(c.jti) || (c.grant && this.revokedGrants.has(c.grant))) throw new InvalidTokenError('revoked', 'The access token has been revoked');
-    if (c.practice !== undefined) {
-      const at = this.revokedApprovals.get(`${c.client_id}\u0000${c.practice}`);
+    for (const practice of [...(c.practice !== undefined ? [c.practice] : []), ...(c.practices ?? [])]) {
+      const at = this.revokedApprovals.get(`${c.client_id}\u0000${practice}`);
       if (at !== undefined && c.iat * 1000 <= at) throw new InvalidTokenError('revoked', 'The app approval behind this token has been revoked');
     }
   }
@@ -119,6 +119,9 @@ export class AccessTokenVerifier {
       if (typeof payload.scope !== 'string') throw new InvalidTokenError('claims', 'The access token has no scope');
       if (payload.patient !== undefined && typeof payload.patient !== 'string') throw new InvalidTokenError('claims', 'The patient claim must be a string');
       if (payload.practice !== undefined && typeof payload.practice !== 'number') throw new InvalidTokenError('claims', 'The practice claim must be a number');
+      if (payload.practices !== undefined && !(Array.isArray(payload.practices) && payload.practices.every((p) => Number.isSafeInteger(p)))) {
+        throw new InvalidTokenError('claims', 'The practices claim must be a list of practice ids');
+      }
       return payload as unknown as AccessTokenClaims;
     } catch (e) {
       throw toInvalidToken(e);

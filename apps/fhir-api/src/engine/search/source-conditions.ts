@@ -15,6 +15,8 @@ export interface AccessScope {
   patientId?: string;
   /** Only patients of this practice. */
   practiceId?: number;
+  /** Only patients of these practices. */
+  practiceIds?: readonly number[];
   /** Granular scope filters: groups OR-ed, clauses within a group AND-ed. */
   filters?: SearchClause[][];
 }
@@ -104,11 +106,12 @@ export function sourceConditions(
     const key = /^[1-9][0-9]{0,9}$/.test(access.patientId) ? Number(access.patientId) : NaN;
     conds.push(source.patientColumn && Number.isFinite(key) ? { sql: `${source.patientColumn} = ${bag.bind(key)}` } : false);
   }
-  if (access.practiceId !== undefined) {
-    if (source.practiceColumn) conds.push({ sql: `${source.practiceColumn} = ${bag.bind(access.practiceId)}` });
+  const practices = access.practiceId !== undefined ? [access.practiceId] : access.practiceIds;
+  if (practices !== undefined) {
+    if (source.practiceColumn) conds.push(inList(source.practiceColumn, practices, bag));
     else if (source.patientColumn) {
       joinPatient = true;
-      conds.push({ sql: `cp.PRACTICE_ID = ${bag.bind(access.practiceId)}` });
+      conds.push(inList('cp.PRACTICE_ID', practices, bag));
     }
   }
   for (const clause of opts.clauses) conds.push(clauseOnSource(source, clause, bag, zone, itemChecks));
