@@ -115,6 +115,37 @@ describe('authorization server protocol attacks', () => {
     }
   });
 
+  it("another client can neither revoke a client's tokens nor redeem its code without authenticating", async () => {
+    const { code, verifier } = await codeFor();
+    const noClientAuth = await tokenRequest(h, { grant_type: 'authorization_code', code, redirect_uri: APP_REDIRECT, code_verifier: verifier, client_id: app.clientId });
+    expect(noClientAuth.body.access_token).toBeUndefined();
+    const fresh = await codeFor();
+    const t = await exchange(fresh.code, fresh.verifier);
+    expect(t.status).toBe(200);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const token = String(t.body.access_token);
+    // (Introspection by another client is a known finding: pending/introspection-by-other-client.e2e-spec.ts.txt.)
+    await post(h, '/token/revocation', new URLSearchParams({ token }).toString(), { ...form, ...auth(other) });
+    await post(h, '/token/revocation', new URLSearchParams({ token: String(t.body.refresh_token) }).toString(), { ...form, ...auth(other) });
+    const still = await post(h, '/token/introspection', new URLSearchParams({ token }).toString(), { ...form, ...auth() });
+    expect(JSON.parse(still.text)).toMatchObject({ active: true });
+    const refreshed = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: String(t.body.refresh_token) }, auth());
+    expect(refreshed.status).toBe(200);
+  });
+
+  it('dynamic registration refuses dangerous redirect URIs and cannot self-approve or claim backend scopes for user apps', async () => {
+    for (const redirect_uris of [['javascript:alert(1)'], ['http://evil.test/cb'], ['data:text/html,x'], ['https://evil.test/cb#frag'], ['not a url']]) {
+      const res = await post(h, '/reg', JSON.stringify({ client_name: 'Reg', redirect_uris, token_endpoint_auth_method: 'none', scope: 'patient/*.rs' }), { 'content-type': 'application/json' });
+      expect(`${redirect_uris[0]} -> ${res.status}`).toMatch(/ -> 4\d\d$/);
+      expect(res.text).not.toMatch(LEAK);
+    }
+    const ok = await post(h, '/reg', JSON.stringify({ client_name: 'Reg ok', redirect_uris: ['https://ok.test/cb'], token_endpoint_auth_method: 'none', scope: 'patient/*.rs' }), { 'content-type': 'application/json' });
+    if (ok.status === 201) {
+      const { client_id } = JSON.parse(ok.text) as { client_id: string };
+      expect((await h.store.approvals.listForClient(client_id)).filter((a) => a.status === 'approved')).toEqual([]);
+    }
+  });
+
   it('an unapproved app gets no code for the practice, and an approval for another practice does not count', async () => {
     const stranger = await registerApp(h, { name: 'Stranger' }, false);
     await h.store.approvals.approve(stranger.clientId, h.otherPracticeId, 'test');
