@@ -130,14 +130,17 @@ async function main() {
     const withBare = size === o.sizes[0];
     const facadePort = await freePort();
     const facadeUrl = `http://127.0.0.1:${facadePort}`;
-    const token = await systemToken(privateKey, facadeUrl);
+    const token = await systemToken(privateKey, facadeUrl, ids.practices);
     const facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER });
     let bare;
     try {
       const paths = endpoints(ids);
       let bareUrl;
       if (withBare) {
-        const sql = await captureFacadeSql(facade, facadeUrl, token, PATHS, ids.labPatients[0]);
+        // The capture id must not equal a practice id (both are small integers in the statements' parameters).
+        const captureId = ids.labPatients.findLast((id) => !ids.practices.includes(id));
+        if (captureId === undefined) fail('No lab patient id differs from every practice id; cannot template the SQL');
+        const sql = await captureFacadeSql(facade, facadeUrl, token, PATHS, captureId);
         dataset.sql = sql;
         const barePort = await freePort();
         bareUrl = `http://127.0.0.1:${barePort}`;
@@ -166,7 +169,7 @@ async function main() {
   if (o.profile) {
     const { db, ids, size, sql } = datasets[0];
     const run = (name, server, url, token, pathFor, ep) => measure(o, name, server, url, token, pathFor, size, ep, (m) => log(`profiled ${m.trim()}`));
-    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, paths: endpoints(ids), labels: LABELS, run, log });
+    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, practices: ids.practices, paths: endpoints(ids), labels: LABELS, run, log });
   }
 }
 

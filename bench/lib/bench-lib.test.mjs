@@ -79,3 +79,14 @@ describe('formatReport', () => {
     assert.match(lines.find((l) => l.includes('latency')), /p50 x1\.00, p99 x1\.60 \(target <= 1\.3: MISS\)/);
   });
 });
+
+describe('formatReport errors', () => {
+  it('marks a run with errors as invalid', () => {
+    const lines = formatReport({
+      sizes: [1000],
+      labels: { read: 'read' },
+      runs: [{ size: 1000, server: 'facade', endpoint: 'read', rps: 100, p50: 1, p99: 2, cpuUs: 10, errors: 1000, requests: 1000, distinctPaths: 5 }],
+    });
+    assert.ok(lines.includes('INVALID: facade read @ 1000 answered 1000 of 1000 requests with an error or non-2xx: its figures do not count'));
+  });
+});

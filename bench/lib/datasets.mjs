@@ -41,7 +41,8 @@ const LAB_ROWS = `FROM LAB_RESULT r JOIN LAB_ORDER o ON o.ORDER_ID = r.ORDER_ID
  * laboratory results (searches; a full page of 50 needs 51 to also produce a `next` link).
  * @param {string} path
  * @param {number} [minLabs]
- * @returns {{ patients: number[], labPatients: number[], labCounts: { min: number, median: number, max: number } }}
+ * Also every PRACTICE_ID (the benchmark's token reaches them all).
+ * @returns {{ patients: number[], labPatients: number[], practices: number[], labCounts: { min: number, median: number, max: number } }}
  */
 export function samplePatients(path, minLabs = 51) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -53,6 +54,7 @@ export function samplePatients(path, minLabs = 51) {
     const ns = counts.map((c) => c.n).sort((a, b) => a - b);
     return {
       patients,
+      practices: db.prepare('SELECT PRACTICE_ID FROM PRACTICE ORDER BY PRACTICE_ID').pluck().all(),
       labPatients: counts.map((c) => c.id),
       labCounts: { min: ns[0] ?? 0, median: ns[Math.floor(ns.length / 2)] ?? 0, max: ns[ns.length - 1] ?? 0 },
     };

@@ -16,11 +16,11 @@ const IDLE = new Set(['(idle)', '(program)']);
 /**
  * Profiles both servers on every endpoint and prints, per endpoint, µs per request by area and the facade's top
  * functions. Profiles and summaries are kept in `<root>/data/bench/profiles/<endpoint>-<server>/`.
- * @param {{ root: string, db: string, sql: object, jwks: object, privateKey: CryptoKey, paths: Record<string, (i: number) => string>,
+ * @param {{ root: string, db: string, sql: object, jwks: object, privateKey: CryptoKey, practices: number[], paths: Record<string, (i: number) => string>,
  *   labels: Record<string, string>, run: (name: string, server: object, url: string, token: string, pathFor: (i: number) => string, endpoint: string) => Promise<{ requests: number }>,
  *   log: (m: string) => void }} o
  */
-export async function profileEndpoints({ root, db, sql, jwks, privateKey, paths, labels, run, log }) {
+export async function profileEndpoints({ root, db, sql, jwks, privateKey, practices, paths, labels, run, log }) {
   for (const ep of Object.keys(labels)) {
     const summaries = {};
     for (const name of ['facade', 'bare']) {
@@ -29,11 +29,12 @@ export async function profileEndpoints({ root, db, sql, jwks, privateKey, paths,
       mkdirSync(dir, { recursive: true });
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const token = await systemToken(privateKey, url);
+      const token = await systemToken(privateKey, url, practices);
       const server = name === 'facade' ? await startFacade({ root, db, port, jwks, issuer: BENCH_ISSUER, profileDir: dir }) : await startBare({ root, db, port, sql, profileDir: dir });
       let result;
       try {
         result = await run(name, server, url, token, paths[ep], ep);
+        if (result.errors) throw new Error(`${name} answered ${result.errors} requests with an error during the profiled run of ${ep}`);
       } finally {
         await server.stop();
       }

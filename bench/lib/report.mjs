@@ -22,6 +22,11 @@ export function formatReport({ sizes, runs, labels }) {
   for (const x of runs) {
     out.push(`${String(x.size).padEnd(9)}${x.server.padEnd(8)}${labels[x.endpoint].padEnd(48)}${pad(fmt(x.rps), 8)}${pad(fmt(x.p50, 1), 8)}${pad(fmt(x.p99, 1), 8)}${pad(fmt(x.cpuUs), 8)}${pad(x.errors, 8)}${pad(x.distinctPaths, 7)}`);
   }
+  const failed = runs.filter((x) => x.errors > 0);
+  if (failed.length) {
+    out.push('');
+    for (const x of failed) out.push(`INVALID: ${x.server} ${labels[x.endpoint]} @ ${x.size} answered ${x.errors} of ${x.requests} requests with an error or non-2xx: its figures do not count`);
+  }
   const find = (size, server, endpoint) => runs.find((x) => x.size === size && x.server === server && x.endpoint === endpoint);
   const large = Math.max(...sizes);
   const small = Math.min(...sizes);

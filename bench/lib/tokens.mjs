@@ -14,13 +14,16 @@ export async function benchKeys() {
 }
 
 /**
- * A `system/*.rs` backend-services token (practice-wide read and search) for the audience `<baseUrl>/fhir`,
- * valid for one hour: the shape the e2e tests mint (`test/fhir-api/support/fhir-test-app.ts`).
+ * A `system/*.rs` backend-services token for the audience `<baseUrl>/fhir`, valid for one hour, reaching the
+ * practices it names (`practices` claim: a system/ token naming none reaches nothing): the shape the e2e tests
+ * mint (`test/fhir-api/support/fhir-test-app.ts`, `demo-ehr.e2e-spec.ts`).
  * @param {CryptoKey} privateKey
  * @param {string} baseUrl e.g. http://127.0.0.1:18080
+ * @param {number[]} practices PRACTICE_IDs (the benchmark passes every practice of the database)
  */
-export function systemToken(privateKey, baseUrl) {
-  return new SignJWT({ scope: 'system/*.rs', client_id: 'bench-client' })
+export function systemToken(privateKey, baseUrl, practices) {
+  if (!practices?.length) throw new Error('systemToken needs the practices the token reaches');
+  return new SignJWT({ scope: 'system/*.rs', client_id: 'bench-client', practices })
     .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
     .setIssuer(BENCH_ISSUER)
     .setAudience(`${baseUrl}/fhir`)
