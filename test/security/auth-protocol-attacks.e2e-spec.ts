@@ -146,6 +146,16 @@ describe('authorization server protocol attacks', () => {
     }
   });
 
+  it('the token endpoint does not grant CORS to an origin the app did not register', async () => {
+    const { code, verifier } = await codeFor();
+    const res = await fetch(`${h.base}/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.test', ...auth() },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: APP_REDIRECT, code_verifier: verifier }),
+    });
+    expect(res.headers.get('access-control-allow-origin')).not.toBe('https://evil.test');
+    expect(res.headers.get('access-control-allow-credentials')).not.toBe('true');
+  });
+
   it('an unapproved app gets no code for the practice, and an approval for another practice does not count', async () => {
     const stranger = await registerApp(h, { name: 'Stranger' }, false);
     await h.store.approvals.approve(stranger.clientId, h.otherPracticeId, 'test');

@@ -43,6 +43,26 @@ describe('patient compartment attacks (patient/ token of Amy)', () => {
     }
   });
 
+  it("a deleted row of another patient is 404 like a missing one (no 410 existence oracle)", async () => {
+    const { c, t } = b;
+    const gone = await t.factory.problem(c.bob, { DESCRIPTION: 'Deleted problem' });
+    await t.factory.update('PROBLEM', 'PROB_ID', gone, { DELETED_YN: 'Y' });
+    const own = await t.factory.problem(c.amy, { DESCRIPTION: 'Own deleted problem' });
+    await t.factory.update('PROBLEM', 'PROB_ID', own, { DELETED_YN: 'Y' });
+    await b.get(amy, `/fhir/Condition/${own}`).expect(410);
+    const foreign = await b.get(amy, `/fhir/Condition/${gone}`);
+    const missing = await b.get(amy, '/fhir/Condition/987654');
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(foreign.body.issue[0].code).toBe(missing.body.issue[0].code);
+  });
+
+  it('answers cross-origin requests without credentialed CORS', async () => {
+    const res = await b.get(amy, `/fhir/Patient/${b.c.amy}`).set('Origin', 'https://evil.test');
+    expect(res.headers['access-control-allow-credentials']).not.toBe('true');
+    expect(res.headers['access-control-allow-origin'] ?? '').not.toBe('https://evil.test');
+  });
+
   it('confines searches whatever patient, subject or _id parameters name', async () => {
     const { c, v } = b;
     const searches = [
