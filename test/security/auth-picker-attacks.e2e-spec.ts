@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { addPatient, addPortalAccount, addProxy } from '../../apps/auth/src/accounts/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
-import { ScreenSession, csrfOf } from './support/auth-browser.js';
+import { ACTIVE_MARKUP, ScreenSession, csrfOf } from './support/auth-browser.js';
 
 describe('chart selection and connected-apps attacks', () => {
   let h: AuthHarness;
@@ -96,11 +96,19 @@ describe('chart selection and connected-apps attacks', () => {
     expect(res.status).toBe(404);
     const refreshed = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: String(t.body.refresh_token) }, { authorization: basic(app.clientId, String(app.secret)) });
     expect(refreshed.status).toBe(200);
-    // Maria herself can, but not without the CSRF token.
+    // An app with a hostile name holding access is listed escaped on Maria's page.
+    const evil = await registerApp(h, { name: '<script>alert(1)</script>', scope: 'launch/patient openid patient/*.rs' });
+    const e = pkce();
+    const er = await runAuthorization(h, { clientId: evil.clientId, scope: 'launch/patient openid patient/*.rs', aud: `${FHIR}/open`, challenge: e.challenge },
+      { accountId: `portal:${ids.portal}`, patientId: ids.maria, fhirUser: `Patient/${ids.maria}` });
+    expect((await tokenRequest(h, { grant_type: 'authorization_code', code: String(er.code), redirect_uri: APP_REDIRECT, code_verifier: e.verifier }, { authorization: basic(evil.clientId, String(evil.secret)) })).status).toBe(200);
+    // Maria herself can revoke, but not without the CSRF token.
     const maria = new ScreenSession(h.base);
     expect((await maria.submit('/portal/patient', '/portal/patient/signin', { login: 'maria.sec', password: 'Pw#maria-sec1' })).status).toBe(303);
     expect((await maria.post(`/portal/patient/grants/${encodeURIComponent(grantId)}/revoke`, {})).status).toBe(400);
     const own = await maria.get('/portal/patient');
+    expect(own.html).not.toMatch(ACTIVE_MARKUP);
+    expect(own.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect((await maria.post(`/portal/patient/grants/${encodeURIComponent(grantId)}/revoke`, { _csrf: csrfOf(own.html) })).status).toBe(200);
   });
 });

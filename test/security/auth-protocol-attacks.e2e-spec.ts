@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { addPatient } from '../../apps/auth/src/accounts/legacy-fixtures.js';
-import { APP_REDIRECT, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
+import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 const LEAK = /\bat .+\.(ts|js):\d+|node_modules|SQLITE|SELECT |QueryFailedError|TypeError|ReferenceError/i;
 
@@ -154,6 +154,17 @@ describe('authorization server protocol attacks', () => {
     });
     expect(res.headers.get('access-control-allow-origin')).not.toBe('https://evil.test');
     expect(res.headers.get('access-control-allow-credentials')).not.toBe('true');
+  });
+
+  it('aud spelling variants never yield a token for another base or an unknown audience', async () => {
+    for (const aud of [`${FHIR}/fhir/`, `${FHIR}/FHIR`, `${FHIR}/fhir/../open`, `${FHIR}/open`, `${FHIR}/fhir?x=1`, `${FHIR}/fhir#x`, `${FHIR.toUpperCase()}/fhir`, `${FHIR}/fhir/Patient`]) {
+      const { verifier, challenge } = pkce();
+      const r = await runAuthorization(h, { clientId: app.clientId, scope, challenge, aud }, { patientId: h.patientId }).catch(() => undefined);
+      if (!r?.code) continue;
+      const t = await exchange(r.code, verifier);
+      if (t.status !== 200) continue;
+      expect(`${aud} -> ${String(decodeJwt(String(t.body.access_token)).aud)}`).toBe(`${aud} -> ${FHIR}/fhir`);
+    }
   });
 
   it('an unapproved app gets no code for the practice, and an approval for another practice does not count', async () => {
