@@ -83,6 +83,23 @@ describe('SMART Backend Services (client_credentials + private_key_jwt)', () => 
     await h.store.approvals.approve(clients.ES384.clientId, h.practiceId, 'admin');
   });
 
+  it('binds a backend token to every approving practice (practices claim) and to none that did not approve', async () => {
+    await h.store.approvals.approve(clients.RS384.clientId, h.otherPracticeId, 'admin');
+    try {
+      const t = await request(await assertion('RS384'));
+      expect(t.status).toBe(200);
+      const at = await jwtVerify(t.body.access_token as string, createRemoteJWKSet(new URL(`${h.base}/jwks`)), { issuer: h.base, audience: `${FHIR}/fhir` });
+      expect(at.payload.practice).toBeUndefined();
+      expect(at.payload.practices).toEqual([h.practiceId, h.otherPracticeId].sort((a, b) => a - b));
+    } finally {
+      await h.store.approvals.revoke(clients.RS384.clientId, h.otherPracticeId, 'admin');
+    }
+    const single = await request(await assertion('RS384'));
+    const payload = (await jwtVerify(single.body.access_token as string, createRemoteJWKSet(new URL(`${h.base}/jwks`)), { issuer: h.base })).payload;
+    expect(payload).toMatchObject({ practice: h.practiceId });
+    expect(payload.practices).toBeUndefined();
+  });
+
   it('refuses a grant type other than client_credentials for a backend app', async () => {
     const t = await tokenRequest(h, { grant_type: 'authorization_code', code: 'x', code_verifier: 'a'.repeat(43), redirect_uri: 'http://localhost/cb', client_assertion_type: ASSERTION_TYPE, client_assertion: await assertion('RS384') });
     expect(t.status).toBe(400);

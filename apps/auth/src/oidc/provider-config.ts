@@ -137,7 +137,9 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       if (token.kind === 'ClientCredentials') {
         const approvals = (await store.approvals.listForClient(token.clientId)).filter((a) => a.status === 'approved');
         if (!approvals.length) throw new errors.UnauthorizedClient('this app is not approved by any practice');
-        return approvals.length === 1 ? { practice: approvals[0].practiceId } : {};
+        // A backend app approved by several practices reaches exactly those (the FHIR API fails closed without).
+        const practiceIds = [...new Set(approvals.map((a) => a.practiceId))].sort((a, b) => a - b);
+        return practiceIds.length === 1 ? { practice: practiceIds[0] } : { practices: practiceIds };
       }
       if (!token.grantId) return undefined;
       const context = await lookup.context(ctx, token.grantId);
