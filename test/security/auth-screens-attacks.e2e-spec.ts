@@ -4,7 +4,7 @@
  * every state-changing form, and one developer reaching another's app. Every assertion is the SAFE behaviour.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPortalAccount, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
 import { authorize, registerApp, startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ACTIVE_MARKUP, ScreenSession, csrfOf } from './support/auth-browser.js';
 
@@ -18,6 +18,7 @@ describe('authorization server screen attacks', () => {
     await addUser(h.legacy, h.practiceId, 'enum.user', 'Pw#enum-user1');
     await addUser(h.legacy, h.practiceId, 'gone.user', 'Pw#gone-user1', { ACTIVE_YN: 'N' });
     await addUser(h.legacy, h.practiceId, 'locked.user', 'Pw#locked-user1', { LOCKED_YN: 'Y' });
+    await addPortalAccount(h.legacy, h.patientId, 'portal.sec', 'Pw#portal-sec1');
   });
   afterAll(async () => h?.close());
 
@@ -70,6 +71,27 @@ describe('authorization server screen attacks', () => {
     }
     expect(new Set(outcomes).size).toBe(1);
     expect(outcomes[0]).toMatch(/^200 \S/);
+  });
+
+  it('the portal sign-in forms answer unknown accounts and wrong passwords alike', async () => {
+    const dev = new ScreenSession(h.base);
+    const start = await dev.get('/connect');
+    await dev.post('/connect/signup', { _csrf: csrfOf(start.html), displayName: 'Known Dev', email: 'known@sec.test', password: 'long-enough-pw-3' });
+    const forms: [string, Record<string, string>[]][] = [
+      ['/admin', [{ login: 'no.such.admin', password: 'x-1234567' }, { login: 'admin.sec', password: 'wrong-pass-1' }]],
+      ['/portal/patient', [{ login: 'no.such.portal', password: 'x-1234567' }, { login: 'portal.sec', password: 'wrong-pass-1' }]],
+      ['/ehr-simulator', [{ login: 'no.such.user', password: 'x-1234567' }, { login: 'enum.user', password: 'wrong-pass-1' }]],
+      ['/connect', [{ email: 'nobody@sec.test', password: 'x-1234567' }, { email: 'known@sec.test', password: 'wrong-pass-1' }]],
+    ];
+    for (const [path, attempts] of forms) {
+      const seen = new Set<string>();
+      for (const form of attempts) {
+        const res = await new ScreenSession(h.base).submit(path, `${path}/signin`, form);
+        const text = res.html.replace(/value="[^"]*"/g, '').replace(/\s+/g, ' ');
+        seen.add(`${res.status} ${text}`);
+      }
+      expect(`${path}: ${seen.size}`).toBe(`${path}: 1`);
+    }
   });
 
   it('refuses sign-in and consent posts without the form CSRF token or with another interaction\'s', async () => {
