@@ -57,6 +57,18 @@ describe('patient compartment attacks (patient/ token of Amy)', () => {
     expect(foreign.body.issue[0].code).toBe(missing.body.issue[0].code);
   });
 
+  it('conditional requests for another patient reveal nothing (no 304, no ETag or Last-Modified)', async () => {
+    const { c, v } = b;
+    for (const path of [`/fhir/Patient/${c.bob}`, `/fhir/Condition/${v.bobProblem}`, `/fhir/Observation/lab-${v.bobLab}`]) {
+      const cond = await b.get(amy, path).set('If-None-Match', '*');
+      expect(cond.status).toBe(404);
+      const etag = await b.get(amy, path).set('If-None-Match', 'W/"1"');
+      expect(etag.status).toBe(404);
+      expect(etag.headers.etag).toBeUndefined();
+      expect(etag.headers['last-modified']).toBeUndefined();
+    }
+  });
+
   it('answers cross-origin requests without credentialed CORS', async () => {
     const res = await b.get(amy, `/fhir/Patient/${b.c.amy}`).set('Origin', 'https://evil.test');
     expect(res.headers['access-control-allow-credentials']).not.toBe('true');
