@@ -8,7 +8,8 @@
  *
  * Environment (set by the benchmark): BENCH_ROOT, BENCH_DB, BENCH_PORT, BENCH_SQL (JSON of
  * `{ read: Statement[], search: Statement[] }`, each `{ sql, params }` with the patient id as the string `$id`).
- * Routes: GET /fhir/Patient/<id>, GET /fhir/Observation?patient=<id>&category=laboratory[&_count=n].
+ * Routes: GET /fhir/Patient/<id>, GET /fhir/Observation?patient=<id>&category=laboratory[&_count=n], and GET /hello
+ * (a tiny JSON without the database: how fast this machine serves node:http at the moment, for calibration).
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -113,6 +114,7 @@ function searchLabs(res, url) {
 
 createServer((req, res) => {
   try {
+    if (req.url === '/hello') return send(res, 200, { ok: true }); // the machine's HTTP ceiling (calibration)
     const url = new URL(req.url, 'http://bare');
     const read = /^\/fhir\/Patient\/(\d+)$/.exec(url.pathname);
     if (read) return readPatient(res, Number(read[1]));

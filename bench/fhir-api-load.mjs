@@ -83,6 +83,8 @@ function fail(message) {
 }
 
 const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory' };
+/** Calibration row: node:http answering a tiny JSON without the database (the machine's ceiling right now). */
+const ROW_LABELS = { ...LABELS, hello: 'GET /hello (node:http, no database)' };
 const endpoints = ({ patients, labPatients }) => ({
   // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
   read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
@@ -103,7 +105,7 @@ async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint,
   const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
   const cpuUsPerRequest = (await cpuOf(server)) - cpuBefore;
   const x = { size, server: name, endpoint, ...r, warmupRequests: warm.requests, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
-  log(`  ${name.padEnd(6)} ${LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
+  log(`  ${name.padEnd(6)} ${ROW_LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
   return x;
 }
 
@@ -151,6 +153,7 @@ async function main() {
           }
         }
         log(`  facade SQL captured (${sql.read.length} statements per read, ${sql.search.length} per search); bare server JSON identical to the facade's`);
+        runs.push(await measure(o, 'bare', bare, bareUrl, token, () => '/hello', size, 'hello', log));
       }
       for (const ep of Object.keys(LABELS)) {
         runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log));
@@ -161,7 +164,7 @@ async function main() {
       await bare?.stop();
     }
   }
-  const report = formatReport({ sizes: o.sizes, runs, labels: LABELS });
+  const report = formatReport({ sizes: o.sizes, runs, labels: LABELS, rowLabels: ROW_LABELS });
   log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
   const result = { at: new Date().toISOString(), app: version, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };

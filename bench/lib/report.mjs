@@ -14,18 +14,19 @@ const pad = (s, n) => String(s).padStart(n);
  * Lines of the report: one row per (size, server, endpoint) with req/s, p50, p99, server CPU µs per request, errors,
  * then facade/bare ratios
  * and the large/small latency ratios, each with its target and verdict.
- * @param {{ sizes: number[], runs: { size: number, server: string, endpoint: string, rps: number, p50: number, p99: number, cpuUs: number, errors: number, requests: number, distinctPaths: number }[], labels: Record<string, string> }} r
+ * `rowLabels` may name extra rows (e.g. a calibration run) that have no target.
+ * @param {{ sizes: number[], runs: { size: number, server: string, endpoint: string, rps: number, p50: number, p99: number, cpuUs: number, errors: number, requests: number, distinctPaths: number }[], labels: Record<string, string>, rowLabels?: Record<string, string> }} r
  */
-export function formatReport({ sizes, runs, labels }) {
+export function formatReport({ sizes, runs, labels, rowLabels = labels }) {
   const out = [];
   out.push(`${'patients'.padEnd(9)}${'server'.padEnd(8)}${'endpoint'.padEnd(48)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('CPU µs', 8)}${pad('errors', 8)}${pad('ids', 7)}`);
   for (const x of runs) {
-    out.push(`${String(x.size).padEnd(9)}${x.server.padEnd(8)}${labels[x.endpoint].padEnd(48)}${pad(fmt(x.rps), 8)}${pad(fmt(x.p50, 1), 8)}${pad(fmt(x.p99, 1), 8)}${pad(fmt(x.cpuUs), 8)}${pad(x.errors, 8)}${pad(x.distinctPaths, 7)}`);
+    out.push(`${String(x.size).padEnd(9)}${x.server.padEnd(8)}${rowLabels[x.endpoint].padEnd(48)}${pad(fmt(x.rps), 8)}${pad(fmt(x.p50, 1), 8)}${pad(fmt(x.p99, 1), 8)}${pad(fmt(x.cpuUs), 8)}${pad(x.errors, 8)}${pad(x.distinctPaths, 7)}`);
   }
   const failed = runs.filter((x) => x.errors > 0);
   if (failed.length) {
     out.push('');
-    for (const x of failed) out.push(`INVALID: ${x.server} ${labels[x.endpoint]} @ ${x.size} answered ${x.errors} of ${x.requests} requests with an error or non-2xx: its figures do not count`);
+    for (const x of failed) out.push(`INVALID: ${x.server} ${rowLabels[x.endpoint]} @ ${x.size} answered ${x.errors} of ${x.requests} requests with an error or non-2xx: its figures do not count`);
   }
   const find = (size, server, endpoint) => runs.find((x) => x.size === size && x.server === server && x.endpoint === endpoint);
   const large = Math.max(...sizes);
