@@ -137,7 +137,7 @@ describe('token, routing and paging attacks on the FHIR API', () => {
   });
 
   it('_count abuse is bounded and refused cleanly', async () => {
-    const sys = await b.t.mint({ scope: 'system/*.rs' });
+    const sys = await b.t.mint({ scope: 'system/*.rs', practice: b.c.practiceA });
     for (const q of ['_count=-1', '_count=abc', '_count=1e9', '_count=99999999999999999999', '_count=1&_count=2', '_count=0x10']) {
       const res = await b.get(sys, `/fhir/Observation?${q}`);
       if (res.status === 200) expect((res.body.entry ?? []).length).toBeLessThanOrEqual(1000);
@@ -150,7 +150,7 @@ describe('token, routing and paging attacks on the FHIR API', () => {
   });
 
   it('hostile parameters give OperationOutcomes without stack traces, SQL or file paths', async () => {
-    const sys = await b.t.mint({ scope: 'system/*.rs' });
+    const sys = await b.t.mint({ scope: 'system/*.rs', practice: b.c.practiceA });
     const queries = [
       "Patient?name=' OR 1=1--", 'Patient?name=%00', 'Patient?birthdate=ge2024-13-45', "Patient?_lastUpdated=gt'--", 'Patient?_sort=__proto__',
       'Patient?_sort=-DOB;DROP TABLE PATIENT', 'Patient?constructor=1', 'Patient?__proto__[x]=1', 'Observation?code=' + 'a'.repeat(20000),

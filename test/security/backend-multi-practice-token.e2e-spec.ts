@@ -1,5 +1,5 @@
 /**
- * FINDING (HIGH): a backend-services client approved by TWO practices gets `client_credentials` access tokens
+ * REGRESSION TEST (was a HIGH finding of this suite, since fixed): a backend-services client approved by TWO practices gets `client_credentials` access tokens
  * with NO `practice` claim (`extraTokenClaims` in apps/auth/src/oidc/provider-config.ts:
  * `approvals.length === 1 ? { practice } : {}`), and the FHIR API treats a system/ token without a practice as
  * unrestricted (`decideAccess` in libs/security/src/scopes/access-decision.ts, system context ->
@@ -10,7 +10,6 @@
  * Fix: always bind client_credentials tokens to the approving practices, e.g. a `practices: number[]` claim that
  * decideAccess/source-conditions turn into `PRACTICE_ID IN (...)` and that the revocation check covers, or issue
  * one token per practice (require a `practice` parameter when several approved it); never "no claim = all".
- * Move to test/security/ once fixed.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -54,11 +53,13 @@ describe('a backend client approved by several practices', () => {
   it('gets no token that reaches a practice which never approved it', async () => {
     const verifier = new AccessTokenVerifier({ issuer: h.base, revocations: h.store.revocations });
     const claims = await verifier.verify(await systemToken(), `${FHIR}/fhir`);
-    const decision = decideAccess({ scopes: parseScopes(claims.scope), patient: claims.patient, practice: claims.practice, base: 'fhir', resourceType: 'Patient', interaction: 'search', inPatientCompartment: true });
+    const decision = decideAccess({ scopes: parseScopes(claims.scope), patient: claims.patient, practice: claims.practice, practices: claims.practices, base: 'fhir', resourceType: 'Patient', interaction: 'search', inPatientCompartment: true });
     expect(decision.allowed).toBe(true);
-    // SAFE: the decision is confined to an approving practice (never unrestricted, never the third practice).
-    expect(decision.allowed && decision.practiceId).toBeDefined();
-    expect(decision.allowed && decision.practiceId).not.toBe(thirdPractice);
+    // SAFE: the decision is confined to the approving practices (never unrestricted, never the third practice).
+    const reach = decision.allowed ? (decision.practiceIds ?? (decision.practiceId !== undefined ? [decision.practiceId] : undefined)) : [];
+    expect(reach).toBeDefined();
+    expect([...(reach ?? [])].sort()).toEqual([h.practiceId, h.otherPracticeId].sort());
+    expect(reach).not.toContain(thirdPractice);
   });
 
   it("stops working at a practice once that practice revokes its approval", async () => {
@@ -68,8 +69,9 @@ describe('a backend client approved by several practices', () => {
     await verifier.pollRevocations();
     const claims = await verifier.verify(token, `${FHIR}/fhir`).catch(() => undefined);
     if (claims) {
-      const decision = decideAccess({ scopes: parseScopes(claims.scope), practice: claims.practice, base: 'fhir', resourceType: 'Patient', interaction: 'read', inPatientCompartment: true });
-      expect(decision.allowed && decision.practiceId).toBe(h.practiceId);
+      const decision = decideAccess({ scopes: parseScopes(claims.scope), practice: claims.practice, practices: claims.practices, base: 'fhir', resourceType: 'Patient', interaction: 'read', inPatientCompartment: true });
+      const reach = decision.allowed ? (decision.practiceIds ?? (decision.practiceId !== undefined ? [decision.practiceId] : [])) : [];
+      expect(reach).not.toContain(h.otherPracticeId);
     }
   });
 });

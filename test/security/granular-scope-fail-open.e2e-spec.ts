@@ -1,5 +1,5 @@
 /**
- * FINDING (medium): a granular v2 scope whose query holds only result parameters (`_count`, `_sort`, `_summary`,
+ * REGRESSION TEST (was a medium finding of this suite, since fixed): a granular v2 scope whose query holds only result parameters (`_count`, `_sort`, `_summary`,
  * `_elements`, `_include`, `_format`, `_total`, `_cursor`) or an empty value (`category=`) grants the WHOLE type.
  * `authorize()` in apps/fhir-api/src/service/request-auth.ts turns the scope's query into search clauses with
  * `parseSearch(...).clauses`; those parameters produce no clause, the group is `and([])` = TRUE, so the "filter"
@@ -9,7 +9,6 @@
  * Fix (fail closed): a scope filter must yield one clause per query parameter and no result parameters; anything
  * else grants nothing (`[{ param: '_id', values: [] }]`, as for unparseable filters). Optionally refuse such
  * scopes at registration/authorization time too.
- * Move to test/security/ once fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entryIds, startAttackBed, type AttackBed } from './support/fhir-attack.js';
