@@ -82,7 +82,7 @@ describe('token, routing and paging attacks on the FHIR API', () => {
     await b.get(openTok, `/open/Patient/${b.c.amy}`).expect(200);
     await expect401(fhirUser, `/open/Patient/${b.c.amy}`);
     // Path spellings that could route a user/ token to /open, or smuggle a type/id, find no route.
-    // (`/OPEN/...` is a known finding: test/security/pending/open-base-case-variant.e2e-spec.ts.txt.)
+    // (Case variants of /open: open-base-case-variant.e2e-spec.ts.)
     for (const path of [`/fhir/../open/Patient/${b.c.amy}`, `/open/../fhir/Patient/${b.c.amy}`, `/open/./Patient/${b.c.amy}`, `/fhir/%2e%2e/open/Patient/${b.c.amy}`,
       `/open%2FPatient/${b.c.amy}`, `/fhir/Patient%2F${b.c.amy}`, `/fhir/Patient%2F${b.c.cara}`, `/fhir//Patient/${b.c.cara}`]) {
       const res = await b.get(fhirUser, path);
