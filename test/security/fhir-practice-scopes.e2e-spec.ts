@@ -46,6 +46,25 @@ describe('practice isolation and scope attacks', () => {
     expect(entryIds(all)).not.toContain(`Patient/${c.cara}`);
   });
 
+  it('a multi-practice system/ token reaches exactly its named practices; none named or malformed reaches nothing', async () => {
+    const { c } = b;
+    const onlyA = await b.t.mint({ scope: 'system/*.rs', practices: [c.practiceA] });
+    const shawsA = entryIds(await b.get(onlyA, '/fhir/Patient?name=shaw').expect(200));
+    expect(shawsA).toContain(`Patient/${c.amy}`);
+    expect(shawsA).not.toContain(`Patient/${c.cara}`);
+    expectRefused(await b.get(onlyA, `/fhir/Observation/lab-${c.caraLab}`));
+    const both = await b.t.mint({ scope: 'system/*.rs', practices: [c.practiceA, c.practiceB] });
+    expect(entryIds(await b.get(both, '/fhir/Patient?name=shaw&_id=' + [c.amy, c.cara].join(',')).expect(200)).sort()).toEqual([`Patient/${c.amy}`, `Patient/${c.cara}`].sort());
+    expect((await b.get(await b.t.mint({ scope: 'system/*.rs', practices: [] }), `/fhir/Patient/${c.amy}`)).status).toBe(403);
+    expect((await b.get(await b.t.mint({ scope: 'system/*.rs' }), `/fhir/Patient/${c.amy}`)).status).toBe(403);
+    for (const practices of [[String(c.practiceA)], `${c.practiceA},${c.practiceB}`, [c.practiceA, '1 OR 1=1'], [1.5]]) {
+      expect((await b.get(await b.t.mint({ scope: 'system/*.rs', practices }), `/fhir/Patient/${c.amy}`)).status).toBe(401);
+    }
+    // A user/ token is bound by its single practice, whatever practices it also names.
+    const user = await b.t.mint({ scope: 'user/*.rs', practice: c.practiceA, practices: [c.practiceA, c.practiceB] });
+    expectRefused(await b.get(user, `/fhir/Patient/${c.cara}`));
+  });
+
   it('public directory types of another practice are readable but expose no patient data', async () => {
     const { c, v } = b;
     const amy = await b.t.mint({ scope: 'patient/Observation.rs', patient: String(c.amy), practice: c.practiceA });
