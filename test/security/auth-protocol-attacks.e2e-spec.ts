@@ -167,6 +167,21 @@ describe('authorization server protocol attacks', () => {
     }
   });
 
+  it('userinfo needs openid, refuses revoked tokens and answers only for the token\'s own subject', async () => {
+    const noOpenid = await codeFor('launch/patient patient/Patient.rs');
+    const t1 = await exchange(noOpenid.code, noOpenid.verifier);
+    const me = (token: string) => fetch(`${h.base}/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me(String(t1.body.access_token))).status).toBe(403);
+    const withOpenid = await codeFor('launch/patient openid fhirUser profile patient/Patient.rs');
+    const t2 = await exchange(withOpenid.code, withOpenid.verifier);
+    const ok = await me(String(t2.body.access_token));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ sub: `user:${h.userId}` });
+    await post(h, '/token/revocation', new URLSearchParams({ token: String(t2.body.access_token) }).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...auth() });
+    expect((await me(String(t2.body.access_token))).status).toBe(401);
+    expect((await me('e30.e30.')).status).toBe(401);
+  });
+
   it('an unapproved app gets no code for the practice, and an approval for another practice does not count', async () => {
     const stranger = await registerApp(h, { name: 'Stranger' }, false);
     await h.store.approvals.approve(stranger.clientId, h.otherPracticeId, 'test');
