@@ -4,7 +4,7 @@
  * every state-changing form, and one developer reaching another's app. Every assertion is the SAFE behaviour.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPortalAccount, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
 import { authorize, registerApp, startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ACTIVE_MARKUP, ScreenSession, csrfOf } from './support/auth-browser.js';
 
@@ -168,6 +168,22 @@ describe('authorization server screen attacks', () => {
     // A provider who is not an administrator does not get in.
     const doc = new ScreenSession(h.base);
     expect((await doc.submit('/admin', '/admin/signin', { login: 'dr.test', password: 'Passw0rd!x' })).status).not.toBe(303);
+  });
+
+  it('the EHR simulator launches only charts of the user\'s practice, and only with the CSRF token', async () => {
+    const far = await addPatient(h.legacy, h.otherPracticeId, { MRN: 'SEC-SIM' });
+    const app = await registerApp(h, { name: 'Launchable', launchUri: 'http://localhost:9999/launch', scope: 'launch openid fhirUser patient/*.rs' });
+    const sim = new ScreenSession(h.base);
+    expect((await sim.submit('/ehr-simulator', '/ehr-simulator/signin', { login: 'dr.test', password: 'Passw0rd!x' })).status).toBe(303);
+    const page = await sim.get('/ehr-simulator');
+    const noCsrf = await sim.post('/ehr-simulator/launch', { app: app.clientId, patient: String(h.patientId) });
+    expect(noCsrf.status).toBe(400);
+    const foreign = await sim.post('/ehr-simulator/launch', { _csrf: csrfOf(page.html), app: app.clientId, patient: String(far) });
+    expect(foreign.status).toBe(400);
+    expect(foreign.location).toBe('');
+    const ok = await sim.post('/ehr-simulator/launch', { _csrf: csrfOf(page.html), app: app.clientId, patient: String(h.patientId) });
+    expect(ok.status).toBe(303);
+    expect(ok.location).toMatch(/^http:\/\/localhost:9999\/launch\?/);
   });
 
   it('every cookie the screens set is HttpOnly and SameSite, and pages forbid framing', async () => {
