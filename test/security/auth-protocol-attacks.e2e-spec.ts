@@ -167,6 +167,21 @@ describe('authorization server protocol attacks', () => {
     }
   });
 
+  it("a public client's refresh token rotates, and replaying a used one ends the whole grant", async () => {
+    const pub = await registerApp(h, { clientType: 'public', authMethod: 'none', scope: `${scope} patient/*.rs` });
+    const { verifier, challenge } = pkce();
+    const r = await runAuthorization(h, { clientId: pub.clientId, scope, challenge }, { patientId: h.patientId });
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: String(r.code), redirect_uri: APP_REDIRECT, code_verifier: verifier, client_id: pub.clientId });
+    expect(t.status).toBe(200);
+    const first = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: String(t.body.refresh_token), client_id: pub.clientId });
+    expect(first.status).toBe(200);
+    expect(first.body.refresh_token).not.toBe(t.body.refresh_token);
+    const replay = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: String(t.body.refresh_token), client_id: pub.clientId });
+    expect(replay.status).toBe(400);
+    const legit = await tokenRequest(h, { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token), client_id: pub.clientId });
+    expect(legit.status).toBe(400);
+  });
+
   it('userinfo needs openid, refuses revoked tokens and answers only for the token\'s own subject', async () => {
     const noOpenid = await codeFor('launch/patient patient/Patient.rs');
     const t1 = await exchange(noOpenid.code, noOpenid.verifier);
