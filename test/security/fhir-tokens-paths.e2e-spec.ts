@@ -170,4 +170,19 @@ describe('token, routing and paging attacks on the FHIR API', () => {
     expect(bad.text).not.toMatch(LEAK);
     expectRefused(await b.get(sys, '/fhir/Patient/99999999'));
   });
+
+  it('hostile text in legacy rows is escaped in XML output (no markup injection into apps)', async () => {
+    const { c, t } = b;
+    const evil = await t.factory.patient(c.practiceA, { FIRST_NAME: '<script>alert(1)</script>', LAST_NAME: ']]><x:evil/>&amp;' });
+    const order = await t.factory.labOrder(evil);
+    const lab = await t.factory.labResult(order, evil, { VALUE_TEXT: '<img src=x onerror=alert(1)>', REF_RANGE: '"><svg onload=alert(1)>' });
+    const tok = await t.mint({ scope: 'patient/*.rs', patient: String(evil) });
+    for (const path of [`/fhir/Patient/${evil}?_format=xml`, `/fhir/Observation/lab-${lab}?_format=xml`, `/fhir/Observation?patient=${evil}&_format=xml`]) {
+      const res = await b.get(tok, path).buffer(true).parse((r, cb) => { let d = ''; r.on('data', (x: Buffer) => (d += x)); r.on('end', () => cb(null, d)); });
+      expect(res.status).toBe(200);
+      const xml = String(res.body);
+      expect(xml).not.toMatch(/<script|<img|<svg|<x:evil/);
+      expect(xml).toMatch(/&lt;(script|img)/);
+    }
+  });
 });
