@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { DataSource } from 'typeorm';
 import { profileClaims } from './account-claims.js';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { AccountStanding } from '../accounts/account-standing.js';
 import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
 import type { AuthConfig } from '../auth-config.js';
 import { normalizeBase, smartExtraParams } from './authorization-params.js';
@@ -23,6 +24,8 @@ export interface ProviderConfigDeps {
   pepper: string;
   /** The EHR database, for `profile` claims (optional). */
   legacy?: DataSource;
+  /** Re-checks the account behind a grant (sign-in rules, patient in context) on every token issue and refresh. */
+  standing: AccountStanding;
 }
 
 /** Client-assertion signature algorithms SMART asymmetric clients use (RS384/ES384 required). */
@@ -147,6 +150,14 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       const approval = await lookup.approval(ctx, token.clientId, context.practiceId);
       if (!approval) throw new errors.InvalidGrant('this app is not approved for the practice');
       if (await store.revocations.isRevoked('grant', token.grantId)) throw new errors.InvalidGrant('the authorization was revoked');
+      // The account may have been deactivated or locked, or a proxy ended, since consent: re-check at every issue.
+      const standing = await deps.standing.check(context.accountId, context.patientId);
+      if (!standing.ok || standing.practiceId !== context.practiceId) {
+        await store.revocations.revokeGrant(token.grantId, token.clientId, context.practiceId);
+        await store.oidc.revokeByGrantId(token.grantId);
+        await store.audit.record('grant.revoked', { clientId: token.clientId, practiceId: context.practiceId, detail: { via: 'account_standing' } });
+        throw new errors.InvalidGrant(standing.ok ? 'the account no longer belongs to the practice of this authorization' : standing.reason);
+      }
       const claims: Record<string, unknown> = { practice: context.practiceId, grant: token.grantId };
       if (context.patientId !== undefined) claims.patient = String(context.patientId);
       if (context.encounterId !== undefined) claims.encounter = String(context.encounterId);

@@ -3,6 +3,9 @@ import Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
+import { AccountService } from '../accounts/account.service.js';
+import { AccountStanding } from '../accounts/account-standing.js';
+import { PatientLookupService } from '../interactions/patient-lookup.service.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import { EndpointClientAuth } from './endpoint-client-auth.js';
 import { FacadeGrantContextStore } from './grant-context.store.js';
@@ -23,25 +26,28 @@ export interface OidcRuntime {
   verifier: AccessTokenVerifier;
   /** Client authentication of the NestJS token endpoints (introspection, revocation). */
   endpointAuth: EndpointClientAuth;
+  /** Re-checks an account against the EHR's tables (consent, every token issue and refresh). */
+  standing: AccountStanding;
 }
 
 /**
  * Creates the oidc-provider instance: signing keys and cookie keys from the facade store (created on first
  * start, shared by every instance), SMART configuration, token-response post-processing.
  */
-export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, legacy?: DataSource): Promise<OidcRuntime> {
+export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, legacy: DataSource): Promise<OidcRuntime> {
   const keys = new SigningKeyService(store, config.auth.keyEncryptionSecret);
   const jwks = await keys.loadOrCreate();
   const cookieKeys = JSON.parse(await store.settings.getOrCreate('oidc.cookie_keys', () => JSON.stringify([randomBytes(32).toString('base64url')]))) as string[];
   const pepper = await store.settings.getOrCreate('oidc.client_secret_pepper', () => randomBytes(32).toString('base64url'));
   const grantContexts = new FacadeGrantContextStore(store);
   const lookup = new SmartContextLookup(store, grantContexts);
-  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy }));
+  const standing = new AccountStanding(new AccountService(legacy, config.legacyTimeZone), new PatientLookupService(legacy, config.legacyTimeZone));
+  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy, standing }));
   provider.proxy = config.auth.trustProxy;
   provider.use(smartTokenResponse(lookup));
   const verifier = new AccessTokenVerifier(config, store, provider);
   const endpointAuth = new EndpointClientAuth(config, store, verifier);
-  return { provider, grantContexts, lookup, keys, pepper, verifier, endpointAuth };
+  return { provider, grantContexts, lookup, keys, pepper, verifier, endpointAuth, standing };
 }
 
 /** Paths served by oidc-provider itself (everything else is NestJS). */
