@@ -116,6 +116,25 @@ describe.each(engines)('facade store on %s', (_name, make) => {
     expect((await store.approvals.findActive('app-a', 7))?.accessTokenTtl).toBe(600);
   });
 
+  it('revoking an approval ends every grant of the app at that practice for good, and only there', async () => {
+    await store.approvals.approve('app-g', 7, 'user:1');
+    await store.approvals.approve('app-g', 8, 'user:1');
+    await store.grantContexts.save('g-7', 'app-g', { practiceId: 7 });
+    await store.grantContexts.save('g-8', 'app-g', { practiceId: 8 });
+    await store.oidc.upsert('RefreshToken', 'rt-7', { grantId: 'g-7' }, 600);
+    await store.oidc.upsert('RefreshToken', 'rt-8', { grantId: 'g-8' }, 600);
+    await store.oidc.upsert('Grant', 'g-7', { jti: 'g-7' }, 600);
+    await store.approvals.revoke('app-g', 7, 'user:1');
+    await store.approvals.approve('app-g', 7, 'user:1');
+    expect(await store.revocations.isRevoked('grant', 'g-7')).toBe(true);
+    expect(await store.oidc.find('RefreshToken', 'rt-7')).toBeUndefined();
+    expect(await store.oidc.find('Grant', 'g-7')).toBeUndefined();
+    expect(await store.grantContexts.load('g-7')).toBeUndefined();
+    expect(await store.revocations.isRevoked('grant', 'g-8')).toBe(false);
+    expect(await store.oidc.find('RefreshToken', 'rt-8')).toBeDefined();
+    expect(await store.grantContexts.load('g-8')).toEqual({ practiceId: 8 });
+  });
+
   it('launch contexts are single use and expire', async () => {
     const ctx = await store.launches.create({ clientId: 'app', accountId: 'user:1', practiceId: 1, patientId: 5, encounterId: null, needPatientBanner: true, smartStyleUrl: null, audience: 'http://x/fhir' }, 300);
     expect((await store.launches.findUsable(ctx.id))?.patientId).toBe(5);

@@ -45,7 +45,7 @@ export class FacadeStore {
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
-    this.approvals = new ApprovalRepository(dataSource, now);
+    this.approvals = new ApprovalRepository(dataSource, now, (clientId, practiceId) => this.endPracticeGrants(clientId, practiceId));
     this.oidc = new OidcRecordRepository(dataSource, now);
     this.keys = new SigningKeyRepository(dataSource, now);
     this.launches = new LaunchContextRepository(dataSource, now);
@@ -54,6 +54,21 @@ export class FacadeStore {
     this.audit = new AuditRepository(dataSource, now);
     this.settings = new SettingsRepository(dataSource);
     this.developers = new DeveloperAccountRepository(dataSource, now);
+  }
+
+  /**
+   * Ends every grant of an app at a practice: a grant revocation in the feed (the FHIR API drops their access
+   * tokens; refreshes are refused), their oidc-provider records (refresh tokens, codes, the grant) and their
+   * SMART contexts. Returns how many grants were ended.
+   */
+  async endPracticeGrants(clientId: string, practiceId: number): Promise<number> {
+    const grants = await this.grantContexts.listByClient(clientId, practiceId);
+    for (const g of grants) {
+      await this.revocations.revokeGrant(g.grantId, clientId, practiceId);
+      await this.oidc.revokeByGrantId(g.grantId);
+      await this.grantContexts.delete(g.grantId);
+    }
+    return grants.length;
   }
 
   async close(): Promise<void> {

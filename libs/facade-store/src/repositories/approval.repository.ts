@@ -7,10 +7,20 @@ export interface ApprovalLifetimes {
   refreshTokenTtl?: number | null;
 }
 
+/**
+ * Ends, for good, every grant of an app at a practice (its refresh tokens, codes and the grant itself, plus a
+ * grant revocation in the feed); returns how many grants it ended. Wired by the FacadeStore.
+ */
+export type PracticeGrantsTerminator = (clientId: string, practiceId: number) => Promise<number>;
+
 /** Which apps each practice allows, and the token lifetimes it chose for them. */
 export class ApprovalRepository {
   private readonly repo: Repository<PracticeApprovalRow>;
-  constructor(private readonly ds: DataSource, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: () => number = Date.now,
+    private readonly endGrants: PracticeGrantsTerminator = async () => 0,
+  ) {
     this.repo = ds.getRepository<PracticeApprovalRow>('practice_approvals');
   }
 
@@ -37,14 +47,17 @@ export class ApprovalRepository {
 
   /**
    * Revokes an approval and records it in the revocation feed, so every token of this app for this practice
-   * stops working at the FHIR API (which polls the feed) and cannot be refreshed.
+   * stops working at the FHIR API (which polls the feed), and ends every grant of the app at the practice for
+   * good: approving the app again later never revives a refresh token issued before (patients consent again).
    */
   async revoke(clientId: string, practiceId: number, decidedBy: string | null): Promise<void> {
     const t = this.now();
-    // No transaction (SQLite connections cannot nest them under concurrency): approval first, then the feed.
+    // No transaction (SQLite connections cannot nest them under concurrency): approval first, then the feed,
+    // then the grants (consent refuses new ones once the approval is revoked, so none can slip in after).
     await this.repo.update({ clientId, practiceId }, { status: 'revoked', revokedAt: t, decidedBy });
     const rev: Omit<RevocationRow, 'id'> = { kind: 'approval', value: clientId, clientId, practiceId, revokedAt: t, expiresAt: null };
     await this.ds.getRepository<RevocationRow>('revocations').insert(rev);
+    await this.endGrants(clientId, practiceId);
   }
 
   /** The approval if it is currently in force. */
