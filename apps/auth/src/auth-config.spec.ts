@@ -22,6 +22,12 @@ describe('auth configuration', () => {
     }
   });
 
+  it('reads the resource servers allowed to introspect, refusing malformed ids', () => {
+    expect(authConfigFrom(base(), {}).auth.introspectionClients).toEqual([]);
+    expect(authConfigFrom(base(), { AUTH_INTROSPECTION_CLIENTS: ' rs-1 , fhir.api ' }).auth.introspectionClients).toEqual(['rs-1', 'fhir.api']);
+    expect(() => authConfigFrom(base(), { AUTH_INTROSPECTION_CLIENTS: 'ok,bad id' })).toThrow(ConfigError);
+  });
+
   it('plain http turns POST authorize off unless forced', () => {
     const http = loadConfig({ DATA_DIR: '/tmp/auth-config-spec' });
     expect(authConfigFrom(http, {}).auth.authorizePost).toBe(false);

@@ -34,6 +34,12 @@ export interface AuthSettings {
    * AUTH_PUBLIC_URL, whose TLS ends before this process). Never enable it when clients reach the process directly.
    */
   trustProxy: boolean;
+  /**
+   * Client ids of resource servers allowed to introspect any token (AUTH_INTROSPECTION_CLIENTS, comma-separated;
+   * default none). They authenticate with their client credentials. Every other caller may introspect only its own
+   * client's tokens (see oidc/introspection-policy.ts).
+   */
+  introspectionClients: string[];
 }
 
 /** The auth app's whole configuration. */
@@ -63,6 +69,10 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
   if (launchSecret !== null && launchSecret.length < 16) problems.push('EHR_LAUNCH_SECRET: must be at least 16 characters');
   const registrationToken = env.AUTH_REGISTRATION_TOKEN || null;
   if (registrationToken !== null && registrationToken.length < 16) problems.push('AUTH_REGISTRATION_TOKEN: must be at least 16 characters');
+  const introspectionClients = (env.AUTH_INTROSPECTION_CLIENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of introspectionClients) {
+    if (!/^[\w.:-]{1,100}$/.test(id)) problems.push(`AUTH_INTROSPECTION_CLIENTS: "${id.slice(0, 100)}" is not a client id`);
+  }
   const auth: AuthSettings = {
     keyEncryptionSecret: kek,
     ehrLaunchSecret: launchSecret,
@@ -75,6 +85,7 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     secureCookies: base.authPublicUrl.startsWith('https:'),
     authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authPublicUrl.startsWith('https:'),
     trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
+    introspectionClients,
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };

@@ -5,6 +5,7 @@ import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-c
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG, FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';
 import type { OidcRuntime } from './provider-factory.js';
+import { mayIntrospect } from './introspection-policy.js';
 import { absoluteFhirUser } from './smart-context.js';
 
 type Form = Record<string, unknown>;
@@ -37,8 +38,11 @@ export class TokenEndpointsController {
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     const token = typeof body?.token === 'string' ? body.token : '';
     if (!token) return oauthError(res, 400, 'invalid_request', "missing required parameter 'token'");
+    const allowed = (tokenClientId: unknown) => typeof tokenClientId === 'string' && mayIntrospect(caller, tokenClientId, this.config.auth.introspectionClients);
     const at = await this.rt.verifier.verify(token);
     if (at) {
+      // Another app's token: the same answer as for an unknown one (see introspection-policy.ts).
+      if (!allowed(at.client_id)) return { active: false };
       const out: Record<string, unknown> = {
         active: true, scope: at.scope, client_id: at.client_id, exp: at.exp, iat: at.iat, sub: at.sub, aud: at.aud, iss: at.iss, token_type: 'Bearer',
       };
@@ -46,7 +50,7 @@ export class TokenEndpointsController {
       return out;
     }
     const rtk = await this.rt.provider.RefreshToken.find(token);
-    if (rtk && !rtk.isExpired && !rtk.consumed && !(await this.store.revocations.isRevoked('grant', rtk.grantId as string))) {
+    if (rtk && allowed(rtk.clientId) && !rtk.isExpired && !rtk.consumed && !(await this.store.revocations.isRevoked('grant', rtk.grantId as string))) {
       const context = rtk.grantId ? await this.rt.grantContexts.load(rtk.grantId) : undefined;
       const approved = context ? await this.store.approvals.findActive(rtk.clientId as string, context.practiceId) : undefined;
       if (context && approved) {
