@@ -14,6 +14,9 @@ import { loadConfig } from '../../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { tempLegacyDb } from '../accounts/legacy-fixtures.js';
+import { AccountService } from '../accounts/account.service.js';
+import { AccountStanding } from '../accounts/account-standing.js';
+import { PatientLookupService } from './patient-lookup.service.js';
 import { FacadeGrantContextStore } from '../oidc/grant-context.store.js';
 import type { OidcRuntime } from '../oidc/provider-factory.js';
 import { EhrLaunchService } from '../launch/ehr-launch.service.js';
@@ -81,7 +84,8 @@ export async function startInteractionKit(): Promise<InteractionKit> {
     launchUri: null, jwks: null, jwksUri: null, scope: 'openid fhirUser launch launch/patient offline_access patient/*.rs user/*.rs',
     backendServices: false, allowedOrigins: [], metadata: {},
   });
-  const runtime = { provider, grantContexts: new FacadeGrantContextStore(store) } as unknown as OidcRuntime;
+  const standing = new AccountStanding(new AccountService(legacy.ds, config.legacyTimeZone), new PatientLookupService(legacy.ds, config.legacyTimeZone));
+  const runtime = { provider, grantContexts: new FacadeGrantContextStore(store), standing } as unknown as OidcRuntime;
 
   @Global()
   @Module({

@@ -20,6 +20,7 @@ const CONSENT_REFUSALS: Record<string, [string, string]> = {
   launch_invalid: ['This launch has expired', 'Open the app again from the EHR.'],
   account_mismatch: ['Different user', 'You signed in as a different user than the one who launched the app in the EHR.'],
   wrong_prompt: ['This sign-in has expired', 'Go back to the app and start again.'],
+  context_refused: ['This record is not available', 'Your account cannot share this record with the app. Go back to the app and start again.'],
 };
 
 function send(res: Response, status: number, page: string): void {

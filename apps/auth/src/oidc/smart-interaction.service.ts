@@ -24,7 +24,7 @@ export interface SmartConsentDecision {
 
 /** Why a consent cannot be completed yet (the screen shows the picker or an error). */
 export class ConsentError extends Error {
-  constructor(readonly code: 'patient_required' | 'not_approved' | 'launch_invalid' | 'account_mismatch' | 'no_scope' | 'wrong_prompt', message: string) {
+  constructor(readonly code: 'patient_required' | 'not_approved' | 'launch_invalid' | 'account_mismatch' | 'context_refused' | 'no_scope' | 'wrong_prompt', message: string) {
     super(message);
     this.name = 'ConsentError';
   }
@@ -71,7 +71,8 @@ export class SmartInteractionService {
 
   /**
    * Completes consent. Throws {@link ConsentError} when the app is not approved by the account's practice, the
-   * EHR launch is unusable or was for another user, or a patient scope was granted without a patient.
+   * EHR launch is unusable or was for another user, a patient scope was granted without a patient, or the account
+   * may not (or no longer) authorize for the given practice or patient (re-derived here from the EHR's tables).
    */
   async finishConsent(uid: string, d: SmartConsentDecision): Promise<string> {
     const interaction = await this.find(uid);
@@ -102,7 +103,6 @@ export class SmartInteractionService {
       if (!launch) throw new ConsentError('launch_invalid', 'the EHR launch expired or was already used');
       if (launch.accountId && launch.accountId !== d.accountId) throw new ConsentError('account_mismatch', 'the EHR launch was started by another user');
       if (launch.practiceId !== d.practiceId) throw new ConsentError('account_mismatch', 'the EHR launch belongs to another practice');
-      if (!(await this.store.launches.consume(launchId))) throw new ConsentError('launch_invalid', 'the EHR launch was already used');
       patientId = launch.patientId ?? undefined;
       encounterId = launch.encounterId ?? undefined;
       needPatientBanner = launch.needPatientBanner;
@@ -111,6 +111,12 @@ export class SmartInteractionService {
     if (patientId === undefined && granted.some((s) => parseResourceScope(s)?.context === 'patient')) {
       throw new ConsentError('patient_required', 'patient/ scopes need a patient in context: pick one');
     }
+    // Never trust the caller's practice and patient: re-derive them from the account (a chart of the user's
+    // practice; the portal account's own chart or a current proxy chart, whose practice the grant binds).
+    const standing = await this.rt.standing.check(d.accountId, patientId);
+    if (!standing.ok) throw new ConsentError('context_refused', standing.reason);
+    if (standing.practiceId !== d.practiceId) throw new ConsentError('context_refused', "the practice is not the signed-in account's");
+    if (launchId && !(await this.store.launches.consume(launchId))) throw new ConsentError('launch_invalid', 'the EHR launch was already used');
 
     // The grant bounds the whole authorization: as long as the practice's refresh-token lifetime for this app.
     const expiresIn = approval.refreshTokenTtl ?? this.config.auth.refreshTokenTtl;
