@@ -186,6 +186,25 @@ describe('authorization server screen attacks', () => {
     expect(ok.location).toMatch(/^http:\/\/localhost:9999\/launch\?/);
   });
 
+  it('portal session cookies cannot be swapped between portals or forged, and a demoted admin is out at once', async () => {
+    const demoted = await addUser(h.legacy, h.practiceId, 'admin.demoted', 'Pw#admin-dem1', { ROLE_CODE: 'ADMIN' });
+    const sim = new ScreenSession(h.base);
+    expect((await sim.submit('/ehr-simulator', '/ehr-simulator/signin', { login: 'dr.test', password: 'Passw0rd!x' })).status).toBe(303);
+    const ehrCookie = /mof_ehr=([^;]+)/.exec(sim.jar.header())![1];
+    const swapped = await fetch(`${h.base}/admin`, { headers: { cookie: `mof_admin=${ehrCookie}` } });
+    expect(await swapped.text()).toContain('action="/admin/signin"');
+    const admin = new ScreenSession(h.base);
+    expect((await admin.submit('/admin', '/admin/signin', { login: 'admin.demoted', password: 'Pw#admin-dem1' })).status).toBe(303);
+    const adminCookie = /mof_admin=([^;]+)/.exec(admin.jar.header())![1];
+    const mac = adminCookie.slice(adminCookie.lastIndexOf('.') + 1);
+    const forgedBody = Buffer.from(JSON.stringify({ v: { userId: demoted + 1000 }, exp: Date.now() + 3600_000 })).toString('base64url');
+    const forged = await fetch(`${h.base}/admin`, { headers: { cookie: `mof_admin=${forgedBody}.${mac}` } });
+    expect(await forged.text()).toContain('action="/admin/signin"');
+    expect((await admin.get('/admin')).html).not.toContain('action="/admin/signin"');
+    await h.legacy.createQueryBuilder().update('USERS').set({ ROLE_CODE: 'NURSE' }).where('USER_ID = :id', { id: demoted }).execute();
+    expect((await admin.get('/admin')).html).toContain('action="/admin/signin"');
+  });
+
   it('every cookie the screens set is HttpOnly and SameSite, and pages forbid framing', async () => {
     const app = await registerApp(h, { name: 'Cookie App', scope: 'openid fhirUser user/*.rs' });
     const { location } = await authorize(h, { clientId: app.clientId, scope: 'openid fhirUser user/*.rs' });
