@@ -76,6 +76,14 @@ describe('legacy wall-clock DATETIME <-> FHIR instant (independent of the proces
     expect(normalizeDbDate(new Date(Date.UTC(2024, 1, 29)))).toBe('2024-02-29');
     expect(() => normalizeDbDateTime('garbage')).toThrow(RangeError);
   });
+
+  it('passes canonical DATETIME text through and still rejects look-alikes of the same length', () => {
+    expect(normalizeDbDateTime('2024-03-10T02:30:00')).toBe('2024-03-10T02:30:00');
+    expect(normalizeDbDateTime('2024-03-10T02:30')).toBe('2024-03-10T02:30:00');
+    expect(() => normalizeDbDateTime('2024-03-10T02:3x:00')).toThrow(RangeError);
+    expect(() => normalizeDbDateTime('2024/03/10T02:30:00')).toThrow(RangeError);
+    expect(() => normalizeDbDateTime('2024-03-10X02:30:00')).toThrow(RangeError);
+  });
 });
 
 describe('offset cache', () => {

@@ -151,6 +151,21 @@ export function instantToWallClock(instant: string, zone: string): string {
   return epochToWallClock(epoch, zone);
 }
 
+/** Whether `s` (19 characters) is `YYYY-MM-DDTHH:mm:ss`, checked per character (no regex, no allocation). */
+function isPlainDateTime(s: string): boolean {
+  for (let i = 0; i < 19; i++) {
+    const c = s.charCodeAt(i);
+    if (i === 4 || i === 7) {
+      if (c !== 45) return false; // '-'
+    } else if (i === 10) {
+      if (c !== 84) return false; // 'T'
+    } else if (i === 13 || i === 16) {
+      if (c !== 58) return false; // ':'
+    } else if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * Normalises what a driver returns for a DATETIME column into the wall-clock string form.
  * SQLite returns the stored text; PostgreSQL (with our type parsers) returns text; mssql with `useUTC: true`
@@ -158,6 +173,8 @@ export function instantToWallClock(instant: string, zone: string): string {
  */
 export function normalizeDbDateTime(value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  // Fast path (the usual SQLite/PostgreSQL text): exactly `YYYY-MM-DDTHH:mm:ss`, already normal.
+  if (typeof value === 'string' && value.length === 19 && isPlainDateTime(value)) return value;
   if (value instanceof Date) {
     const iso = value.toISOString();
     return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);

@@ -24,12 +24,29 @@ export interface SourceQuery {
   mode: 'rows' | 'count';
 }
 
+/** The part of a better-sqlite3 statement the runner uses (raw mode: rows as arrays in column order). */
+interface SqliteStatement {
+  raw(on: boolean): SqliteStatement;
+  columns(): { name: string }[];
+  all(params: unknown[]): unknown[][];
+}
+
+interface Reader {
+  /** Column label in the SQL (`PAT_ID`, `o__STATUS`, `__sort`). */
+  key: string;
+  /** Position of the column in a raw SQLite row (set when the statement is prepared). */
+  index: number;
+  target: string;
+  join?: string;
+  normalize: (v: unknown) => unknown;
+}
+
 interface CompiledPlan {
   sql: string;
-  /** better-sqlite3 prepared statement, made on first use (SQLite only). */
-  statement?: { all(params: unknown[]): Record<string, unknown>[] };
+  /** better-sqlite3 prepared statement in raw mode, made on first use (SQLite only). */
+  statement?: SqliteStatement;
   paramNames: string[];
-  readers: { key: string; target: string; join?: string; normalize: (v: unknown) => unknown }[];
+  readers: Reader[];
 }
 
 const SENTINEL = Symbol('param');
@@ -39,19 +56,31 @@ export class SourceQueryRunner {
   private readonly plans = new Map<string, CompiledPlan>();
 
   /** The raw better-sqlite3 connection when the legacy database is SQLite (statements prepared once per plan). */
-  private readonly sqlite: { prepare(sql: string): { all(params: unknown[]): Record<string, unknown>[] } } | undefined;
+  private readonly sqlite: { prepare(sql: string): SqliteStatement } | undefined;
 
   constructor(private readonly ds: DataSource) {
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
   }
 
-  /** Runs a compiled plan: a cached prepared statement on SQLite, TypeORM's query runner elsewhere. */
-  private async exec(plan: CompiledPlan, params: unknown[]): Promise<Record<string, unknown>[]> {
+  /**
+   * Runs a compiled plan and returns each row's values in reader order. SQLite: a cached prepared statement in
+   * raw mode (arrays, no per-row objects; readers indexed by column position). Elsewhere TypeORM's query runner.
+   */
+  private async exec(plan: CompiledPlan, params: unknown[]): Promise<unknown[][]> {
     if (this.sqlite) {
-      plan.statement ??= this.sqlite.prepare(plan.sql);
+      if (!plan.statement) {
+        const stmt = this.sqlite.prepare(plan.sql).raw(true);
+        const names = stmt.columns().map((c) => c.name);
+        for (const rd of plan.readers) {
+          rd.index = names.indexOf(rd.key);
+          if (rd.index < 0) throw new Error(`Column ${rd.key} missing from a compiled statement`);
+        }
+        plan.statement = stmt;
+      }
       return plan.statement.all(params);
     }
-    return this.ds.query(plan.sql, params);
+    const rows = (await this.ds.query(plan.sql, params)) as Record<string, unknown>[];
+    return rows.map((r) => plan.readers.map((rd) => r[rd.key]));
   }
 
   /** Runs a row query: normalised rows (joined tables' columns under their alias), plus `__sort` when sorting. */
@@ -59,15 +88,21 @@ export class SourceQueryRunner {
     if (q.where === false) return [];
     const plan = this.plan(q);
     const raw = await this.exec(plan, plan.paramNames.map((n) => q.values[n]));
-    return raw.map((r) => {
-      const row: SourceRow = {};
-      for (const rd of plan.readers) {
-        const v = rd.normalize(r[rd.key]);
-        if (rd.join) ((row[rd.join] ??= {}) as Record<string, unknown>)[rd.target] = v;
-        else row[rd.target] = v;
-      }
-      return row;
-    });
+    return raw.map((r) => this.toRow(plan, r));
+  }
+
+  /** A raw row (values as {@link exec} returns them) as a normalised source row. */
+  private toRow(plan: CompiledPlan, r: unknown[]): SourceRow {
+    const row: SourceRow = {};
+    const readers = plan.readers;
+    const positional = this.sqlite !== undefined;
+    for (let i = 0; i < readers.length; i++) {
+      const rd = readers[i];
+      const v = rd.normalize(r[positional ? rd.index : i]);
+      if (rd.join) ((row[rd.join] ??= {}) as Record<string, unknown>)[rd.target] = v;
+      else row[rd.target] = v;
+    }
+    return row;
   }
 
   /**
@@ -90,8 +125,7 @@ export class SourceQueryRunner {
         const plan = this.plan({ source: childSource, where: { sql: `c.${child.fk} IN (${names.join(', ')})` }, values, joinPatient: false, descending: false, mode: 'rows' });
         const raw = await this.exec(plan, plan.paramNames.map((n) => values[n]));
         for (const r of raw) {
-          const row: SourceRow = {};
-          for (const rd of plan.readers) row[rd.target] = rd.normalize(r[rd.key]);
+          const row = this.toRow(plan, r);
           const parent = row[child.fk] as number;
           const list = byParent.get(parent) ?? [];
           list.push(row);
@@ -107,7 +141,7 @@ export class SourceQueryRunner {
     if (q.where === false) return 0;
     const plan = this.plan({ ...q, mode: 'count' });
     const raw = await this.exec(plan, plan.paramNames.map((n) => q.values[n]));
-    return Number(raw[0]?.n ?? 0);
+    return Number(raw[0]?.[0] ?? 0);
   }
 
   /** The SQL and positional parameters a query would run (for SQL snapshots and query-plan checks). */
@@ -139,22 +173,23 @@ export class SourceQueryRunner {
     if (q.joinPatient) qb.innerJoin('PATIENT', 'cp', `cp.PAT_ID = ${s.patientColumn}`);
     if (q.mode === 'count') {
       qb.select('COUNT(*)', 'n');
+      readers.push({ key: 'n', index: 0, target: 'n', normalize: (v) => v });
     } else {
       const cols = s.columns ?? tableColumns(s.table);
       qb.select(`${s.alias}.${cols[0]}`, cols[0]);
       for (const c of cols.slice(1)) qb.addSelect(`${s.alias}.${c}`, c);
-      for (const c of cols) readers.push({ key: c, target: c, normalize: columnNormalizer(s.table, c) });
+      for (const c of cols) readers.push({ key: c, index: -1, target: c, normalize: columnNormalizer(s.table, c) });
       for (const j of s.joins ?? []) {
         for (const c of j.columns) {
           qb.addSelect(`${j.alias}.${c}`, `${j.alias}__${c}`);
-          readers.push({ key: `${j.alias}__${c}`, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
+          readers.push({ key: `${j.alias}__${c}`, index: -1, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
         }
       }
       if (q.sortColumn) {
         qb.addSelect(q.sortColumn, '__sort');
         const [alias, column] = q.sortColumn.split('.');
         const table = alias === s.alias ? s.table : s.joins?.find((j) => j.alias === alias)?.table;
-        readers.push({ key: '__sort', target: '__sort', normalize: table ? columnNormalizer(table, column) : (v) => v });
+        readers.push({ key: '__sort', index: -1, target: '__sort', normalize: table ? columnNormalizer(table, column) : (v) => v });
       }
       const dir = q.descending ? 'DESC' : 'ASC';
       if (q.sortColumn) qb.orderBy(q.sortColumn, dir).addOrderBy(`${s.alias}.${s.pk}`, dir);
