@@ -1,5 +1,5 @@
 /**
- * FINDING (low, defence in depth): `SmartInteractionService.finishConsent()` (apps/auth/src/oidc/
+ * REGRESSION TEST (was a low, defence in depth finding of this suite, since fixed): `SmartInteractionService.finishConsent()` (apps/auth/src/oidc/
  * smart-interaction.service.ts) trusts the caller's `practiceId` and `patientId`: it checks that the app is
  * approved for `d.practiceId`, but not that the signed-in account belongs to that practice, nor that the patient
  * is a chart of that practice (or, for a portal account, its own or a proxy chart). Today the only caller, the
@@ -8,7 +8,6 @@
  * patient is outside its practice claim; but any future caller (an API, a new screen) that forwards a form value
  * would mint tokens for another practice's data. Fix: re-derive the practice from the account and re-check the
  * patient (findInPractice / portalChart) inside finishConsent.
- * Move to test/security/ once fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addPatient } from '../../apps/auth/src/accounts/legacy-fixtures.js';

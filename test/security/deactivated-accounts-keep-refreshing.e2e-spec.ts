@@ -1,5 +1,5 @@
 /**
- * FINDING (HIGH): an account that may no longer sign in keeps its apps' access for the whole refresh-token
+ * REGRESSION TEST (was a HIGH finding of this suite, since fixed): an account that may no longer sign in keeps its apps' access for the whole refresh-token
  * lifetime (3 months by default): an EHR user set inactive (ACTIVE_YN = 'N', e.g. an employee who left) or locked,
  * and a portal account set inactive, still refresh and get new access tokens; a provider's user/ token reaches every
  * patient of the practice. oidc-provider's refresh_token grant (apps/auth/src/oidc/provider-config.ts:
@@ -7,7 +7,6 @@
  * Fix: on every refresh, re-check the account with the login rules (apps/auth/src/accounts/login-rules.ts
  * `canAttemptLogin`) and, for a proxied chart, that the PORTAL_PROXY row is still current; refuse with
  * invalid_grant (and revoke the grant) otherwise.
- * Move to test/security/ once fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addPatient, addPortalAccount, addProxy, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';

@@ -1,12 +1,11 @@
 /**
- * FINDING (low): the introspection endpoint (apps/auth/src/oidc/token-endpoints.controller.ts, `introspect`)
+ * REGRESSION TEST (was a low finding of this suite, since fixed): the introspection endpoint (apps/auth/src/oidc/token-endpoints.controller.ts, `introspect`)
  * answers for ANY token to ANY authenticated caller: another app's client credentials, or merely any valid access
  * token presented as a bearer. For an opaque refresh token it reveals that it is active, its scope, client_id and
  * `sub` (the account) and the SMART context; for access tokens it confirms validity (a token-testing oracle).
  * Revocation, by contrast, correctly checks `client_id === caller.clientId`.
  * Fix: answer `{"active":false}` unless the caller is the token's own client or a registered resource server
  * (e.g. a dedicated "introspection" client flag), as oidc-provider's introspectionAllowedPolicy does by default.
- * Move to test/security/ once fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { APP_REDIRECT, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';

@@ -1,5 +1,5 @@
 /**
- * FINDING (medium): revoking an app in the License Management portal ("its tokens were revoked") only suspends
+ * REGRESSION TEST (was a medium finding of this suite, since fixed): revoking an app in the License Management portal ("its tokens were revoked") only suspends
  * them: once the practice approves the app again, every refresh token issued BEFORE the revocation works again
  * and mints new access tokens (iat after the revocation, so the FHIR API's approval check passes too). A stolen
  * refresh token, the reason an administrator revokes an app, survives the revocation; patients never re-consent.
@@ -9,7 +9,6 @@
  * predates the last revocation. Fix: on revoke, revoke every grant of (client, practice) as the Connect portal's
  * delete does (`revokeGrant` for `grantContexts.listByClient`), or refuse grants created before the approval's
  * latest revocation.
- * Move to test/security/ once fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
