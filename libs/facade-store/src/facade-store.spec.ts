@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DbUrl } from '../../config/src/config.js';
 import { dropPostgresDatabase, splitPostgresUrl } from '../../legacy-db/src/provision/create-legacy-database.js';
-import { FACADE_MIGRATIONS_TABLE, openFacadeStore, type FacadeStore } from './facade-store.js';
+import { DataSource } from 'typeorm';
+import { FACADE_MIGRATIONS_TABLE, facadeDataSourceOptions, openFacadeStore, type FacadeStore } from './facade-store.js';
+import { InitialFacadeStore1764150000000 } from './migrations/1764150000000-initial-facade-store.js';
 import { verifySecret } from './repositories/secret-hash.js';
 
 async function newPostgresUrl(): Promise<string> {
@@ -49,7 +51,7 @@ describe.each(engines)('facade store on %s', (_name, make) => {
 
   it('applies the migrations once, records them, and the entity schemas match the migrated tables', async () => {
     const ran = await store.dataSource.query(`SELECT name FROM ${FACADE_MIGRATIONS_TABLE}`);
-    expect(ran.map((r: { name: string }) => r.name)).toEqual(['InitialFacadeStore1764150000000']);
+    expect(ran.map((r: { name: string }) => r.name).sort()).toEqual(['GrantContextAccount1764200000000', 'InitialFacadeStore1764150000000']);
     const pending = await store.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     // Re-opening does not re-run anything.
@@ -133,6 +135,35 @@ describe.each(engines)('facade store on %s', (_name, make) => {
     expect(await store.revocations.isRevoked('grant', 'g-8')).toBe(false);
     expect(await store.oidc.find('RefreshToken', 'rt-8')).toBeDefined();
     expect(await store.grantContexts.load('g-8')).toEqual({ practiceId: 8 });
+  });
+
+  it("lists an account's grants newest first, and only that account's", async () => {
+    await store.grantContexts.save('acc-1', 'app-x', { practiceId: 7, accountId: 'portal:9' });
+    clock += 1000;
+    await store.grantContexts.save('acc-2', 'app-y', { practiceId: 8, accountId: 'portal:9' });
+    await store.grantContexts.save('acc-3', 'app-x', { practiceId: 7, accountId: 'portal:10' });
+    const mine = await store.grantContexts.listByAccount('portal:9');
+    expect(mine.map((g) => [g.grantId, g.clientId, g.context.practiceId])).toEqual([['acc-2', 'app-y', 8], ['acc-1', 'app-x', 7]]);
+    expect(await store.grantContexts.listByAccount('portal:11')).toEqual([]);
+  });
+
+  it('the account migration backfills account_id of grants saved before it', async () => {
+    const fresh = await make();
+    const old = new DataSource({ ...facadeDataSourceOptions(fresh.url), entities: [], migrations: [InitialFacadeStore1764150000000] } as never);
+    await old.initialize();
+    await old.runMigrations();
+    await old.query(`INSERT INTO grant_contexts (grant_id, client_id, practice_id, context, created_at) VALUES ('old-g', 'app', 3, '{"practiceId":3,"accountId":"user:5"}', 1)`);
+    await old.query(`INSERT INTO grant_contexts (grant_id, client_id, practice_id, context, created_at) VALUES ('bad-g', 'app', 3, 'not json', 2)`);
+    await old.destroy();
+    const migrated = await openFacadeStore(fresh.url);
+    try {
+      expect((await migrated.grantContexts.listByAccount('user:5')).map((g) => g.grantId)).toEqual(['old-g']);
+      const bad = await migrated.dataSource.query(`SELECT account_id FROM grant_contexts WHERE grant_id = 'bad-g'`);
+      expect(bad).toEqual([{ account_id: null }]);
+    } finally {
+      await migrated.close();
+      await fresh.cleanup();
+    }
   });
 
   it('launch contexts are single use and expire', async () => {

@@ -1,4 +1,5 @@
 import { InitialFacadeStore1764150000000 } from './1764150000000-initial-facade-store.js';
+import { GrantContextAccount1764200000000 } from './1764200000000-grant-context-account.js';
 
 /** Every facade-store migration, in order. Append new classes; never edit a released one. */
-export const facadeMigrations = [InitialFacadeStore1764150000000];
+export const facadeMigrations = [InitialFacadeStore1764150000000, GrantContextAccount1764200000000];

@@ -73,8 +73,9 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
     }),
     schema<GrantContextRow>('grant_contexts', {
       grantId: { ...c.str(255, false, true), name: 'grant_id' }, clientId: { ...c.str(100, true), name: 'client_id' },
-      practiceId: { ...c.int(), name: 'practice_id' }, context: c.text(), createdAt: { ...c.ms(), name: 'created_at' },
-    }, { ix_grant_contexts_client_practice: ['clientId', 'practiceId'] }),
+      practiceId: { ...c.int(), name: 'practice_id' }, accountId: { ...c.str(100, true), name: 'account_id' }, context: c.text(),
+      createdAt: { ...c.ms(), name: 'created_at' },
+    }, { ix_grant_contexts_client_practice: ['clientId', 'practiceId'], ix_grant_contexts_account: ['accountId', 'createdAt'] }),
     schema<RevocationRow>('revocations', {
       id: c.id(), kind: c.str(16), value: c.str(255), clientId: { ...c.str(100, true), name: 'client_id' },
       practiceId: { ...c.int(true), name: 'practice_id' }, revokedAt: { ...c.ms(), name: 'revoked_at' },

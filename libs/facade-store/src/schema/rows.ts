@@ -94,6 +94,8 @@ export interface GrantContextRow {
   grantId: string;
   clientId: string | null;
   practiceId: number;
+  /** The account that consented (`user:<id>` / `portal:<id>`), copied from the context for indexed listing. */
+  accountId: string | null;
   /** JSON document (the auth app's SmartGrantContext). */
   context: string;
   createdAt: number;

@@ -40,16 +40,17 @@ export class ConnectedAppsController {
     return s ? this.deps.accounts.findPortalAccount(s.portalId) : undefined;
   }
 
-  /** Grants given by this portal account, newest first. */
+  /** Grants given by this portal account to apps that still exist, newest first (one indexed query, one per app). */
   private async grants(account: AuthenticatedAccount): Promise<{ grantId: string; clientId: string; appName: string; context: SmartGrantContext; createdAt: number }[]> {
+    const grants = await this.deps.store.grantContexts.listByAccount(account.accountId);
+    const clientIds = [...new Set(grants.map((g) => g.clientId).filter((id): id is string => id !== null))];
+    const apps = new Map((await Promise.all(clientIds.map((id) => this.deps.store.clients.find(id)))).filter((a) => a !== undefined).map((a) => [a.clientId, a]));
     const out = [];
-    for (const app of await this.deps.store.clients.listAll()) {
-      for (const g of await this.deps.store.grantContexts.listByClient(app.clientId)) {
-        const ctx = g.context as unknown as SmartGrantContext;
-        if (ctx.accountId === account.accountId) out.push({ grantId: g.grantId, clientId: app.clientId, appName: app.name, context: ctx, createdAt: g.createdAt });
-      }
+    for (const g of grants) {
+      const app = g.clientId === null ? undefined : apps.get(g.clientId);
+      if (app) out.push({ grantId: g.grantId, clientId: app.clientId, appName: app.name, context: g.context as unknown as SmartGrantContext, createdAt: g.createdAt });
     }
-    return out.sort((a, b) => b.createdAt - a.createdAt);
+    return out;
   }
 
   private async page(req: Request, res: Response, account: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
