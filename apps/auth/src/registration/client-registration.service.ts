@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { importJWK, type JWK } from 'jose';
 import type { FacadeStore, RegisteredClient } from '../../../../libs/facade-store/src/index.js';
-import { CONTEXT_SCOPES, isKnownScope, parseResourceScope, splitScopes } from '../oidc/smart-scopes.js';
+import { CONTEXT_SCOPES, isKnownScope, parseResourceScope, scopeCovers, splitScopes } from '../oidc/smart-scopes.js';
 import type { AuthConfig } from '../auth-config.js';
 import { isPrivateHost } from '../oidc/private-host.js';
 import { AUTH_CONFIG, FACADE_STORE } from '../tokens.js';
@@ -161,8 +161,26 @@ export class ClientRegistrationService {
       scope: changes.scope ?? current.scope, backendServices: current.backendServices, allowedOrigins: changes.allowedOrigins ?? current.allowedOrigins,
     };
     const v = await this.validate(merged);
+    // Practices approved the app for the scopes it had: any scope they did not cover ends every approval (and,
+    // with it, every grant) before the new scopes exist, so nothing wider is ever issued without a new approval.
+    const added = widenedScopes(current.scope, v.scope);
+    if (added.length) {
+      for (const approval of (await this.store.approvals.listForClient(clientId)).filter((a) => a.status === 'approved')) {
+        await this.store.approvals.revoke(clientId, approval.practiceId, actor ?? null);
+        await this.store.audit.record('approval.revoked', { actor: actor ?? null, clientId, practiceId: approval.practiceId, detail: { reason: 'scopes_widened', added: added.length } });
+      }
+    }
     await this.store.clients.update(clientId, { name: v.name, redirectUris: v.redirectUris, launchUri: v.launchUri, jwks: v.jwks, jwksUri: v.jwksUri, scope: v.scope, allowedOrigins: v.allowedOrigins });
     await this.store.audit.record('client.updated', { actor: actor ?? null, clientId });
     return (await this.store.clients.find(clientId)) as RegisteredClient;
   }
+}
+
+/**
+ * The scopes of `next` that no scope of `previous` covers (e.g. `system/*.rs` after `system/Patient.rs`): an edit
+ * adding any of them needs every practice to approve the app again.
+ */
+export function widenedScopes(previous: string, next: string): string[] {
+  const before = splitScopes(previous);
+  return splitScopes(next).filter((s) => !before.some((r) => scopeCovers(r, s)));
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { hashSecret, verifySecret, type RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
-import { ClientRegistrationError } from '../../registration/client-registration.service.js';
+import { ClientRegistrationError, widenedScopes } from '../../registration/client-registration.service.js';
 import { renderMessagePage } from '../../interactions/views/message.view.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { revokeGrant } from '../grant-revocation.js';
@@ -145,8 +145,12 @@ export class ConnectController {
     if (problems.length) return sendPage(res, 400, renderAppForm(csrf(), values, problems, app));
     try {
       const { name, redirectUris, launchUri, jwks, jwksUri, scope, allowedOrigins } = input;
+      const before = app.scope;
       const updated = await this.deps.registration.update(clientId, { name, redirectUris, launchUri, jwks, jwksUri, scope, allowedOrigins }, `developer:${dev.id}`);
-      sendPage(res, 200, renderAppDetail(csrf(), updated, undefined, 'Your changes were saved.'));
+      const notice = widenedScopes(before, updated.scope).length
+        ? 'Your changes were saved. You added scopes: every practice must approve the app again, and its users must authorize it again.'
+        : 'Your changes were saved.';
+      sendPage(res, 200, renderAppDetail(csrf(), updated, undefined, notice));
     } catch (err) {
       if (!(err instanceof ClientRegistrationError)) throw err;
       sendPage(res, 400, renderAppForm(csrf(), values, err.problems, app));
