@@ -1,5 +1,5 @@
 /**
- * FINDING (MEDIUM): a practice approves an app as registered, but the developer can widen the app's scopes
+ * REGRESSION TEST (was a MEDIUM finding of this suite, since fixed): a practice approves an app as registered, but the developer can widen the app's scopes
  * afterwards (Connect portal "edit" -> ClientRegistrationService.update in
  * apps/auth/src/registration/client-registration.service.ts) and the approval stays active. For a backend-services
  * app the wider scopes take effect at once, with no person involved: an app approved for `system/Patient.rs`
@@ -7,7 +7,6 @@
  * of the practice. (User-facing apps can likewise request the new scopes; users still see a consent screen.)
  * Fix: bind the approval to the scopes it was given for (store them with the approval, cap issued scopes to them),
  * or suspend approvals (pending re-approval in the License Management portal) when an edit widens the scopes.
- * Move to test/security/ once fixed.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
