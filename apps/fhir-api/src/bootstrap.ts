@@ -25,6 +25,7 @@ import { FHIR_API_DEPS, type FhirApiDeps } from './fhir-api.deps.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
 import { FhirController } from './http/fhir.controller.js';
 import { HealthController } from './http/health.controller.js';
+import { bodyParsingExceptGet, staticCors } from './http/lean-middleware.js';
 import { resourceDefinitions } from './resources/index.js';
 import { FhirService } from './service/fhir.service.js';
 
@@ -114,13 +115,15 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   @Module({ controllers: [HealthController, FhirController], providers: [{ provide: FHIR_API_DEPS, useValue: deps }] })
   class FhirApiModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(FhirApiModule, { logger: false, bodyParser: true });
+  // Body parsing and CORS are registered by hand (lean-middleware.ts): no parser on GET, constant CORS headers.
+  const app = await NestFactory.create<NestExpressApplication>(FhirApiModule, { logger: false, bodyParser: false });
   app.disable('x-powered-by');
   // ETags are the resources' versions (set by the controller), never Express's body hashes.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.enableCors({ origin: '*', exposedHeaders: ['ETag', 'Last-Modified', 'Location', 'X-Request-Id'] });
+  app.use(staticCors());
   app.use(requestLogging(logger));
+  app.use(bodyParsingExceptGet());
   app.useGlobalFilters(new FhirExceptionFilter(logger));
   const close = app.close.bind(app);
   app.close = async () => {

@@ -1,8 +1,9 @@
 /** Writes FHIR resources in the negotiated format (Accept / `_format`, `_pretty`), via libs/fhir's serialisers. */
 import type { Request, Response } from 'express';
-import { negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
+import { contentTypeFor, negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
 import { serialize } from '../../../../libs/fhir/src/format/serialize.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
+import { fhirJson } from './json-text.js';
 
 function queryValue(req: Request, name: string): string | undefined {
   const v = (req.query as Record<string, unknown>)[name] ?? (req.body as Record<string, unknown> | undefined)?.[name];
@@ -17,7 +18,8 @@ export function responseFormat(req: Request): FhirFormat {
 /** Sends a resource with a status and extra headers. */
 export function sendResource(req: Request, res: Response, status: number, resource: FhirResource, format: FhirFormat = responseFormat(req)): void {
   const pretty = queryValue(req, '_pretty') === 'true';
-  const { body, contentType } = serialize(resource as never, format, pretty);
+  // Compact JSON reuses the cached resources' texts (json-text.ts); XML and pretty JSON serialise afresh.
+  const { body, contentType } = format === 'json' && !pretty ? { body: fhirJson(resource), contentType: contentTypeFor('json') } : serialize(resource as never, format, pretty);
   res.status(status).setHeader('Content-Type', contentType);
   res.send(body);
 }

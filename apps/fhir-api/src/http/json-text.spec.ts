@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { fhirJson, resourceJson } from './json-text.js';
+
+describe('fhirJson', () => {
+  const patient = { resourceType: 'Patient', id: 'p1', name: [{ family: 'Ünïcode "quoted"', given: ['A'] }], active: true };
+  const lab = { resourceType: 'Observation', id: 'o1', valueQuantity: { value: 1.5, unit: 'mg/dL' }, note: undefined };
+
+  it('writes a Bundle exactly as JSON.stringify does, undefined members and empty arrays included', () => {
+    const bundle = {
+      resourceType: 'Bundle', type: 'searchset', total: undefined,
+      link: [{ relation: 'self', url: 'http://x/fhir/Observation?patient=1' }],
+      entry: [
+        { fullUrl: 'http://x/fhir/Observation/o1', resource: lab, search: { mode: 'match' } },
+        { resource: patient, search: { mode: 'include' } },
+      ],
+    };
+    expect(fhirJson(bundle)).toBe(JSON.stringify(bundle));
+    expect(fhirJson({ ...bundle, entry: [] })).toBe(JSON.stringify({ ...bundle, entry: [] }));
+    expect(fhirJson(patient)).toBe(JSON.stringify(patient));
+  });
+
+  it('reuses the text of a resource object it has serialised before (the cache contract: never mutated)', () => {
+    const r = { resourceType: 'Patient', id: 'p2' };
+    expect(resourceJson(r)).toBe('{"resourceType":"Patient","id":"p2"}');
+    r.id = 'changed';
+    expect(resourceJson(r)).toBe('{"resourceType":"Patient","id":"p2"}');
+    expect(resourceJson({ ...r })).toBe('{"resourceType":"Patient","id":"changed"}');
+  });
+});
