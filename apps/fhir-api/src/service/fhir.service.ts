@@ -140,6 +140,7 @@ export class FhirService {
    */
   private async includes(rs: RequestScope, entry: RegisteredType, request: SearchRequest, found: FoundResource[]): Promise<FhirResource[]> {
     const out: FhirResource[] = [];
+    if (request.include.length === 0) return out;
     const seen = new Set(found.map((f) => `${f.resource.resourceType}/${f.resource.id}`));
     for (const rule of request.include) {
       const def = entry.def.includes?.find((i) => i.param === rule.param && i.sourceType === rule.sourceType);

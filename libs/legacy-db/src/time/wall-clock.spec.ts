@@ -79,6 +79,7 @@ describe('legacy wall-clock DATETIME <-> FHIR instant (independent of the proces
 
   it('passes canonical DATETIME text through and still rejects look-alikes of the same length', () => {
     expect(normalizeDbDateTime('2024-03-10T02:30:00')).toBe('2024-03-10T02:30:00');
+    expect(normalizeDbDateTime('2024-12-31 23:59:59')).toBe('2024-12-31T23:59:59');
     expect(normalizeDbDateTime('2024-03-10T02:30')).toBe('2024-03-10T02:30:00');
     expect(() => normalizeDbDateTime('2024-03-10T02:3x:00')).toThrow(RangeError);
     expect(() => normalizeDbDateTime('2024/03/10T02:30:00')).toThrow(RangeError);

@@ -151,14 +151,14 @@ export function instantToWallClock(instant: string, zone: string): string {
   return epochToWallClock(epoch, zone);
 }
 
-/** Whether `s` (19 characters) is `YYYY-MM-DDTHH:mm:ss`, checked per character (no regex, no allocation). */
+/** Whether `s` (19 characters) is `YYYY-MM-DDTHH:mm:ss` or `YYYY-MM-DD HH:mm:ss`, checked per character. */
 function isPlainDateTime(s: string): boolean {
   for (let i = 0; i < 19; i++) {
     const c = s.charCodeAt(i);
     if (i === 4 || i === 7) {
       if (c !== 45) return false; // '-'
     } else if (i === 10) {
-      if (c !== 84) return false; // 'T'
+      if (c !== 84 && c !== 32) return false; // 'T' or ' '
     } else if (i === 13 || i === 16) {
       if (c !== 58) return false; // ':'
     } else if (c < 48 || c > 57) return false;
@@ -173,8 +173,10 @@ function isPlainDateTime(s: string): boolean {
  */
 export function normalizeDbDateTime(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  // Fast path (the usual SQLite/PostgreSQL text): exactly `YYYY-MM-DDTHH:mm:ss`, already normal.
-  if (typeof value === 'string' && value.length === 19 && isPlainDateTime(value)) return value;
+  // Fast path (the usual SQLite/PostgreSQL text): exactly `YYYY-MM-DD[T ]HH:mm:ss`, no fraction.
+  if (typeof value === 'string' && value.length === 19 && isPlainDateTime(value)) {
+    return value.charCodeAt(10) === 84 ? value : `${value.slice(0, 10)}T${value.slice(11)}`;
+  }
   if (value instanceof Date) {
     const iso = value.toISOString();
     return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
