@@ -12,17 +12,39 @@ export function text(value: string | null | undefined): string | undefined {
 
 /** Removes keys whose value is `undefined` or an empty array, recursively through plain objects and arrays. */
 export function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => compact(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v === undefined || v === null) continue;
-      if (Array.isArray(v) && v.length === 0) continue;
-      const c = compact(v);
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) continue;
-      out[k] = c;
-    }
-    return out as T;
+  return compactValue(value) as T;
+}
+
+// Written as index loops without per-object entry arrays: this runs over every mapped resource on a cache miss.
+function compactValue(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = compactValue(value[i]);
+    return out;
   }
+  if (value !== null && typeof value === 'object') return compactObject(value as Record<string, unknown>);
   return value;
+}
+
+/** A compacted copy of an object (`{}` when nothing is left; the caller drops it as a member). */
+function compactObject(src: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = src[k];
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) {
+      if (v.length > 0) out[k] = compactValue(v);
+    } else if (typeof v === 'object') {
+      const c = compactObject(v as Record<string, unknown>);
+      for (const _ in c) {
+        out[k] = c;
+        break;
+      }
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
 }
