@@ -108,7 +108,7 @@ describe('SMART Backend Services (client_credentials + private_key_jwt)', () => 
 
   it('introspects with private_key_jwt client authentication (assertion single use across endpoints)', async () => {
     const t = await request(await assertion('ES384'));
-    const a = await assertion('RS384', { aud: `${h.base}/token/introspection` });
+    const a = await assertion('ES384', { aud: `${h.base}/token/introspection` });
     const introspect = (client_assertion: string) => fetch(`${h.base}/token/introspection`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: t.body.access_token as string, client_assertion_type: ASSERTION_TYPE, client_assertion }),
@@ -117,5 +117,9 @@ describe('SMART Backend Services (client_credentials + private_key_jwt)', () => 
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ active: true, client_id: clients.ES384.clientId, scope: 'system/*.rs' });
     expect((await introspect(a)).status).toBe(401);
+    // Another client, properly authenticated, learns nothing about this client's token.
+    const foreign = await introspect(await assertion('RS384', { aud: `${h.base}/token/introspection` }));
+    expect(foreign.status).toBe(200);
+    expect(await foreign.json()).toEqual({ active: false });
   });
 });

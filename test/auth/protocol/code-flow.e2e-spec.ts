@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { addPortalAccount } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
 import { FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
 describe('authorization code flow (confidential symmetric client, SMART 2)', () => {
@@ -66,7 +67,8 @@ describe('authorization code flow (confidential symmetric client, SMART 2)', () 
 
   it('issues a patient-API (/open) token to a portal account with Patient fhirUser, and online_access refresh', async () => {
     const { clientId, secret } = await registerApp(h);
-    const portalAccount = 'portal:4242' as const;
+    const portalId = await addPortalAccount(h.legacy, h.patientId, 'code.flow.portal', 'Pw#code-flow-1');
+    const portalAccount = `portal:${portalId}` as const;
     const { verifier, challenge } = pkce();
     const scope = 'launch/patient openid fhirUser online_access patient/*.rs';
     const r = await runAuthorization(h, { clientId, scope, challenge, aud: `${FHIR}/open` }, {
