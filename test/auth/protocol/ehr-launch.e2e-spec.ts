@@ -56,6 +56,22 @@ describe('EHR launch (launch context API + launch parameter)', () => {
     expect(url.searchParams.get('error')).toBe('invalid_request');
   });
 
+  it("carries the EHR's own banner and style choices (need_patient_banner false, its smart_style_url) to the token response", async () => {
+    const style = 'https://ehr.example.org/styles/dark.json';
+    const created = await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId, need_patient_banner: false, smart_style_url: style });
+    expect(created.status).toBe(201);
+    const launch = created.body.launch as string;
+    const { verifier, challenge } = pkce();
+    const r = await runAuthorization(h, { clientId: app.clientId, scope: 'launch openid fhirUser patient/Patient.rs', challenge, launch });
+    expect(r.code).toBeTruthy();
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: r.code as string, redirect_uri: APP_REDIRECT, code_verifier: verifier }, { authorization: basic(app.clientId, app.secret as string) });
+    expect(t.status).toBe(200);
+    expect(t.body).toMatchObject({ patient: String(h.patientId), need_patient_banner: false, smart_style_url: style });
+    // A style URL that is not an absolute http(s) URL is refused when the launch is created.
+    const bad = await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId, smart_style_url: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a launch created for another user when someone else signs in', async () => {
     const created = await createLaunch({ client_id: app.clientId, user_id: h.userId, patient_id: h.patientId });
     await expect(runAuthorization(h, { clientId: app.clientId, scope: 'launch openid patient/Patient.rs', launch: created.body.launch as string }, { accountId: 'user:999999' }))
