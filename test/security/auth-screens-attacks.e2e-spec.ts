@@ -92,6 +92,14 @@ describe('authorization server screen attacks', () => {
       }
       expect(`${path}: ${seen.size}`).toBe(`${path}: 1`);
     }
+    // Every staff portal audits its refusals (reason and account row only: no login name, no password).
+    const refusals = (await h.store.audit.recent(200)).filter((e) => e.type === 'login.refused').map((e) => JSON.parse(e.detail ?? '{}') as Record<string, unknown>);
+    for (const portal of ['admin', 'ehr']) {
+      const mine = refusals.filter((d) => d.portal === portal);
+      expect(mine.map((d) => d.reason).sort()).toEqual(['bad-password', 'unknown-login']);
+    }
+    const trail = JSON.stringify(refusals);
+    for (const secret of ['no.such.user', 'enum.user', 'admin.sec', 'wrong-pass-1', 'x-1234567']) expect(trail).not.toContain(secret);
   });
 
   it('refuses sign-in and consent posts without the form CSRF token or with another interaction\'s', async () => {

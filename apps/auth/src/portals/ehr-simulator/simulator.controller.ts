@@ -3,14 +3,11 @@ import type { Request, Response } from 'express';
 import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { EhrLaunchError } from '../../launch/ehr-launch.service.js';
-import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
-import { renderPortalSignIn } from '../portal-signin.view.js';
-import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { EhrStaffSignIn } from '../ehr-staff-signin.js';
+import { field, formOf, portalSessions, sendPage } from '../portal-session.js';
 import { renderSimulator } from './simulator.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
-
-const ANON = 'ehr:anon';
 
 /**
  * The "EHR simulator": an EHR user picks a patient of their practice and an app approved for that practice; the
@@ -19,26 +16,17 @@ const ANON = 'ehr:anon';
 @UseFilters(ScreensExceptionFilter)
 @Controller('ehr-simulator')
 export class SimulatorController {
-  private readonly sessions: PortalSessions;
+  private readonly staff: EhrStaffSignIn;
   constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
-    this.sessions = portalSessions(deps);
-  }
-
-  private async user(req: Request): Promise<AuthenticatedAccount | undefined> {
-    const s = this.sessions.simulator.read(req, this.deps.now());
-    return s ? this.deps.accounts.findEhrUser(s.userId) : undefined;
+    this.staff = new EhrStaffSignIn(deps, {
+      name: 'ehr', path: '/ehr-simulator', area: 'EHR simulator', heading: 'EHR simulator', session: portalSessions(deps).simulator,
+      intro: 'Sign in with an EHR account to launch an app from a patient chart, as the EHR would.',
+    });
   }
 
   private async launchableApps(practiceId: number): Promise<RegisteredClient[]> {
     const approved = new Set((await this.deps.store.approvals.listForPractice(practiceId)).filter((a) => a.status === 'approved').map((a) => a.clientId));
     return (await this.deps.store.clients.listAll()).filter((c) => c.launchUri && !c.backendServices && approved.has(c.clientId));
-  }
-
-  private signIn(req: Request, res: Response, status: number, error?: string, loginName?: string): void {
-    sendPage(res, status, renderPortalSignIn({
-      area: 'EHR simulator', navPath: '/ehr-simulator', heading: 'EHR simulator', action: '/ehr-simulator/signin',
-      intro: 'Sign in with an EHR account to launch an app from a patient chart, as the EHR would.', csrf: this.deps.csrf.issue(req, res, ANON), error, loginName,
-    }));
   }
 
   private async page(req: Request, res: Response, user: AuthenticatedAccount, status = 200, error?: string): Promise<void> {
@@ -47,41 +35,32 @@ export class SimulatorController {
       ? [...(await this.deps.patients.search(user.practiceId, { mrn: q })), ...(await this.deps.patients.search(user.practiceId, { name: q }))]
       : await this.deps.patients.search(user.practiceId, {});
     const unique = [...new Map(patients.map((p) => [p.patientId, p])).values()].slice(0, 25);
-    sendPage(res, status, renderSimulator({ csrf: this.deps.csrf.issue(req, res, `ehr:${user.userId}`), userName: user.displayName, query: q, patients: unique, apps: await this.launchableApps(user.practiceId), error }));
+    sendPage(res, status, renderSimulator({ csrf: this.deps.csrf.issue(req, res, this.staff.csrfSubject(user)), userName: user.displayName, query: q, patients: unique, apps: await this.launchableApps(user.practiceId), error }));
   }
 
   @Get()
   async home(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = await this.user(req);
-    if (!user) return this.signIn(req, res, 200);
+    const user = await this.staff.current(req);
+    if (!user) return this.staff.page(req, res, 200);
     await this.page(req, res, user);
   }
 
   @Post('signin')
-  async signin(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const form = formOf(req);
-    const login = field(form, 'login', 60);
-    if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
-    if (!outcome.ok) return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
-    this.sessions.simulator.write(res, { userId: outcome.account.userId! }, this.deps.now());
-    res.redirect(303, '/ehr-simulator');
+  signin(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.staff.signIn(req, res);
   }
 
   @Post('signout')
   signout(@Req() req: Request, @Res() res: Response): void {
-    const s = this.sessions.simulator.read(req, this.deps.now());
-    if (s && !this.deps.csrf.verify(req, `ehr:${s.userId}`)) return res.redirect(303, '/ehr-simulator');
-    this.sessions.simulator.clear(res);
-    res.redirect(303, '/ehr-simulator');
+    this.staff.signOut(req, res);
   }
 
   @Post('launch')
   async launch(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = await this.user(req);
+    const user = await this.staff.current(req);
     if (!user) return res.redirect(303, '/ehr-simulator');
     const form = formOf(req);
-    if (!this.deps.csrf.verify(req, `ehr:${user.userId}`)) return this.page(req, res, user, 400, 'Your form expired. Please try again.');
+    if (!this.deps.csrf.verify(req, this.staff.csrfSubject(user))) return this.page(req, res, user, 400, 'Your form expired. Please try again.');
     const patient = await this.deps.patients.findInPractice(user.practiceId, Number(field(form, 'patient', 12)));
     const app = (await this.launchableApps(user.practiceId)).find((a) => a.clientId === field(form, 'app', 200));
     if (!patient || !app?.launchUri) return this.page(req, res, user, 400, 'Choose a patient of your practice and an approved app.');

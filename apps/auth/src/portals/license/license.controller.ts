@@ -2,14 +2,11 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nes
 import type { Request, Response } from 'express';
 import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
-import { renderPortalSignIn } from '../portal-signin.view.js';
-import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { EhrStaffSignIn } from '../ehr-staff-signin.js';
+import { field, formOf, portalSessions, sendPage } from '../portal-session.js';
 import { renderLicensePage } from './license.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
-
-const ANON = 'admin:anon';
 
 /** Parses the lifetime inputs: blank = server default (null); out of range = an error message. */
 export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl: number | null; refreshTokenTtl: number | null } | string {
@@ -29,23 +26,13 @@ export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl:
 @UseFilters(ScreensExceptionFilter)
 @Controller('admin')
 export class LicenseController {
-  private readonly sessions: PortalSessions;
+  private readonly staff: EhrStaffSignIn;
   constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
-    this.sessions = portalSessions(deps);
-  }
-
-  private async admin(req: Request): Promise<AuthenticatedAccount | undefined> {
-    const s = this.sessions.admin.read(req, this.deps.now());
-    const user = s ? await this.deps.accounts.findEhrUser(s.userId) : undefined;
-    return user?.roleCode === 'ADMIN' ? user : undefined;
-  }
-
-  private signIn(req: Request, res: Response, status: number, error?: string, loginName?: string): void {
-    sendPage(res, status, renderPortalSignIn({
-      area: 'License Management portal', navPath: '/admin', heading: 'License Management', action: '/admin/signin',
+    this.staff = new EhrStaffSignIn(deps, {
+      name: 'admin', path: '/admin', area: 'License Management portal', heading: 'License Management', session: portalSessions(deps).admin,
       intro: 'Practice administrators approve the apps that may connect to the practice. Sign in with your EHR account.',
-      csrf: this.deps.csrf.issue(req, res, ANON), error, loginName,
-    }));
+      role: { code: 'ADMIN', refusal: 'This portal is for practice administrators. Ask your administrator to approve apps.' },
+    });
   }
 
   private async page(req: Request, res: Response, admin: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
@@ -60,46 +47,33 @@ export class LicenseController {
       connections: (await this.deps.store.grantContexts.listByClient(app.clientId, admin.practiceId)).length,
     })));
     sendPage(res, status, renderLicensePage({
-      csrf: this.deps.csrf.issue(req, res, `admin:${admin.userId}`), userName: admin.displayName,
+      csrf: this.deps.csrf.issue(req, res, this.staff.csrfSubject(admin)), userName: admin.displayName,
       practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows, notice, error,
     }));
   }
 
   @Get()
   async home(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const admin = await this.admin(req);
-    if (!admin) return this.signIn(req, res, 200);
+    const admin = await this.staff.current(req);
+    if (!admin) return this.staff.page(req, res, 200);
     await this.page(req, res, admin);
   }
 
   @Post('signin')
-  async signin(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const form = formOf(req);
-    const login = field(form, 'login', 60);
-    if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
-    if (!outcome.ok) {
-      await this.deps.store.audit.record('login.refused', { detail: { portal: 'admin', reason: outcome.reason, row: outcome.accountRowId ?? null } });
-      return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
-    }
-    if (outcome.account.roleCode !== 'ADMIN') return this.signIn(req, res, 403, 'This portal is for practice administrators. Ask your administrator to approve apps.', login);
-    this.sessions.admin.write(res, { userId: outcome.account.userId! }, this.deps.now());
-    res.redirect(303, '/admin');
+  signin(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.staff.signIn(req, res);
   }
 
   @Post('signout')
   signout(@Req() req: Request, @Res() res: Response): void {
-    const s = this.sessions.admin.read(req, this.deps.now());
-    if (s && !this.deps.csrf.verify(req, `admin:${s.userId}`)) return res.redirect(303, '/admin');
-    this.sessions.admin.clear(res);
-    res.redirect(303, '/admin');
+    this.staff.signOut(req, res);
   }
 
   @Post('apps/:clientId/:action')
   async decide(@Req() req: Request, @Res() res: Response, @Param('clientId') clientId: string, @Param('action') action: string): Promise<void> {
-    const admin = await this.admin(req);
+    const admin = await this.staff.current(req);
     if (!admin) return res.redirect(303, '/admin');
-    if (!this.deps.csrf.verify(req, `admin:${admin.userId}`)) return this.page(req, res, admin, 400, undefined, 'Your form expired. Please try again.');
+    if (!this.deps.csrf.verify(req, this.staff.csrfSubject(admin))) return this.page(req, res, admin, 400, undefined, 'Your form expired. Please try again.');
     const app = await this.deps.store.clients.find(clientId);
     if (!app || !['approve', 'revoke', 'lifetimes'].includes(action)) return this.page(req, res, admin, 404, undefined, 'That app does not exist.');
     const actor = admin.accountId;
