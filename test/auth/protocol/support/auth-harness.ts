@@ -159,7 +159,7 @@ const uidOf = (location: string) => /\/interaction\/([^/?#]+)/.exec(location)?.[
  * Runs a whole authorization: authorize, login (as the decision's account), consent; returns the code (or the
  * error redirect parameters).
  */
-export async function runAuthorization(h: AuthHarness, o: AuthorizeOptions, decision: Partial<SmartConsentDecision> = {}): Promise<{ code?: string; error?: string; redirect: URL; state: string }> {
+export async function runAuthorization(h: AuthHarness, o: AuthorizeOptions, decision: Partial<SmartConsentDecision> = {}): Promise<{ code?: string; error?: string; redirect: URL; state: string; jar: CookieJar }> {
   const d: SmartConsentDecision = {
     accountId: `user:${h.userId}`, practiceId: h.practiceId, fhirUser: `Practitioner/${h.providerId}`, grantedScopes: o.scope.split(' '), ...decision,
   };
@@ -168,7 +168,7 @@ export async function runAuthorization(h: AuthHarness, o: AuthorizeOptions, deci
   for (let i = 0; i < 6 && next; i++) {
     if (next.startsWith(APP_REDIRECT)) {
       const redirect = new URL(next);
-      return { code: redirect.searchParams.get('code') ?? undefined, error: redirect.searchParams.get('error') ?? undefined, redirect, state };
+      return { code: redirect.searchParams.get('code') ?? undefined, error: redirect.searchParams.get('error') ?? undefined, redirect, state, jar };
     }
     const uid = uidOf(next);
     if (uid) {
