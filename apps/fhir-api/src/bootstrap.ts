@@ -1,6 +1,8 @@
 /**
- * Assembles the FHIR API: legacy data source, resource registry, search engine, token verifier, controllers,
- * the exception filter and request logging. `createFhirApp` returns the Nest application without listening.
+ * Assembles the FHIR API: legacy data source, resource registry, search engine, token verifier, the FHIR front
+ * (every request under `/fhir` and `/open`, served on node's HTTP objects: http/front/), and the Nest host (health
+ * probes, the exception filter and request logging for everything else). `createFhirApp` returns the Nest
+ * application without listening.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +25,8 @@ import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { SearchExecutor } from './engine/search/search-executor.js';
 import { FHIR_API_DEPS, type FhirApiDeps } from './fhir-api.deps.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
-import { FhirController } from './http/fhir.controller.js';
+import { FhirFront } from './http/front/fhir-front.js';
+import { installFhirFront } from './http/front/install.js';
 import { HealthController } from './http/health.controller.js';
 import { bodyParsingExceptGet, staticCors } from './http/lean-middleware.js';
 import { resourceDefinitions } from './resources/index.js';
@@ -112,13 +115,15 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
     readinessProbes: probes,
   };
 
-  @Module({ controllers: [HealthController, FhirController], providers: [{ provide: FHIR_API_DEPS, useValue: deps }] })
+  @Module({ controllers: [HealthController], providers: [{ provide: FHIR_API_DEPS, useValue: deps }] })
   class FhirApiModule {}
 
   // Body parsing and CORS are registered by hand (lean-middleware.ts): no parser on GET, constant CORS headers.
   const app = await NestFactory.create<NestExpressApplication>(FhirApiModule, { logger: false, bodyParser: false });
+  // The FHIR bases bypass Express and Nest routing (the framework chain cost more than the engine on a read).
+  installFhirFront(app.getHttpServer(), new FhirFront(deps, logger));
   app.disable('x-powered-by');
-  // ETags are the resources' versions (set by the controller), never Express's body hashes.
+  // No Express body-hash ETags on the paths Nest still serves (FHIR ETags are resource versions, set by the front).
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(staticCors());

@@ -8,7 +8,7 @@ import type { FhirService } from './service/fhir.service.js';
 /** Injection token of {@link FhirApiDeps}. */
 export const FHIR_API_DEPS = Symbol('FHIR_API_DEPS');
 
-/** Everything the controllers need, assembled once by `createFhirApp`. */
+/** Everything the FHIR front and the health controller need, assembled once by `createFhirApp`. */
 export interface FhirApiDeps {
   config: AppConfig;
   verifier: AccessTokenVerifier;

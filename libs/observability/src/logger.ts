@@ -46,6 +46,24 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 /**
+ * The path an access line shows: the URL path without query string (FHIR searches carry names and birth dates
+ * there), its last segment replaced by `…` unless it is a plain word or id (so an odd id is not echoed).
+ */
+export function accessLogPath(path: string): string {
+  return path.replace(/\/[^/]+$/, (seg) => (/^\/[A-Za-z0-9.-]+$/.test(seg) ? seg : '/…'));
+}
+
+/**
+ * Writes the one access line of a request (`http_request`: method, path, status, duration). Call it inside the
+ * request's {@link requestContext} so the line carries the request id.
+ * @param startedMs `performance.now()` when the request arrived
+ */
+export function logAccess(logger: JsonLogger, method: string, path: string, status: number, startedMs: number): void {
+  const ms = performance.now() - startedMs;
+  logger.info('http_request', { method, path: accessLogPath(path), status, ms: Math.round(ms * 10) / 10 });
+}
+
+/**
  * Express-style middleware: assigns the request id (echoed in `X-Request-Id`), runs the rest of the request
  * inside its context, and logs one access line (method, route path without query string, status, duration).
  */
@@ -55,12 +73,9 @@ export function requestLogging(logger: JsonLogger) {
     next: () => void): void => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Path only: query strings of FHIR searches carry names and birth dates.
-      const path = (req.path ?? req.url.split('?')[0]).replace(/\/[^/]+$/, (seg) => (/^\/[A-Za-z0-9.-]+$/.test(seg) ? seg : '/…'));
-      requestContext.run({ requestId }, () => logger.info('http_request', { method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+      requestContext.run({ requestId }, () => logAccess(logger, req.method, req.path ?? req.url.split('?')[0], res.statusCode, started));
     });
     requestContext.run({ requestId }, next);
   };

@@ -1,5 +1,6 @@
 /**
- * The two pieces of HTTP plumbing every request passes through, kept cheap: CORS headers written as constants
+ * The two pieces of HTTP plumbing every request outside the FHIR bases passes through (the FHIR front writes the
+ * same CORS answers itself), kept cheap: CORS headers written as constants
  * (the same answers as the `cors` package with `origin: '*'`, without its per-request option handling) and body
  * parsing only for requests that can carry a body (the FHIR API reads bodies only for `POST [type]/_search`).
  */
@@ -9,8 +10,9 @@ type Req = { method: string; headers: Record<string, string | string[] | undefin
 type Res = { setHeader(name: string, value: string): unknown; statusCode: number; end(): void };
 type Next = (err?: unknown) => void;
 
-const EXPOSED = 'ETag, Last-Modified, Location, X-Request-Id';
-const METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
+/** Response headers a browser app may read, and the methods a preflight allows (shared with the FHIR front). */
+export const CORS_EXPOSED_HEADERS = 'ETag, Last-Modified, Location, X-Request-Id';
+export const CORS_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 
 /**
  * CORS for any origin without credentials: `Access-Control-Allow-Origin: *` and the exposed headers on every
@@ -19,12 +21,12 @@ const METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 export function staticCors() {
   return (req: Req, res: Res, next: Next): void => {
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+    res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
     if (req.method !== 'OPTIONS') {
       next();
       return;
     }
-    res.setHeader('Access-Control-Allow-Methods', METHODS);
+    res.setHeader('Access-Control-Allow-Methods', CORS_METHODS);
     const requested = req.headers['access-control-request-headers'];
     if (requested) {
       res.setHeader('Access-Control-Allow-Headers', Array.isArray(requested) ? requested.join(',') : requested);

@@ -1,9 +1,8 @@
-/** Writes FHIR resources in the negotiated format (Accept / `_format`, `_pretty`), via libs/fhir's serialisers. */
+/** Writes FHIR resources from Express handlers in the negotiated format (Accept / `_format`, `_pretty`). */
 import type { Request, Response } from 'express';
-import { contentTypeFor, negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
-import { serialize } from '../../../../libs/fhir/src/format/serialize.js';
+import { negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
-import { fhirJson } from './json-text.js';
+import { renderResource } from './front/answer.js';
 
 function queryValue(req: Request, name: string): string | undefined {
   const v = (req.query as Record<string, unknown>)[name] ?? (req.body as Record<string, unknown> | undefined)?.[name];
@@ -17,9 +16,7 @@ export function responseFormat(req: Request): FhirFormat {
 
 /** Sends a resource with a status and extra headers. */
 export function sendResource(req: Request, res: Response, status: number, resource: FhirResource, format: FhirFormat = responseFormat(req)): void {
-  const pretty = queryValue(req, '_pretty') === 'true';
-  // Compact JSON reuses the cached resources' texts (json-text.ts); XML and pretty JSON serialise afresh.
-  const { body, contentType } = format === 'json' && !pretty ? { body: fhirJson(resource), contentType: contentTypeFor('json') } : serialize(resource as never, format, pretty);
+  const { body, contentType } = renderResource(resource, format, queryValue(req, '_pretty') === 'true');
   res.status(status).setHeader('Content-Type', contentType);
   res.send(body);
 }

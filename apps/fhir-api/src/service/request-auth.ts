@@ -21,23 +21,64 @@ export interface Caller {
   scopes: ResourceScope[];
 }
 
+/** The caller built from each cached claims object: the scopes are parsed once per token, not per request. */
+const callers = new WeakMap<AccessTokenClaims, Caller>();
+
+function callerOf(claims: AccessTokenClaims, base: FhirBase): Caller {
+  let caller = callers.get(claims);
+  if (caller?.base !== base) {
+    caller = { base, claims, scopes: parseScopes(claims.scope) };
+    callers.set(claims, caller);
+  }
+  return caller;
+}
+
+function missingToken(audience: string) {
+  return unauthorized('An access token is required (Authorization: Bearer <token>)', { headers: { 'WWW-Authenticate': `Bearer realm="${audience}"` } });
+}
+
+function invalidToken(e: unknown, audience: string): unknown {
+  if (!(e instanceof InvalidTokenError)) return e;
+  return unauthorized(e.message, {
+    messageCode: `TOKEN_${e.code.toUpperCase()}`,
+    headers: { 'WWW-Authenticate': `Bearer realm="${audience}", error="invalid_token", error_description="${e.message}"` },
+  });
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i;
+
 /**
  * Verifies the `Authorization: Bearer` header for the base's audience.
  * @throws FhirError 401 with `WWW-Authenticate: Bearer ...` (RFC 6750) when missing or invalid.
  */
 export async function authenticate(verifier: AccessTokenVerifier, authorization: string | undefined, base: FhirBase, audience: string): Promise<Caller> {
-  const m = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorization ?? '');
-  if (!m) throw unauthorized('An access token is required (Authorization: Bearer <token>)', { headers: { 'WWW-Authenticate': `Bearer realm="${audience}"` } });
+  const known = authenticateCached(verifier, authorization, base, audience);
+  if (known) return known;
+  const m = BEARER.exec(authorization ?? '');
+  if (!m) throw missingToken(audience);
   try {
-    const claims = await verifier.verify(m[1], audience);
-    return { base, claims, scopes: parseScopes(claims.scope) };
+    return callerOf(await verifier.verify(m[1], audience), base);
   } catch (e) {
-    if (!(e instanceof InvalidTokenError)) throw e;
-    throw unauthorized(e.message, {
-      messageCode: `TOKEN_${e.code.toUpperCase()}`,
-      headers: { 'WWW-Authenticate': `Bearer realm="${audience}", error="invalid_token", error_description="${e.message}"` },
-    });
+    throw invalidToken(e, audience);
   }
+}
+
+/**
+ * The synchronous path of {@link authenticate}: the caller when the header is `Bearer <token>` with a token the
+ * verifier has already checked for this audience (still expiry- and revocation-checked), else `undefined` (then
+ * call `authenticate`, which also answers the malformed and missing cases).
+ * @throws FhirError 401 when the cached token has expired or was revoked.
+ */
+export function authenticateCached(verifier: AccessTokenVerifier, authorization: string | undefined, base: FhirBase, audience: string): Caller | undefined {
+  // Only the canonical spelling takes this path; any other (case, spaces) is parsed by `authenticate`.
+  if (authorization === undefined || !authorization.startsWith('Bearer ')) return undefined;
+  let claims;
+  try {
+    claims = verifier.verifyCached(authorization.slice(7), audience);
+  } catch (e) {
+    throw invalidToken(e, audience);
+  }
+  return claims && callerOf(claims, base);
 }
 
 /** A clause that matches nothing: what a granular scope grants when it cannot be evaluated (fail closed). */

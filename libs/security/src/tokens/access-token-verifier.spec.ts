@@ -51,4 +51,29 @@ describe('AccessTokenVerifier', () => {
     expect(await codeOf(verifier.verify(t3, AUD))).toBe('revoked');
     expect(await codeOf(verifier.verify(await mint(), AUD))).toBe('ok');
   });
+  it('answers a verified token synchronously from its cache, still checking expiry and revocations', async () => {
+    const revoked = { jtis: [] as string[], grants: [] as string[], approvals: [] as { clientId: string; practiceId: number; revokedAt: number }[] };
+    const { verifier, mint } = await setup({ revokedSince: async () => revoked });
+    const token = await mint({ jti: 'c1' });
+    expect(verifier.verifyCached(token, AUD)).toBeUndefined();
+    const claims = await verifier.verify(token, AUD);
+    expect(verifier.verifyCached(token, AUD)).toBe(claims);
+    expect(verifier.verifyCached(token, 'http://fhir.test/open')).toBeUndefined();
+    expect(verifier.verifyCached(`${token} `, AUD)).toBeUndefined();
+    revoked.jtis.push('c1');
+    await verifier.pollRevocations();
+    expect(() => verifier.verifyCached(token, AUD)).toThrow(expect.objectContaining({ code: 'revoked' }));
+  });
+  it('drops a cached token once it expires', async () => {
+    let now = Date.now();
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }), now: () => now });
+    const token = await new SignJWT({ scope: 'patient/*.rs', client_id: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISS).setAudience(AUD).setSubject('s').setJti('j').setIssuedAt().setExpirationTime('2m').sign(privateKey);
+    await verifier.verify(token, AUD);
+    expect(verifier.verifyCached(token, AUD)).toBeDefined();
+    now += 180_000;
+    expect(() => verifier.verifyCached(token, AUD)).toThrow(expect.objectContaining({ code: 'expired' }));
+    expect(verifier.verifyCached(token, AUD)).toBeUndefined();
+  });
 });
