@@ -64,7 +64,9 @@ describe('FhirFront', () => {
     server = createServer((_req, res) => res.end('express'));
     installFhirFront(server, new FhirFront(deps, new JsonLogger('fhir-api', 'info', (l) => lines.push(JSON.parse(l)))));
   });
-  afterAll(() => server?.close());
+  afterAll(() => {
+    server?.close();
+  });
 
   it('reads with one answer: CORS, request id, validators, length; the access line has the path only', async () => {
     lines.length = 0;
