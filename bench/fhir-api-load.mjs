@@ -142,7 +142,12 @@ async function main() {
         // The capture id must not equal a practice id (both are small integers in the statements' parameters).
         const captureId = ids.labPatients.findLast((id) => !ids.practices.includes(id));
         if (captureId === undefined) fail('No lab patient id differs from every practice id; cannot template the SQL');
-        const sql = await captureFacadeSql(facade, facadeUrl, token, PATHS, captureId);
+        // Captured from a facade without its mapped-resource cache: the classic full-row statements (the measured
+        // facade reads row versions first and fetches full rows only for cache misses).
+        const capturePort = await freePort();
+        const capturer = await startFacade({ root: ROOT, db, port: capturePort, jwks, issuer: BENCH_ISSUER, env: { FHIR_RESOURCE_CACHE_MB: '0' } });
+        const captureUrl = `http://127.0.0.1:${capturePort}`;
+        const sql = await captureFacadeSql(capturer, captureUrl, await systemToken(privateKey, captureUrl, ids.practices), PATHS, captureId).finally(() => capturer.stop());
         dataset.sql = sql;
         const barePort = await freePort();
         bareUrl = `http://127.0.0.1:${barePort}`;

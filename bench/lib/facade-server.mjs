@@ -30,6 +30,7 @@ const config = loadConfig({
   FHIR_PUBLIC_URL: `http://127.0.0.1:${port}`,
   AUTH_PUBLIC_URL: process.env.BENCH_ISSUER,
   LOG_LEVEL: 'error',
+  FHIR_RESOURCE_CACHE_MB: process.env.FHIR_RESOURCE_CACHE_MB,
 });
 
 // The same data source the app would open itself, with the connection's prepare() observed.

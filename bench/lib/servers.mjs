@@ -46,10 +46,10 @@ function start(script, env, execArgv = []) {
   });
 }
 
-/** Starts the facade on a database. */
-export function startFacade({ root, db, port, jwks, issuer, profileDir }) {
+/** Starts the facade on a database (`env`: extra settings, e.g. `FHIR_RESOURCE_CACHE_MB`). */
+export function startFacade({ root, db, port, jwks, issuer, profileDir, env = {} }) {
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  return start(FACADE, { BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_JWKS: JSON.stringify(jwks), BENCH_ISSUER: issuer }, execArgv);
+  return start(FACADE, { ...env, BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_JWKS: JSON.stringify(jwks), BENCH_ISSUER: issuer }, execArgv);
 }
 
 /** Starts the bare baseline with the captured SQL (see {@link captureFacadeSql}). */

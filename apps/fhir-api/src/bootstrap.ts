@@ -68,7 +68,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   if (!ds.isInitialized) await ds.initialize();
 
   const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
-  const engine = new SearchExecutor(ds, config.legacyTimeZone);
+  const engine = new SearchExecutor(ds, config.legacyTimeZone, config.resourceCacheMb * 1024 * 1024);
   const service = new FhirService(registry, engine, config.legacyTimeZone, options.cursorKey ?? randomBytes(32).toString('base64url'));
   let store: FacadeStore | undefined;
   const probes: Record<string, () => Promise<unknown>> = { legacyDb: () => ds.query('SELECT 1'), ...options.readinessProbes };

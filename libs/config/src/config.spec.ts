@@ -22,6 +22,15 @@ describe('configuration', () => {
     expect(c.redisUrl).toBeNull();
     expect([c.fhirPort, c.authPort]).toEqual([8080, 8081]);
     expect([c.fhirPublicUrl, c.authPublicUrl]).toEqual(['http://localhost:8080', 'http://localhost:8081']);
+    expect(c.resourceCacheMb).toBe(256);
+  });
+
+  it('sizes the mapped-resource cache from FHIR_RESOURCE_CACHE_MB (0 disables it) and refuses other values', () => {
+    expect(loadConfig({ FHIR_RESOURCE_CACHE_MB: '64' }).resourceCacheMb).toBe(64);
+    expect(loadConfig({ FHIR_RESOURCE_CACHE_MB: '0' }).resourceCacheMb).toBe(0);
+    for (const bad of ['-1', '1.5', 'lots']) {
+      expect(() => loadConfig({ FHIR_RESOURCE_CACHE_MB: bad })).toThrow(/FHIR_RESOURCE_CACHE_MB/);
+    }
   });
 
   it('parses every supported database URL form', () => {

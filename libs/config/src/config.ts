@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Identifier systems of the deployment (US Core Patient identifiers). */
   mrnSystem: string;
   ssnSystem: string;
+  /** Approximate bound of the FHIR API's mapped-resource cache in MiB (`FHIR_RESOURCE_CACHE_MB`; 0 = no cache). */
+  resourceCacheMb: number;
 }
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -132,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!/^(urn:oid:[0-9.]+|urn:uuid:[0-9a-f-]+|https?:\/\/\S+)$/.test(value)) problems.push(`${name}: "${value}" is not a URI`);
   }
 
+  // Default sized for the demo's 10,000 Patients plus thousands of lab Observations (~4x their JSON text each).
+  const cacheRaw = env.FHIR_RESOURCE_CACHE_MB;
+  const resourceCacheMb = cacheRaw === undefined || cacheRaw === '' ? 256 : Number(cacheRaw);
+  if (!Number.isInteger(resourceCacheMb) || resourceCacheMb < 0 || resourceCacheMb > 65536) problems.push(`FHIR_RESOURCE_CACHE_MB: "${cacheRaw}" is not a size in MiB (0-65536; 0 disables the cache)`);
+
   if (problems.length > 0 || !legacyDb || !facadeDb) throw new ConfigError(problems);
   return {
     legacyDb,
@@ -147,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     mrnSystem,
     ssnSystem,
+    resourceCacheMb,
   };
 }

@@ -19,6 +19,22 @@ describe('fhirJson', () => {
     expect(fhirJson(patient)).toBe(JSON.stringify(patient));
   });
 
+  it('reuses match entry texts only for the same URL, and serialises other entry shapes member by member', () => {
+    const r = { resourceType: 'Observation', id: 'o9', status: 'final' };
+    const page = (base: string) => ({ resourceType: 'Bundle', type: 'searchset', entry: [{ fullUrl: `${base}/Observation/o9`, resource: r, search: { mode: 'match' } }] });
+    expect(fhirJson(page('http://a/fhir'))).toBe(JSON.stringify(page('http://a/fhir')));
+    expect(fhirJson(page('http://b/open'))).toBe(JSON.stringify(page('http://b/open')));
+    expect(fhirJson(page('http://a/fhir'))).toBe(JSON.stringify(page('http://a/fhir')));
+    const odd = [
+      { resource: r, fullUrl: 'http://a/fhir/Observation/o9', search: { mode: 'match' } },
+      { fullUrl: 'http://a/fhir/Observation/o9', resource: r, search: { mode: 'match', score: 1 } },
+      { fullUrl: 'http://a/fhir/Observation/o9', resource: r, search: { mode: 'match' }, extra: true },
+      { fullUrl: 'http://a/fhir/Observation/o9', resource: r, search: { mode: 'include' } },
+    ];
+    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: odd };
+    expect(fhirJson(bundle)).toBe(JSON.stringify(bundle));
+  });
+
   it('reuses the text of a resource object it has serialised before (the cache contract: never mutated)', () => {
     const r = { resourceType: 'Patient', id: 'p2' };
     expect(resourceJson(r)).toBe('{"resourceType":"Patient","id":"p2"}');

@@ -19,8 +19,40 @@ export function resourceJson(resource: object): string {
   return text;
 }
 
+/** Per cached resource, its searchset `match` entry text (`{"fullUrl":..,"resource":..,"search":{"mode":"match"}}`). */
+const matchTexts = new WeakMap<object, { url: string; text: string }>();
+
+/**
+ * The text of a `{fullUrl, resource, search: {mode: 'match'}}` entry (members in that order, as
+ * buildSearchBundle writes them), memoised per resource object: a cached resource belongs to one base URL, so its
+ * entry text is the same on every page that lists it. The URL is compared in case a caller reuses the object.
+ */
+function matchEntryJson(url: string, resource: object): string {
+  const hit = matchTexts.get(resource);
+  if (hit !== undefined && hit.url === url) return hit.text;
+  const text = `{"fullUrl":${JSON.stringify(url)},"resource":${resourceJson(resource)},"search":{"mode":"match"}}`;
+  matchTexts.set(resource, { url, text });
+  return text;
+}
+
+/** Whether an entry is exactly `{fullUrl: string, resource: object, search: {mode: 'match'}}`, in that order. */
+function isMatchEntry(e: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in e) {
+    if (k !== (n === 0 ? 'fullUrl' : n === 1 ? 'resource' : 'search')) return false;
+    n++;
+  }
+  if (n !== 3 || typeof e.fullUrl !== 'string' || e.resource === null || typeof e.resource !== 'object') return false;
+  const search = e.search as Record<string, unknown> | null;
+  if (search === null || typeof search !== 'object' || search.mode !== 'match') return false;
+  let m = 0;
+  for (const _k in search) m++;
+  return m === 1;
+}
+
 /** One object's members in order, the `resource` member written with {@link resourceJson}. */
 function entryJson(entry: Record<string, unknown>): string {
+  if (isMatchEntry(entry)) return matchEntryJson(entry.fullUrl as string, entry.resource as object);
   let out = '';
   for (const key of Object.keys(entry)) {
     const value = entry[key];
@@ -33,7 +65,7 @@ function entryJson(entry: Record<string, unknown>): string {
 
 /**
  * Compact JSON text of a resource, identical to `JSON.stringify(resource)`: a Bundle's entries reuse the texts of
- * their (cached) resources; the Bundle itself and any other resource are serialised directly.
+ * their (cached) resources and of their match entries; the rest of the Bundle is serialised directly.
  */
 export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }): string {
   if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return resourceJson(resource);
@@ -41,9 +73,17 @@ export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }):
   for (const key of Object.keys(resource)) {
     const value = (resource as Record<string, unknown>)[key];
     if (value === undefined || typeof value === 'function') continue;
-    const text = key === 'entry'
-      ? `[${(value as unknown[]).map((e) => (e !== null && typeof e === 'object' ? entryJson(e as Record<string, unknown>) : JSON.stringify(e ?? null))).join(',')}]`
-      : JSON.stringify(value);
+    let text: string;
+    if (key === 'entry') {
+      // Concatenation builds a rope (no copy here); the socket write flattens it once. join() would copy it twice.
+      const entries = value as unknown[];
+      text = '[';
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        text += (i ? ',' : '') + (e !== null && typeof e === 'object' ? entryJson(e as Record<string, unknown>) : JSON.stringify(e ?? null));
+      }
+      text += ']';
+    } else text = JSON.stringify(value);
     out += `${out ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `{${out}}`;

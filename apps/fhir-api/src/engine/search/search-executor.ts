@@ -12,13 +12,14 @@ import type { DataSource } from 'typeorm';
 import type { SearchClause, SortRule } from '../../../../../libs/fhir/src/search/search-request.js';
 import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
 import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
-import type { ExpandedItem, FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
+import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
 import { dialectOfDataSource } from '../sql/dialect.js';
-import { SourceQueryRunner } from '../sql/source-query.js';
+import { ResourceCache } from '../cache/resource-cache.js';
+import { SourceQueryRunner, type Job } from '../sql/source-query.js';
 import { ParamBag, type SqlDialect } from '../sql/sql-fragment.js';
 import { compareKeys, type Cursor } from './cursor.js';
-import { sourceConditions, type AccessScope } from './source-conditions.js';
-import { MappedResourceCache } from './mapped-cache.js';
+import { KeyFirstLoader, type LoadedRow } from './key-first.js';
+import { sourceConditions, type AccessScope, type ItemFilter } from './source-conditions.js';
 
 /** One search to run. */
 export interface SearchPlan {
@@ -52,30 +53,26 @@ export type ReadResult = { kind: 'found'; found: FoundResource } | { kind: 'dele
 
 const isMulti = (s: ResourceSource) => !!s.itemTokens;
 
-/** The engine's entry point for one legacy database. */
+/** Default bound of the mapped-resource cache (config `FHIR_RESOURCE_CACHE_MB`). */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The engine's entry point for one legacy database. `read` and `search` return plain values on SQLite (the whole
+ * request's statements run synchronously, no promise chain) and promises on PostgreSQL / SQL Server; callers
+ * `await` either.
+ */
 export class SearchExecutor {
   readonly dialect: SqlDialect;
   readonly queries: SourceQueryRunner;
+  readonly cache: ResourceCache;
+  private readonly loader: KeyFirstLoader;
 
-  private readonly cache: MappedResourceCache;
-
-  /** @param cacheSize mapped resources kept by row version (0 disables the cache). */
-  constructor(ds: DataSource, private readonly zone: string, cacheSize = 10_000) {
+  /** @param cacheBytes approximate bound of the mapped-resource cache (0 disables it). */
+  constructor(ds: DataSource, private readonly zone: string, cacheBytes = DEFAULT_CACHE_BYTES) {
     this.dialect = dialectOfDataSource(ds);
     this.queries = new SourceQueryRunner(ds);
-    this.cache = new MappedResourceCache(cacheSize);
-  }
-
-  /** Maps a row, or reuses the resources mapped from the same row version. */
-  private mapRow(source: ResourceSource, row: SourceRow, ctx: MapperContext): ExpandedItem[] {
-    const key = this.cache.keyOf(source, row, ctx.baseUrl);
-    if (key === undefined) return source.map(row, ctx);
-    let items = this.cache.get(key);
-    if (!items) {
-      items = source.map(row, ctx);
-      this.cache.set(key, items);
-    }
-    return items;
+    this.cache = new ResourceCache(cacheBytes);
+    this.loader = new KeyFirstLoader(this.queries, this.cache);
   }
 
   private sortColumn(source: ResourceSource, sort: SortRule | undefined): string | undefined {
@@ -86,16 +83,20 @@ export class SearchExecutor {
   }
 
   /** One page of a search. */
-  async search(plan: SearchPlan, ctx: MapperContext): Promise<SearchPage> {
+  search(plan: SearchPlan, ctx: MapperContext): SearchPage | Promise<SearchPage> {
     const descending = !!plan.sort?.descending !== !!plan.reverse;
-    const perSource = await Promise.all(plan.def.sources.map((source, i) => this.fetchSource(plan, source, i, descending, ctx)));
-    const merged = perSource.flat().sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
-    const found = merged.slice(0, plan.count);
-    const more = merged.length > plan.count;
-    return { found, next: more && found.length ? found[found.length - 1].key : undefined };
+    const jobs = plan.def.sources.map((source, i) => this.fetchSource(plan, source, i, descending, ctx));
+    const merge = (perSource: FoundResource[][]): SearchPage => {
+      const merged = (perSource.length === 1 ? perSource[0] : perSource.flat()).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
+      const found = merged.length > plan.count ? merged.slice(0, plan.count) : merged;
+      const more = merged.length > plan.count;
+      return { found, next: more && found.length ? found[found.length - 1].key : undefined };
+    };
+    if (this.queries.sync) return merge(jobs.map((job) => this.queries.drive(job) as FoundResource[]));
+    return Promise.all(jobs.map((job) => this.queries.drive(job))).then(merge);
   }
 
-  private async fetchSource(plan: SearchPlan, source: ResourceSource, i: number, descending: boolean, ctx: MapperContext): Promise<FoundResource[]> {
+  private *fetchSource(plan: SearchPlan, source: ResourceSource, i: number, descending: boolean, ctx: MapperContext): Job<FoundResource[]> {
     const sortColumn = this.sortColumn(source, plan.sort);
     const c = plan.cursor;
     // Without a sort, sources come one after the other: a source wholly before the cursor has nothing left.
@@ -109,10 +110,9 @@ export class SearchExecutor {
         clauses: plan.clauses, access: plan.access, bag, zone: this.zone,
         keyset: position ? { cursor: position, sourceIndex: i, sortColumn, descending, multiItem: isMulti(source) } : undefined,
       });
-      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending, limit: want, mode: 'rows' });
-      await this.queries.attachChildren(source, rows);
+      const rows = yield* this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending, limit: want, mode: 'rows' }, ctx);
       for (const row of rows) {
-        for (const f of this.expand(source, i, row, ctx, cond.itemFilter)) {
+        for (const f of this.expand(source, i, row, cond.itemFilter)) {
           if (position && (descending ? compareKeys(f.key, position) >= 0 : compareKeys(f.key, position) <= 0)) continue;
           out.push(f);
         }
@@ -120,19 +120,19 @@ export class SearchExecutor {
       if (rows.length < want || !isMulti(source)) break;
       // Wide rows whose items were filtered out: continue after the last row read.
       const last = rows[rows.length - 1];
-      position = { s: sortColumn ? (last.__sort as string) : null, i, k: last[source.pk] as number, x: Number.MAX_SAFE_INTEGER };
+      position = { s: sortColumn ? last.sort : null, i, k: last.pk, x: Number.MAX_SAFE_INTEGER };
       if (descending) position.x = -1;
     }
     return out;
   }
 
-  private expand(source: ResourceSource, i: number, row: SourceRow, ctx: MapperContext, filter?: (pk: number, item: ExpandedItem) => boolean): FoundResource[] {
-    const pk = row[source.pk] as number;
-    const s = (row.__sort as string | null | undefined) ?? null;
+  private expand(source: ResourceSource, i: number, loaded: LoadedRow, filter?: ItemFilter): FoundResource[] {
+    const entry = loaded.entry;
+    if (!entry) return [];
     const out: FoundResource[] = [];
-    for (const item of this.mapRow(source, row, ctx)) {
-      if (filter && !filter(pk, item)) continue;
-      out.push({ resource: item.resource, row, source, key: { s, i, k: pk, x: item.sub } });
+    for (const item of entry.items) {
+      if (filter && !filter(loaded.pk, item)) continue;
+      out.push({ resource: item.resource, row: entry.row, source, key: { s: loaded.sort, i, k: loaded.pk, x: item.sub } });
     }
     return out;
   }
@@ -147,9 +147,8 @@ export class SearchExecutor {
         total += await this.queries.count({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'count' });
         continue;
       }
-      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'rows' });
-      await this.queries.attachChildren(source, rows);
-      for (const row of rows) total += this.expand(source, 0, row, ctx, cond.itemFilter).length;
+      const rows = await this.queries.drive(this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'rows' }, ctx));
+      for (const row of rows) total += this.expand(source, 0, row, cond.itemFilter).length;
     }
     return total;
   }
@@ -158,19 +157,21 @@ export class SearchExecutor {
    * Reads one resource by id within the token's compartment. Deleted rows are found (410) only when the caller
    * could have seen them; ids of other compartments are simply missing (404).
    */
-  async read(def: ResourceDefinition, id: string, access: AccessScope, ctx: MapperContext): Promise<ReadResult> {
+  read(def: ResourceDefinition, id: string, access: AccessScope, ctx: MapperContext): ReadResult | Promise<ReadResult> {
+    return this.queries.drive(this.readJob(def, id, access, ctx));
+  }
+
+  private *readJob(def: ResourceDefinition, id: string, access: AccessScope, ctx: MapperContext): Job<ReadResult> {
     for (const [i, source] of def.sources.entries()) {
       const parsed = source.parseId(id);
       if (!parsed) continue;
       const bag = new ParamBag(this.dialect);
       const idClause: SearchClause = { param: '_id', values: [{ kind: 'token', value: { code: id } }] };
       const cond = sourceConditions(source, { clauses: [idClause], access, bag, zone: this.zone, includeDeleted: true });
-      const rows = await this.queries.rows({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, limit: 1, mode: 'rows' });
+      const rows = yield* this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, limit: 1, mode: 'rows' }, ctx);
       if (rows.length === 0) return { kind: 'missing' };
-      const row = rows[0];
-      if (source.deletedColumn && row[source.deletedColumn.split('.')[1]] === 'Y') return { kind: 'deleted' };
-      await this.queries.attachChildren(source, rows);
-      const items = this.expand(source, i, row, ctx, cond.itemFilter);
+      if (rows[0].deleted) return { kind: 'deleted' };
+      const items = this.expand(source, i, rows[0], cond.itemFilter);
       return items.length ? { kind: 'found', found: items[0] } : { kind: 'missing' };
     }
     return { kind: 'missing' };

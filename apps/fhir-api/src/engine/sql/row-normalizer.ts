@@ -8,7 +8,9 @@ const fixedText: Normalize = (v) => (v === null || v === undefined ? null : Stri
 
 const byTable = new Map<string, Map<string, Normalize>>();
 const nullable = new Set<string>();
+const keys = new Map<string, readonly string[]>();
 for (const table of LEGACY_TABLES as unknown as LegacyTableDef[]) {
+  keys.set(table.name, table.primaryKey);
   const cols = new Map<string, Normalize>();
   for (const [name, def] of Object.entries(table.columns)) {
     if (def.nullable) nullable.add(`${table.name}.${name}`);
@@ -45,4 +47,19 @@ export function columnNormalizer(table: string, column: string): Normalize {
 export function isNullableColumn(table: string, column: string): boolean {
   columnNormalizer(table, column);
   return nullable.has(`${table}.${column}`);
+}
+
+/** The primary key columns of a legacy table (per the customer DDL). */
+export function tablePrimaryKey(table: string): readonly string[] {
+  tableColumns(table);
+  return keys.get(table)!;
+}
+
+/**
+ * Whether a legacy table carries the schema's row versions (ROW_VER and UPDATED_AT, bumped by every writer on
+ * every update): such rows are identified by (primary key, ROW_VER, UPDATED_AT); others only by their content.
+ */
+export function hasRowVersions(table: string): boolean {
+  const cols = byTable.get(table);
+  return !!cols && cols.has('ROW_VER') && cols.has('UPDATED_AT');
 }

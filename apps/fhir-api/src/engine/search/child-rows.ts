@@ -1,0 +1,85 @@
+/**
+ * Child rows of a page's parents (PATIENT_RACE and PAT_CONTACT of patients, LAB_RESULT of a DiagnosticReport's
+ * order), one `fk IN (...)` statement per chunk of parent keys, ordered by (fk, the child's own key) so that every
+ * run lists a parent's children in the same order. `versions` selects only what identifies each child row (its
+ * key, ROW_VER, UPDATED_AT; all columns for a table without versions), `rows` every column.
+ */
+import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
+import type { CompiledPlan, SourceQuery } from '../sql/plan-compiler.js';
+import { hasRowVersions, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
+import type { Job, SourceQueryRunner } from '../sql/source-query.js';
+
+/** Children of a set of parents, as raw rows grouped by parent key. */
+export interface ChildGroups {
+  /** The plan the rows came from (every chunk's plan selects the same columns in the same order). */
+  plan: CompiledPlan | undefined;
+  byParent: Map<number, unknown[][]>;
+  /** Positions of the child's identifying columns (its signature in a cache entry). */
+  signatureIndex: number[];
+}
+
+/** At most this many keys per `IN` list (SQL Server allows 2,100 parameters). */
+const CHUNK = 500;
+/** IN lists are padded (repeating the last key) to one of these lengths, so few statement shapes exist. */
+const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, CHUNK];
+
+/** `column IN (...)` over keys padded to a bucket size, as a `rows` query of the source (no sort, no limit). */
+export function keysQuery(source: ResourceSource, column: string, keys: readonly number[], extra: Partial<SourceQuery> = {}): SourceQuery {
+  const size = SIZES.find((n) => n >= keys.length) ?? keys.length;
+  const values: Record<string, unknown> = {};
+  const names: string[] = [];
+  for (let j = 0; j < size; j++) {
+    values[`k${j}`] = keys[Math.min(j, keys.length - 1)];
+    names.push(`:k${j}`);
+  }
+  const where = { sql: size === 1 ? `${column} = ${names[0]}` : `${column} IN (${names.join(', ')})` };
+  return { source, where, values, joinPatient: false, descending: false, mode: 'rows', ...extra };
+}
+
+interface ChildSpec {
+  source: ResourceSource;
+  thenBy: readonly string[];
+  signature: readonly string[];
+}
+
+const specs = new WeakMap<SourceChildren, ChildSpec>();
+
+/** The child table as a source of its own (made once per child declaration). */
+function specOf(parent: ResourceSource, child: SourceChildren): ChildSpec {
+  let spec = specs.get(child);
+  if (!spec) {
+    const thenBy = tablePrimaryKey(child.table).filter((c) => c !== child.fk);
+    const source: ResourceSource = { ...parent, key: `${parent.key}>${child.table}`, table: child.table, alias: 'c', pk: child.fk, joins: [], children: undefined, columns: undefined, deletedColumn: undefined, baseWhere: undefined };
+    const signature = hasRowVersions(child.table) ? [...new Set([child.fk, ...thenBy, 'ROW_VER', 'UPDATED_AT'])] : tableColumns(child.table);
+    specs.set(child, (spec = { source, thenBy, signature }));
+  }
+  return spec;
+}
+
+const signatureIndexes = new WeakMap<CompiledPlan, number[]>();
+
+/** Loads the children of `keys` (distinct parent keys) in `versions` or `rows` shape. */
+export function* childGroups(queries: SourceQueryRunner, parent: ResourceSource, child: SourceChildren, keys: readonly number[], mode: 'versions' | 'rows'): Job<ChildGroups> {
+  const spec = specOf(parent, child);
+  const byParent = new Map<number, unknown[][]>();
+  let plan: CompiledPlan | undefined;
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const q = keysQuery(spec.source, `c.${child.fk}`, keys.slice(i, i + CHUNK), { mode, thenBy: spec.thenBy });
+    plan = queries.plan(q);
+    const rows = yield queries.step(plan, q.values);
+    const fkAt = plan.at[child.fk];
+    for (const r of rows) {
+      const fk = Number(r[fkAt]);
+      const list = byParent.get(fk);
+      if (list) list.push(r);
+      else byParent.set(fk, [r]);
+    }
+  }
+  let signatureIndex: number[] = [];
+  if (plan) {
+    const p = plan;
+    signatureIndex = signatureIndexes.get(p) ?? spec.signature.map((k) => p.at[k]);
+    signatureIndexes.set(p, signatureIndex);
+  }
+  return { plan, byParent, signatureIndex };
+}

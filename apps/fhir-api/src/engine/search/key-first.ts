@@ -1,0 +1,185 @@
+/**
+ * Key-first loading of one source query (search page or read), cache-first:
+ * 1. the `versions` statement: the query's own FROM / WHERE / ORDER BY / LIMIT (same index use; the WHERE still
+ *    decides compartment membership on every request) selecting only primary key, ROW_VER + UPDATED_AT of the row
+ *    and its joined rows, the soft-delete flag and the sort value;
+ * 2. per child table (PATIENT_RACE, PAT_CONTACT ...) one narrow statement for the page's keys: the children's
+ *    keys and versions, or their content when the table has no versions, so adding, removing or changing a child
+ *    row changes what the cached entry is compared with;
+ * 3. rows whose versions (and children's) equal a cached entry are served from it; only the misses are fetched in
+ *    full by primary key `IN (...)`, normalised, mapped and stored.
+ * Concurrency: the EHR may write between statements. A missed row fetched in full must carry the versions the
+ * version statement saw (so it is the row that matched the WHERE); otherwise the whole query is re-run in full
+ * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
+ */
+import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import { resourceJson } from '../../http/json-text.js';
+import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
+import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
+import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
+import { hasRowVersions } from '../sql/row-normalizer.js';
+import type { Job, SourceQueryRunner } from '../sql/source-query.js';
+import { childGroups, keysQuery, type ChildGroups } from './child-rows.js';
+
+/** One row of a source query's result, in result order. */
+export interface LoadedRow {
+  pk: number;
+  /** Normalised `__sort` value when sorting, else null. */
+  sort: string | null;
+  /** Soft-deleted (only reads see such rows: searches exclude them in SQL). */
+  deleted: boolean;
+  /** The row and its resources (absent for deleted rows). */
+  entry?: CachedRow;
+}
+
+/** Approximate memory of an entry: its resources' JSON text plus the objects behind it (~3x the text). */
+const BYTES_PER_JSON_CHAR = 4;
+const ENTRY_OVERHEAD = 512;
+
+export class KeyFirstLoader {
+  private readonly versionKeysOf = new WeakMap<ResourceSource, string[] | null>();
+
+  constructor(private readonly queries: SourceQueryRunner, readonly cache: ResourceCache) {}
+
+  private keys(source: ResourceSource): string[] | undefined {
+    let k = this.versionKeysOf.get(source);
+    if (k === undefined) this.versionKeysOf.set(source, (k = versionKeys(source) ?? null));
+    return k ?? undefined;
+  }
+
+  /** Positions of the source's version columns in a plan's rows. */
+  private versionIndex(plan: CompiledPlan, source: ResourceSource): number[] {
+    return (plan.versionIndex ??= this.keys(source)!.map((k) => plan.at[k]));
+  }
+
+  /** Loads a `rows` query's result through the cache. */
+  *load(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
+    const source = q.source;
+    if (q.where === false) return [];
+    if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
+    const vplan = this.queries.plan({ ...q, mode: 'versions' });
+    const vrows = yield this.queries.step(vplan, q.values);
+    const out = this.describe(vplan, source, vrows);
+    const live: number[] = [];
+    for (let j = 0; j < out.length; j++) if (!out[j].deleted) live.push(j);
+    if (live.length === 0) return out;
+
+    const liveKeys = live.map((j) => out[j].pk);
+    const kids: ChildGroups[] = [];
+    for (const child of source.children ?? []) kids.push(yield* childGroups(this.queries, source, child, liveKeys, 'versions'));
+
+    const space = this.cache.space(ctx.baseUrl, source);
+    const vIdx = this.versionIndex(vplan, source);
+    const misses: number[] = [];
+    for (const j of live) {
+      const e = this.cache.peek(space, out[j].pk);
+      if (e && sameVersions(e.ver, vrows[j], vIdx) && sameChildren(e.kids, kids, out[j].pk)) {
+        this.cache.touch(e);
+        out[j].entry = e;
+      } else misses.push(j);
+    }
+    if (misses.length === 0) return out;
+
+    const missKeys = misses.map((j) => out[j].pk);
+    const fq = keysQuery(source, `${source.alias}.${source.pk}`, missKeys);
+    const fplan = this.queries.plan(fq);
+    const frows = yield this.queries.step(fplan, fq.values);
+    const fIdx = this.versionIndex(fplan, source);
+    const pkAt = fplan.at[source.pk];
+    const byPk = new Map<number, unknown[]>();
+    for (const fr of frows) byPk.set(Number(fr[pkAt]), fr);
+    for (const j of misses) {
+      const fr = byPk.get(out[j].pk);
+      // Changed (or gone) since the version statement: what matched is no longer there; run the query in full.
+      if (!fr || !sameVersionsAcross(fr, fIdx, vrows[j], vIdx)) return yield* this.full(q, ctx);
+    }
+    const made = yield* this.materialize(source, fplan, misses.map((j) => byPk.get(out[j].pk)!), ctx, kids);
+    for (const j of misses) out[j].entry = made.get(out[j].pk);
+    return out;
+  }
+
+  /** pk / sort / deleted of each row of a `versions` or `rows` result. */
+  private describe(plan: CompiledPlan, source: ResourceSource, rows: unknown[][]): LoadedRow[] {
+    const pk = plan.readers.find((r) => r.key === source.pk)!;
+    const sort = plan.readers.find((r) => r.key === '__sort');
+    const delKey = source.deletedColumn?.startsWith(`${source.alias}.`) ? source.deletedColumn.slice(source.alias.length + 1) : undefined;
+    const del = delKey === undefined ? undefined : plan.readers.find((r) => r.key === delKey);
+    return rows.map((r) => ({
+      pk: Number(r[pk.index]),
+      sort: sort ? ((sort.normalize(r[sort.index]) as string | null) ?? null) : null,
+      deleted: del ? del.normalize(r[del.index]) === 'Y' : false,
+    }));
+  }
+
+  /** The classic path: the query in full, children, mapping; entries stored with the fetched rows' own versions. */
+  private *full(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
+    const plan = this.queries.plan(q);
+    const rows = yield this.queries.step(plan, q.values);
+    const out = this.describe(plan, q.source, rows);
+    const made = yield* this.materialize(q.source, plan, rows, ctx);
+    for (const l of out) l.entry = made.get(l.pk);
+    return out;
+  }
+
+  /**
+   * Normalises full rows, attaches their children, maps them and stores the entries. Children come from `kids`
+   * when a version statement already returned their whole content (tables without versions), else are fetched.
+   */
+  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[]): Job<Map<number, CachedRow>> {
+    const pkAt = plan.at[source.pk];
+    const keys = rows.map((r) => Number(r[pkAt]));
+    const children: ChildGroups[] = [];
+    for (const [ci, child] of (source.children ?? []).entries()) {
+      const reuse = kids?.[ci] && !hasRowVersions(child.table) ? kids[ci] : undefined;
+      children.push(reuse ?? (yield* childGroups(this.queries, source, child, keys, 'rows')));
+    }
+    const cacheable = this.cache.enabled && !!this.keys(source);
+    const vIdx = cacheable ? this.versionIndex(plan, source) : [];
+    const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
+    const out = new Map<number, CachedRow>();
+    rows.forEach((r, n) => {
+      const pk = keys[n];
+      const row = this.queries.toRow(plan, r);
+      const sig: unknown[][][] = [];
+      (source.children ?? []).forEach((child: SourceChildren, ci) => {
+        const g = children[ci];
+        const list = g.byParent.get(pk) ?? [];
+        row[child.as] = list.map((cr) => this.queries.toRow(g.plan!, cr));
+        sig.push(list.map((cr) => g.signatureIndex.map((i) => cr[i])));
+      });
+      delete row.__sort;
+      const value: CachedRow = { ver: vIdx.map((i) => r[i]), kids: sig, row, items: source.map(row, ctx) };
+      if (!space) return void out.set(pk, value);
+      let json = 0;
+      for (const item of value.items) json += resourceJson(item.resource).length;
+      out.set(pk, this.cache.put(space, pk, value, json * BYTES_PER_JSON_CHAR + ENTRY_OVERHEAD));
+    });
+    return out;
+  }
+}
+
+function sameVersions(ver: unknown[], row: unknown[], idx: number[]): boolean {
+  for (let k = 0; k < idx.length; k++) if (!sameValue(ver[k], row[idx[k]])) return false;
+  return true;
+}
+
+function sameVersionsAcross(a: unknown[], aIdx: number[], b: unknown[], bIdx: number[]): boolean {
+  for (let k = 0; k < aIdx.length; k++) if (!sameValue(a[aIdx[k]], b[bIdx[k]])) return false;
+  return true;
+}
+
+/** Whether a cached entry's children signatures equal the children the database lists now. */
+function sameChildren(sig: unknown[][][], now: ChildGroups[], pk: number): boolean {
+  for (let c = 0; c < now.length; c++) {
+    const g = now[c];
+    const rows = g.byParent.get(pk);
+    const cached = sig[c];
+    const n = rows?.length ?? 0;
+    if (!cached || cached.length !== n) return false;
+    for (let r = 0; r < n; r++) {
+      const idx = g.signatureIndex;
+      for (let k = 0; k < idx.length; k++) if (!sameValue(cached[r][k], rows![r][idx[k]])) return false;
+    }
+  }
+  return true;
+}
