@@ -10,6 +10,7 @@ import { ResourceRegistry } from '../registry/resource-registry.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceConditions, type AccessScope } from '../search/source-conditions.js';
 import { SourceQueryRunner } from './source-query.js';
+import { keysQuery } from '../search/child-rows.js';
 import { ParamBag } from './sql-fragment.js';
 
 const ZONE = 'America/New_York';
@@ -17,7 +18,7 @@ let ds: DataSource;
 let runner: SourceQueryRunner;
 const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
 
-function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number; x: number } } = {}) {
+function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number; x: number }; mode?: 'rows' | 'versions' } = {}) {
   const entry = registry.get(type)!;
   const req = parseSearch(query, entry.spec, { timeZone: ZONE });
   const index = entry.def.sources.findIndex((s) => s.key === sourceKey);
@@ -28,7 +29,7 @@ function render(type: string, sourceKey: string, query: string, access: AccessSc
     clauses: req.clauses, access, bag, zone: ZONE,
     keyset: opts.cursor ? { cursor: opts.cursor, sourceIndex: index, sortColumn, descending: false, multiItem: !!source.itemTokens } : undefined,
   });
-  return runner.render({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending: false, limit: req.count + 1, mode: 'rows' });
+  return runner.render({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending: false, limit: req.count + 1, mode: opts.mode ?? 'rows' });
 }
 
 describe('SQL Server SQL of representative searches', () => {
@@ -70,6 +71,28 @@ describe('SQL Server SQL of representative searches', () => {
     expect(sql).toContain('INNER JOIN "PATIENT" "cp"');
     expect(sql).toContain('"v"."PULSE" IS NOT NULL');
     expect(parameters).toEqual([2]);
+  });
+
+  it('version statements: the same FROM / WHERE / ORDER BY / paging as the row query, only keys and versions selected', () => {
+    const read = render('Patient', 'patient', '_id=42', { practiceId: 3 }, { mode: 'versions' });
+    expect(read.sql).toMatchSnapshot();
+    expect(read.sql).toBe(render('Patient', 'patient', '_id=42', { practiceId: 3 }).sql.replace(/^SELECT .* FROM "PATIENT"/, 'SELECT "p"."PAT_ID" AS "PAT_ID", "p"."ROW_VER" AS "ROW_VER", "p"."UPDATED_AT" AS "UPDATED_AT" FROM "PATIENT"'));
+    const lab = render('Observation', 'lab', 'patient=Patient/7&category=laboratory&_count=50', {}, { sortParam: 'date', cursor: { s: '2024-01-15T08:00:00', i: 0, k: 900, x: 0 }, mode: 'versions' });
+    expect(lab.sql).toMatchSnapshot();
+    expect(lab.sql).toContain('"o"."ROW_VER" AS "o__ROW_VER"');
+    expect(lab.sql).toContain('"o"."UPDATED_AT" AS "o__UPDATED_AT"');
+    expect(lab.sql).toContain('OFFSET 0 ROWS FETCH NEXT 51 ROWS ONLY');
+    expect(lab.sql).not.toContain('"VALUE_TEXT"');
+  });
+
+  it('misses by primary key and children by parent key: padded IN lists, children in key order', () => {
+    const patient = registry.get('Patient')!.def.sources[0];
+    const full = runner.render(keysQuery(patient, 'p.PAT_ID', [5, 6, 7]));
+    expect(full.sql).toMatch(/WHERE "p"\."PAT_ID" IN \(@0, @1, @2, @3\) ORDER BY "p"\."PAT_ID" ASC$/);
+    expect(full.parameters).toEqual([5, 6, 7, 7]);
+    const contact = { ...patient, key: 'patient>PAT_CONTACT', table: 'PAT_CONTACT', alias: 'c', pk: 'PAT_ID', joins: [], children: undefined };
+    const kids = runner.render(keysQuery(contact, 'c.PAT_ID', [5], { mode: 'versions', thenBy: ['CONTACT_ID'] }));
+    expect(kids.sql).toBe('SELECT "c"."PAT_ID" AS "PAT_ID", "c"."CONTACT_ID" AS "CONTACT_ID", "c"."ROW_VER" AS "ROW_VER", "c"."UPDATED_AT" AS "UPDATED_AT" FROM "PAT_CONTACT" "c" WHERE "c"."PAT_ID" = @0 ORDER BY "c"."PAT_ID" ASC, "c"."CONTACT_ID" ASC');
   });
 
   it('a laboratory-only granular scope removes the vital-signs source entirely', () => {

@@ -1,0 +1,199 @@
+/**
+ * The mapped-resource cache never serves a stale or foreign resource: the EHR writes concurrently (rows, joined
+ * rows, version-less child rows), the compartment WHERE runs on every request, eviction keeps the byte bound.
+ * Runs the engine through FhirService (no HTTP) on SQLite (synchronous path) and PostgreSQL (async path).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase, type DbUrl } from '../../libs/legacy-db/src/index.js';
+import { parseScopes } from '../../libs/security/src/scopes/index.js';
+import { ResourceRegistry } from '../../apps/fhir-api/src/engine/registry/resource-registry.js';
+import { SearchExecutor } from '../../apps/fhir-api/src/engine/search/search-executor.js';
+import { resourceDefinitions } from '../../apps/fhir-api/src/resources/index.js';
+import { FhirService, type RequestScope } from '../../apps/fhir-api/src/service/fhir.service.js';
+import type { Caller } from '../../apps/fhir-api/src/service/request-auth.js';
+import { LegacyFactory } from './support/legacy-factory.js';
+
+const ZONE = 'America/New_York';
+const BASE = 'http://fhir.test/fhir';
+const ctx = { baseUrl: BASE, timeZone: ZONE, identifierSystems: { mrn: 'urn:oid:1.2.3', ssn: 'http://hl7.org/fhir/sid/us-ssn', npi: 'http://hl7.org/fhir/sid/us-npi', practice: 'http://fhir.test/sid/practice-id' }, report: () => undefined };
+const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
+
+function scope(claims: Record<string, unknown>): RequestScope {
+  const caller = { base: 'fhir', claims: { scope: 'system/*.rs', ...claims }, scopes: parseScopes(String(claims.scope ?? 'system/*.rs')) } as unknown as Caller;
+  return { caller, baseUrl: BASE, ctx };
+}
+
+type Engine = 'sqlite' | 'postgres';
+
+async function openDatabase(engine: Engine): Promise<{ ds: DataSource; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'engine-cache-'));
+  let url: DbUrl;
+  if (engine === 'sqlite') {
+    url = { kind: 'sqlite', path: join(dir, 'legacy.sqlite') };
+    await createLegacySqliteDatabase(url.path);
+  } else {
+    const u = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    u.pathname = `/enginecache_${process.pid}_${Date.now()}`;
+    url = { kind: 'postgres', url: u.toString() };
+    await createLegacyPostgresDatabase(url.url);
+  }
+  const ds = createLegacyDataSource(url, 2);
+  await ds.initialize();
+  return {
+    ds,
+    async close() {
+      await ds.destroy();
+      if (url.kind === 'postgres') await dropPostgresDatabase(url.url);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each<Engine>(['sqlite', 'postgres'])('mapped-resource cache (%s)', (engine) => {
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  let f: LegacyFactory;
+  let exec: SearchExecutor;
+  let service: FhirService;
+  let practice: number;
+  let other: number;
+  let amy: number;
+  let zed: number;
+  let order: number;
+  let result: number;
+  let rs: RequestScope;
+
+  const names = (bundle: { entry?: { resource: { id?: string } }[] }) => (bundle.entry ?? []).map((e) => e.resource.id);
+  const races = (p: Record<string, unknown>) => JSON.stringify(p.extension ?? []).match(/"code":"[0-9-]+"/g) ?? [];
+  const searchPatient = async (r: RequestScope, q: string) => (await service.search(r, 'Patient', new URLSearchParams(q), false)).bundle;
+
+  beforeAll(async () => {
+    db = await openDatabase(engine);
+    f = new LegacyFactory(db.ds);
+    practice = await f.practice();
+    other = await f.practice();
+    amy = await f.patient(practice, { LAST_NAME: 'Shaw' });
+    zed = await f.patient(other, { LAST_NAME: 'Zed' });
+    order = await f.labOrder(amy);
+    result = await f.labResult(order, amy);
+    exec = new SearchExecutor(db.ds, ZONE);
+    service = new FhirService(registry, exec, ZONE, 'test-cursor-key-0123456789');
+    rs = scope({ practice });
+  });
+  afterAll(async () => db?.close());
+
+  it('serves a repeated read from the cache (same object) and an updated row fresh on the next read and search', async () => {
+    const first = await service.read(rs, 'Patient', String(amy));
+    expect(await service.read(rs, 'Patient', String(amy))).toBe(first);
+    await f.update('PATIENT', 'PAT_ID', amy, { LAST_NAME: 'Shaw-Updated', UPDATED_AT: '2024-04-01T10:00:00' });
+    const read = await service.read(rs, 'Patient', String(amy));
+    expect(read).not.toBe(first);
+    expect(read.meta).toMatchObject({ versionId: '2', lastUpdated: '2024-04-01T10:00:00-04:00' });
+    expect(JSON.stringify(read.name)).toContain('Shaw-Updated');
+    const found = await searchPatient(rs, `_id=${amy}`);
+    expect(found.entry?.[0].resource).toBe(read);
+  });
+
+  it('sees a PATIENT_RACE row added, changed or removed without any change to PATIENT', async () => {
+    await service.read(rs, 'Patient', String(amy));
+    await f.race(amy, '2106-3');
+    expect(races(await service.read(rs, 'Patient', String(amy)))).toContain('"code":"2106-3"');
+    expect(races((await searchPatient(rs, 'family=shaw')).entry![0].resource)).toContain('"code":"2106-3"');
+    await db.ds.query(`UPDATE "PATIENT_RACE" SET "RACE_CODE" = '2054-5' WHERE "PAT_ID" = ${amy}`);
+    const changed = races(await service.read(rs, 'Patient', String(amy)));
+    expect(changed).toContain('"code":"2054-5"');
+    expect(changed).not.toContain('"code":"2106-3"');
+    await db.ds.query(`DELETE FROM "PATIENT_RACE" WHERE "PAT_ID" = ${amy}`);
+    expect(races(await service.read(rs, 'Patient', String(amy)))).toEqual([]);
+    expect(races((await searchPatient(rs, 'family=shaw')).entry![0].resource)).toEqual([]);
+  });
+
+  it('sees a PAT_CONTACT row added and updated', async () => {
+    await service.read(rs, 'Patient', String(amy));
+    const contact = await f.insert('PAT_CONTACT', { PAT_ID: amy, RELATION_CODE: 'SPS', LAST_NAME: 'Partner', IS_EMERGENCY_YN: 'Y', IS_GUARDIAN_YN: 'N', ACTIVE_YN: 'Y', UPDATED_AT: '2024-03-01T09:00:00', ROW_VER: 1 });
+    expect(JSON.stringify((await service.read(rs, 'Patient', String(amy))).contact)).toContain('Partner');
+    await f.update('PAT_CONTACT', 'CONTACT_ID', contact, { LAST_NAME: 'Renamed' });
+    expect(JSON.stringify((await service.read(rs, 'Patient', String(amy))).contact)).toContain('Renamed');
+  });
+
+  it('sees a change of the joined LAB_ORDER row and a soft delete of the result', async () => {
+    const q = new URLSearchParams(`patient=${amy}&category=laboratory`);
+    const before = (await service.search(rs, 'Observation', q, false)).bundle;
+    expect(names(before)).toEqual([`lab-${result}`]);
+    await f.update('LAB_ORDER', 'ORDER_ID', order, { COLLECTED_AT: '2024-01-09T11:45:00' });
+    const after = (await service.search(rs, 'Observation', q, false)).bundle;
+    expect(after.entry![0].resource.effectiveDateTime).toBe('2024-01-09T11:45:00-05:00');
+    expect((await service.read(rs, 'Observation', `lab-${result}`)).effectiveDateTime).toBe('2024-01-09T11:45:00-05:00');
+    await f.update('LAB_RESULT', 'RESULT_ID', result, { DELETED_YN: 'Y' });
+    await expect(service.read(rs, 'Observation', `lab-${result}`)).rejects.toMatchObject({ status: 410 });
+    expect(names((await service.search(rs, 'Observation', q, false)).bundle)).toEqual([]);
+  });
+
+  it('never serves a cached resource outside the caller\'s compartment: the WHERE decides on every request', async () => {
+    const zedRead = await service.read(scope({ practice: other }), 'Patient', String(zed));
+    expect(zedRead.id).toBe(String(zed));
+    await expect(service.read(rs, 'Patient', String(zed))).rejects.toMatchObject({ status: 404 });
+    expect(names(await searchPatient(rs, `_id=${zed}`))).toEqual([]);
+    const amyOnly = scope({ scope: 'patient/*.rs', patient: String(amy) });
+    await expect(service.read(amyOnly, 'Patient', String(zed))).rejects.toMatchObject({ status: 404 });
+    expect((await service.read(amyOnly, 'Patient', String(amy))).id).toBe(String(amy));
+    // Moved to the other practice by the EHR: the cached entry is not reached by the first practice any more.
+    await f.update('PATIENT', 'PAT_ID', amy, { PRACTICE_ID: other });
+    await expect(service.read(rs, 'Patient', String(amy))).rejects.toMatchObject({ status: 404 });
+    await f.update('PATIENT', 'PAT_ID', amy, { PRACTICE_ID: practice });
+  });
+
+  it('keeps the byte bound by evicting the least recently used entries, and reloads evicted rows correctly', async () => {
+    const small = new SearchExecutor(db.ds, ZONE, 12_000);
+    const svc = new FhirService(registry, small, ZONE, 'test-cursor-key-0123456789');
+    const ids = [amy];
+    for (let i = 0; i < 6; i++) ids.push(await f.patient(practice, { LAST_NAME: `Many${i}` }));
+    for (const id of ids) await svc.read(rs, 'Patient', String(id));
+    const { entries, bytes } = small.cache.stats();
+    expect(bytes).toBeLessThanOrEqual(12_000);
+    expect(entries).toBeGreaterThan(0);
+    expect(entries).toBeLessThan(ids.length);
+    const again = await svc.read(rs, 'Patient', String(ids[0]));
+    expect(again).toEqual(await service.read(rs, 'Patient', String(ids[0])));
+    expect(small.cache.stats().bytes).toBeLessThanOrEqual(12_000);
+  });
+
+  /** Runs `update` right before the first full-row fetch of PATIENT (after its version statement), once. */
+  function raceBeforeFullFetch(target: SearchExecutor, update: string): { raced: () => boolean; restore(): void } {
+    const step = target.queries.step.bind(target.queries);
+    let raced = false;
+    target.queries.step = (plan, values) => {
+      if (!raced && plan.sql.includes('"LAST_NAME"') && plan.sql.includes('FROM "PATIENT"') && !plan.sql.includes('LIMIT')) {
+        raced = true;
+        (db.ds.driver as unknown as { databaseConnection: { prepare(s: string): { run(): void } } }).databaseConnection.prepare(update).run();
+      }
+      return step(plan, values);
+    };
+    return { raced: () => raced, restore: () => void (target.queries.step = step) };
+  }
+
+  // A synchronous interleaving of the EHR's write needs the synchronous (SQLite) driver.
+  (engine === 'sqlite' ? it : it.skip)('a row changed between the version statement and the full fetch is served with its own version, and only if it still matches', async () => {
+    const fresh = new SearchExecutor(db.ds, ZONE);
+    const svc = new FhirService(registry, fresh, ZONE, 'test-cursor-key-0123456789');
+    const id = await f.patient(practice, { LAST_NAME: 'Racer' });
+    const renamed = raceBeforeFullFetch(fresh, `UPDATE "PATIENT" SET "LAST_NAME" = 'Racer-Changed', "ROW_VER" = 7, "UPDATED_AT" = '2024-05-05 10:00:00' WHERE "PAT_ID" = ${id}`);
+    const read = await svc.read(rs, 'Patient', String(id));
+    renamed.restore();
+    expect(renamed.raced()).toBe(true);
+    expect(read.meta?.versionId).toBe('7');
+    expect(JSON.stringify(read.name)).toContain('Racer-Changed');
+    expect(await svc.read(rs, 'Patient', String(id))).toBe(read);
+
+    // Moved to another practice between the statements: the version statement saw it in the caller's practice,
+    // the full fetch must not serve it (the query runs again in full and no longer finds it).
+    const moved = await f.patient(practice, { LAST_NAME: 'Mover' });
+    const move = raceBeforeFullFetch(fresh, `UPDATE "PATIENT" SET "PRACTICE_ID" = ${other}, "ROW_VER" = 2, "UPDATED_AT" = '2024-05-05 10:00:00' WHERE "PAT_ID" = ${moved}`);
+    await expect(svc.read(rs, 'Patient', String(moved))).rejects.toMatchObject({ status: 404 });
+    move.restore();
+    expect(move.raced()).toBe(true);
+  });
+});
