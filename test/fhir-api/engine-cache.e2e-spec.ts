@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase, type DbUrl } from '../../libs/legacy-db/src/index.js';
+import type { DbUrl } from '../../libs/config/src/index.js';
+import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../libs/legacy-db/src/index.js';
 import { parseScopes } from '../../libs/security/src/scopes/index.js';
 import { ResourceRegistry } from '../../apps/fhir-api/src/engine/registry/resource-registry.js';
 import { SearchExecutor } from '../../apps/fhir-api/src/engine/search/search-executor.js';
@@ -179,7 +180,10 @@ describe.each<Engine>(['sqlite', 'postgres'])('mapped-resource cache (%s)', (eng
   (engine === 'sqlite' ? it : it.skip)('a row changed between the version statement and the full fetch is served with its own version, and only if it still matches', async () => {
     const fresh = new SearchExecutor(db.ds, ZONE);
     const svc = new FhirService(registry, fresh, ZONE, 'test-cursor-key-0123456789');
+    // Cached at version 1, updated to 2 (so the version statement sees a miss), raced to 7 before the full fetch.
     const id = await f.patient(practice, { LAST_NAME: 'Racer' });
+    await svc.read(rs, 'Patient', String(id));
+    await f.update('PATIENT', 'PAT_ID', id, { UPDATED_AT: '2024-04-04T10:00:00' });
     const renamed = raceBeforeFullFetch(fresh, `UPDATE "PATIENT" SET "LAST_NAME" = 'Racer-Changed', "ROW_VER" = 7, "UPDATED_AT" = '2024-05-05 10:00:00' WHERE "PAT_ID" = ${id}`);
     const read = await svc.read(rs, 'Patient', String(id));
     renamed.restore();
@@ -191,7 +195,9 @@ describe.each<Engine>(['sqlite', 'postgres'])('mapped-resource cache (%s)', (eng
     // Moved to another practice between the statements: the version statement saw it in the caller's practice,
     // the full fetch must not serve it (the query runs again in full and no longer finds it).
     const moved = await f.patient(practice, { LAST_NAME: 'Mover' });
-    const move = raceBeforeFullFetch(fresh, `UPDATE "PATIENT" SET "PRACTICE_ID" = ${other}, "ROW_VER" = 2, "UPDATED_AT" = '2024-05-05 10:00:00' WHERE "PAT_ID" = ${moved}`);
+    await svc.read(rs, 'Patient', String(moved));
+    await f.update('PATIENT', 'PAT_ID', moved, { UPDATED_AT: '2024-04-04T10:00:00' });
+    const move = raceBeforeFullFetch(fresh, `UPDATE "PATIENT" SET "PRACTICE_ID" = ${other}, "ROW_VER" = 3, "UPDATED_AT" = '2024-05-05 10:00:00' WHERE "PAT_ID" = ${moved}`);
     await expect(svc.read(rs, 'Patient', String(moved))).rejects.toMatchObject({ status: 404 });
     move.restore();
     expect(move.raced()).toBe(true);

@@ -35,6 +35,7 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** Reads and searches of every registered type, with scope checks, paging, includes and Provenance. */
 export class FhirService {
   private readonly provenance: ProvenanceBuilder;
+  private readonly scopes = new Map<string, string>();
 
   constructor(
     private readonly registry: ResourceRegistry,
@@ -92,7 +93,8 @@ export class FhirService {
     const access = authorize(rs.caller, entry, 'search', this.timeZone);
     if (request.sort.length > 1) throw invalid('Only one _sort key is supported', { messageCode: 'SEARCH_SORT_UNSUPPORTED', expression: '_sort' });
     // Cursors are bound to this type and query (every parameter but the cursor itself).
-    const scope = `${type}:${createHash('sha256').update(toQueryString(request, { cursor: null })).digest('base64url').slice(0, 16)}`;
+    const queryString = toQueryString(request, { cursor: null });
+    const scope = this.cursorScope(type, queryString);
     const cursor = request.cursor ? decodePageCursor(request.cursor, this.cursorKey, scope) : undefined;
     const reverse = cursor?.direction === 'prev';
     const plan: SearchPlan = { def: entry.def, clauses: request.clauses, access, sort: request.sort[0], count: request.count, cursor: cursor?.at, reverse };
@@ -118,8 +120,24 @@ export class FhirService {
       total,
       nextCursor,
       previousCursor,
+      queryString,
     }) as Bundle;
     return { bundle, request };
+  }
+
+  /**
+   * The scope paging cursors are bound to: the type and a digest of the query without its cursor. Memoised per
+   * query string (SHA-256 per page was measurable; the same queries come back page after page), bounded.
+   */
+  private cursorScope(type: string, queryString: string): string {
+    const key = `${type}?${queryString}`;
+    let scope = this.scopes.get(key);
+    if (scope === undefined) {
+      scope = `${type}:${createHash('sha256').update(queryString).digest('base64url').slice(0, 16)}`;
+      if (this.scopes.size >= 10_000) this.scopes.clear();
+      this.scopes.set(key, scope);
+    }
+    return scope;
   }
 
   /** `_revinclude=Provenance:target`, when the caller may read Provenance. */

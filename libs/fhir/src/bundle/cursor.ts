@@ -29,6 +29,29 @@ function mac(key: string | Uint8Array, body: string): Buffer {
 }
 
 /**
+ * The MAC text of a body, memoised per (string) key (an HMAC is a pure function of key and body; the same pages are asked
+ * for again and again, and an HMAC costs microseconds). Bounded: the memo of a key is dropped when full.
+ */
+const macTexts = new Map<string, Map<string, string>>();
+const MAX_MEMO = 10_000;
+function macText(key: string | Uint8Array, body: string): string {
+  // Byte keys could be changed in place by their owner: only string keys (immutable) are memoised.
+  if (typeof key !== 'string') return mac(key, body).toString('base64url');
+  let memo = macTexts.get(key);
+  if (!memo) {
+    if (macTexts.size >= 16) macTexts.clear();
+    macTexts.set(key, (memo = new Map()));
+  }
+  let text = memo.get(body);
+  if (text === undefined) {
+    text = mac(key, body).toString('base64url');
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(body, text);
+  }
+  return text;
+}
+
+/**
  * Encodes and signs a cursor. The result matches `[A-Za-z0-9_-]+` (safe in a URL without escaping).
  * @param key HMAC key of at least 16 bytes (a deployment secret, identical on every instance).
  */
@@ -36,7 +59,7 @@ export function encodeCursor(payload: CursorPayload, key: string | Uint8Array): 
   checkKey(key);
   const json = JSON.stringify(payload.scope === undefined ? [payload.direction, payload.values] : [payload.direction, payload.values, payload.scope]);
   const body = Buffer.from(json, 'utf8').toString('base64url');
-  return body + mac(key, body).toString('base64url');
+  return body + macText(key, body);
 }
 
 /**
@@ -54,7 +77,7 @@ export function decodeCursor(cursor: string, key: string | Uint8Array, expectedS
   const body = cursor.slice(0, -MAC_CHARS);
   // Compare the text, not decoded bytes: base64url has spare bits, so two texts can decode alike.
   const given = Buffer.from(cursor.slice(-MAC_CHARS), 'latin1');
-  const expected = Buffer.from(mac(key, body).toString('base64url'), 'latin1');
+  const expected = Buffer.from(macText(key, body), 'latin1');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw fail();
   let parsed: unknown;
   try {

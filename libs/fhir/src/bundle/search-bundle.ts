@@ -4,7 +4,7 @@
  * every parameter of the request, and an OperationOutcome entry for warnings.
  */
 import { operationOutcome, type IssueInput, type OperationOutcome } from '../errors/operation-outcome.js';
-import { toQueryString } from '../search/query-string.js';
+import { encodeQueryComponent, toQueryString } from '../search/query-string.js';
 import type { SearchRequest } from '../search/search-request.js';
 import type { FhirResource } from '../types.js';
 
@@ -46,6 +46,8 @@ export interface SearchBundleInput {
   timestamp?: string;
   /** Bundle.id, e.g. a request id. */
   id?: string;
+  /** `toQueryString(request, { cursor: null })` when the caller has it already (saves serialising it again). */
+  queryString?: string;
 }
 
 function fullUrl(baseUrl: string, r: FhirResource): string | undefined {
@@ -71,11 +73,12 @@ export function buildSearchBundle(input: SearchBundleInput): Bundle {
   const { baseUrl, request } = input;
   const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
   const typeUrl = `${base}/${request.resourceType}?`;
-  const link: { relation: string; url: string }[] = [{ relation: 'self', url: typeUrl + toQueryString(request) }];
-  if (input.nextCursor !== undefined) link.push({ relation: 'next', url: typeUrl + toQueryString(request, { cursor: input.nextCursor }) });
-  if (input.previousCursor !== undefined) {
-    link.push({ relation: 'previous', url: typeUrl + toQueryString(request, { cursor: input.previousCursor }) });
-  }
+  // toQueryString puts `_cursor` last: every link is the query without a cursor plus its own one.
+  const plain = input.queryString ?? toQueryString(request, { cursor: null });
+  const withCursor = (cursor: string | undefined) => (cursor ? `${typeUrl}${plain}${plain ? '&' : ''}_cursor=${encodeQueryComponent(cursor)}` : typeUrl + plain);
+  const link: { relation: string; url: string }[] = [{ relation: 'self', url: withCursor(request.cursor) }];
+  if (input.nextCursor !== undefined) link.push({ relation: 'next', url: withCursor(input.nextCursor) });
+  if (input.previousCursor !== undefined) link.push({ relation: 'previous', url: withCursor(input.previousCursor) });
 
   const entry: BundleEntry[] = [];
   const seen = new Set<string>();

@@ -52,34 +52,50 @@ export class KeyFirstLoader {
     return (plan.versionIndex ??= this.keys(source)!.map((k) => plan.at[k]));
   }
 
-  /** Loads a `rows` query's result through the cache. */
-  *load(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
+  /**
+   * Loads a `rows` query's result through the cache. `onlyKey`: the one primary key the query can return (a read);
+   * when nothing is cached for it, the query runs in full at once (no version statement first).
+   */
+  *load(q: SourceQuery, ctx: MapperContext, onlyKey?: number): Job<LoadedRow[]> {
     const source = q.source;
     if (q.where === false) return [];
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
+    const space = this.cache.space(ctx.baseUrl, source);
+    if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) return yield* this.full(q, ctx);
     const vplan = this.queries.plan({ ...q, mode: 'versions' });
     const vrows = yield this.queries.step(vplan, q.values);
     const out = this.describe(vplan, source, vrows);
-    const live: number[] = [];
-    for (let j = 0; j < out.length; j++) if (!out[j].deleted) live.push(j);
-    if (live.length === 0) return out;
-
-    const liveKeys = live.map((j) => out[j].pk);
-    const kids: ChildGroups[] = [];
-    for (const child of source.children ?? []) kids.push(yield* childGroups(this.queries, source, child, liveKeys, 'versions'));
-
-    const space = this.cache.space(ctx.baseUrl, source);
     const vIdx = this.versionIndex(vplan, source);
+    // Rows whose versions equal a cached entry's; their children are compared next (rows without one are misses).
+    const candidates: number[] = [];
     const misses: number[] = [];
-    for (const j of live) {
+    for (let j = 0; j < out.length; j++) {
+      if (out[j].deleted) continue;
       const e = this.cache.peek(space, out[j].pk);
-      if (e && sameVersions(e.ver, vrows[j], vIdx) && sameChildren(e.kids, kids, out[j].pk)) {
-        this.cache.touch(e);
+      if (e && sameVersions(e.ver, vrows[j], vIdx)) {
         out[j].entry = e;
+        candidates.push(j);
       } else misses.push(j);
     }
-    if (misses.length === 0) return out;
+    if (candidates.length === 0 && misses.length === 0) return out;
 
+    const kids: ChildGroups[] = [];
+    if (source.children?.length && candidates.length) {
+      const keys = candidates.map((j) => out[j].pk);
+      for (const child of source.children) kids.push(yield* childGroups(this.queries, source, child, keys, 'versions'));
+    }
+    for (const j of candidates) {
+      const e = out[j].entry!;
+      if (kids.length && !sameChildren(e.kids, kids, out[j].pk)) {
+        out[j].entry = undefined;
+        misses.push(j);
+      } else this.cache.touch(e);
+    }
+    if (misses.length === 0) return out;
+    // Unversioned children listed by the version statements are their content: reusable when they cover every miss.
+    const reuse = misses.every((j) => candidates.includes(j)) ? kids : undefined;
+
+    misses.sort((a, b) => a - b);
     const missKeys = misses.map((j) => out[j].pk);
     const fq = keysQuery(source, `${source.alias}.${source.pk}`, missKeys);
     const fplan = this.queries.plan(fq);
@@ -93,7 +109,7 @@ export class KeyFirstLoader {
       // Changed (or gone) since the version statement: what matched is no longer there; run the query in full.
       if (!fr || !sameVersionsAcross(fr, fIdx, vrows[j], vIdx)) return yield* this.full(q, ctx);
     }
-    const made = yield* this.materialize(source, fplan, misses.map((j) => byPk.get(out[j].pk)!), ctx, kids);
+    const made = yield* this.materialize(source, fplan, misses.map((j) => byPk.get(out[j].pk)!), ctx, reuse);
     for (const j of misses) out[j].entry = made.get(out[j].pk);
     return out;
   }

@@ -168,7 +168,7 @@ export class SearchExecutor {
       const bag = new ParamBag(this.dialect);
       const idClause: SearchClause = { param: '_id', values: [{ kind: 'token', value: { code: id } }] };
       const cond = sourceConditions(source, { clauses: [idClause], access, bag, zone: this.zone, includeDeleted: true });
-      const rows = yield* this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, limit: 1, mode: 'rows' }, ctx);
+      const rows = yield* this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, limit: 1, mode: 'rows' }, ctx, parsed.pk);
       if (rows.length === 0) return { kind: 'missing' };
       if (rows[0].deleted) return { kind: 'deleted' };
       const items = this.expand(source, i, rows[0], cond.itemFilter);
