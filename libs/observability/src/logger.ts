@@ -19,6 +19,11 @@ export class JsonLogger {
     private readonly sink: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {}
 
+  /** Whether lines of this level are written (lets hot paths skip building their fields). */
+  enabled(level: LogLevel): boolean {
+    return ORDER[level] >= ORDER[this.level];
+  }
+
   private write(level: LogLevel, event: string, fields?: Record<string, unknown>): void {
     if (ORDER[level] < ORDER[this.level]) return;
     const requestId = requestContext.getStore()?.requestId;
@@ -59,6 +64,7 @@ export function accessLogPath(path: string): string {
  * @param startedMs `performance.now()` when the request arrived
  */
 export function logAccess(logger: JsonLogger, method: string, path: string, status: number, startedMs: number): void {
+  if (!logger.enabled('info')) return;
   const ms = performance.now() - startedMs;
   logger.info('http_request', { method, path: accessLogPath(path), status, ms: Math.round(ms * 10) / 10 });
 }

@@ -52,9 +52,20 @@ class Exchange {
   format(): FhirFormat {
     const accept = this.req.headers.accept;
     const format = this.param('_format');
-    return accept === undefined && format === undefined ? 'json' : negotiateFormat(accept, format);
+    if (format !== undefined) return negotiateFormat(accept, format);
+    if (accept === undefined) return 'json';
+    // A client sends the same Accept on every request: remember the answer for the few distinct values seen.
+    let f = ACCEPTED.get(accept);
+    if (f === undefined) {
+      f = negotiateFormat(accept, undefined);
+      if (ACCEPTED.size < 64) ACCEPTED.set(accept, f);
+    }
+    return f;
   }
 }
+
+/** Format negotiated per Accept header value (406s are not remembered: they throw before `set`). */
+const ACCEPTED = new Map<string, FhirFormat>();
 
 const LENIENT = /(^|[,;\s])handling\s*=\s*lenient\b/i;
 
