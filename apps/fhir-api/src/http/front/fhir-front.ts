@@ -128,17 +128,22 @@ export class FhirFront {
     }
   }
 
+  /** The caller's scope, synchronously when the token is cached (no promise turn on the hot path). */
+  private scopeCached(x: Exchange): RequestScope | undefined {
+    const baseUrl = this.baseUrls[x.base];
+    const caller = authenticateCached(this.deps.verifier, x.req.headers.authorization, x.base, baseUrl);
+    return caller && { caller, baseUrl, ctx: this.contexts[x.base] };
+  }
+
   private async scope(x: Exchange): Promise<RequestScope> {
     const baseUrl = this.baseUrls[x.base];
-    const authorization = x.req.headers.authorization;
-    const caller = authenticateCached(this.deps.verifier, authorization, x.base, baseUrl)
-      ?? (await authenticate(this.deps.verifier, authorization, x.base, baseUrl));
+    const caller = await authenticate(this.deps.verifier, x.req.headers.authorization, x.base, baseUrl);
     return { caller, baseUrl, ctx: this.contexts[x.base] };
   }
 
   private async read(x: Exchange, r: FhirRoute): Promise<void> {
     const format = x.format();
-    const resource = await this.deps.service.read(await this.scope(x), r.type, r.id);
+    const resource = await this.deps.service.read(this.scopeCached(x) ?? (await this.scope(x)), r.type, r.id);
     const v = versionedOf(resource);
     // Only the current version is kept by the EHR: older version ids are unknown.
     if (r.kind === 'vread' && v.version !== r.vid) throw notFound(r.type, `${r.id}/_history/${r.vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
@@ -153,7 +158,7 @@ export class FhirFront {
 
   private async search(x: Exchange, r: FhirRoute, query: Iterable<[string, string]>): Promise<void> {
     const format = x.format();
-    const rs = await this.scope(x);
+    const rs = this.scopeCached(x) ?? (await this.scope(x));
     const { bundle } = await this.deps.service.search(rs, r.type, query, LENIENT.test(String(x.req.headers.prefer ?? '')));
     this.send(x, 200, bundle as FhirResource, format);
   }
