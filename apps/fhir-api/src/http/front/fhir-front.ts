@@ -124,7 +124,12 @@ export class FhirFront {
           throw httpError(404, `No route for ${x.req.method} ${x.path}`);
       }
     } catch (e) {
-      this.fail(x, e);
+      try {
+        this.fail(x, e);
+      } catch {
+        // Writing the error failed too (a broken socket): end the exchange rather than leave a rejected promise.
+        x.res.destroy();
+      }
     }
   }
 
