@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fhirJson, resourceJson } from './json-text.js';
+import { fhirJson, fhirJsonBytes, resourceJson } from './json-text.js';
 
 describe('fhirJson', () => {
   const patient = { resourceType: 'Patient', id: 'p1', name: [{ family: 'Ünïcode "quoted"', given: ['A'] }], active: true };
@@ -17,6 +17,18 @@ describe('fhirJson', () => {
     expect(fhirJson(bundle)).toBe(JSON.stringify(bundle));
     expect(fhirJson({ ...bundle, entry: [] })).toBe(JSON.stringify({ ...bundle, entry: [] }));
     expect(fhirJson(patient)).toBe(JSON.stringify(patient));
+  });
+
+  it('fhirJsonBytes: the same text as UTF-8 bytes, whatever the member order around entry', () => {
+    const entry = [{ fullUrl: 'http://x/fhir/Observation/o1', resource: lab, search: { mode: 'match' } }, null, { resource: patient, search: { mode: 'include' } }];
+    const shapes = [
+      { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'self', url: 'http://x/fhir/Observation?patient=1' }], entry },
+      { resourceType: 'Bundle', entry, type: 'searchset', total: 3, meta: undefined },
+      { resourceType: 'Bundle', type: 'searchset', entry: [] },
+      patient,
+    ];
+    for (const b of shapes) expect(fhirJsonBytes(b).toString('utf8')).toBe(JSON.stringify(b));
+    expect(fhirJsonBytes({ resourceType: 'Bundle', entry }).toString('utf8')).toBe(JSON.stringify({ resourceType: 'Bundle', entry }));
   });
 
   it('reuses match entry texts only for the same URL, and serialises other entry shapes member by member', () => {

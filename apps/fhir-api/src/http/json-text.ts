@@ -20,7 +20,7 @@ export function resourceJson(resource: object): string {
 }
 
 /** Per cached resource, its searchset `match` entry text (`{"fullUrl":..,"resource":..,"search":{"mode":"match"}}`). */
-const matchTexts = new WeakMap<object, { url: string; text: string }>();
+const matchTexts = new WeakMap<object, { url: string; text: string; bytes?: Buffer }>();
 
 /**
  * The text of a `{fullUrl, resource, search: {mode: 'match'}}` entry (members in that order, as
@@ -87,4 +87,47 @@ export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }):
     out += `${out ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `{${out}}`;
+}
+
+const COMMA = Buffer.from(',');
+
+/** UTF-8 bytes of a match entry, memoised with its text. */
+function matchEntryBytes(url: string, resource: object): Buffer {
+  matchEntryJson(url, resource);
+  const memo = matchTexts.get(resource)!;
+  return (memo.bytes ??= Buffer.from(memo.text));
+}
+
+/**
+ * The UTF-8 bytes of {@link fhirJson}. A searchset Bundle is assembled from its match entries' memoised bytes
+ * (one memcpy each): writing a ~70 KB page as a string cost a flatten, a UTF-8 length count and an encoding
+ * (~60 µs per page measured), the bytes of cached entries are reused instead.
+ */
+export function fhirJsonBytes(resource: { resourceType?: unknown; entry?: unknown }): Buffer {
+  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return Buffer.from(resourceJson(resource));
+  let head = '{';
+  let tail = '';
+  let entries: unknown[] = [];
+  let first = true;
+  for (const key of Object.keys(resource)) {
+    const value = (resource as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function') continue;
+    const member = `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (key === 'entry') {
+      head += `${member}[`;
+      entries = value as unknown[];
+      tail = ']';
+    } else if (tail) tail += member + JSON.stringify(value);
+    else head += member + JSON.stringify(value);
+  }
+  const chunks: Buffer[] = [Buffer.from(head)];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as Record<string, unknown> | null;
+    if (i) chunks.push(COMMA);
+    if (e !== null && typeof e === 'object' && isMatchEntry(e)) chunks.push(matchEntryBytes(e.fullUrl as string, e.resource as object));
+    else chunks.push(Buffer.from(e !== null && typeof e === 'object' ? entryJson(e) : JSON.stringify(e ?? null)));
+  }
+  chunks.push(Buffer.from(`${tail}}`));
+  return Buffer.concat(chunks);
 }

@@ -7,12 +7,13 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { contentTypeFor, type FhirFormat } from '../../../../../libs/fhir/src/format/negotiate.js';
 import { serialize } from '../../../../../libs/fhir/src/format/serialize.js';
 import type { FhirResource } from '../../engine/registry/resource-definition.js';
-import { fhirJson } from '../json-text.js';
+import { fhirJson, fhirJsonBytes } from '../json-text.js';
 import { CORS_EXPOSED_HEADERS, CORS_METHODS } from '../lean-middleware.js';
 
 /** A resource's wire form: compact JSON reuses the cached resources' texts (json-text.ts); XML and pretty JSON serialise afresh. */
-export function renderResource(resource: FhirResource, format: FhirFormat, pretty: boolean): { body: string; contentType: string } {
-  if (format === 'json' && !pretty) return { body: fhirJson(resource), contentType: contentTypeFor('json') };
+export function renderResource(resource: FhirResource, format: FhirFormat, pretty: boolean): { body: string | Buffer; contentType: string } {
+  // Bytes: a searchset is assembled from its cached entries' UTF-8 bytes (json-text.ts fhirJsonBytes).
+  if (format === 'json' && !pretty) return { body: fhirJsonBytes(resource), contentType: contentTypeFor('json') };
   return serialize(resource as never, format, pretty);
 }
 
