@@ -25,7 +25,9 @@ describe('pathOf / queryOf / fhirBaseOf', () => {
     expect(fhirBaseOf('/fhir')).toBe('fhir');
     expect(fhirBaseOf('/FHIR/Patient')).toBe('fhir');
     expect(fhirBaseOf('/Open/')).toBe('open');
-    for (const p of ['/fhirx/Patient', '/fhir-x', '/opens', '/', '/healthz', '/fhi', '//fhir/Patient']) expect(fhirBaseOf(p)).toBeUndefined();
+    for (const p of ['/fhirx/Patient', '/fhir-x', '/opens', '/', '/healthz', '/fhi', '//fhir/Patient', '/fh\u0131r/x', '/FH\u0130R', '/fhIr/', '/\u0146pen']) {
+      expect(fhirBaseOf(p)).toBe(p === '/fhIr/' ? 'fhir' : undefined);
+    }
   });
 });
 

@@ -53,8 +53,14 @@ export function queryOf(url: string): string {
 /** The FHIR base a path belongs to (`/fhir...` or `/open...`, any case), or undefined. */
 export function fhirBaseOf(path: string): FhirBase | undefined {
   if (path.length < 5 || (path.length > 5 && path.charCodeAt(5) !== 47)) return undefined;
-  const word = path.slice(1, 5).toLowerCase();
-  return word === 'fhir' ? 'fhir' : word === 'open' ? 'open' : undefined;
+  // Every request passes here: compare char codes, lower-cased by setting bit 0x20 (only 'X' and 'x' map to 'x').
+  const a = path.charCodeAt(1) | 0x20;
+  const b = path.charCodeAt(2) | 0x20;
+  const c = path.charCodeAt(3) | 0x20;
+  const d = path.charCodeAt(4) | 0x20;
+  if (a === 0x66 && b === 0x68 && c === 0x69 && d === 0x72) return 'fhir';
+  if (a === 0x6f && b === 0x70 && c === 0x65 && d === 0x6e) return 'open';
+  return undefined;
 }
 
 function same(segment: string, literal: string): boolean {
