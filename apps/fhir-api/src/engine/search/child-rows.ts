@@ -19,7 +19,7 @@ export interface ChildGroups {
 }
 
 /** At most this many keys per `IN` list (SQL Server allows 2,100 parameters). */
-const CHUNK = 500;
+export const CHUNK = 500;
 /** IN lists are padded (repeating the last key) to one of these lengths, so few statement shapes exist. */
 const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, CHUNK];
 
@@ -27,13 +27,23 @@ const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, CHUNK];
 export function keysQuery(source: ResourceSource, column: string, keys: readonly number[], extra: Partial<SourceQuery> = {}): SourceQuery {
   const size = SIZES.find((n) => n >= keys.length) ?? keys.length;
   const values: Record<string, unknown> = {};
-  const names: string[] = [];
-  for (let j = 0; j < size; j++) {
-    values[`k${j}`] = keys[Math.min(j, keys.length - 1)];
-    names.push(`:k${j}`);
+  for (let j = 0; j < size; j++) values[PARAM_NAMES[j] ?? `k${j}`] = keys[Math.min(j, keys.length - 1)];
+  return { source, where: inCondition(column, size), values, joinPatient: false, descending: false, mode: 'rows', ...extra };
+}
+
+const PARAM_NAMES = Array.from({ length: CHUNK }, (_, j) => `k${j}`);
+const conditions = new Map<string, { sql: string }>();
+
+/** `column IN (:k0, ...)` for a list size, made once. */
+function inCondition(column: string, size: number): { sql: string } {
+  const key = `${column}|${size}`;
+  let cond = conditions.get(key);
+  if (!cond) {
+    const names = Array.from({ length: size }, (_, j) => `:k${j}`);
+    cond = { sql: size === 1 ? `${column} = ${names[0]}` : `${column} IN (${names.join(', ')})` };
+    conditions.set(key, cond);
   }
-  const where = { sql: size === 1 ? `${column} = ${names[0]}` : `${column} IN (${names.join(', ')})` };
-  return { source, where, values, joinPatient: false, descending: false, mode: 'rows', ...extra };
+  return cond;
 }
 
 interface ChildSpec {

@@ -19,7 +19,7 @@ import type { ResourceSource, SourceChildren } from '../registry/resource-defini
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
 import { hasRowVersions } from '../sql/row-normalizer.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
-import { childGroups, keysQuery, type ChildGroups } from './child-rows.js';
+import { CHUNK, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
 
 /** One row of a source query's result, in result order. */
 export interface LoadedRow {
@@ -97,19 +97,22 @@ export class KeyFirstLoader {
 
     misses.sort((a, b) => a - b);
     const missKeys = misses.map((j) => out[j].pk);
-    const fq = keysQuery(source, `${source.alias}.${source.pk}`, missKeys);
-    const fplan = this.queries.plan(fq);
-    const frows = yield this.queries.step(fplan, fq.values);
-    const fIdx = this.versionIndex(fplan, source);
-    const pkAt = fplan.at[source.pk];
+    // Full rows of the misses, in chunks of at most CHUNK keys (every chunk's plan selects the same columns).
     const byPk = new Map<number, unknown[]>();
-    for (const fr of frows) byPk.set(Number(fr[pkAt]), fr);
+    let fplan: CompiledPlan | undefined;
+    for (let i = 0; i < missKeys.length; i += CHUNK) {
+      const fq = keysQuery(source, `${source.alias}.${source.pk}`, missKeys.slice(i, i + CHUNK));
+      fplan = this.queries.plan(fq);
+      const pkAt = fplan.at[source.pk];
+      for (const fr of yield this.queries.step(fplan, fq.values)) byPk.set(Number(fr[pkAt]), fr);
+    }
+    const fIdx = this.versionIndex(fplan!, source);
     for (const j of misses) {
       const fr = byPk.get(out[j].pk);
       // Changed (or gone) since the version statement: what matched is no longer there; run the query in full.
       if (!fr || !sameVersionsAcross(fr, fIdx, vrows[j], vIdx)) return yield* this.full(q, ctx);
     }
-    const made = yield* this.materialize(source, fplan, misses.map((j) => byPk.get(out[j].pk)!), ctx, reuse);
+    const made = yield* this.materialize(source, fplan!, misses.map((j) => byPk.get(out[j].pk)!), ctx, reuse);
     for (const j of misses) out[j].entry = made.get(out[j].pk);
     return out;
   }
