@@ -166,7 +166,6 @@ export class KeyFirstLoader {
         row[child.as] = list.map((cr) => this.queries.toRow(g.plan!, cr));
         sig.push(list.map((cr) => g.signatureIndex.map((i) => cr[i])));
       });
-      delete row.__sort;
       const value: CachedRow = { ver: vIdx.map((i) => r[i]), kids: sig, row, items: source.map(row, ctx) };
       if (!space) return void out.set(pk, value);
       let json = 0;

@@ -66,7 +66,7 @@ export class SourceQueryRunner {
     return rows.map((r) => plan.readers.map((rd) => r[rd.key]));
   }
 
-  /** Runs a row query: normalised rows (joined tables' columns under their alias), plus `__sort` when sorting. */
+  /** Runs a row query: normalised rows (joined tables' columns under their alias). */
   async rows(q: SourceQuery): Promise<SourceRow[]> {
     if (q.where === false) return [];
     const plan = this.plan(q);
@@ -78,12 +78,16 @@ export class SourceQueryRunner {
     return yield this.step(plan, values);
   }
 
-  /** A raw row (values as the runner returns them) as a normalised source row. */
+  /**
+   * A raw row (values as the runner returns them) as a normalised source row. The paging value `__sort` is not
+   * part of it (the engine reads it from the raw row; cached rows are shared by queries of any sort order).
+   */
   toRow(plan: CompiledPlan, r: unknown[]): SourceRow {
     const row: SourceRow = {};
     const readers = plan.readers;
     for (let i = 0; i < readers.length; i++) {
       const rd = readers[i];
+      if (rd.key === '__sort') continue;
       const v = rd.normalize(r[rd.index]);
       if (rd.join) ((row[rd.join] ??= {}) as Record<string, unknown>)[rd.target] = v;
       else row[rd.target] = v;
