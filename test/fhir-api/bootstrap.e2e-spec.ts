@@ -44,6 +44,9 @@ describe('createFhirApp defaults', () => {
       expect(res.headers['access-control-allow-origin']).toBe('*');
       expect(res.body.jwks_uri).toBe('http://localhost:8081/jwks');
       expect(res.body.code_challenge_methods_supported).toEqual(['S256']);
+      // Plain-http auth app without AUTH_AUTHORIZE_POST: POST authorize is off, so it is not advertised.
+      expect(res.body.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'launch-standalone']));
+      expect(res.body.capabilities).not.toContain('authorize-post');
     }
   });
 });

@@ -83,7 +83,7 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     launchContextTtl: intSetting(env, 'EHR_LAUNCH_TTL_SECONDS', 300, 30, 3600, problems),
     allowPrivateJwksUri: env.AUTH_ALLOW_PRIVATE_JWKS_URI === 'true',
     secureCookies: base.authPublicUrl.startsWith('https:'),
-    authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authPublicUrl.startsWith('https:'),
+    authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authorizePost,
     trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
     introspectionClients,
   };

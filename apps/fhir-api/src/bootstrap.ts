@@ -93,7 +93,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
     config,
     verifier,
     service,
-    smartConfiguration: buildSmartConfiguration(config.authPublicUrl),
+    smartConfiguration: buildSmartConfiguration(config.authPublicUrl, { authorizePost: config.authorizePost }),
     capabilityStatement(baseUrl) {
       let cs = capability.get(baseUrl);
       if (!cs) capability.set(baseUrl, (cs = buildCapabilityStatement(registry, { baseUrl, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started })));

@@ -33,6 +33,14 @@ describe('configuration', () => {
     }
   });
 
+  it('switches SMART authorize-post on for an https auth URL, off for http, and lets AUTH_AUTHORIZE_POST decide', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/cfg-spec' }).authorizePost).toBe(false);
+    expect(loadConfig({ DATA_DIR: '/tmp/cfg-spec', AUTH_PUBLIC_URL: 'https://auth.clinic.example' }).authorizePost).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/cfg-spec', AUTH_AUTHORIZE_POST: 'true' }).authorizePost).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/cfg-spec', AUTH_PUBLIC_URL: 'https://auth.clinic.example', AUTH_AUTHORIZE_POST: 'false' }).authorizePost).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/cfg-spec', AUTH_AUTHORIZE_POST: 'yes' })).toThrow(/AUTH_AUTHORIZE_POST: "yes" must be true or false/);
+  });
+
   it('parses every supported database URL form', () => {
     const c = loadConfig({
       LEGACY_DB_URL: 'mssql://svc_fhir:p%40ss@ehr-sql.clinic.local:14330/MOFEHR',

@@ -26,6 +26,12 @@ export interface AppConfig {
   ssnSystem: string;
   /** Approximate bound of the FHIR API's mapped-resource cache in MiB (`FHIR_RESOURCE_CACHE_MB`; 0 = no cache). */
   resourceCacheMb: number;
+  /**
+   * Whether the auth app accepts POST at its authorization endpoint (SMART `authorize-post`). It needs SameSite=None
+   * session cookies, which browsers keep only when Secure: on by default with an https AUTH_PUBLIC_URL;
+   * `AUTH_AUTHORIZE_POST=true|false` decides otherwise. Both apps read it, so discovery and behaviour agree.
+   */
+  authorizePost: boolean;
 }
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -139,6 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const resourceCacheMb = cacheRaw === undefined || cacheRaw === '' ? 256 : Number(cacheRaw);
   if (!Number.isInteger(resourceCacheMb) || resourceCacheMb < 0 || resourceCacheMb > 65536) problems.push(`FHIR_RESOURCE_CACHE_MB: "${cacheRaw}" is not a size in MiB (0-65536; 0 disables the cache)`);
 
+  const postRaw = env.AUTH_AUTHORIZE_POST;
+  if (postRaw && postRaw !== 'true' && postRaw !== 'false') problems.push(`AUTH_AUTHORIZE_POST: "${postRaw}" must be true or false`);
+  const authorizePost = postRaw ? postRaw === 'true' : authPublicUrl.startsWith('https:');
+
   if (problems.length > 0 || !legacyDb || !facadeDb) throw new ConfigError(problems);
   return {
     legacyDb,
@@ -155,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mrnSystem,
     ssnSystem,
     resourceCacheMb,
+    authorizePost,
   };
 }

@@ -36,6 +36,22 @@ describe('discovery promises and the behaviour behind them', () => {
     }
   });
 
+  it('does not advertise authorize-post where POST authorize is switched off, and refuses the POST there', async () => {
+    const off = await startAuth('sqlite', { AUTH_AUTHORIZE_POST: 'false' });
+    try {
+      const smart = (await (await fetch(`${off.base}/.well-known/smart-configuration`)).json()) as { capabilities: string[] };
+      expect(smart.capabilities).not.toContain('authorize-post');
+      expect(smart.capabilities).toContain('launch-standalone');
+      const { clientId } = await registerApp(off);
+      const posted = await authorize(off, { clientId, scope: 'openid launch/patient patient/*.rs', method: 'POST' });
+      expect(posted.location).not.toMatch(/\/interaction\//);
+      const got = await authorize(off, { clientId, scope: 'openid launch/patient patient/*.rs' });
+      expect(got.location).toMatch(/\/interaction\//);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('a public client gets no code without PKCE, nor with the plain method', async () => {
     const { clientId } = await registerApp(h, { clientType: 'public', authMethod: 'none' });
     const none = await authorize(h, { clientId, scope: 'openid patient/*.rs launch/patient', challenge: null });

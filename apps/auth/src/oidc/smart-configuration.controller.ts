@@ -14,7 +14,7 @@ export class SmartConfigurationController {
   @Header('Content-Type', 'application/json')
   @Header('Access-Control-Allow-Origin', '*')
   smartConfiguration() {
-    return buildSmartConfiguration(this.config.authPublicUrl);
+    return buildSmartConfiguration(this.config.authPublicUrl, { authorizePost: this.config.auth.authorizePost });
   }
 
   /** The `smart_style_url` document. */

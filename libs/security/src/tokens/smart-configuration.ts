@@ -40,8 +40,14 @@ export function smartAuthEndpoints(authPublicUrl: string): Record<keyof typeof S
   return Object.fromEntries(Object.entries(SMART_AUTH_PATHS).map(([k, p]) => [k, base + p])) as Record<keyof typeof SMART_AUTH_PATHS, string>;
 }
 
+/** What a deployment has switched on or off among the SMART capabilities. */
+export interface SmartDeploymentOptions {
+  /** The auth app accepts POST at its authorization endpoint (`authorize-post`; AppConfig.authorizePost). */
+  authorizePost: boolean;
+}
+
 /** Builds the SMART configuration for a deployment whose auth app is at `authPublicUrl`. */
-export function buildSmartConfiguration(authPublicUrl: string): SmartConfiguration {
+export function buildSmartConfiguration(authPublicUrl: string, deployment: SmartDeploymentOptions): SmartConfiguration {
   const e = smartAuthEndpoints(authPublicUrl);
   return {
     issuer: authPublicUrl.replace(/\/+$/, ''),
@@ -63,7 +69,7 @@ export function buildSmartConfiguration(authPublicUrl: string): SmartConfigurati
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
     capabilities: [
-      'launch-ehr', 'launch-standalone', 'authorize-post', 'client-public', 'client-confidential-symmetric',
+      'launch-ehr', 'launch-standalone', ...(deployment.authorizePost ? ['authorize-post'] : []), 'client-public', 'client-confidential-symmetric',
       'client-confidential-asymmetric', 'sso-openid-connect', 'context-banner', 'context-style', 'context-ehr-patient',
       'context-ehr-encounter', 'context-standalone-patient', 'permission-offline', 'permission-online',
       'permission-patient', 'permission-user', 'permission-v1', 'permission-v2',
