@@ -162,6 +162,17 @@ describe.each<Engine>(['sqlite', 'postgres'])('mapped-resource cache (%s)', (eng
     expect(small.cache.stats().bytes).toBeLessThanOrEqual(12_000);
   });
 
+  it('with the cache off (FHIR_RESOURCE_CACHE_MB=0) answers the same from the full statements and keeps nothing', async () => {
+    const off = new SearchExecutor(db.ds, ZONE, 0);
+    const svc = new FhirService(registry, off, ZONE, 'test-cursor-key-0123456789');
+    const read = await svc.read(rs, 'Patient', String(amy));
+    expect(read).toEqual(await service.read(rs, 'Patient', String(amy)));
+    expect(await svc.read(rs, 'Patient', String(amy))).not.toBe(read);
+    const q = new URLSearchParams(`patient=${amy}&category=laboratory`);
+    expect(names((await svc.search(rs, 'Observation', q, false)).bundle)).toEqual(names((await service.search(rs, 'Observation', q, false)).bundle));
+    expect(off.cache.stats()).toEqual({ entries: 0, bytes: 0 });
+  });
+
   it('fetches more than 500 misses in chunks (SQL Server allows 2,100 parameters) and serves them from the cache next', async () => {
     const rows = Array.from({ length: 520 }, (_, i) => ({
       PRACTICE_ID: practice, MRN: `BULK${i}`, LAST_NAME: 'Bulkload', FIRST_NAME: `N${i}`, DOB: '1990-01-01', SEX: 'F',
