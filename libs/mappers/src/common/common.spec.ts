@@ -70,6 +70,16 @@ describe('time and meta', () => {
     expect(toInstant('2024-01-15T08:00:00', testContext('America/Los_Angeles'))).toBe('2024-01-15T08:00:00-08:00');
   });
 
+  it('remembers conversions per zone without mixing zones, and never remembers a failure', () => {
+    const ny = testContext('America/New_York');
+    const la = testContext('America/Los_Angeles');
+    for (let i = 0; i < 3; i++) {
+      expect(toInstant('2024-02-01T10:00:00', ny)).toBe('2024-02-01T10:00:00-05:00');
+      expect(toInstant('2024-02-01T10:00:00', la)).toBe('2024-02-01T10:00:00-08:00');
+      expect(() => toInstant('not a time', ny)).toThrow();
+    }
+  });
+
   it('DATE columns pass as FHIR dates; garbage is a clear error', () => {
     expect(toDate('1980-07-14')).toBe('1980-07-14');
     expect(() => toDate('14/07/1980')).toThrow('Not a DATE value');
