@@ -82,9 +82,11 @@ export function buildSearchBundle(input: SearchBundleInput): Bundle {
 
   const entry: BundleEntry[] = [];
   const seen = new Set<string>();
+  // Matches are only remembered when includes follow (to drop an included duplicate of a match).
+  const dedupe = (input.includes?.length ?? 0) > 0;
   for (const resource of input.matches) {
     const url = fullUrl(base, resource);
-    if (url !== undefined) seen.add(url);
+    if (url !== undefined && dedupe) seen.add(url);
     entry.push(url === undefined ? { resource, search: { mode: 'match' } } : { fullUrl: url, resource, search: { mode: 'match' } });
   }
   for (const resource of input.includes ?? []) {
