@@ -11,6 +11,9 @@
  *   read:   GET /fhir/Patient/<id>                                         (every patient, in a scattered order)
  *   search: GET /fhir/Observation?patient=<id>&category=laboratory&_count=50 (patients with >= 51 lab results:
  *           full pages of 50 plus a next link)
+ * Before each run's warm-up, every distinct path of the rotation is requested once (priming: the steady state of a
+ * server that has seen its working set; `--cold` skips it). Each size also runs the facade with its mapped-resource
+ * cache off (`nocache` rows: every request maps its rows), so both the steady state and the uncached cost are shown.
  * The smaller sizes run the facade only (latency scaling). Prints req/s, p50, p99, facade/bare ratios, the
  * large/small latency ratio and the verdicts; writes the figures to data/bench/last-run.json.
  * `--profile` then loads each endpoint once more on the facade and on the bare server, each under `node --cpu-prof`
@@ -32,7 +35,7 @@ import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/server
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--profile]';
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--cold] [--profile]';
 
 function options() {
   let values;
@@ -45,6 +48,7 @@ function options() {
         sizes: { type: 'string', default: '1000,10000' },
         seed: { type: 'string', default: '1' },
         profile: { type: 'boolean', default: false },
+        cold: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -62,7 +66,7 @@ function options() {
   };
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50 || n > 100_000)) fail('--sizes must be a comma-separated list of patient counts 50..100000');
-  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile };
+  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold };
 }
 
 /** Which app is measured: the checkout's commit (+ "dirty" with local changes) and when dist/ was built. */
@@ -90,6 +94,8 @@ const endpoints = ({ patients, labPatients }) => ({
   read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
   search: (i) => `/fhir/Observation?patient=${labPatients[(i * 31) % labPatients.length]}&category=laboratory&_count=50`,
 });
+/** How many distinct paths each endpoint's rotation visits (what priming requests once each). */
+const distinctOf = ({ patients, labPatients }) => ({ read: patients.length, search: labPatients.length });
 const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
 
 /** Server CPU time (user + system, µs) so far: with the request count it gives CPU per request, which other load on
@@ -99,7 +105,8 @@ async function cpuOf(server) {
   return usage.user + usage.system;
 }
 
-async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log) {
+async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log, distinct = 0) {
+  if (!o.cold && distinct > 0) await load({ url: baseUrl, token, pathFor, connections: Math.min(o.connections, distinct), amount: distinct });
   const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup }) : { requests: 0 };
   const cpuBefore = await cpuOf(server);
   const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
@@ -133,7 +140,7 @@ async function main() {
     const facadePort = await freePort();
     const facadeUrl = `http://127.0.0.1:${facadePort}`;
     const token = await systemToken(privateKey, facadeUrl, ids.practices);
-    const facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER });
+    let facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER });
     let bare;
     try {
       const paths = endpoints(ids);
@@ -160,10 +167,17 @@ async function main() {
         log(`  facade SQL captured (${sql.read.length} statements per read, ${sql.search.length} per search); bare server JSON identical to the facade's`);
         runs.push(await measure(o, 'bare', bare, bareUrl, token, () => '/hello', size, 'hello', log));
       }
+      const distinct = distinctOf(ids);
       for (const ep of Object.keys(LABELS)) {
-        runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log));
-        if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log));
+        runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
+        if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log, distinct[ep]));
       }
+      await facade.stop();
+      await bare?.stop();
+      bare = undefined;
+      // The same facade with its mapped-resource cache off: what every request costs when nothing is cached.
+      facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER, env: { FHIR_RESOURCE_CACHE_MB: '0' } });
+      for (const ep of Object.keys(LABELS)) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
     } finally {
       await facade.stop();
       await bare?.stop();

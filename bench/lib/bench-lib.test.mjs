@@ -78,6 +78,18 @@ describe('formatReport', () => {
     });
     assert.match(lines.find((l) => l.includes('latency')), /p50 x1\.00, p99 x1\.60 \(target <= 1\.3: MISS\)/);
   });
+
+  it('shows the cache-off scaling apart from the product\'s verdict', () => {
+    const lines = formatReport({
+      sizes: [10000, 1000],
+      labels,
+      runs: [run(10000, 'facade', 'read', 9000, 2, 2), run(1000, 'facade', 'read', 9000, 2, 2), run(10000, 'nocache', 'read', 3000, 3, 9), run(1000, 'nocache', 'read', 3000, 3, 6)],
+    });
+    const latency = lines.filter((l) => l.includes('latency'));
+    assert.equal(latency.length, 2);
+    assert.match(latency[0], /^read latency 10000 vs 1000 patients: p50 x1\.00, p99 x1\.00 \(target <= 1\.3: PASS\)/);
+    assert.match(latency[1], /\[cache off, for information\]: p50 x1\.00, p99 x1\.50 \(target <= 1\.3: MISS\)/);
+  });
 });
 
 describe('formatReport errors', () => {

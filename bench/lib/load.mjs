@@ -2,10 +2,11 @@
 import autocannon from 'autocannon';
 
 /**
- * Runs autocannon against `url` for `duration` seconds; every request takes the next path of `pathFor(i)`.
+ * Runs autocannon against `url` for `duration` seconds (or for exactly `amount` requests when given); every request
+ * takes the next path of `pathFor(i)`.
  * @returns {Promise<{ rps: number, p50: number, p99: number, requests: number, errors: number, distinctPaths: number }>}
  */
-export function load({ url, token, pathFor, connections, duration }) {
+export function load({ url, token, pathFor, connections, duration, amount }) {
   let i = 0;
   const seen = new Set();
   return new Promise((resolve, reject) => {
@@ -13,7 +14,7 @@ export function load({ url, token, pathFor, connections, duration }) {
       {
         url,
         connections,
-        duration,
+        ...(amount ? { amount } : { duration }),
         headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' },
         requests: [
           {
