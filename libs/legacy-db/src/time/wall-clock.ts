@@ -38,8 +38,17 @@ export function assertValidTimeZone(zone: string): void {
 }
 
 const BUCKET_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
 const MAX_CACHED_BUCKETS = 200_000;
-const offsetCache = new Map<string, Map<number, number>>();
+const MAX_CACHED_DAYS = 100_000;
+
+/** Per zone: offsets at UTC day starts, per UTC day its offset (NaN: it changes that day), and 15-minute buckets. */
+interface ZoneOffsets {
+  starts: Map<number, number>;
+  days: Map<number, number>;
+  buckets: Map<number, number>;
+}
+const offsetCache = new Map<string, ZoneOffsets>();
 
 function computeOffsetMinutes(epochMs: number, zone: string): number {
   const parts = formatterFor(zone).formatToParts(new Date(epochMs));
@@ -48,27 +57,51 @@ function computeOffsetMinutes(epochMs: number, zone: string): number {
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
 }
 
+function zoneOffsets(zone: string): ZoneOffsets {
+  let z = offsetCache.get(zone);
+  if (!z) offsetCache.set(zone, (z = { starts: new Map(), days: new Map(), buckets: new Map() }));
+  return z;
+}
+
+function remember(map: Map<number, number>, key: number, value: number, max: number): void {
+  if (map.size >= max) map.clear();
+  map.set(key, value);
+}
+
+/** Offset at the start of UTC day `day` (a bucket start, so the same value the bucket cache would hold). */
+function dayStartOffset(z: ZoneOffsets, day: number, zone: string): number {
+  let offset = z.starts.get(day);
+  if (offset === undefined) remember(z.starts, day, (offset = computeOffsetMinutes(day * DAY_MS, zone)), MAX_CACHED_DAYS);
+  return offset;
+}
+
+function bucketOffset(z: ZoneOffsets, epochMs: number, zone: string): number {
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  let offset = z.buckets.get(bucket);
+  if (offset === undefined) remember(z.buckets, bucket, (offset = computeOffsetMinutes(bucket * BUCKET_MS, zone)), MAX_CACHED_BUCKETS);
+  return offset;
+}
+
 /**
  * Offset of `zone` from UTC at the UTC instant `epochMs`, in minutes (east positive).
  *
- * `Intl` look-ups cost tens of microseconds, and mappers convert several values per resource, so offsets are
- * cached per zone in 15-minute buckets: every transition in the IANA rules of the last century falls on a
+ * `Intl` look-ups cost tens of microseconds, and mappers convert several values per resource (each first read of
+ * a patient brings new dates), so offsets are cached per zone and UTC day: a day whose start and next day's start
+ * have the same offset has that offset throughout (no IANA zone changes its offset and back within 24 hours), so
+ * a few thousand days (two `Intl` calls per new day, shared with its neighbours) cover years of data. A day with a
+ * transition falls back to 15-minute buckets: every transition in the IANA rules of the last century falls on a
  * quarter hour, so an offset is constant within a bucket.
  */
 export function zoneOffsetMinutes(epochMs: number, zone: string): number {
-  let zoneCache = offsetCache.get(zone);
-  if (!zoneCache) {
-    zoneCache = new Map();
-    offsetCache.set(zone, zoneCache);
-  }
-  const bucket = Math.floor(epochMs / BUCKET_MS);
-  let offset = zoneCache.get(bucket);
+  const z = zoneOffsets(zone);
+  const day = Math.floor(epochMs / DAY_MS);
+  let offset = z.days.get(day);
   if (offset === undefined) {
-    if (zoneCache.size >= MAX_CACHED_BUCKETS) zoneCache.clear();
-    offset = computeOffsetMinutes(bucket * BUCKET_MS, zone);
-    zoneCache.set(bucket, offset);
+    const start = dayStartOffset(z, day, zone);
+    offset = start === dayStartOffset(z, day + 1, zone) ? start : NaN;
+    remember(z.days, day, offset, MAX_CACHED_DAYS);
   }
-  return offset;
+  return offset === offset ? offset : bucketOffset(z, epochMs, zone);
 }
 
 interface WallClockParts {
@@ -95,6 +128,9 @@ export function wallClockToEpoch(value: string, zone: string): number {
   // Candidate offsets are the zone's offsets a day either side; pick the one(s) that reproduce the wall clock.
   const before = zoneOffsetMinutes(naive - 86_400_000, zone);
   const after = zoneOffsetMinutes(naive + 86_400_000, zone);
+  // One candidate offset (no transition near this date): the checks below would return exactly this value, from
+  // the candidate or from the gap rule, so they are skipped (most values of every first read take this path).
+  if (before === after) return naive - before * 60_000;
   const candidates = [...new Set([before, after])]
     .map((off) => naive - off * 60_000)
     .filter((epoch) => epochToWallClockParts(epoch, zone) === naiveKey(p))
