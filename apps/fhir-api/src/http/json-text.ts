@@ -1,15 +1,20 @@
 /**
- * Compact FHIR JSON text with the serialised form of each resource kept next to it. Resources the engine serves
- * come from the mapped-resource cache (one shared, never-mutated object per row version), so their JSON text is
- * computed once and reused by every later read or search page that includes them. A searchset Bundle is written
- * by concatenating its entries' cached texts instead of serialising the whole Bundle again.
+ * Compact FHIR JSON text with the serialised form of each cached resource kept next to it. Resources the engine
+ * serves from its mapped-resource cache are shared, never-mutated objects (one per row version): the engine
+ * registers each with {@link resourceJson} when it stores it (the text sizes the entry), and that text is reused by
+ * every later read or search page that includes them. A searchset Bundle is written by concatenating its entries'
+ * cached texts instead of serialising the whole Bundle again.
  *
- * Contract: a resource passed here must not be mutated afterwards (the engine's mapped resources never are; shaped
- * `_elements`/`_summary` copies are new objects each time).
+ * Resources that were never registered (the cache is off, an entry did not fit, `_elements` copies, Provenance)
+ * will not be served again: their text is not memoised (no WeakMap entry, no retained string or bytes), and a
+ * Bundle made only of them is one `JSON.stringify` (what a plain server does).
+ *
+ * Contract: a resource passed to {@link resourceJson} must not be mutated afterwards (the engine's mapped resources
+ * never are; shaped `_elements`/`_summary` copies are new objects each time).
  */
 const texts = new WeakMap<object, string>();
 
-/** `JSON.stringify(resource)`, memoised per object. */
+/** `JSON.stringify(resource)`, memoised per object: registers a shared (cached) resource. */
 export function resourceJson(resource: object): string {
   let text = texts.get(resource);
   if (text === undefined) {
@@ -17,6 +22,16 @@ export function resourceJson(resource: object): string {
     texts.set(resource, text);
   }
   return text;
+}
+
+/** Whether a resource is a registered shared one (its text, and what is derived from it, may be memoised). */
+export function isShared(resource: object): boolean {
+  return texts.has(resource);
+}
+
+/** The memoised text of a shared resource, else `JSON.stringify` without keeping anything. */
+function jsonOf(resource: object): string {
+  return texts.get(resource) ?? JSON.stringify(resource);
 }
 
 /** Per cached resource, its searchset `match` entry text (`{"fullUrl":..,"resource":..,"search":{"mode":"match"}}`). */
@@ -30,8 +45,9 @@ const matchTexts = new WeakMap<object, { url: string; text: string; bytes?: Buff
 function matchEntryJson(url: string, resource: object): string {
   const hit = matchTexts.get(resource);
   if (hit !== undefined && hit.url === url) return hit.text;
-  const text = `{"fullUrl":${JSON.stringify(url)},"resource":${resourceJson(resource)},"search":{"mode":"match"}}`;
-  matchTexts.set(resource, { url, text });
+  const own = texts.get(resource);
+  const text = `{"fullUrl":${JSON.stringify(url)},"resource":${own ?? JSON.stringify(resource)},"search":{"mode":"match"}}`;
+  if (own !== undefined) matchTexts.set(resource, { url, text });
   return text;
 }
 
@@ -57,7 +73,7 @@ function entryJson(entry: Record<string, unknown>): string {
   for (const key of Object.keys(entry)) {
     const value = entry[key];
     if (value === undefined || typeof value === 'function') continue;
-    const text = key === 'resource' && value !== null && typeof value === 'object' ? resourceJson(value) : JSON.stringify(value);
+    const text = key === 'resource' && value !== null && typeof value === 'object' ? jsonOf(value) : JSON.stringify(value);
     out += `${out ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `{${out}}`;
@@ -68,7 +84,7 @@ function entryJson(entry: Record<string, unknown>): string {
  * their (cached) resources and of their match entries; the rest of the Bundle is serialised directly.
  */
 export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }): string {
-  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return resourceJson(resource);
+  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return jsonOf(resource);
   let out = '';
   for (const key of Object.keys(resource)) {
     const value = (resource as Record<string, unknown>)[key];
@@ -91,20 +107,31 @@ export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }):
 
 const COMMA = Buffer.from(',');
 
-/** UTF-8 bytes of a match entry, memoised with its text. */
+/** UTF-8 bytes of a shared resource's match entry, memoised with its text. */
 function matchEntryBytes(url: string, resource: object): Buffer {
   matchEntryJson(url, resource);
   const memo = matchTexts.get(resource)!;
   return (memo.bytes ??= Buffer.from(memo.text));
 }
 
+/** Whether any entry of a Bundle holds a shared resource (else nothing of it is memoised or reusable). */
+function hasSharedEntry(entries: unknown[]): boolean {
+  for (let i = 0; i < entries.length; i++) {
+    const r = (entries[i] as { resource?: unknown } | null)?.resource;
+    if (r !== null && typeof r === 'object' && texts.has(r)) return true;
+  }
+  return false;
+}
+
 /**
- * The UTF-8 bytes of {@link fhirJson}. A searchset Bundle is assembled from its match entries' memoised bytes
- * (one memcpy each): writing a ~70 KB page as a string cost a flatten, a UTF-8 length count and an encoding
- * (~60 µs per page measured), the bytes of cached entries are reused instead.
+ * The UTF-8 bytes of {@link fhirJson}. A searchset Bundle is assembled from its shared match entries' memoised
+ * bytes (one memcpy each): writing a ~70 KB page as a string cost a flatten, a UTF-8 length count and an encoding
+ * (~60 µs per page measured). The text of other entries is gathered into one string between them and encoded
+ * once; a Bundle without shared entries is one `JSON.stringify` and one encoding.
  */
 export function fhirJsonBytes(resource: { resourceType?: unknown; entry?: unknown }): Buffer {
-  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return Buffer.from(resourceJson(resource));
+  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return Buffer.from(jsonOf(resource));
+  if (!hasSharedEntry(resource.entry)) return Buffer.from(JSON.stringify(resource));
   let head = '{';
   let tail = '';
   let entries: unknown[] = [];
@@ -121,13 +148,18 @@ export function fhirJsonBytes(resource: { resourceType?: unknown; entry?: unknow
     } else if (tail) tail += member + JSON.stringify(value);
     else head += member + JSON.stringify(value);
   }
-  const chunks: Buffer[] = [Buffer.from(head)];
+  const chunks: Buffer[] = [];
+  // Text not yet encoded (the head, unshared entries, commas): encoded once before the next memoised bytes.
+  let pending = head;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as Record<string, unknown> | null;
-    if (i) chunks.push(COMMA);
-    if (e !== null && typeof e === 'object' && isMatchEntry(e)) chunks.push(matchEntryBytes(e.fullUrl as string, e.resource as object));
-    else chunks.push(Buffer.from(e !== null && typeof e === 'object' ? entryJson(e) : JSON.stringify(e ?? null)));
+    if (i) pending += ',';
+    if (e !== null && typeof e === 'object' && isMatchEntry(e) && texts.has(e.resource as object)) {
+      if (pending) chunks.push(pending === ',' ? COMMA : Buffer.from(pending));
+      chunks.push(matchEntryBytes(e.fullUrl as string, e.resource as object));
+      pending = '';
+    } else pending += e !== null && typeof e === 'object' ? entryJson(e) : JSON.stringify(e ?? null);
   }
-  chunks.push(Buffer.from(`${tail}}`));
+  chunks.push(Buffer.from(`${pending}${tail}}`));
   return Buffer.concat(chunks);
 }

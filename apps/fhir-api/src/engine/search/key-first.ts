@@ -15,7 +15,7 @@
 import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
 import { resourceJson } from '../../http/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
-import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
+import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
 import { hasRowVersions } from '../sql/row-normalizer.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
@@ -35,6 +35,7 @@ export interface LoadedRow {
 /** Approximate memory of an entry: its resources' JSON text plus the objects behind it (~3x the text). */
 const BYTES_PER_JSON_CHAR = 4;
 const ENTRY_OVERHEAD = 512;
+const NO_VERSIONS: unknown[] = [];
 
 export class KeyFirstLoader {
   private readonly versionKeysOf = new WeakMap<ResourceSource, string[] | null>();
@@ -156,22 +157,31 @@ export class KeyFirstLoader {
     const vIdx = cacheable ? this.versionIndex(plan, source) : [];
     const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
     const out = new Map<number, CachedRow>();
-    rows.forEach((r, n) => {
+    const kinds: readonly SourceChildren[] = source.children ?? [];
+    for (let n = 0; n < rows.length; n++) {
+      const r = rows[n];
       const pk = keys[n];
       const row = this.queries.toRow(plan, r);
+      // Versions and children signatures only for entries that are stored (nothing compares them otherwise).
       const sig: unknown[][][] = [];
-      (source.children ?? []).forEach((child: SourceChildren, ci) => {
+      for (let ci = 0; ci < kinds.length; ci++) {
         const g = children[ci];
         const list = g.byParent.get(pk) ?? [];
-        row[child.as] = list.map((cr) => this.queries.toRow(g.plan!, cr));
-        sig.push(list.map((cr) => g.signatureIndex.map((i) => cr[i])));
-      });
-      const value: CachedRow = { ver: vIdx.map((i) => r[i]), kids: sig, row, items: source.map(row, ctx) };
-      if (!space) return void out.set(pk, value);
+        const mapped = new Array<SourceRow>(list.length);
+        for (let k = 0; k < list.length; k++) mapped[k] = this.queries.toRow(g.plan!, list[k]);
+        row[kinds[ci].as] = mapped;
+        if (space) sig.push(list.map((cr) => g.signatureIndex.map((i) => cr[i])));
+      }
+      const value: CachedRow = { ver: space ? vIdx.map((i) => r[i]) : NO_VERSIONS, kids: sig, row, items: source.map(row, ctx) };
+      if (!space) {
+        out.set(pk, value);
+        continue;
+      }
+      // The entry's size from its resources' JSON text, which is kept (json-text.ts): the resources are shared now.
       let json = 0;
       for (const item of value.items) json += resourceJson(item.resource).length;
       out.set(pk, this.cache.put(space, pk, value, json * BYTES_PER_JSON_CHAR + ENTRY_OVERHEAD));
-    });
+    }
     return out;
   }
 }

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { contentTypeFor, type FhirFormat } from '../../../../../libs/fhir/src/format/negotiate.js';
 import { serialize } from '../../../../../libs/fhir/src/format/serialize.js';
 import type { FhirResource } from '../../engine/registry/resource-definition.js';
-import { fhirJson, fhirJsonBytes } from '../json-text.js';
+import { fhirJson, fhirJsonBytes, isShared } from '../json-text.js';
 import { CORS_EXPOSED_HEADERS, CORS_METHODS } from '../lean-middleware.js';
 
 /** A resource's wire form: compact JSON reuses the cached resources' texts (json-text.ts); XML and pretty JSON serialise afresh. */
@@ -57,7 +57,8 @@ export interface Versioned {
   json?: Buffer;
 }
 
-// Keyed by the engine's cached resource objects, which are never mutated (the json-text.ts contract).
+// Keyed by the engine's cached resource objects, which are never mutated (the json-text.ts contract). Resources
+// that are not shared (cache off or full) are not served again: their validators and bytes are not kept.
 const versions = new WeakMap<object, Versioned>();
 
 export function versionedOf(resource: FhirResource): Versioned {
@@ -66,7 +67,7 @@ export function versionedOf(resource: FhirResource): Versioned {
     const version = resource.meta?.versionId;
     const lastUpdated = resource.meta?.lastUpdated;
     v = { version, etag: version ? `W/"${version}"` : undefined, lastModified: lastUpdated ? new Date(lastUpdated).toUTCString() : undefined };
-    versions.set(resource, v);
+    if (isShared(resource)) versions.set(resource, v);
   }
   return v;
 }
