@@ -55,6 +55,15 @@ export interface CompiledPlan {
   at: Record<string, number>;
   /** Positions of the version columns ({@link versionKeys}), filled in by the loader on first use. */
   versionIndex?: number[];
+  /** The normalised row's shape (every member null, joins as nested templates), made by the runner on first use. */
+  rowShape?: RowShape;
+}
+
+/** A normalised row's members in order, to copy (one shape for every row of a plan) and then fill in. */
+export interface RowShape {
+  template: Record<string, unknown>;
+  /** Join aliases with their nested templates. */
+  joins: [string, Record<string, unknown>][];
 }
 
 const SENTINEL = Symbol('param');
