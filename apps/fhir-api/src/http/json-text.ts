@@ -34,21 +34,15 @@ function jsonOf(resource: object): string {
   return texts.get(resource) ?? JSON.stringify(resource);
 }
 
-/** Per cached resource, its searchset `match` entry text (`{"fullUrl":..,"resource":..,"search":{"mode":"match"}}`). */
-const matchTexts = new WeakMap<object, { url: string; text: string; bytes?: Buffer }>();
+/** Per shared resource, the UTF-8 bytes of its searchset `match` entry under one base URL. */
+const matchBytes = new WeakMap<object, { url: string; bytes: Buffer }>();
 
 /**
  * The text of a `{fullUrl, resource, search: {mode: 'match'}}` entry (members in that order, as
- * buildSearchBundle writes them), memoised per resource object: a cached resource belongs to one base URL, so its
- * entry text is the same on every page that lists it. The URL is compared in case a caller reuses the object.
+ * buildSearchBundle writes them), with the resource's memoised text when it is shared.
  */
 function matchEntryJson(url: string, resource: object): string {
-  const hit = matchTexts.get(resource);
-  if (hit !== undefined && hit.url === url) return hit.text;
-  const own = texts.get(resource);
-  const text = `{"fullUrl":${JSON.stringify(url)},"resource":${own ?? JSON.stringify(resource)},"search":{"mode":"match"}}`;
-  if (own !== undefined) matchTexts.set(resource, { url, text });
-  return text;
+  return `{"fullUrl":${JSON.stringify(url)},"resource":${jsonOf(resource)},"search":{"mode":"match"}}`;
 }
 
 /** Whether an entry is exactly `{fullUrl: string, resource: object, search: {mode: 'match'}}`, in that order. */
@@ -107,11 +101,18 @@ export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }):
 
 const COMMA = Buffer.from(',');
 
-/** UTF-8 bytes of a shared resource's match entry, memoised with its text. */
+/**
+ * UTF-8 bytes of a shared resource's match entry, memoised per resource: a cached resource belongs to one base URL,
+ * so its entry is the same on every page that lists it (the URL is compared in case a caller reuses the object).
+ * Only the bytes are kept (off the JS heap): the entry's text is a temporary (keeping it, flattened by the
+ * encoding, added a second copy of every cached resource's text to the heap the GC walks).
+ */
 function matchEntryBytes(url: string, resource: object): Buffer {
-  matchEntryJson(url, resource);
-  const memo = matchTexts.get(resource)!;
-  return (memo.bytes ??= Buffer.from(memo.text));
+  const hit = matchBytes.get(resource);
+  if (hit !== undefined && hit.url === url) return hit.bytes;
+  const bytes = Buffer.from(matchEntryJson(url, resource));
+  matchBytes.set(resource, { url, bytes });
+  return bytes;
 }
 
 /** Whether any entry of a Bundle holds a shared resource (else nothing of it is memoised or reusable). */
