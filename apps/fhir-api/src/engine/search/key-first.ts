@@ -36,6 +36,8 @@ export interface LoadedRow {
 const BYTES_PER_JSON_CHAR = 4;
 const ENTRY_OVERHEAD = 512;
 const NO_VERSIONS: unknown[] = [];
+/** From this many rows, normalised rows are copies of the plan's row shape (SourceQueryRunner.toRow). */
+const MANY_ROWS = 8;
 
 export class KeyFirstLoader {
   private readonly versionKeysOf = new WeakMap<ResourceSource, string[] | null>();
@@ -157,11 +159,12 @@ export class KeyFirstLoader {
     const vIdx = cacheable ? this.versionIndex(plan, source) : [];
     const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
     const out = new Map<number, CachedRow>();
+    const many = rows.length >= MANY_ROWS;
     const kinds: readonly SourceChildren[] = source.children ?? [];
     for (let n = 0; n < rows.length; n++) {
       const r = rows[n];
       const pk = keys[n];
-      const row = this.queries.toRow(plan, r);
+      const row = this.queries.toRow(plan, r, many);
       // Versions and children signatures only for entries that are stored (nothing compares them otherwise).
       const sig: unknown[][][] = [];
       for (let ci = 0; ci < kinds.length; ci++) {
