@@ -74,29 +74,11 @@ function entryJson(entry: Record<string, unknown>): string {
 }
 
 /**
- * Compact JSON text of a resource, identical to `JSON.stringify(resource)`: a Bundle's entries reuse the texts of
- * their (cached) resources and of their match entries; the rest of the Bundle is serialised directly.
+ * Compact JSON text of a resource, identical to `JSON.stringify(resource)`: the text of {@link fhirJsonBytes} (the
+ * one assembly the server uses), for callers that want a string.
  */
 export function fhirJson(resource: { resourceType?: unknown; entry?: unknown }): string {
-  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return jsonOf(resource);
-  let out = '';
-  for (const key of Object.keys(resource)) {
-    const value = (resource as Record<string, unknown>)[key];
-    if (value === undefined || typeof value === 'function') continue;
-    let text: string;
-    if (key === 'entry') {
-      // Concatenation builds a rope (no copy here); the socket write flattens it once. join() would copy it twice.
-      const entries = value as unknown[];
-      text = '[';
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i];
-        text += (i ? ',' : '') + (e !== null && typeof e === 'object' ? entryJson(e as Record<string, unknown>) : JSON.stringify(e ?? null));
-      }
-      text += ']';
-    } else text = JSON.stringify(value);
-    out += `${out ? ',' : ''}${JSON.stringify(key)}:${text}`;
-  }
-  return `{${out}}`;
+  return fhirJsonBytes(resource).toString('utf8');
 }
 
 const COMMA = Buffer.from(',');

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { contentTypeFor, type FhirFormat } from '../../../../../libs/fhir/src/format/negotiate.js';
 import { serialize } from '../../../../../libs/fhir/src/format/serialize.js';
 import type { FhirResource } from '../../engine/registry/resource-definition.js';
-import { fhirJson, fhirJsonBytes, isShared } from '../json-text.js';
+import { fhirJsonBytes, isShared } from '../json-text.js';
 import { CORS_EXPOSED_HEADERS, CORS_METHODS } from '../lean-middleware.js';
 
 /** A resource's wire form: compact JSON reuses the cached resources' texts (json-text.ts); XML and pretty JSON serialise afresh. */
@@ -74,7 +74,7 @@ export function versionedOf(resource: FhirResource): Versioned {
 
 /** The compact JSON bytes of a read resource, kept with its validators. */
 export function jsonBytesOf(resource: FhirResource, v: Versioned): Buffer {
-  return (v.json ??= Buffer.from(fhirJson(resource)));
+  return (v.json ??= fhirJsonBytes(resource));
 }
 
 const NO_CACHE = /(?:^|,)\s*?no-cache\s*?(?:,|$)/;
