@@ -19,16 +19,7 @@ import { parseArgs } from 'node:util';
 export function summariseProfile(profile, { fromUs = 0 } = {}) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  let total = 0;
-  let t = profile.startTime;
-  profile.samples.forEach((id, k) => {
-    t += profile.timeDeltas[k] ?? 0;
-    // A sample's self time is the gap to the next sample.
-    const dt = profile.timeDeltas[k + 1] ?? 0;
-    if (t < fromUs || dt === 0) return;
-    total += dt;
-    self.set(id, (self.get(id) ?? 0) + dt);
-  });
+  const total = forEachSample(profile, fromUs, (id, dt) => self.set(id, (self.get(id) ?? 0) + dt));
   const fns = new Map();
   const areas = new Map();
   for (const [id, us] of self) {
@@ -63,13 +54,7 @@ export function inclusiveTimes(profile, names, { fromUs = 0 } = {}) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const wanted = new Set(names);
   const acc = new Map(names.map((n) => [n, 0]));
-  let total = 0;
-  let t = profile.startTime;
-  profile.samples.forEach((id, k) => {
-    t += profile.timeDeltas[k] ?? 0;
-    const dt = profile.timeDeltas[k + 1] ?? 0;
-    if (t < fromUs || dt === 0) return;
-    total += dt;
+  const total = forEachSample(profile, fromUs, (id, dt) => {
     const seen = new Set();
     for (let node = id; node !== undefined; node = parent.get(node)) {
       const name = byId.get(node).callFrame.functionName;
@@ -80,6 +65,23 @@ export function inclusiveTimes(profile, names, { fromUs = 0 } = {}) {
     }
   });
   return names.map((name) => ({ name, ms: Math.round(acc.get(name) / 100) / 10, pct: Math.round((1000 * acc.get(name)) / (total || 1)) / 10 }));
+}
+
+/**
+ * Calls `visit(nodeId, µs)` for each sample taken at or after `fromUs`, with its self time (the gap to the next
+ * sample); returns the total time visited.
+ */
+function forEachSample(profile, fromUs, visit) {
+  let total = 0;
+  let t = profile.startTime;
+  profile.samples.forEach((id, k) => {
+    t += profile.timeDeltas[k] ?? 0;
+    const dt = profile.timeDeltas[k + 1] ?? 0;
+    if (t < fromUs || dt === 0) return;
+    total += dt;
+    visit(id, dt);
+  });
+  return total;
 }
 
 function shortUrl(url) {
