@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+process.stdout.write(`Tests run on Node ${process.version}\n`);
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'jest-results-')), 'results.json');
 const env = {
   ...process.env,

@@ -1,3 +1,4 @@
+import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { ConfigError } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { loadAuthConfig } from './auth-config.js';

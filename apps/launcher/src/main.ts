@@ -3,6 +3,7 @@
  * on first start, then starts the authorization server and the FHIR API and prints where they are.
  * In production each app can also run on its own (`npm run start:fhir`, `npm run start:auth`).
  */
+import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
