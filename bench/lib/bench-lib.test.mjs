@@ -102,3 +102,16 @@ describe('formatReport errors', () => {
     assert.ok(lines.includes('INVALID: facade read @ 1000 answered 1000 of 1000 requests with an error or non-2xx: its figures do not count'));
   });
 });
+
+it('compareRuns pairs rows of two runs by size, server and endpoint and gives the req/s ratio', async () => {
+  const { compareRuns, formatComparison } = await import('./compare-runs.mjs');
+  const run = (node, rows) => ({ node, runs: rows.map(([size, server, endpoint, rps]) => ({ size, server, endpoint, rps, p99: 4, cpuUs: 100 })) });
+  const a = run('v20.0.0', [[10000, 'facade', 'read', 8000], [10000, 'bare', 'read', 5000]]);
+  const b = run('v24.0.0', [[10000, 'facade', 'read', 9000], [1000, 'facade', 'read', 9500]]);
+  const rows = compareRuns(a, b);
+  assert.equal(rows.length, 3);
+  assert.equal(rows[0].ratio, 9000 / 8000);
+  assert.equal(rows[1].b, undefined);
+  assert.equal(rows[2].a, undefined);
+  assert.match(formatComparison(a, b), /\| 10,000 \| facade \| read \| 8,000 \| 9,000 \| 1\.13 \|/);
+});
