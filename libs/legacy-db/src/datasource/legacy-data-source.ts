@@ -21,17 +21,19 @@ export function dialectOf(url: DbUrl): LegacyDialect {
 
 /**
  * Driver-level TypeORM options for a database URL, shared by the customer database and the facade store:
- * SQLite in WAL mode with a busy timeout (the EHR writes concurrently), PostgreSQL with wall-clock type parsers,
- * SQL Server with `useUTC` (DATETIME arrives as a Date whose UTC fields are the wall clock) and TLS.
+ * SQLite with a busy timeout (the EHR writes concurrently) and, for the facade's own store only, WAL journal mode
+ * (`sqliteWal`: a persistent change of the file, so never applied to the customer's database, which keeps the
+ * journal mode it has), PostgreSQL with wall-clock type parsers, SQL Server with `useUTC` (DATETIME arrives as a Date
+ * whose UTC fields are the wall clock) and TLS.
  */
-export function driverOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
+export function driverOptions(url: DbUrl, poolSize = 10, { sqliteWal = true }: { sqliteWal?: boolean } = {}): DataSourceOptions {
   switch (url.kind) {
     case 'sqlite':
       return {
         type: 'better-sqlite3',
         database: url.path,
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
-          db.pragma('journal_mode = WAL');
+          if (sqliteWal) db.pragma('journal_mode = WAL');
           db.pragma('busy_timeout = 5000');
         },
       };
@@ -53,7 +55,7 @@ export function driverOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
 
 /** TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. */
 export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
-  return { ...driverOptions(url, poolSize), entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as DataSourceOptions;
+  return { ...driverOptions(url, poolSize, { sqliteWal: false }), entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as DataSourceOptions;
 }
 
 /** Creates (does not initialize) the customer database's DataSource. */
