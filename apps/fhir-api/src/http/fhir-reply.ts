@@ -8,7 +8,7 @@ import { contentTypeFor, type FhirFormat } from '../../../../libs/fhir/src/forma
 import { serialize } from '../../../../libs/fhir/src/format/serialize.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { formatOf, isPretty } from './fhir-request.js';
-import { fhirJsonBytes, isShared } from './json-text.js';
+import { fhirJsonBytes, isShared } from '../engine/cache/json-text.js';
 
 /** A resource's wire form: compact JSON reuses the cached resources' bytes; XML and pretty JSON serialise afresh. */
 export function renderResource(resource: FhirResource, format: FhirFormat, pretty: boolean): { body: string | Buffer; contentType: string } {
