@@ -3,6 +3,7 @@
  * FHIR API load benchmark (issue 3, "Performance"). After `npm run build`:
  *
  *   node bench/fhir-api-load.mjs [--duration 10] [--warmup 3] [--connections 16] [--sizes 1000,10000] [--seed 1] [--profile]
+ *                                [--old-root <checkout with an older dist/>] [--no-nocache]
  *
  * Generates (once, cached under data/bench/) demo EHR databases with `generateDemoEhr`; for the largest size it
  * starts the facade (the real `createFhirApp`, one process, a test key set injected like the e2e tests) and the bare
@@ -14,6 +15,9 @@
  * Before each run's warm-up, every distinct path of the rotation is requested once (priming: the steady state of a
  * server that has seen its working set; `--cold` skips it). Each size also runs the facade with its mapped-resource
  * cache off (`nocache` rows: every request maps its rows), so both the steady state and the uncached cost are shown.
+ * `--old-root` also starts the facade of another checkout's `dist/` (e.g. the commit before a change, built in a
+ * `git worktree`) on the same database and loads it right after this one, endpoint by endpoint (`old` rows, and
+ * the new/old ratios with the 15 % budget); `--no-nocache` skips the cache-off rows.
  * The smaller sizes run the facade only (latency scaling). Prints req/s, p50, p99, facade/bare ratios, the
  * large/small latency ratio and the verdicts; writes the figures to data/bench/last-run.json.
  * `--profile` then loads each endpoint once more on the facade and on the bare server, each under `node --cpu-prof`
@@ -23,7 +27,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoDatabase, samplePatients } from './lib/datasets.mjs';
@@ -35,7 +39,7 @@ import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/server
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--cold] [--profile]';
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--cold] [--profile] [--old-root dir] [--no-nocache]';
 
 function options() {
   let values;
@@ -49,6 +53,8 @@ function options() {
         seed: { type: 'string', default: '1' },
         profile: { type: 'boolean', default: false },
         cold: { type: 'boolean', default: false },
+        'old-root': { type: 'string' },
+        'no-nocache': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -66,19 +72,27 @@ function options() {
   };
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50 || n > 100_000)) fail('--sizes must be a comma-separated list of patient counts 50..100000');
-  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold };
+  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold, oldRoot: oldRootOf(values['old-root']), nocache: !values['no-nocache'] };
+}
+
+/** The checkout whose dist/ is measured as `old` (absolute), or undefined. */
+function oldRootOf(dir) {
+  if (dir === undefined) return undefined;
+  const root = resolve(dir);
+  if (!existsSync(join(root, 'dist/apps/fhir-api/src/bootstrap.js'))) fail(`--old-root ${root}: no dist/apps/fhir-api/src/bootstrap.js there (build it first)`);
+  return root;
 }
 
 /** Which app is measured: the checkout's commit (+ "dirty" with local changes) and when dist/ was built. */
-function appVersion() {
+function appVersion(root = ROOT) {
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    if (execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs'], { encoding: 'utf8' }).trim()) commit += '+dirty';
+    commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    if (execFileSync('git', ['-C', root, 'status', '--porcelain', '--', 'apps', 'libs'], { encoding: 'utf8' }).trim()) commit += '+dirty';
   } catch {
     // not a git checkout: the commit stays unknown
   }
-  return { commit, distBuiltAt: statSync(join(ROOT, 'dist/apps/fhir-api/src/bootstrap.js')).mtime.toISOString() };
+  return { commit, distBuiltAt: statSync(join(root, 'dist/apps/fhir-api/src/bootstrap.js')).mtime.toISOString() };
 }
 
 function fail(message) {
@@ -123,6 +137,8 @@ async function main() {
   log(`FHIR API load benchmark: ${cpus().length} CPUs, node ${process.version}, ${o.connections} connections, ${o.warmup}+${o.duration} s per run, sizes ${o.sizes.join(', ')}`);
   const version = appVersion();
   log(`app: commit ${version.commit}, dist/ built ${version.distBuiltAt}`);
+  const oldVersion = o.oldRoot && appVersion(o.oldRoot);
+  if (oldVersion) log(`old: ${o.oldRoot}, commit ${oldVersion.commit}, dist/ built ${oldVersion.distBuiltAt}`);
   const loadBefore = loadavg()[0];
   // Both servers and autocannon share the CPUs: anything else running skews every figure (ratios less so).
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)} before starting: other work is running, figures will be low and noisy`);
@@ -142,6 +158,13 @@ async function main() {
     const token = await systemToken(privateKey, facadeUrl, ids.practices);
     let facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER });
     let bare;
+    let old;
+    let oldUrl;
+    if (withBare && o.oldRoot) {
+      const oldPort = await freePort();
+      oldUrl = `http://127.0.0.1:${oldPort}`;
+      old = await startFacade({ root: o.oldRoot, db, port: oldPort, jwks, issuer: BENCH_ISSUER });
+    }
     try {
       const paths = endpoints(ids);
       let bareUrl;
@@ -170,23 +193,28 @@ async function main() {
       const distinct = distinctOf(ids);
       for (const ep of Object.keys(LABELS)) {
         runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
+        // The same token works on both facades: its audience is the base URL, re-minted for the old one's port.
+        if (old) runs.push(await measure(o, 'old', old, oldUrl, await systemToken(privateKey, oldUrl, ids.practices), paths[ep], size, ep, log, distinct[ep]));
         if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log, distinct[ep]));
       }
       await facade.stop();
       await bare?.stop();
-      bare = undefined;
+      await old?.stop();
+      bare = old = undefined;
+      if (!o.nocache) continue;
       // The same facade with its mapped-resource cache off: what every request costs when nothing is cached.
       facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER, env: { FHIR_RESOURCE_CACHE_MB: '0' } });
       for (const ep of Object.keys(LABELS)) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
     } finally {
       await facade.stop();
       await bare?.stop();
+      await old?.stop();
     }
   }
   const report = formatReport({ sizes: o.sizes, runs, labels: LABELS, rowLabels: ROW_LABELS });
   log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
-  const result = { at: new Date().toISOString(), app: version, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
+  const result = { at: new Date().toISOString(), app: version, old: oldVersion || undefined, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
   writeFileSync(join(ROOT, 'data/bench/last-run.json'), JSON.stringify(result, null, 2));
   if (o.profile) {
     const { db, ids, size, sql } = datasets[0];

@@ -70,6 +70,16 @@ describe('formatReport', () => {
     assert.match(search, /facade\/bare 0\.75 \(aim >= 0\.65: PASS\)/);
   });
 
+  it('judges the new facade against an older build of the same run (15 % budget)', () => {
+    const lines = formatReport({
+      sizes: [10000],
+      labels,
+      runs: [run(10000, 'facade', 'read', 8600, 1, 3), run(10000, 'old', 'read', 10000, 1, 3), run(10000, 'facade', 'search', 2000, 8, 20), run(10000, 'old', 'search', 2500, 6, 20)],
+    });
+    assert.match(lines.find((l) => l.startsWith('read @ 10000')), /new\/old 0\.86 \(target >= 0\.85: PASS\); CPU per request new\/old 1\.16/);
+    assert.match(lines.find((l) => l.startsWith('search @ 10000')), /new\/old 0\.80 \(target >= 0\.85: MISS\)/);
+  });
+
   it('compares latency between database sizes', () => {
     const lines = formatReport({
       sizes: [10000, 1000],

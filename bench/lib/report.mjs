@@ -5,6 +5,8 @@ export const TARGETS = {
   read: { rps: 8000, ratio: 0.25 },
   search: { rps: 2000, p99: 50, ratio: 0.65 },
   scaling: 1.3,
+  /** New facade vs an older build in the same run (`--old-root`): at least this share of its req/s. */
+  versusOld: 0.85,
 };
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -43,6 +45,11 @@ export function formatReport({ sizes, runs, labels, rowLabels = labels }) {
       checks.push(`facade/bare ${fmt(f.rps / b.rps, 2)} (aim >= ${t.ratio}: ${verdict(f.rps / b.rps >= t.ratio)})`);
       // CPU per request is what the server itself costs; its ratio is the req/s ratio of an otherwise idle machine.
       checks.push(`CPU per request bare/facade ${fmt(b.cpuUs / f.cpuUs, 2)}`);
+    }
+    const old = find(large, 'old', ep);
+    if (old) {
+      checks.push(`new/old ${fmt(f.rps / old.rps, 2)} (target >= ${TARGETS.versusOld}: ${verdict(f.rps / old.rps >= TARGETS.versusOld)})`);
+      checks.push(`CPU per request new/old ${fmt(f.cpuUs / old.cpuUs, 2)}`);
     }
     out.push(`${labels[ep]} @ ${large}: ${checks.join('; ')}`);
   }

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
   const app = await createFhirApp(config, { logger, cursorKey: process.env.FHIR_CURSOR_KEY || undefined });
-  await app.listen(config.fhirPort);
+  // Fastify listens on localhost only unless told otherwise; the former Express server took every interface.
+  await app.listen(config.fhirPort, '0.0.0.0');
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });
   let stopping = false;
   const stop = (signal: string) => {

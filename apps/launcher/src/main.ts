@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   const auth = await createAuthApp(config);
   await auth.listen(config.authPort);
   const fhir = await createFhirApp(config);
-  await fhir.listen(config.fhirPort);
+  // Fastify (the FHIR API) listens on localhost only unless told otherwise; Express (auth) takes every interface.
+  await fhir.listen(config.fhirPort, '0.0.0.0');
 
   const lines = [
     '',

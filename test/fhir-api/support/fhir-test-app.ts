@@ -10,6 +10,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey 
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig, type DbUrl } from '../../../libs/config/src/index.js';
 import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../../libs/legacy-db/src/index.js';
+import type { JsonLogger } from '../../../libs/observability/src/index.js';
 import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
@@ -28,9 +29,9 @@ export interface FhirTestApp {
   close(): Promise<void>;
 }
 
-/** Starts the app on a fresh database of the given engine. */
+/** Starts the app (initialised by createFhirApp, not listening) on a fresh database of the given engine. */
 export async function startFhirTestApp(
-  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown> } = {},
+  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger } = {},
 ): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
@@ -70,8 +71,8 @@ export async function startFhirTestApp(
     revocationPollMs: 50,
     legacyDataSource: ds,
     cursorKey: 'test-cursor-key-0123456789',
+    logger: opts.logger,
   });
-  await app.init();
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
     new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'test' })

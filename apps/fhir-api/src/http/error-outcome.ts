@@ -1,8 +1,9 @@
 /**
- * The one mapping from anything thrown while serving a request to the FhirError that is sent: used by Nest's
- * exception filter (paths outside the FHIR bases) and by the FHIR front. FhirErrors pass through; HTTP errors
- * below 500 (Nest's 404, body-parser's 400/413/415) keep their status with an `HTTP_<status>` message code;
- * anything else is a generic 500 naming the request id, its stack going to the log only.
+ * The one mapping from anything thrown while serving a request to the FhirError that is sent (used by
+ * FhirExceptionFilter for Nest's handlers, guards and Fastify's errors alike). FhirErrors pass through; HTTP
+ * errors below 500 (Nest's HttpExceptions such as its 404, Fastify's body and URL errors: 400/413/415, which
+ * carry `statusCode`) keep their status with an `HTTP_<status>` message code; anything else is a generic 500
+ * naming the request id, its stack going to the log only.
  */
 import { HttpException } from '@nestjs/common';
 import { FhirError, isFhirError } from '../../../../libs/fhir/src/errors/fhir-error.js';
@@ -34,6 +35,10 @@ export function toFhirError(exception: unknown, req: ErrorRequest, logger: JsonL
     const status = exception.getStatus();
     return httpError(status, status === 404 ? `No route for ${req.method} ${req.path}` : exception.message);
   }
+  const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500 && exception instanceof Error) {
+    return httpError(fastifyStatus, fastifyMessage(exception));
+  }
   const err = exception instanceof Error ? exception : new Error(String(exception));
   // Error messages may carry SQL values; only the name and stack frames are logged.
   logger.error('unhandled_error', { error: err.name, stack: err.stack?.split('\n').slice(1, 12).join('\n') });
@@ -42,4 +47,10 @@ export function toFhirError(exception: unknown, req: ErrorRequest, logger: JsonL
     messageCode: 'INTERNAL_ERROR',
     diagnostics: `An unexpected error occurred. Quote correlation id ${req.requestId} when reporting it.`,
   });
+}
+
+/** Fastify's client-error messages, except those that would echo the request (a URL may carry an id). */
+function fastifyMessage(e: Error & { code?: string }): string {
+  if (e.code === 'FST_ERR_BAD_URL') return 'The URL is not validly percent-encoded';
+  return e.message;
 }

@@ -1,13 +1,31 @@
 /**
- * Errors of the requests Nest still routes (everything outside the FHIR bases: health probes, unknown paths) as
- * OperationOutcomes, in the negotiated format (JSON when negotiation itself failed). The mapping is shared with
- * the FHIR front (error-outcome.ts).
+ * Every error of the FHIR API as an OperationOutcome, in the negotiated format (JSON when negotiation itself
+ * failed): errors of Nest's handlers and guards, Nest's 404 for unknown paths, and Fastify's own errors (body
+ * limits, media types, malformed URLs), which reach Nest's exception handler or `frameworkErrors`
+ * (fhir-server.ts). The mapping is error-outcome.ts `toFhirError`.
  */
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext, type JsonLogger } from '../../../../libs/observability/src/index.js';
+import type { FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
 import { toFhirError } from './error-outcome.js';
-import { responseFormat, sendResource } from './response-writer.js';
+import { formatOf } from './fhir-request.js';
+import { sendResource } from './fhir-reply.js';
+
+/** Answers `exception` on `reply` (nothing when the answer has already started). */
+export function sendError(exception: unknown, req: FastifyRequest, reply: FastifyReply, logger: JsonLogger): void {
+  const path = req.url.split('?')[0];
+  const error = requestContext.run({ requestId: req.id }, () => toFhirError(exception, { method: req.method, path, requestId: req.id }, logger));
+  if (reply.sent || reply.raw.headersSent) return;
+  let format: FhirFormat;
+  try {
+    format = formatOf(req);
+  } catch {
+    format = 'json';
+  }
+  reply.headers(error.headers);
+  sendResource(req, reply, error.status, error.outcome as never, format);
+}
 
 @Catch()
 export class FhirExceptionFilter implements ExceptionFilter {
@@ -15,23 +33,6 @@ export class FhirExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const requestId = requestContext.getStore()?.requestId ?? headerRequestId(req);
-    const error = toFhirError(exception, { method: req.method, path: req.path, requestId }, this.logger);
-    if (res.headersSent) return;
-    for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
-    let format;
-    try {
-      format = responseFormat(req);
-    } catch {
-      format = 'json' as const;
-    }
-    sendResource(req, res, error.status, error.outcome as never, format);
+    sendError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
   }
-}
-
-function headerRequestId(req: Request): string {
-  const id = req.headers['x-request-id'];
-  return Array.isArray(id) ? id[0] : id ?? 'unknown';
 }

@@ -1,21 +1,21 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { FHIR_API_DEPS, type FhirApiDeps } from '../fhir-api.deps.js';
+import type { FastifyReply } from 'fastify';
+import { READINESS_PROBES } from '../fhir-api.tokens.js';
 
 /** Liveness and readiness probes (plain JSON, no authentication, no data). */
 @Controller()
 export class HealthController {
-  constructor(@Inject(FHIR_API_DEPS) private readonly deps: FhirApiDeps) {}
+  constructor(@Inject(READINESS_PROBES) private readonly probes: Record<string, () => Promise<unknown>>) {}
 
   @Get('healthz')
-  live(@Res() res: Response): void {
-    res.status(200).json({ status: 'ok' });
+  live(@Res() reply: FastifyReply): void {
+    reply.code(200).send({ status: 'ok' });
   }
 
   @Get('readyz')
-  async ready(@Res() res: Response): Promise<void> {
+  async ready(@Res() reply: FastifyReply): Promise<void> {
     const checks: Record<string, 'ok' | 'failed'> = {};
-    for (const [name, probe] of Object.entries(this.deps.readinessProbes)) {
+    for (const [name, probe] of Object.entries(this.probes)) {
       try {
         await probe();
         checks[name] = 'ok';
@@ -24,6 +24,6 @@ export class HealthController {
       }
     }
     const ok = Object.values(checks).every((c) => c === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
+    reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   }
 }

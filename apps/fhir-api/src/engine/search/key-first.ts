@@ -13,7 +13,7 @@
  * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
  */
 import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
-import { resourceJson } from '../../http/json-text.js';
+import { resourceJson } from '../cache/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';

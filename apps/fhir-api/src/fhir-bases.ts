@@ -1,0 +1,62 @@
+/**
+ * The two FHIR bases of the API (`/fhir` for provider apps and backend services, `/open` for patient apps) and
+ * what is fixed per base: its absolute URL, the mappers' context, the CapabilityStatement (built once from the
+ * registry) and the SMART configuration document.
+ */
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import type { MapperContext } from '../../../libs/mappers/src/mapper-context.js';
+import type { JsonLogger } from '../../../libs/observability/src/index.js';
+import { buildSmartConfiguration } from '../../../libs/security/src/tokens/smart-configuration.js';
+import { buildCapabilityStatement } from './capability/capability-statement.js';
+import type { FhirResource } from './engine/registry/resource-definition.js';
+import type { ResourceRegistry } from './engine/registry/resource-registry.js';
+import type { FhirBase } from './service/request-auth.js';
+
+const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
+
+/** What one base serves that does not depend on the request. */
+export interface FhirBaseInfo {
+  base: FhirBase;
+  /** Absolute base URL (`<FHIR_PUBLIC_URL>/fhir` or `/open`): token audience, fullUrls, links. */
+  url: string;
+  ctx: MapperContext;
+  capabilityStatement: FhirResource;
+}
+
+/** The bases, their per-base constants, and the SMART configuration (the same document on both). */
+export class FhirBases {
+  readonly fhir: FhirBaseInfo;
+  readonly open: FhirBaseInfo;
+  /** `.well-known/smart-configuration` as JSON bytes (always `application/json`). */
+  readonly smartConfiguration: Buffer;
+
+  constructor(config: AppConfig, registry: ResourceRegistry, logger: JsonLogger) {
+    const report = (issue: { column: string; code: string }) => logger.warn('unmapped_local_code', { column: issue.column, code: issue.code });
+    const started = new Date().toISOString();
+    const info = (base: FhirBase): FhirBaseInfo => {
+      const url = `${config.fhirPublicUrl}/${base}`;
+      return {
+        base,
+        url,
+        ctx: {
+          baseUrl: url,
+          timeZone: config.legacyTimeZone,
+          identifierSystems: { mrn: config.mrnSystem, ssn: config.ssnSystem, npi: NPI_SYSTEM, practice: `${config.fhirPublicUrl}/sid/practice-id` },
+          report,
+        },
+        capabilityStatement: buildCapabilityStatement(registry, { baseUrl: url, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started }),
+      };
+    };
+    this.fhir = info('fhir');
+    this.open = info('open');
+    this.smartConfiguration = Buffer.from(JSON.stringify(buildSmartConfiguration(config.authPublicUrl, { authorizePost: config.authorizePost })));
+  }
+
+  /**
+   * The base of a request URL the router matched under `/fhir` or `/open` (any case): its second character
+   * tells them apart.
+   */
+  of(url: string): FhirBaseInfo {
+    return (url.charCodeAt(1) | 0x20) === 0x66 /* f */ ? this.fhir : this.open;
+  }
+}

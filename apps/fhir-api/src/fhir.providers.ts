@@ -1,0 +1,107 @@
+/**
+ * Factories of FhirModule's providers that open or start something: the legacy data source, the facade store,
+ * the token verifier, the engine and service; and the one place that closes them when the app shuts down.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
+import { createLegacyDataSource } from '../../../libs/legacy-db/src/index.js';
+import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { AccessTokenVerifier } from '../../../libs/security/src/tokens/access-token-verifier.js';
+import { ResourceRegistry } from './engine/registry/resource-registry.js';
+import { SearchExecutor } from './engine/search/search-executor.js';
+import type { FhirAppOptions } from './fhir-app.options.js';
+import { FhirBases } from './fhir-bases.js';
+import { FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG, LEGACY_DATA_SOURCE, READINESS_PROBES } from './fhir-api.tokens.js';
+import { resourceDefinitions } from './resources/index.js';
+import { FhirService } from './service/fhir.service.js';
+
+async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
+  if (options.legacyDataSource) {
+    if (!options.legacyDataSource.isInitialized) await options.legacyDataSource.initialize();
+    return options.legacyDataSource;
+  }
+  // better-sqlite3 would silently create a missing file: the facade never creates a customer database.
+  if (config.legacyDb.kind === 'sqlite' && config.legacyDb.path !== ':memory:' && !existsSync(config.legacyDb.path)) {
+    throw new Error(`The legacy database ${config.legacyDb.path} does not exist (the facade never creates it; the demo launcher or demo:generate does)`);
+  }
+  const ds = createLegacyDataSource(config.legacyDb);
+  await ds.initialize();
+  return ds;
+}
+
+function verifier(config: AppConfig, options: FhirAppOptions, store: FacadeStore | null): AccessTokenVerifier {
+  const v = new AccessTokenVerifier({
+    issuer: config.authPublicUrl,
+    keys: options.tokenKeys,
+    revocations: options.revocations ?? store?.revocations,
+    pollMs: options.revocationPollMs,
+  });
+  v.start();
+  return v;
+}
+
+/** The providers of the engine and its collaborators (see FhirModule). */
+export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger: JsonLogger): Provider[] {
+  return [
+    { provide: FHIR_CONFIG, useValue: config },
+    { provide: FHIR_APP_OPTIONS, useValue: options },
+    { provide: JsonLogger, useValue: logger },
+    { provide: LEGACY_DATA_SOURCE, useFactory: legacyDataSource, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS] },
+    {
+      provide: FACADE_STORE,
+      // The facade store holds the revocations unless the caller brings its own feed (or none).
+      useFactory: (c: AppConfig, o: FhirAppOptions) => (o.revocations === undefined ? openFacadeStore(c.facadeDb) : null),
+      inject: [FHIR_CONFIG, FHIR_APP_OPTIONS],
+    },
+    { provide: AccessTokenVerifier, useFactory: verifier, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, FACADE_STORE] },
+    {
+      provide: ResourceRegistry,
+      useFactory: (c: AppConfig) => new ResourceRegistry(resourceDefinitions({ mrnSystem: c.mrnSystem, ssnSystem: c.ssnSystem })),
+      inject: [FHIR_CONFIG],
+    },
+    {
+      provide: SearchExecutor,
+      useFactory: (ds: DataSource, c: AppConfig) => new SearchExecutor(ds, c.legacyTimeZone, c.resourceCacheMb * 1024 * 1024),
+      inject: [LEGACY_DATA_SOURCE, FHIR_CONFIG],
+    },
+    {
+      provide: FhirService,
+      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, c: AppConfig, o: FhirAppOptions) =>
+        new FhirService(registry, engine, c.legacyTimeZone, o.cursorKey ?? randomBytes(32).toString('base64url')),
+      inject: [ResourceRegistry, SearchExecutor, FHIR_CONFIG, FHIR_APP_OPTIONS],
+    },
+    { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
+    {
+      provide: READINESS_PROBES,
+      useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions) => ({
+        legacyDb: () => ds.query('SELECT 1'),
+        ...(store ? { facadeStore: () => store.dataSource.query('SELECT 1') } : {}),
+        ...o.readinessProbes,
+      }),
+      inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS],
+    },
+    FhirShutdown,
+  ];
+}
+
+/** Stops the verifier's polling and closes what the module opened, after the HTTP server has closed. */
+@Injectable()
+export class FhirShutdown implements OnApplicationShutdown {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    @Inject(LEGACY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(FACADE_STORE) private readonly store: FacadeStore | null,
+    @Inject(FHIR_APP_OPTIONS) private readonly options: FhirAppOptions,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.verifier.stop();
+    if (!this.options.legacyDataSource && this.ds.isInitialized) await this.ds.destroy();
+    await this.store?.close();
+    await this.options.onClose?.();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The caller of a FHIR request from its bearer token, checked by libs/security's AccessTokenVerifier for the
+ * audience of the request's base (signature, `iss`, `aud`, expiry, revocation, scopes). A token the verifier has
+ * already checked is answered synchronously (`authenticateCached`: no signature, no promise).
+ */
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AccessTokenVerifier } from '../../../../../libs/security/src/tokens/access-token-verifier.js';
+import { FhirBases } from '../../fhir-bases.js';
+import { authenticate, authenticateCached, type Caller } from '../../service/request-auth.js';
+
+@Injectable()
+export class BearerAuthenticator {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly bases: FhirBases,
+  ) {}
+
+  /**
+   * The caller, or a promise of it when the token is not cached yet.
+   * @throws FhirError 401 with `WWW-Authenticate: Bearer ...` (RFC 6750) when the token is missing or invalid.
+   */
+  callerOf(req: FastifyRequest): Caller | Promise<Caller> {
+    const { base, url } = this.bases.of(req.url);
+    const authorization = req.headers.authorization;
+    return authenticateCached(this.verifier, authorization, base, url) ?? authenticate(this.verifier, authorization, base, url);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What a FHIR handler reads of a Fastify request: the ordered query (the server's query-string parser keeps
+ * `URLSearchParams`, see fhir-server.ts), the form body of `POST _search`, the parameters that steer the answer
+ * (`_format`, `_pretty`) and the negotiated format, remembered on the request by FhirFormatGuard.
+ */
+import type { FastifyRequest } from 'fastify';
+import { negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
+import type { Caller } from '../service/request-auth.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The negotiated response format (FhirFormatGuard), undefined before negotiation. */
+    fhirFormat?: FhirFormat;
+    /** The authenticated caller (FhirAuthGuard, through passport). */
+    user?: Caller;
+  }
+}
+
+const EMPTY = new URLSearchParams();
+
+/** The query parameters in URL order (`URLSearchParams`, from the server's query-string parser). */
+export function queryOf(req: FastifyRequest): URLSearchParams {
+  return req.query instanceof URLSearchParams ? req.query : EMPTY;
+}
+
+/** The name/value pairs of a form body in their order (the server's form parser keeps `URLSearchParams`). */
+export function formEntries(body: unknown): [string, string][] {
+  return body instanceof URLSearchParams ? [...body] : [];
+}
+
+/** A parameter that steers the answer (`_format`, `_pretty`): the URL's first value, else the form body's. */
+export function answerParam(req: FastifyRequest, name: string): string | undefined {
+  const v = queryOf(req).get(name) ?? (req.body instanceof URLSearchParams ? req.body.get(name) : null);
+  return v ?? undefined;
+}
+
+/** Format negotiated per Accept header value (a client sends the same one on every request; 406s are not kept). */
+const ACCEPTED = new Map<string, FhirFormat>();
+
+/**
+ * The response format of a request: `_format` wins over `Accept` (libs/fhir `negotiateFormat`).
+ * @throws FhirError 406 when neither JSON nor XML is acceptable.
+ */
+export function formatOf(req: FastifyRequest): FhirFormat {
+  if (req.fhirFormat !== undefined) return req.fhirFormat;
+  const accept = req.headers.accept;
+  const format = answerParam(req, '_format');
+  if (format !== undefined || accept === undefined) return negotiateFormat(accept, format);
+  let f = ACCEPTED.get(accept);
+  if (f === undefined) {
+    f = negotiateFormat(accept, undefined);
+    if (ACCEPTED.size < 64) ACCEPTED.set(accept, f);
+  }
+  return f;
+}
+
+/** Whether `_pretty=true` asks for indented output. */
+export function isPretty(req: FastifyRequest): boolean {
+  return answerParam(req, '_pretty') === 'true';
+}

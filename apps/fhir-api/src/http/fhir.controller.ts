@@ -1,0 +1,137 @@
+/**
+ * The one generic controller of the FHIR interactions under `/fhir` and `/open` (any case, optional trailing
+ * slash: Fastify's router). Thin: parameters from the route, the caller from FhirAuthGuard (passport), the work in
+ * FhirService, the bytes written by fhir-reply.ts. Guards run in order: format negotiation (406) before
+ * authentication (401). GET routes answer HEAD (Fastify's head routes); other methods on interaction paths are
+ * 405s until create/update exist.
+ */
+import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { invalid, methodNotAllowed, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { contentTypeFor } from '../../../../libs/fhir/src/format/negotiate.js';
+import type { FhirResource } from '../engine/registry/resource-definition.js';
+import { FhirBases } from '../fhir-bases.js';
+import { FhirService, type RequestScope } from '../service/fhir.service.js';
+import { FhirAuthGuard } from './auth/fhir-auth.guard.js';
+import { formatOf, formEntries, isPretty, queryOf } from './fhir-request.js';
+import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-reply.js';
+import { FhirFormatGuard } from './format.guard.js';
+
+/** The same route under both bases. */
+const bases = (path: string): string[] => [`fhir${path}`, `open${path}`];
+
+/** Interaction paths that no method but GET/POST-search serves yet (405 for the other methods). */
+const INTERACTION_PATHS = bases('/:type').concat(bases('/:type/:id'), bases('/:type/:id/_history'), bases('/:type/:id/_history/:vid'));
+
+const LENIENT = /(^|[,;\s])handling\s*=\s*lenient\b/i;
+const JSON_TYPE = contentTypeFor('json');
+
+type Params = { type: string; id: string; vid?: string };
+
+@Controller()
+export class FhirController {
+  constructor(
+    private readonly service: FhirService,
+    private readonly bases: FhirBases,
+  ) {}
+
+  @Get(bases('/metadata'))
+  @UseGuards(FhirFormatGuard)
+  metadata(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    sendResource(req, reply, 200, this.bases.of(req.url).capabilityStatement);
+  }
+
+  /** SMART discovery: always `application/json`, whatever the Accept header. */
+  @Get(bases('/.well-known/smart-configuration'))
+  smartConfiguration(@Res() reply: FastifyReply): void {
+    reply.type('application/json; charset=utf-8').send(this.bases.smartConfiguration);
+  }
+
+  @Get(bases('/:type'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async search(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.searchWith(req, reply, queryOf(req));
+  }
+
+  @Post(bases('/:type/_search'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async searchPost(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (mediaType !== 'application/x-www-form-urlencoded') {
+      throw invalid('POST _search needs an application/x-www-form-urlencoded body', { messageCode: 'SEARCH_POST_FORM' });
+    }
+    // URL parameters first, then the form's (both are the search).
+    await this.searchWith(req, reply, [...queryOf(req), ...formEntries(req.body)]);
+  }
+
+  @Get(bases('/:type/:id'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async read(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.readVersion(req, reply);
+  }
+
+  @Get(bases('/:type/:id/_history/:vid'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async vread(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.readVersion(req, reply);
+  }
+
+  @Get(bases('/:type/:id/_history'))
+  history(@Req() req: FastifyRequest): never {
+    throw unsupported(req);
+  }
+
+  @Post(INTERACTION_PATHS)
+  post(@Req() req: FastifyRequest): never {
+    throw unsupported(req);
+  }
+
+  @Put(INTERACTION_PATHS)
+  put(@Req() req: FastifyRequest): never {
+    throw unsupported(req);
+  }
+
+  @Patch(INTERACTION_PATHS)
+  patch(@Req() req: FastifyRequest): never {
+    throw unsupported(req);
+  }
+
+  @Delete(INTERACTION_PATHS)
+  delete(@Req() req: FastifyRequest): never {
+    throw unsupported(req);
+  }
+
+  private scope(req: FastifyRequest): RequestScope {
+    const info = this.bases.of(req.url);
+    // FhirAuthGuard ran before: a missing caller is a wiring bug, never an anonymous request.
+    if (!req.user) throw new Error('FHIR interaction without an authenticated caller');
+    return { caller: req.user, baseUrl: info.url, ctx: info.ctx };
+  }
+
+  private async searchWith(req: FastifyRequest, reply: FastifyReply, query: Iterable<[string, string]>): Promise<void> {
+    const { type } = req.params as Params;
+    const { bundle } = await this.service.search(this.scope(req), type, query, LENIENT.test(String(req.headers.prefer ?? '')));
+    sendResource(req, reply, 200, bundle as FhirResource);
+  }
+
+  /** `read` and `vread` (only the current version is kept by the EHR: older version ids are unknown). */
+  private async readVersion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { type, id, vid } = req.params as Params;
+    const resource = await this.service.read(this.scope(req), type, id);
+    const v = versionedOf(resource);
+    if (vid !== undefined && v.version !== vid) throw notFound(type, `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
+    if (v.etag) reply.header('ETag', v.etag);
+    if (v.lastModified) reply.header('Last-Modified', v.lastModified);
+    if (isNotModified(req, v)) {
+      reply.code(304).send();
+      return;
+    }
+    if (formatOf(req) === 'json' && !isPretty(req)) reply.type(JSON_TYPE).send(jsonBytesOf(resource, v));
+    else sendResource(req, reply, 200, resource);
+  }
+}
+
+function unsupported(req: FastifyRequest) {
+  const path = req.url.split('?')[0].replace(/^\/(fhir|open)/i, '');
+  return methodNotAllowed(`${req.method} ${path} is not supported by this server`);
+}
