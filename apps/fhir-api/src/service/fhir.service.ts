@@ -60,6 +60,11 @@ export class FhirService {
     if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
     const access = authorize(rs.caller, entry, 'read', this.timeZone);
     if (type === 'Provenance') return this.readProvenance(rs, id);
+    if (entry.def.constant) {
+      const found = entry.def.constant(rs.baseUrl).find((r) => r.id === id);
+      if (!found) throw notFound(type, id);
+      return found;
+    }
     const result = await this.engine.read(entry.def, id, access, rs.ctx);
     if (result.kind === 'deleted') throw gone(type, id);
     if (result.kind === 'missing') throw notFound(type, id);

@@ -218,6 +218,7 @@ function requirementsOf(type: string, profiles: readonly string[]): Requirements
 
 /** Compiles one entry; `index` holds every registered entry's sources (reference targets). */
 export function compileEntry(entry: ResourceEntry, index: SourceIndex): ResourceDefinition {
+  if (entry.constant && (entry.sources.length || (entry.interactions ?? []).some((i) => i !== 'read'))) throw new Error(`${entry.type}: a constant type has no sources and is read-only`);
   const sources = entry.sources.map((s) => compileSource(entry.type, s, index));
   const profiles = [...new Set([...(entry.profiles ?? []), ...sources.flatMap((s) => s.profiles ?? [])].map(unversioned))];
   const interactions = entry.interactions ?? ['read', 'vread', 'search-type'];
@@ -268,6 +269,7 @@ export function compileEntry(entry: ResourceEntry, index: SourceIndex): Resource
     includes: dedupe(includes),
     revincludes,
     notSupported,
+    ...(entry.constant ? { constant: entry.constant } : {}),
   };
 }
 

@@ -143,6 +143,8 @@ export interface ResourceDefinition {
   inPatientCompartment: boolean;
   includes?: readonly IncludeDefinition[];
   revincludes?: readonly IncludeDefinition[];
+  /** The deployment's own resources for a request base (no sources; read by id). */
+  constant?: (baseUrl: string) => readonly FhirResource[];
   /** US Core SHALL/SHOULD parameters and includes of the claimed profiles not served, with the reason. */
   notSupported?: Readonly<Record<string, string>>;
 }

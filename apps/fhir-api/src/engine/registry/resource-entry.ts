@@ -147,4 +147,9 @@ export interface ResourceEntry {
   notSupported?: Readonly<Record<string, string>>;
   /** `_include` values beyond US Core's (`Observation:patient`), as `Type:param`. */
   extraIncludes?: readonly string[];
+  /**
+   * A type whose resources are the deployment's own, not the EHR's (Endpoint: the FHIR bases): the resources for a
+   * request to `baseUrl` (`<FHIR_PUBLIC_URL>/fhir`), read by id; such an entry has no sources and is read-only.
+   */
+  constant?: (baseUrl: string) => readonly FhirResource[];
 }
