@@ -27,7 +27,13 @@ const patient = entries.find((e) => e.type === 'Patient')!;
 describe('ResourceRegistry', () => {
   it('accepts every shipped entry, one per type, in entry order', () => {
     expect(registry.all().map((e) => e.def.type)).toEqual(entries.map((e) => e.type));
-    expect(registry.all().map((e) => e.def.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'Provenance']));
+    expect(registry.all().map((e) => e.def.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'Provenance', 'Endpoint']));
+  });
+
+  it('refuses a constant type with sources or searches', () => {
+    const endpoint = entries.find((e) => e.type === 'Endpoint')!;
+    expect(() => new ResourceRegistry([endpoint])).not.toThrow();
+    expect(() => new ResourceRegistry([{ ...endpoint, interactions: ['read', 'search-type'] }])).toThrow(/read-only/);
   });
 
   it('serves every SHALL/SHOULD search and include of every claimed profile, or names why not', () => {
