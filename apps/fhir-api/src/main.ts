@@ -4,7 +4,7 @@
  */
 import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { createFhirApp } from './bootstrap.js';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
-  const app = await createFhirApp(config, { logger, cursorKey: process.env.FHIR_CURSOR_KEY || undefined });
+  const app = await createFhirApp(config, { logger, cursorKey: resolveCursorKey(process.env, config.dataDir) });
   // Fastify listens on localhost only unless told otherwise; the former Express server took every interface.
   await app.listen(config.fhirPort, '0.0.0.0');
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });

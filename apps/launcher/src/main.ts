@@ -6,7 +6,7 @@
 import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey, type AppConfig } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { DEMO_CREDENTIALS, generateDemoEhr } from '../../../libs/demo-ehr/src/index.js';
 import { createAuthApp } from '../../auth/src/bootstrap.js';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
 
   const auth = await createAuthApp(config);
   await auth.listen(config.authPort);
-  const fhir = await createFhirApp(config);
+  // Paging links must survive a restart: FHIR_CURSOR_KEY, else a key kept in DATA_DIR.
+  const fhir = await createFhirApp(config, { cursorKey: resolveCursorKey(process.env, config.dataDir) });
   // Fastify (the FHIR API) listens on localhost only unless told otherwise; Express (auth) takes every interface.
   await fhir.listen(config.fhirPort, '0.0.0.0');
 
