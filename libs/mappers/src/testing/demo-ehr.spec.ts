@@ -36,8 +36,9 @@ describe('demo EHR (40 patients) maps to valid US Core 6.1.0', () => {
   it('maps every resource type the library covers', () => {
     const types = new Set(resources.map((r) => r.resourceType));
     expect([...types].sort()).toEqual([
-      'AllergyIntolerance', 'Condition', 'DiagnosticReport', 'Encounter', 'Location', 'Observation', 'Organization',
-      'Patient', 'Practitioner', 'PractitionerRole', 'Provenance',
+      'AllergyIntolerance', 'Condition', 'Coverage', 'DiagnosticReport', 'Encounter', 'Immunization', 'Location', 'Medication',
+      'MedicationDispense', 'MedicationRequest', 'Observation', 'Organization', 'Patient', 'Practitioner', 'PractitionerRole',
+      'Procedure', 'Provenance', 'RelatedPerson',
     ]);
     expect(resources.filter((r) => r.resourceType === 'Patient').length).toBeGreaterThanOrEqual(40);
     const ids = resources.map((r) => `${r.resourceType}/${r.id}`);
@@ -51,6 +52,14 @@ describe('demo EHR (40 patients) maps to valid US Core 6.1.0', () => {
   }, 180_000);
 
   it('reports no unknown local code (the demo uses the documented code sets)', () => {
-    expect([...new Set(ctx.issues.map((i) => `${i.column}:${i.code}`))]).toEqual([]);
+    // Code NULL = a value the profile needs is missing: the sparse (interface-converted) charts leave every
+    // nullable column empty on purpose. Those are checked below; every other report is a defect.
+    const reported = [...new Set(ctx.issues.map((i) => `${i.column}:${i.code}`))];
+    expect(reported.filter((i) => !i.endsWith(':NULL'))).toEqual([]);
+  });
+
+  it('reports the missing data of sparse charts (a prescription without prescriber, a procedure without time)', () => {
+    const reported = new Set(ctx.issues.map((i) => `${i.column}:${i.code}`));
+    expect([...reported].filter((i) => i.endsWith(':NULL')).sort()).toEqual(['MEDICATION.PRESCRIBER_ID:NULL', 'PROCEDURES.PERFORMED_START:NULL']);
   });
 });

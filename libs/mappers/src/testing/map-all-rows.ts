@@ -36,6 +36,7 @@ import { toPatient } from '../patient/patient.mapper.js';
 import { toPractitioner } from '../practitioner/practitioner.mapper.js';
 import { toPractitionerRole } from '../practitioner-role/practitioner-role.mapper.js';
 import { toProvenance, type AuditColumns } from '../provenance/provenance.mapper.js';
+import { mapMedicationRows } from './map-medication-rows.js';
 
 async function all<T extends ObjectLiteral>(ds: DataSource, table: string): Promise<T[]> {
   const rows = await ds.getRepository<T>(table).find();
@@ -95,5 +96,6 @@ export async function mapAllRows(ds: DataSource, ctx: MapperContext): Promise<Fh
     out.push(toDiagnosticReport({ order: o, results: resultsByOrder.get(o.ORDER_ID) ?? [] }, ctx));
     provenance('DiagnosticReport', fhirId.diagnosticReport(o.ORDER_ID), o);
   }
+  out.push(...(await mapMedicationRows(ds, ctx)));
   return out;
 }
