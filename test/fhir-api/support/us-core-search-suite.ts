@@ -18,7 +18,8 @@ interface Requirement {
   search_params: { names: string[]; shall_or_should: string }[];
 }
 const requirements = JSON.parse(readFileSync(new URL('../fixtures/us-core-requirements-6.1.0.json', import.meta.url), 'utf8')) as Requirement[];
-const TYPES = ['Patient', 'Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport', 'Practitioner', 'PractitionerRole', 'Organization', 'Location'];
+const TYPES = ['Patient', 'Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport', 'Practitioner', 'PractitionerRole', 'Organization', 'Location',
+  'MedicationRequest', 'MedicationDispense', 'Immunization', 'Procedure', 'Coverage', 'RelatedPerson'];
 // Parameters whose data the legacy schema does not have (documented in the engine README).
 const NOT_IMPLEMENTED = new Set(['Condition:asserted-date', 'Observation:_lastUpdated', 'PractitionerRole:endpoint']);
 

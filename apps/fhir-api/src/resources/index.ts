@@ -6,6 +6,8 @@ import { observationResource } from './observation.resource.js';
 import { patientResource } from './patient.resource.js';
 import type { RegistryConfig } from './registry-config.js';
 import { provenanceResource } from '../service/provenance.js';
+import { coverageResource, immunizationResource, procedureResource, relatedPersonResource } from './care-record.resources.js';
+import { medicationDispenseResource, medicationRequestResource, medicationResource } from './medication.resources.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[] {
@@ -21,5 +23,13 @@ export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[
     organizationResource,
     locationResource,
     provenanceResource,
+    // Issue 8: medications, immunizations, procedures, coverage, related persons.
+    medicationRequestResource,
+    medicationResource,
+    medicationDispenseResource,
+    immunizationResource,
+    procedureResource,
+    coverageResource,
+    relatedPersonResource,
   ];
 }
