@@ -1,16 +1,27 @@
-/** The resource registry's entries: adding a FHIR type = adding its definition here. */
-import type { ResourceDefinition } from '../engine/registry/resource-definition.js';
-import { allergyIntoleranceResource, conditionResource, diagnosticReportResource, encounterResource } from './clinical.resources.js';
-import { locationResource, organizationResource, practitionerResource, practitionerRoleResource } from './directory.resources.js';
-import { observationResource } from './observation.resource.js';
-import { patientResource } from './patient.resource.js';
-import type { RegistryConfig } from './registry-config.js';
+/** The resource registry's entries: adding a FHIR type = one `<type>.resource.ts` entry, listed here. */
+import type { ResourceEntry } from '../engine/registry/resource-entry.js';
 import { provenanceResource } from '../service/provenance.js';
-import { coverageResource, immunizationResource, procedureResource, relatedPersonResource } from './care-record.resources.js';
-import { medicationDispenseResource, medicationRequestResource, medicationResource } from './medication.resources.js';
+import { allergyIntoleranceResource } from './allergy-intolerance.resource.js';
+import { conditionResource } from './condition.resource.js';
+import { diagnosticReportResource } from './diagnostic-report.resource.js';
+import { encounterResource } from './encounter.resource.js';
+import { locationResource } from './location.resource.js';
+import { observationResource } from './observation.resource.js';
+import { organizationResource } from './organization.resource.js';
+import { patientResource } from './patient.resource.js';
+import { practitionerRoleResource } from './practitioner-role.resource.js';
+import { practitionerResource } from './practitioner.resource.js';
+import type { RegistryConfig } from './registry-config.js';
+import { coverageResource } from './coverage.resource.js';
+import { immunizationResource } from './immunization.resource.js';
+import { medicationDispenseResource } from './medication-dispense.resource.js';
+import { medicationRequestResource } from './medication-request.resource.js';
+import { medicationResource } from './medication.resource.js';
+import { procedureResource } from './procedure.resource.js';
+import { relatedPersonResource } from './related-person.resource.js';
 
 /** Every resource type this deployment serves. */
-export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[] {
+export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
   return [
     patientResource(config),
     observationResource(),
@@ -23,7 +34,6 @@ export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[
     organizationResource,
     locationResource,
     provenanceResource,
-    // Issue 8: medications, immunizations, procedures, coverage, related persons.
     medicationRequestResource,
     medicationResource,
     medicationDispenseResource,

@@ -7,10 +7,10 @@ import type { CodeableConcept, Coding, FhirResource } from '../common/fhir-types
 import { compact, isYes, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate, toInstant } from '../common/time.js';
 import { NDC_SYSTEM } from '../medication/medication.mapper.js';
+import { IMMUNIZATION_IDS } from './immunization.ids.js';
 
 /** US Core 6.1.0 Immunization profile canonical. */
 export const IMMUNIZATION_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-immunization|6.1.0';
@@ -27,9 +27,9 @@ const V2_PERFORMER_FUNCTION = 'http://terminology.hl7.org/CodeSystem/v2-0443';
 export type Immunization = FhirResource & { resourceType: 'Immunization' };
 
 /** Immunization ids are the IMMUNIZATION row's key (`<IMM_ID>`). */
-export const immunizationId = (immId: number): string => rowKeyId(immId);
+export const immunizationId = (immId: number): string => IMMUNIZATION_IDS.format(immId);
 /** The IMM_ID of an Immunization id; `undefined` for an id this facade never produces. */
-export const parseImmunizationId = (id: string): number | undefined => parseRowKey(id);
+export const parseImmunizationId = (id: string): number | undefined => IMMUNIZATION_IDS.parse(id)?.key;
 
 /** IMMUNIZATION.STATUS -> Immunization.status: G given; R refused and N not given are `not-done`. */
 export const IMMUNIZATION_STATUS: Record<string, 'completed' | 'not-done' | 'entered-in-error'> = {

@@ -6,12 +6,12 @@ import type { FhirResource } from '../common/fhir-types.js';
 import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toInstant } from '../common/time.js';
 import { dosageInstruction, quantity } from '../medication/dosage.js';
 import { medicationChoice } from '../medication/medication.mapper.js';
 import { medicationRequestId } from '../medication-request/medication-request.mapper.js';
+import { MEDICATION_DISPENSE_IDS } from './medication-dispense.ids.js';
 
 /** US Core 6.1.0 MedicationDispense profile canonical. */
 export const MEDICATION_DISPENSE_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationdispense|6.1.0';
@@ -20,9 +20,9 @@ export const MEDICATION_DISPENSE_STATUS_SYSTEM = 'http://terminology.hl7.org/Cod
 export type MedicationDispense = FhirResource & { resourceType: 'MedicationDispense' };
 
 /** MedicationDispense ids are the RX_FILL row's key (`<FILL_ID>`). */
-export const medicationDispenseId = (fillId: number): string => rowKeyId(fillId);
+export const medicationDispenseId = (fillId: number): string => MEDICATION_DISPENSE_IDS.format(fillId);
 /** The FILL_ID of a MedicationDispense id; `undefined` for an id this facade never produces. */
-export const parseMedicationDispenseId = (id: string): number | undefined => parseRowKey(id);
+export const parseMedicationDispenseId = (id: string): number | undefined => MEDICATION_DISPENSE_IDS.parse(id)?.key;
 
 /**
  * RX_FILL.FILL_STATUS -> MedicationDispense.status. F filled and P partially filled were handed over

@@ -8,11 +8,11 @@ import { compact, text } from '../common/flags.js';
 import { formatIcd10Cm } from '../common/icd10.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toInstant } from '../common/time.js';
 import { dosageInstruction, quantity } from '../medication/dosage.js';
 import { medicationChoice } from '../medication/medication.mapper.js';
+import { MEDICATION_REQUEST_IDS } from './medication-request.ids.js';
 
 /** US Core 6.1.0 MedicationRequest profile canonical. */
 export const MEDICATION_REQUEST_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest|6.1.0';
@@ -23,9 +23,9 @@ export const MEDICATION_REQUEST_CATEGORY_SYSTEM = 'http://terminology.hl7.org/Co
 export type MedicationRequest = FhirResource & { resourceType: 'MedicationRequest' };
 
 /** MedicationRequest ids are the MEDICATION row's key (`<MED_ID>`). */
-export const medicationRequestId = (medId: number): string => rowKeyId(medId);
+export const medicationRequestId = (medId: number): string => MEDICATION_REQUEST_IDS.format(medId);
 /** The MED_ID of a MedicationRequest id; `undefined` for an id this facade never produces. */
-export const parseMedicationRequestId = (id: string): number | undefined => parseRowKey(id);
+export const parseMedicationRequestId = (id: string): number | undefined => MEDICATION_REQUEST_IDS.parse(id)?.key;
 
 /** MEDICATION.STATUS -> MedicationRequest.status. */
 export const MEDICATION_STATUS: Record<string, string> = {

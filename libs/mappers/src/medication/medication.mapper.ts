@@ -4,8 +4,8 @@ import { present } from '../common/contact-builders.js';
 import type { CodeableConcept, Coding, FhirResource, Reference } from '../common/fhir-types.js';
 import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
-import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
+import { MEDICATION_IDS } from './medication.ids.js';
 
 /** National Drug Code (FDA), the product-level code of a packaged medication or vaccine. */
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
@@ -19,10 +19,10 @@ export type Medication = FhirResource & { resourceType: 'Medication' };
 export type MedicationDrugColumns = Pick<LegacyMedication, 'MED_ID' | 'RXNORM_CODE' | 'NDC_CODE' | 'DRUG_NAME'>;
 
 /** Medication ids are the MEDICATION row's key (`<MED_ID>`): one Medication per row that names a product. */
-export const medicationId = (medId: number): string => rowKeyId(medId);
+export const medicationId = (medId: number): string => MEDICATION_IDS.format(medId);
 
 /** The MED_ID of a Medication id; `undefined` for an id this facade never produces. */
-export const parseMedicationId = (id: string): number | undefined => parseRowKey(id);
+export const parseMedicationId = (id: string): number | undefined => MEDICATION_IDS.parse(id)?.key;
 
 /** The drug as a CodeableConcept: RxNorm (the US Core binding) and the NDC product where known, DRUG_NAME as text. */
 export function medicationCode(row: MedicationDrugColumns): CodeableConcept {

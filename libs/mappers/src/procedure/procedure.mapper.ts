@@ -8,9 +8,9 @@ import { compact, text } from '../common/flags.js';
 import { formatIcd10Cm } from '../common/icd10.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toInstant } from '../common/time.js';
+import { PROCEDURE_IDS } from './procedure.ids.js';
 
 /** US Core 6.1.0 Procedure profile canonical. */
 export const PROCEDURE_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-procedure|6.1.0';
@@ -22,9 +22,9 @@ export const EVENT_STATUS_SYSTEM = 'http://hl7.org/fhir/event-status';
 export type Procedure = FhirResource & { resourceType: 'Procedure' };
 
 /** Procedure ids are the PROCEDURES row's key (`<PROC_ID>`). */
-export const procedureId = (procId: number): string => rowKeyId(procId);
+export const procedureId = (procId: number): string => PROCEDURE_IDS.format(procId);
 /** The PROC_ID of a Procedure id; `undefined` for an id this facade never produces. */
-export const parseProcedureId = (id: string): number | undefined => parseRowKey(id);
+export const parseProcedureId = (id: string): number | undefined => PROCEDURE_IDS.parse(id)?.key;
 
 /** PROCEDURES.STATUS -> Procedure.status (event-status). S scheduled: `preparation` (not yet done). */
 export const PROCEDURE_STATUS: Record<string, string> = {
