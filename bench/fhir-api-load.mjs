@@ -2,8 +2,8 @@
 /**
  * FHIR API load benchmark (issue 3, "Performance"). After `npm run build`:
  *
- *   node bench/fhir-api-load.mjs [--duration 10] [--warmup 3] [--connections 16] [--sizes 1000,10000] [--seed 1] [--profile]
- *                                [--old-root <checkout with an older dist/>] [--no-nocache]
+ *   node bench/fhir-api-load.mjs [--duration 10] [--warmup 3] [--connections 16] [--sizes 1000,10000] [--seed 1]
+ *     [--endpoints read,search,medreq] [--profile] [--old-root <checkout with an older dist/>] [--no-nocache]
  *
  * Generates (once, cached under data/bench/) demo EHR databases with `generateDemoEhr`; for the largest size it
  * starts the facade (the real `createFhirApp`, one process, a test key set injected like the e2e tests) and the bare
@@ -12,6 +12,8 @@
  *   read:   GET /fhir/Patient/<id>                                         (every patient, in a scattered order)
  *   search: GET /fhir/Observation?patient=<id>&category=laboratory&_count=50 (patients with >= 51 lab results:
  *           full pages of 50 plus a next link)
+ *   medreq: GET /fhir/MedicationRequest?patient=<id>&intent=order&_count=50 (patients with at least one prescription:
+ *           a patient's prescriptions, one page; facade only, the bare server has no equivalent)
  * Before each run's warm-up, every distinct path of the rotation is requested once (priming: the steady state of a
  * server that has seen its working set; `--cold` skips it). Each size also runs the facade with its mapped-resource
  * cache off (`nocache` rows: every request maps its rows), so both the steady state and the uncached cost are shown.
@@ -39,7 +41,7 @@ import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/server
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--cold] [--profile] [--old-root dir] [--no-nocache]';
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--endpoints read,search,medreq] [--cold] [--profile] [--old-root dir] [--no-nocache]';
 
 function options() {
   let values;
@@ -51,6 +53,7 @@ function options() {
         connections: { type: 'string', default: '16' },
         sizes: { type: 'string', default: '1000,10000' },
         seed: { type: 'string', default: '1' },
+        endpoints: { type: 'string', default: Object.keys(LABELS).join(',') },
         profile: { type: 'boolean', default: false },
         cold: { type: 'boolean', default: false },
         'old-root': { type: 'string' },
@@ -72,7 +75,11 @@ function options() {
   };
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50 || n > 100_000)) fail('--sizes must be a comma-separated list of patient counts 50..100000');
-  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold, oldRoot: oldRootOf(values['old-root']), nocache: !values['no-nocache'] };
+  const selected = values.endpoints.split(',').map((e) => e.trim());
+  if (!selected.length || selected.some((e) => !(e in LABELS))) fail(`--endpoints must be a comma-separated list of ${Object.keys(LABELS).join(', ')}`);
+  // Report order: the order of LABELS.
+  const endpointList = Object.keys(LABELS).filter((e) => selected.includes(e));
+  return { endpoints: endpointList, duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold, oldRoot: oldRootOf(values['old-root']), nocache: !values['no-nocache'] };
 }
 
 /** The checkout whose dist/ is measured as `old` (absolute), or undefined. */
@@ -100,17 +107,20 @@ function fail(message) {
   process.exit(2);
 }
 
-const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory' };
+const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory', medreq: 'GET MedicationRequest?patient&intent=order' };
 /** Calibration row: node:http answering a tiny JSON without the database (the machine's ceiling right now). */
 const ROW_LABELS = { ...LABELS, hello: 'GET /hello (node:http, no database)' };
-const endpoints = ({ patients, labPatients }) => ({
+const endpoints = ({ patients, labPatients, medicationPatients }) => ({
   // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
   read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
   search: (i) => `/fhir/Observation?patient=${labPatients[(i * 31) % labPatients.length]}&category=laboratory&_count=50`,
+  medreq: (i) => `/fhir/MedicationRequest?patient=${medicationPatients[(i * 7919) % medicationPatients.length]}&intent=order&_count=50`,
 });
 /** How many distinct paths each endpoint's rotation visits (what priming requests once each). */
-const distinctOf = ({ patients, labPatients }) => ({ read: patients.length, search: labPatients.length });
+const distinctOf = ({ patients, labPatients, medicationPatients }) => ({ read: patients.length, search: labPatients.length, medreq: medicationPatients.length });
+/** The endpoints the bare server answers (it replays the facade's captured SQL of exactly these two). */
 const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
+const pick = (record, keys) => Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]]));
 
 /** Server CPU time (user + system, µs) so far: with the request count it gives CPU per request, which other load on
  * the machine distorts far less than requests/s. */
@@ -148,11 +158,12 @@ async function main() {
   for (const size of o.sizes) {
     const db = await demoDatabase({ root: ROOT, patients: size, seed: o.seed, log });
     const ids = samplePatients(db);
-    if (!ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
+    if (o.endpoints.includes('search') && !ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
+    if (o.endpoints.includes('medreq') && !ids.medicationPatients.length) fail(`${db}: no patient has a prescription; use a larger --sizes value`);
     const dataset = { size, db, ids, sql: undefined };
     datasets.push(dataset);
-    log(`\n${size} patients (${db}): ${ids.patients.length} readable, ${ids.labPatients.length} with >= 51 lab results (median ${ids.labCounts.median})`);
-    const withBare = size === o.sizes[0];
+    log(`\n${size} patients (${db}): ${ids.patients.length} readable, ${ids.labPatients.length} with >= 51 lab results (median ${ids.labCounts.median}), ${ids.medicationPatients.length} with prescriptions (median ${ids.medicationCounts.median}, max ${ids.medicationCounts.max})`);
+    const withBare = size === o.sizes[0] && o.endpoints.some((ep) => ep in PATHS);
     const facadePort = await freePort();
     const facadeUrl = `http://127.0.0.1:${facadePort}`;
     const token = await systemToken(privateKey, facadeUrl, ids.practices);
@@ -191,11 +202,11 @@ async function main() {
         runs.push(await measure(o, 'bare', bare, bareUrl, token, () => '/hello', size, 'hello', log));
       }
       const distinct = distinctOf(ids);
-      for (const ep of Object.keys(LABELS)) {
+      for (const ep of o.endpoints) {
         runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
         // The same token works on both facades: its audience is the base URL, re-minted for the old one's port.
         if (old) runs.push(await measure(o, 'old', old, oldUrl, await systemToken(privateKey, oldUrl, ids.practices), paths[ep], size, ep, log, distinct[ep]));
-        if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log, distinct[ep]));
+        if (bare && ep in PATHS) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log, distinct[ep]));
       }
       await facade.stop();
       await bare?.stop();
@@ -204,14 +215,14 @@ async function main() {
       if (!o.nocache) continue;
       // The same facade with its mapped-resource cache off: what every request costs when nothing is cached.
       facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER, env: { FHIR_RESOURCE_CACHE_MB: '0' } });
-      for (const ep of Object.keys(LABELS)) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
+      for (const ep of o.endpoints) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
     } finally {
       await facade.stop();
       await bare?.stop();
       await old?.stop();
     }
   }
-  const report = formatReport({ sizes: o.sizes, runs, labels: LABELS, rowLabels: ROW_LABELS });
+  const report = formatReport({ sizes: o.sizes, runs, labels: pick(LABELS, o.endpoints), rowLabels: ROW_LABELS });
   log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
   const result = { at: new Date().toISOString(), app: version, old: oldVersion || undefined, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
@@ -219,7 +230,9 @@ async function main() {
   if (o.profile) {
     const { db, ids, size, sql } = datasets[0];
     const run = (name, server, url, token, pathFor, ep) => measure(o, name, server, url, token, pathFor, size, ep, (m) => log(`profiled ${m.trim()}`));
-    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, practices: ids.practices, paths: endpoints(ids), labels: LABELS, run, log });
+    // Profiles compare the facade with the bare server: only the endpoints both answer.
+    const labels = pick(LABELS, o.endpoints.filter((ep) => ep in PATHS));
+    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, practices: ids.practices, paths: endpoints(ids), labels, run, log });
   }
 }
 

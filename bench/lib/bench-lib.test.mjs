@@ -80,6 +80,17 @@ describe('formatReport', () => {
     assert.match(lines.find((l) => l.startsWith('search @ 10000')), /new\/old 0\.80 \(target >= 0\.85: MISS\)/);
   });
 
+  it('shows an endpoint without a target (MedicationRequest page) with its figures and no verdict', () => {
+    const lines = formatReport({
+      sizes: [10000],
+      labels: { medreq: 'GET MedicationRequest?patient&intent=order' },
+      runs: [run(10000, 'facade', 'medreq', 2500, 5, 12.5)],
+    });
+    const line = lines.find((l) => l.startsWith('GET MedicationRequest?patient&intent=order @ 10000'));
+    assert.equal(line, 'GET MedicationRequest?patient&intent=order @ 10000: req/s 2500; p99 12.5 ms (no target)');
+    assert.ok(lines.every((l) => !/PASS|MISS/.test(l)));
+  });
+
   it('compares latency between database sizes', () => {
     const lines = formatReport({
       sizes: [10000, 1000],

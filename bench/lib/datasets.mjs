@@ -36,13 +36,18 @@ export async function demoDatabase({ root, patients, seed = 1, log = () => {} })
 const LAB_ROWS = `FROM LAB_RESULT r JOIN LAB_ORDER o ON o.ORDER_ID = r.ORDER_ID
   WHERE o.ORDER_CATEGORY = 'LAB' AND o.DELETED_YN = 'N' AND r.DELETED_YN = 'N'`;
 
+/** The prescriptions (MedicationRequest intent `order`: RX_TYPE P) of the facade's MEDICATION source. */
+const ORDER_ROWS = `FROM MEDICATION m WHERE m.RX_TYPE = 'P' AND m.DELETED_YN = 'N'`;
+
 /**
  * Patient ids to rotate through: every non-deleted patient (reads) and the patients with at least `minLabs`
  * laboratory results (searches; a full page of 50 needs 51 to also produce a `next` link).
  * @param {string} path
  * @param {number} [minLabs]
- * Also every PRACTICE_ID (the benchmark's token reaches them all).
- * @returns {{ patients: number[], labPatients: number[], practices: number[], labCounts: { min: number, median: number, max: number } }}
+ * Also every PRACTICE_ID (the benchmark's token reaches them all), and the patients with at least one prescription
+ * (MedicationRequest searches) with the spread of their prescription counts.
+ * @returns {{ patients: number[], labPatients: number[], practices: number[], labCounts: { min: number, median: number, max: number },
+ *   medicationPatients: number[], medicationCounts: { min: number, median: number, max: number } }}
  */
 export function samplePatients(path, minLabs = 51) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -52,11 +57,15 @@ export function samplePatients(path, minLabs = 51) {
     const patients = db.prepare(`SELECT PAT_ID FROM PATIENT ${live} ORDER BY PAT_ID`).pluck().all();
     const counts = db.prepare(`SELECT r.PAT_ID id, COUNT(*) n ${LAB_ROWS} GROUP BY r.PAT_ID HAVING COUNT(*) >= ? ORDER BY r.PAT_ID`).all(minLabs);
     const ns = counts.map((c) => c.n).sort((a, b) => a - b);
+    const orders = db.prepare(`SELECT m.PAT_ID id, COUNT(*) n ${ORDER_ROWS} GROUP BY m.PAT_ID ORDER BY m.PAT_ID`).all();
+    const os = orders.map((c) => c.n).sort((a, b) => a - b);
     return {
       patients,
       practices: db.prepare('SELECT PRACTICE_ID FROM PRACTICE ORDER BY PRACTICE_ID').pluck().all(),
       labPatients: counts.map((c) => c.id),
       labCounts: { min: ns[0] ?? 0, median: ns[Math.floor(ns.length / 2)] ?? 0, max: ns[ns.length - 1] ?? 0 },
+      medicationPatients: orders.map((c) => c.id),
+      medicationCounts: { min: os[0] ?? 0, median: os[Math.floor(os.length / 2)] ?? 0, max: os[os.length - 1] ?? 0 },
     };
   } finally {
     db.close();

@@ -39,6 +39,11 @@ export function formatReport({ sizes, runs, labels, rowLabels = labels }) {
     const b = find(large, 'bare', ep);
     const t = TARGETS[ep];
     if (!f) continue;
+    if (!t) {
+      // An endpoint measured for information (no target in the issue): its figures beside the others.
+      out.push(`${labels[ep]} @ ${large}: req/s ${fmt(f.rps)}; p99 ${fmt(f.p99, 1)} ms (no target)`);
+      continue;
+    }
     const checks = [`req/s ${fmt(f.rps)} (target >= ${t.rps}: ${verdict(f.rps >= t.rps)})`];
     if (t.p99) checks.push(`p99 ${fmt(f.p99, 1)} ms (target < ${t.p99}: ${verdict(f.p99 < t.p99)})`);
     if (b) {

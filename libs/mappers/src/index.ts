@@ -28,3 +28,12 @@ export * from './observation/lab-result.mapper.js';
 export * from './observation/social-history.mapper.js';
 export * from './diagnostic-report/diagnostic-report.mapper.js';
 export * from './provenance/provenance.mapper.js';
+// Medications, immunizations, procedures, coverage and related persons (issue 8).
+export * from './medication/medication.mapper.js';
+export * from './medication/dosage.js';
+export * from './medication-request/medication-request.mapper.js';
+export * from './medication-dispense/medication-dispense.mapper.js';
+export * from './immunization/immunization.mapper.js';
+export * from './procedure/procedure.mapper.js';
+export * from './coverage/coverage.mapper.js';
+export * from './related-person/related-person.mapper.js';

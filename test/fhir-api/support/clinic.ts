@@ -2,6 +2,7 @@
  * A small two-practice clinic for the FHIR API suites: practice A with patients Amy and Bob, practice B with
  * Cara, each with visits, vitals, labs, social history, problems, allergies (Bob: no known allergies).
  */
+import { seedClinicRecords, type ClinicRecords } from './clinic-records.js';
 import type { LegacyFactory } from './legacy-factory.js';
 
 export interface Clinic {
@@ -26,6 +27,8 @@ export interface Clinic {
   bobAllergy: number;
   caraLab: number;
   caraVitals: number;
+  /** Medications, immunizations, procedures, coverage and contacts (issue 8). */
+  records: ClinicRecords;
 }
 
 /** Seeds the clinic and returns its keys. */
@@ -53,5 +56,6 @@ export async function seedClinic(f: LegacyFactory): Promise<Clinic> {
   const caraOrder = await f.labOrder(cara);
   const caraLab = await f.labResult(caraOrder, cara);
   const caraVitals = await f.vitals(cara, { HEIGHT_IN: 40, WEIGHT_LB: 40, BP_SYSTOLIC: null, BP_DIASTOLIC: null });
-  return { practiceA, practiceB, provider, facility, payer, user, amy, bob, cara, amyVisit, amyVitals, amyOrder, amyLab, amyLab2, amySocial, amyProblem, amyDiagnosis, amyAllergy, bobAllergy, caraLab, caraVitals };
+  const records = await seedClinicRecords(f, { amy, cara, amyVisit, provider, facility, payer, user });
+  return { practiceA, practiceB, provider, facility, payer, user, amy, bob, cara, amyVisit, amyVitals, amyOrder, amyLab, amyLab2, amySocial, amyProblem, amyDiagnosis, amyAllergy, bobAllergy, caraLab, caraVitals, records };
 }

@@ -72,7 +72,7 @@ describe(`US Core 6.1.0 searches (${engine})`, () => {
       const refs = await referenceResources(req);
       expect({ profile: req.profile_url, resources: refs.length > 0 }).toEqual({ profile: req.profile_url, resources: true });
       const reference = refs[0];
-      const patientRef: string | undefined = req.resource_type === 'Patient' ? `Patient/${reference.id}` : (reference.subject ?? reference.patient)?.reference;
+      const patientRef: string | undefined = req.resource_type === 'Patient' ? `Patient/${reference.id}` : (reference.subject ?? reference.patient ?? reference.beneficiary)?.reference;
       const patientId = patientRef?.split('/')[1] ?? '';
       for (const combo of combos) {
         const valueLists = combo.names.map((n) => ({ n, values: searchValues(req.resource_type, n, reference, patientId) }));

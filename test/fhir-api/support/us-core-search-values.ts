@@ -21,6 +21,8 @@ const DATE_PATH: Record<string, (r: R) => string | undefined> = {
   Observation: (r) => r.effectiveDateTime ?? r.effectivePeriod?.start,
   Encounter: (r) => r.period?.start,
   DiagnosticReport: (r) => r.effectiveDateTime,
+  Immunization: (r) => r.occurrenceDateTime,
+  Procedure: (r) => r.performedDateTime ?? r.performedPeriod?.start,
 };
 
 /** Query values of `param` for resource `r` (of type `type`), or undefined if the resource has none. */
@@ -36,6 +38,10 @@ export function searchValues(type: string, param: string, r: R, patientId: strin
       return token(coding(r.code));
     case 'status':
       return r.status ? [r.status] : undefined;
+    case 'intent':
+      return r.intent ? [r.intent, `http://hl7.org/fhir/CodeSystem/medicationrequest-intent|${r.intent}`] : undefined;
+    case 'authoredon':
+      return dateVariants(r.authoredOn);
     case 'clinical-status':
       return token(coding(r.clinicalStatus));
     case 'encounter':

@@ -13,6 +13,13 @@ import { patientResource } from './patient.resource.js';
 import { practitionerRoleResource } from './practitioner-role.resource.js';
 import { practitionerResource } from './practitioner.resource.js';
 import type { RegistryConfig } from './registry-config.js';
+import { coverageResource } from './coverage.resource.js';
+import { immunizationResource } from './immunization.resource.js';
+import { medicationDispenseResource } from './medication-dispense.resource.js';
+import { medicationRequestResource } from './medication-request.resource.js';
+import { medicationResource } from './medication.resource.js';
+import { procedureResource } from './procedure.resource.js';
+import { relatedPersonResource } from './related-person.resource.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
@@ -29,5 +36,12 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     locationResource,
     provenanceResource,
     endpointResource,
+    medicationRequestResource,
+    medicationResource,
+    medicationDispenseResource,
+    immunizationResource,
+    procedureResource,
+    coverageResource,
+    relatedPersonResource,
   ];
 }

@@ -6,6 +6,8 @@
 export interface MedicationDef {
   key: string;
   rxnorm: string | null;
+  /** NDC of a packaged product, for the e-prescriptions that name one (then the facade serves a Medication). */
+  ndc?: string;
   name: string;
   route: string;
   doseQty: number;
@@ -19,13 +21,13 @@ export interface MedicationDef {
 }
 
 export const MEDICATIONS: readonly MedicationDef[] = [
-  { key: 'lisinopril', rxnorm: '314076', name: 'lisinopril 10 MG Oral Tablet', route: 'PO', doseQty: 10, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 1 tablet by mouth once daily', dispenseQty: 90, dispenseUnit: 'TAB', daysSupply: 90, minAge: 18 },
+  { key: 'lisinopril', rxnorm: '314076', ndc: '68180-0513-01', name: 'lisinopril 10 MG Oral Tablet', route: 'PO', doseQty: 10, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 1 tablet by mouth once daily', dispenseQty: 90, dispenseUnit: 'TAB', daysSupply: 90, minAge: 18 },
   { key: 'amlodipine', rxnorm: '197361', name: 'amlodipine 5 MG Oral Tablet', route: 'PO', doseQty: 5, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 1 tablet by mouth daily', dispenseQty: 30, dispenseUnit: 'TAB', daysSupply: 30, minAge: 18 },
   { key: 'hctz', rxnorm: '310798', name: 'hydrochlorothiazide 25 MG Oral Tablet', route: 'PO', doseQty: 25, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 1 tablet by mouth every morning', dispenseQty: 30, dispenseUnit: 'TAB', daysSupply: 30, minAge: 18 },
-  { key: 'metformin', rxnorm: '860975', name: '24 HR metformin hydrochloride 500 MG Extended Release Oral Tablet', route: 'PO', doseQty: 500, doseUnit: 'mg', freqs: ['BID', 'QD'], sig: 'Take 1 tablet by mouth with meals', dispenseQty: 60, dispenseUnit: 'TAB', daysSupply: 30, minAge: 10 },
+  { key: 'metformin', rxnorm: '860975', ndc: '00093-7267-01', name: '24 HR metformin hydrochloride 500 MG Extended Release Oral Tablet', route: 'PO', doseQty: 500, doseUnit: 'mg', freqs: ['BID', 'QD'], sig: 'Take 1 tablet by mouth with meals', dispenseQty: 60, dispenseUnit: 'TAB', daysSupply: 30, minAge: 10 },
   { key: 'insulin', rxnorm: '106892', name: 'insulin isophane, human 70 UNT/ML / insulin, regular, human 30 UNT/ML Injectable Suspension [Humulin]', route: 'SC', doseQty: 20, doseUnit: 'U', freqs: ['BID', 'QHS'], sig: 'Inject 20 units under the skin twice daily before meals', dispenseQty: 10, dispenseUnit: 'mL', daysSupply: 30, minAge: 10 },
-  { key: 'simvastatin', rxnorm: '312961', name: 'simvastatin 20 MG Oral Tablet', route: 'PO', doseQty: 20, doseUnit: 'mg', freqs: ['QHS', 'QD'], sig: 'Take 1 tablet by mouth at bedtime', dispenseQty: 90, dispenseUnit: 'TAB', daysSupply: 90, minAge: 18 },
-  { key: 'albuterol', rxnorm: '745679', name: '200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler', route: 'INH', doseQty: 2, doseUnit: 'PUFF', freqs: ['Q4H', 'Q6H', 'PRN'], sig: 'Inhale 2 puffs every 4 to 6 hours as needed for wheezing', dispenseQty: 1, dispenseUnit: 'INHALER', daysSupply: 30, minAge: 2 },
+  { key: 'simvastatin', rxnorm: '312961', ndc: '16714-0682-02', name: 'simvastatin 20 MG Oral Tablet', route: 'PO', doseQty: 20, doseUnit: 'mg', freqs: ['QHS', 'QD'], sig: 'Take 1 tablet by mouth at bedtime', dispenseQty: 90, dispenseUnit: 'TAB', daysSupply: 90, minAge: 18 },
+  { key: 'albuterol', rxnorm: '745679', ndc: '0173-0682-20', name: '200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler', route: 'INH', doseQty: 2, doseUnit: 'PUFF', freqs: ['Q4H', 'Q6H', 'PRN'], sig: 'Inhale 2 puffs every 4 to 6 hours as needed for wheezing', dispenseQty: 1, dispenseUnit: 'INHALER', daysSupply: 30, minAge: 2 },
   { key: 'fluticasone_inh', rxnorm: '895994', name: '120 ACTUAT fluticasone propionate 0.044 MG/ACTUAT Metered Dose Inhaler', route: 'INH', doseQty: 2, doseUnit: 'PUFF', freqs: ['BID'], sig: 'Inhale 2 puffs twice daily; rinse mouth after use', dispenseQty: 1, dispenseUnit: 'INHALER', daysSupply: 30, minAge: 4 },
   { key: 'prednisone', rxnorm: '312617', name: 'predniSONE 5 MG Oral Tablet', route: 'PO', doseQty: 40, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 8 tablets by mouth daily for 5 days', dispenseQty: 40, dispenseUnit: 'TAB', daysSupply: 5, minAge: 2 },
   { key: 'sertraline', rxnorm: '312940', name: 'sertraline 50 MG Oral Tablet', route: 'PO', doseQty: 50, doseUnit: 'mg', freqs: ['QD'], sig: 'Take 1 tablet by mouth daily', dispenseQty: 30, dispenseUnit: 'TAB', daysSupply: 30, minAge: 12 },

@@ -63,7 +63,9 @@ export function generateImmunizations(chart: Chart): void {
     if (ageMonths < 36 && site) cover.note('SITE_CODE', site);
     const at = wallClock(dose.day, rng.int(8 * 60, 17 * 60));
     ctx.emit('IMMUNIZATION', {
-      IMM_ID: ctx.ids.next('IMMUNIZATION'), PAT_ID: ctx.patId, VISIT_ID: dose.visitId, CVX_CODE: vaccine.cvx, NDC_CODE: null,
+      IMM_ID: ctx.ids.next('IMMUNIZATION'), PAT_ID: ctx.patId, VISIT_ID: dose.visitId, CVX_CODE: vaccine.cvx,
+      // The clinic scans the NDC of the vials it stocks; doses recorded from elsewhere have none.
+      NDC_CODE: given && !historical ? vaccine.ndc ?? null : null,
       VACCINE_NAME: vaccine.name, ADMIN_DATE: historical && rng.chance(0.3) ? wallClock(dose.day, 0) : at, STATUS: status, NOT_GIVEN_REASON: reason,
       HISTORICAL_YN: historical ? 'Y' : 'N', LOT_NUMBER: given && !historical ? `${rng.alnum(2)}${rng.digits(4)}` : null,
       EXPIRATION_DATE: given && !historical ? dateOf(dose.day + rng.int(90, 720)) : null,

@@ -81,6 +81,15 @@ export function generateMedications(chart: Chart): void {
   for (const o of orders) emitMedication(chart, o);
 }
 
+/**
+ * The NDC of an e-prescription that names a packaged product: two in three prescriptions of a drug with a stocked
+ * product (chosen by the row key, so the random sequence of the rest of the chart is unchanged); never on
+ * patient-reported medications.
+ */
+function productNdc(med: MedicationDef, medId: number, reported: boolean): string | null {
+  return med.ndc && !reported && medId % 3 !== 0 ? med.ndc : null;
+}
+
 function emitMedication(chart: Chart, o: { med: MedicationDef; visit: VisitInfo | null; day: number; chronic: boolean; reason: string | null; reported: boolean }): void {
   const { ctx } = chart;
   const { rng, cover } = ctx;
@@ -99,7 +108,7 @@ function emitMedication(chart: Chart, o: { med: MedicationDef; visit: VisitInfo 
   const stopped = status === 'D' || status === 'C' ? Math.min(chart.lastDay, endDay ?? o.day + rng.int(60, 700)) : null;
   ctx.emit('MEDICATION', {
     MED_ID: medId, PAT_ID: ctx.patId, VISIT_ID: o.visit?.id ?? null, PRESCRIBER_ID: prescriber, RX_TYPE: o.reported ? 'R' : 'P',
-    RXNORM_CODE: med.rxnorm, NDC_CODE: null, DRUG_NAME: med.name, SIG_TEXT: o.reported && rng.chance(0.3) ? null : med.sig,
+    RXNORM_CODE: med.rxnorm, NDC_CODE: productNdc(med, medId, o.reported), DRUG_NAME: med.name, SIG_TEXT: o.reported && rng.chance(0.3) ? null : med.sig,
     DOSE_QTY: med.doseQty, DOSE_UNIT: med.doseUnit, ROUTE_CODE: med.route, FREQ_CODE: freq, PRN_YN: freq === 'PRN' || /as needed/.test(med.sig) ? 'Y' : 'N',
     DISPENSE_QTY: o.reported ? null : med.dispenseQty, DISPENSE_UNIT: o.reported ? null : med.dispenseUnit,
     REFILLS: o.reported ? null : o.chronic ? rng.int(1, 5) : 0, DAYS_SUPPLY: o.reported ? null : med.daysSupply,

@@ -150,6 +150,10 @@ const EXTERNAL_SYSTEMS = [
   'urn:ietf:bcp:47',
   'http://www.nubc.org/patient-discharge',
   'https://nahdo.org/sopt',
+  'http://hl7.org/fhir/sid/ndc',
+  'http://hl7.org/fhir/sid/cvx',
+  'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+  'http://www.cms.gov/Medicare/Coding/ICD10',
 ];
 
 /** Every Coding (object with `system` and `code`) anywhere in the resource, with its JSON path. */
