@@ -150,6 +150,7 @@ const EXTERNAL_SYSTEMS = [
   'urn:ietf:bcp:47',
   'http://www.nubc.org/patient-discharge',
   'https://nahdo.org/sopt',
+  'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
 ];
 
 /** Every Coding (object with `system` and `code`) anywhere in the resource, with its JSON path. */
