@@ -61,6 +61,11 @@ export const MAPPED_RESOURCE_TYPES = [
   'Observation',
   'DiagnosticReport',
   'Provenance',
+  // Documents, reports and orders (their ids: document-codes.ts, order-codes.ts, clinical-result.mapper.ts).
+  'DocumentReference',
+  'Binary',
+  'ServiceRequest',
+  'Specimen',
 ] as const;
 export type MappedResourceType = (typeof MAPPED_RESOURCE_TYPES)[number];
 

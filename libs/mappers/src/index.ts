@@ -28,3 +28,13 @@ export * from './observation/lab-result.mapper.js';
 export * from './observation/social-history.mapper.js';
 export * from './diagnostic-report/diagnostic-report.mapper.js';
 export * from './provenance/provenance.mapper.js';
+// Documents, reports and orders (issue 8): DocumentReference + Binary, report-and-note DiagnosticReport,
+// clinical-result Observation, ServiceRequest, Specimen.
+export * from './document-reference/document-codes.js';
+export * from './document-reference/document-reference.mapper.js';
+export * from './document-reference/binary.mapper.js';
+export * from './diagnostic-report/report-note.mapper.js';
+export * from './observation/clinical-result.mapper.js';
+export * from './service-request/order-codes.js';
+export * from './service-request/service-request.mapper.js';
+export * from './specimen/specimen.mapper.js';

@@ -36,10 +36,15 @@ describe('demo EHR (40 patients) maps to valid US Core 6.1.0', () => {
   it('maps every resource type the library covers', () => {
     const types = new Set(resources.map((r) => r.resourceType));
     expect([...types].sort()).toEqual([
-      'AllergyIntolerance', 'Condition', 'DiagnosticReport', 'Encounter', 'Location', 'Observation', 'Organization',
-      'Patient', 'Practitioner', 'PractitionerRole', 'Provenance',
+      'AllergyIntolerance', 'Condition', 'DiagnosticReport', 'DocumentReference', 'Encounter', 'Location', 'Observation', 'Organization',
+      'Patient', 'Practitioner', 'PractitionerRole', 'Provenance', 'ServiceRequest', 'Specimen',
     ]);
     expect(resources.filter((r) => r.resourceType === 'Patient').length).toBeGreaterThanOrEqual(40);
+    // Every profile of the documents, reports and orders has data in the demo EHR.
+    const profiles = new Set(resources.flatMap((r) => (r.meta as { profile?: string[] } | undefined)?.profile ?? []));
+    for (const p of ['documentreference', 'diagnosticreport-note', 'observation-clinical-result', 'servicerequest', 'specimen']) {
+      expect([...profiles].some((u) => u.includes(`/us-core-${p}|`))).toBe(true);
+    }
     const ids = resources.map((r) => `${r.resourceType}/${r.id}`);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -36,6 +36,7 @@ import { toPatient } from '../patient/patient.mapper.js';
 import { toPractitioner } from '../practitioner/practitioner.mapper.js';
 import { toPractitionerRole } from '../practitioner-role/practitioner-role.mapper.js';
 import { toProvenance, type AuditColumns } from '../provenance/provenance.mapper.js';
+import { mapDocumentsAndOrders } from './map-documents-orders.js';
 
 async function all<T extends ObjectLiteral>(ds: DataSource, table: string): Promise<T[]> {
   const rows = await ds.getRepository<T>(table).find();
@@ -88,12 +89,14 @@ export async function mapAllRows(ds: DataSource, ctx: MapperContext): Promise<Fh
   for (const r of await all<LegacySocialHx>(ds, 'SOCIAL_HX')) out.push(...toSocialHistoryObservations(r, ctx));
   for (const r of results) {
     const order = orderById.get(r.ORDER_ID);
-    if (order) out.push(toLabObservation(r, order, ctx));
+    // Results of RAD / CARD / PATH orders are clinical results (map-documents-orders.ts).
+    if (order && order.ORDER_CATEGORY === 'LAB') out.push(toLabObservation(r, order, ctx));
   }
   for (const o of orders) {
     if (o.ORDER_CATEGORY !== 'LAB') continue;
     out.push(toDiagnosticReport({ order: o, results: resultsByOrder.get(o.ORDER_ID) ?? [] }, ctx));
     provenance('DiagnosticReport', fhirId.diagnosticReport(o.ORDER_ID), o);
   }
+  out.push(...(await mapDocumentsAndOrders(ds, ctx, { orders, resultsByOrder, provenance })));
   return out;
 }
