@@ -12,7 +12,9 @@ import { toCondition } from '../../../../libs/mappers/src/condition/condition.ma
 import { toDiagnosticReport } from '../../../../libs/mappers/src/diagnostic-report/diagnostic-report.mapper.js';
 import { toEncounter, VISIT_ID_SYSTEM } from '../../../../libs/mappers/src/encounter/encounter.mapper.js';
 import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../engine/registry/resource-definition.js';
-import { auditColumns, codingColumns, mappedColumn, plainIdParser, referenceKey } from '../engine/registry/target-helpers.js';
+import { auditColumns, codingColumns, mappedColumn, plainIdParser, referenceKey, reverseCodes } from '../engine/registry/target-helpers.js';
+import { REPORT_ORDER_CATEGORY, toOrderReportNote } from '../../../../libs/mappers/src/diagnostic-report/report-note.mapper.js';
+import { reportNoteSource } from './report-note.source.js';
 import { coreParam, usCoreParam } from './registry-config.js';
 
 const unversioned = (p: string) => p.split('|')[0];
@@ -178,10 +180,10 @@ export const allergyIntoleranceResource: ResourceDefinition = {
   ],
 };
 
-/** DiagnosticReport for laboratory results: LAB orders with their results. */
+/** DiagnosticReport: laboratory reports (LAB orders) and reports and notes (RAD/CARD/PATH orders, narrative notes). */
 export const diagnosticReportResource: ResourceDefinition = {
   type: 'DiagnosticReport',
-  profiles: [unversioned(PROFILE.diagnosticReportLab)],
+  profiles: [unversioned(PROFILE.diagnosticReportLab), unversioned(PROFILE.diagnosticReportNote)],
   interactions: ['read', 'vread', 'search-type'],
   inPatientCompartment: true,
   params: [
@@ -205,7 +207,7 @@ export const diagnosticReportResource: ResourceDefinition = {
       table: 'LAB_ORDER',
       alias: 'o',
       pk: 'ORDER_ID',
-      baseWhere: "o.ORDER_CATEGORY = 'LAB'",
+      // Every order: LAB orders are laboratory reports, RAD / CARD / PATH orders reports and notes.
       children: [{ as: 'results', table: 'LAB_RESULT', fk: 'ORDER_ID' }],
       deletedColumn: 'o.DELETED_YN',
       patientColumn: 'o.PAT_ID',
@@ -214,15 +216,26 @@ export const diagnosticReportResource: ResourceDefinition = {
       targets: {
         patient: patientRef('o'),
         subject: patientRef('o'),
-        category: { kind: 'token', columns: [{ system: SYSTEM.diagnosticServiceSection, constant: ['LAB'] }] },
+        category: {
+          kind: 'token',
+          columns: [
+            { system: SYSTEM.diagnosticServiceSection, column: 'o.ORDER_CATEGORY', toDb: (c) => (c === 'LAB' ? ['LAB'] : undefined) },
+            { system: SYSTEM.loinc, column: 'o.ORDER_CATEGORY', toDb: reverseCodes(REPORT_ORDER_CATEGORY, (c) => c.code) },
+          ],
+        },
         code: { kind: 'token', columns: [{ system: SYSTEM.loinc, column: 'o.PANEL_LOINC' }, { system: SYSTEM.cpt, column: 'o.PANEL_CPT' }], textColumns: ['o.PANEL_NAME'] },
         date: { kind: 'date', column: 'o.COLLECTED_AT', columnType: 'datetime' },
         status: { kind: 'token', columns: [mappedColumn('http://hl7.org/fhir/diagnostic-report-status', 'o.STATUS', LAB_ORDER_STATUS)] },
       },
       parseId: plainIdParser('DiagnosticReport', 'LAB_ORDER'),
-      map: (row, ctx) => one(toDiagnosticReport({ order: row as unknown as LegacyLabOrder, results: row.results as LegacyLabResult[] }, ctx)),
+      map: (row, ctx) => {
+        const input = { order: row as unknown as LegacyLabOrder, results: row.results as LegacyLabResult[] };
+        const laboratory = (input.order.ORDER_CATEGORY?.trim().toUpperCase() || 'LAB') === 'LAB';
+        return one(laboratory ? toDiagnosticReport(input, ctx) : toOrderReportNote(input, ctx));
+      },
       references: (row) => ({ patient: [`Patient/${row.PAT_ID}`] }),
       audit: patientAudit,
     },
+    reportNoteSource,
   ],
 };

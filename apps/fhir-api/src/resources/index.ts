@@ -6,6 +6,8 @@ import { observationResource } from './observation.resource.js';
 import { patientResource } from './patient.resource.js';
 import type { RegistryConfig } from './registry-config.js';
 import { provenanceResource } from '../service/provenance.js';
+import { binaryResource, documentReferenceResource } from './document.resources.js';
+import { serviceRequestResource, specimenResource } from './order.resources.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[] {
@@ -21,5 +23,10 @@ export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[
     organizationResource,
     locationResource,
     provenanceResource,
+    // Documents and orders (issue 8).
+    documentReferenceResource,
+    binaryResource,
+    serviceRequestResource,
+    specimenResource,
   ];
 }

@@ -6,12 +6,13 @@ import { usCoreParam } from './registry-config.js';
 import { vitalSignsSource } from './observation-vitals.source.js';
 import { labResultSource } from './observation-lab.source.js';
 import { socialHistorySource } from './observation-social.source.js';
+import { clinicalResultSource } from './observation-clinical-result.source.js';
 
 const unversioned = (p: string) => p.split('|')[0];
 
 /** The Observation registry entry; later observation sources (screenings ...) come in as `extraSources`. */
 export function observationResource(extraSources: readonly ResourceSource[] = []): ResourceDefinition {
-  const sources = [labResultSource, vitalSignsSource, socialHistorySource, ...extraSources];
+  const sources = [labResultSource, vitalSignsSource, socialHistorySource, clinicalResultSource, ...extraSources];
   return {
     type: 'Observation',
     profiles: [
@@ -19,6 +20,7 @@ export function observationResource(extraSources: readonly ResourceSource[] = []
       PROFILE.bodyTemperature, PROFILE.pulseOximetry, PROFILE.headCircumference, PROFILE.pediatricBmiForAge,
       PROFILE.pediatricWeightForHeight, PROFILE.headCircumferencePercentile,
       ...(sources.some((s) => s.key === 'lab') ? [PROFILE.observationLab] : []),
+      ...(sources.some((s) => s.key === 'result') ? [PROFILE.observationClinicalResult] : []),
       ...(sources.some((s) => s.key === 'social')
         ? [PROFILE.smokingStatus, PROFILE.sexualOrientation, PROFILE.pregnancyStatus, PROFILE.pregnancyIntent, PROFILE.occupation]
         : []),

@@ -15,6 +15,7 @@ import type { FhirResource } from '../../engine/registry/resource-definition.js'
 import type { FhirApiDeps } from '../../fhir-api.deps.js';
 import type { RequestScope } from '../../service/fhir.service.js';
 import { authenticate, authenticateCached, type FhirBase } from '../../service/request-auth.js';
+import { wantsNativeContent } from '../../service/binary-content.js';
 import { httpError, toFhirError } from '../error-outcome.js';
 import { answerHeaders, isNotModified, jsonBytesOf, renderResource, versionedOf, writeAnswer, writePreflight } from './answer.js';
 import { mediaType, readForm } from './body.js';
@@ -147,6 +148,8 @@ export class FhirFront {
   }
 
   private async read(x: Exchange, r: FhirRoute): Promise<void> {
+    // Binary whose client asked for the document itself (binary-content.ts): its bytes, not a FHIR resource.
+    if (r.type === 'Binary' && wantsNativeContent(x.req.headers.accept, x.param('_format'))) return this.readRaw(x, r);
     const format = x.format();
     const resource = await this.deps.service.read(this.scopeCached(x) ?? (await this.scope(x)), r.type, r.id);
     const v = versionedOf(resource);
@@ -159,6 +162,19 @@ export class FhirFront {
     if (format === 'json' && x.param('_pretty') !== 'true') return this.finish(x, 200, headers, jsonBytesOf(resource, v), 'application/fhir+json; charset=utf-8');
     const { body, contentType } = renderResource(resource, format, x.param('_pretty') === 'true');
     this.finish(x, 200, headers, body, contentType);
+  }
+
+  /** A Binary read answered with the stored bytes: same validators and 304 rules as any read. */
+  private async readRaw(x: Exchange, r: FhirRoute): Promise<void> {
+    const scope = this.scopeCached(x) ?? (await this.scope(x));
+    const raw = await this.deps.service.readBinaryContent(scope, r.id, x.req.headers.accept ?? '');
+    const v = versionedOf(raw.resource);
+    if (r.kind === 'vread' && v.version !== r.vid) throw notFound(r.type, `${r.id}/_history/${r.vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
+    const headers = { ...answerHeaders(x.requestId), ...raw.headers };
+    if (v.etag) headers.ETag = v.etag;
+    if (v.lastModified) headers['Last-Modified'] = v.lastModified;
+    if (isNotModified(x.req.headers, v)) return this.finish(x, 304, headers);
+    this.finish(x, 200, headers, raw.body, raw.contentType);
   }
 
   private async search(x: Exchange, r: FhirRoute, query: Iterable<[string, string]>): Promise<void> {
