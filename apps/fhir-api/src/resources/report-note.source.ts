@@ -3,13 +3,15 @@
  * `note-<NOTE_ID>`, the id of the same note as DocumentReference (US Core: a report may be exposed both ways).
  * NOTE_TEXT is never selected: presentedForm points at the note's Binary.
  */
-import type { LegacyClinicalNote } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { REPORT_NOTE_CATEGORY, REPORT_NOTE_TYPES, toNoteReport } from '../../../../libs/mappers/src/diagnostic-report/report-note.mapper.js';
-import { NOTE_TYPE, parseDocumentId } from '../../../../libs/mappers/src/document-reference/document-codes.js';
+import { ClinicalNoteTable, type LegacyClinicalNote } from '../../../../libs/legacy-db/src/index.js';
 import type { Coding } from '../../../../libs/mappers/src/common/fhir-types.js';
-import type { FhirResource, ResourceSource, TokenColumn } from '../engine/registry/resource-definition.js';
-import { auditColumns, referenceKey, reverseCodes } from '../engine/registry/target-helpers.js';
+import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
+import { REPORT_NOTE_CATEGORY, REPORT_NOTE_TYPES, toNoteReport } from '../../../../libs/mappers/src/diagnostic-report/report-note.mapper.js';
+import { NOTE_TYPE } from '../../../../libs/mappers/src/document-reference/document-codes.js';
+import { NOTE_IDS } from '../../../../libs/mappers/src/document-reference/document-reference.ids.js';
+import type { FhirResource } from '../engine/registry/resource-definition.js';
+import { sourceOf } from '../engine/registry/resource-entry.js';
+import { reverseCodes } from '../engine/registry/target-helpers.js';
 import { tableColumns } from '../engine/sql/row-normalizer.js';
 
 const STATUS_SQL: Readonly<Record<string, string>> = {
@@ -18,31 +20,29 @@ const STATUS_SQL: Readonly<Record<string, string>> = {
   amended: "rn.SIGNED_YN = 'Y' AND rn.AMENDED_YN = 'Y'",
 };
 
-/** Category columns per code system of REPORT_NOTE_CATEGORY (LOINC for imaging / pathology, v2 0074 for LAB). */
-function categoryColumns(): TokenColumn[] {
-  const systems = new Set(Object.values(REPORT_NOTE_CATEGORY).map((c) => c.system));
-  return [...systems].map((system) => {
-    const subset: Record<string, Coding> = Object.fromEntries(Object.entries(REPORT_NOTE_CATEGORY).filter(([, c]) => c.system === system));
-    return { system, column: 'rn.NOTE_TYPE', toDb: reverseCodes(subset, (c) => c.code) };
-  });
+/** REPORT_NOTE_CATEGORY restricted to one code system (LOINC for imaging / pathology, v2 0074 for LAB). */
+function categoriesOf(system: string): Record<string, Coding> {
+  return Object.fromEntries(Object.entries(REPORT_NOTE_CATEGORY).filter(([, c]) => c.system === system));
 }
 
 /** The narrative-note source of DiagnosticReport. */
-export const reportNoteSource: ResourceSource = {
+export const reportNoteSource = sourceOf(ClinicalNoteTable)({
   key: 'note',
-  table: 'CLINICAL_NOTE',
   alias: 'rn',
-  pk: 'NOTE_ID',
-  columns: tableColumns('CLINICAL_NOTE').filter((c) => c !== 'NOTE_TEXT'),
+  profiles: [PROFILE.diagnosticReportNote],
+  ids: NOTE_IDS,
+  columns: tableColumns('CLINICAL_NOTE').filter((c) => c !== 'NOTE_TEXT') as (keyof LegacyClinicalNote & string)[],
   baseWhere: `rn.NOTE_TYPE IN (${REPORT_NOTE_TYPES.map((t) => `'${t}'`).join(', ')})`,
   deletedColumn: 'rn.DELETED_YN',
   patientColumn: 'rn.PAT_ID',
-  lastUpdatedColumn: 'rn.UPDATED_AT',
   sort: { date: 'rn.CREATED_AT' },
   targets: {
-    patient: { kind: 'reference', column: 'rn.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    subject: { kind: 'reference', column: 'rn.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    category: { kind: 'token', columns: categoryColumns() },
+    patient: { kind: 'reference', column: 'rn.PAT_ID', to: 'Patient' },
+    subject: { kind: 'reference', column: 'rn.PAT_ID', to: 'Patient' },
+    category: {
+      kind: 'token',
+      columns: [SYSTEM.loinc, SYSTEM.diagnosticServiceSection].map((system) => ({ system, column: 'rn.NOTE_TYPE' as const, toDb: reverseCodes(categoriesOf(system), (c) => c.code) })),
+    },
     code: { kind: 'token', columns: [{ system: SYSTEM.loinc, column: 'rn.NOTE_TYPE', toDb: reverseCodes(NOTE_TYPE, (c) => c.code) }], textColumns: ['rn.NOTE_TITLE'] },
     date: { kind: 'date', column: 'rn.CREATED_AT', columnType: 'datetime' },
     status: {
@@ -50,11 +50,5 @@ export const reportNoteSource: ResourceSource = {
       columns: [{ system: 'http://hl7.org/fhir/diagnostic-report-status', custom: (code) => (STATUS_SQL[code] ? { sql: STATUS_SQL[code] } : false) }],
     },
   },
-  parseId(id) {
-    const parsed = parseDocumentId(id);
-    return parsed?.table === 'CLINICAL_NOTE' ? { pk: parsed.key } : undefined;
-  },
-  map: (row, ctx) => [{ sub: 0, resource: toNoteReport(row as unknown as LegacyClinicalNote, ctx) as unknown as FhirResource }],
-  references: (row) => ({ patient: [`Patient/${row.PAT_ID}`] }),
-  audit: (row) => ({ ...auditColumns(row), patientId: row.PAT_ID as number }),
-};
+  map: (row, ctx) => toNoteReport(row, ctx) as unknown as FhirResource,
+});

@@ -4,6 +4,7 @@
  */
 import type { Coding } from '../common/fhir-types.js';
 import { SYSTEM } from '../common/systems.js';
+import { FILE_IDS, NOTE_IDS } from './document-reference.ids.js';
 
 const loinc = (code: string, display: string): Coding => ({ system: SYSTEM.loinc, code, display });
 
@@ -58,31 +59,22 @@ export const FORMAT_CCDA: Coding = { system: FORMAT_CODE_SYSTEM, code: 'urn:hl7-
 export const NOTE_ID_SYSTEM = `${SYSTEM.localPrefix}clinical-note-id`;
 export const DOCUMENT_ID_SYSTEM = `${SYSTEM.localPrefix}document-id`;
 
-const MAX_INT = 2_147_483_647;
-const ID_RE = /^(note|doc)-([1-9][0-9]{0,9})$/;
-
 /** Which row a DocumentReference / Binary id names: `note-<NOTE_ID>` (CLINICAL_NOTE) or `doc-<DOC_ID>` (DOCUMENT). */
 export type DocumentKey = { table: 'CLINICAL_NOTE' | 'DOCUMENT'; key: number };
 
 /**
  * Ids of DocumentReference and of its Binary (the same id for both, so `Binary/<id>` is the content of
- * `DocumentReference/<id>`).
+ * `DocumentReference/<id>`); the narrative notes that are reports use the note's id as DiagnosticReport too.
  */
 export const documentId = {
-  note: (noteId: number) => `note-${keyText(noteId)}`,
-  document: (docId: number) => `doc-${keyText(docId)}`,
+  note: (noteId: number) => NOTE_IDS.format(noteId),
+  document: (docId: number) => FILE_IDS.format(docId),
 };
-
-function keyText(key: number): string {
-  if (!Number.isSafeInteger(key) || key < 1 || key > MAX_INT) throw new RangeError(`Not a legacy row key: ${key}`);
-  return String(key);
-}
 
 /** Parses a DocumentReference / Binary id; `undefined` for an id this facade never produces. */
 export function parseDocumentId(id: string): DocumentKey | undefined {
-  const m = ID_RE.exec(id);
-  if (!m) return undefined;
-  const key = Number(m[2]);
-  if (key > MAX_INT) return undefined;
-  return { table: m[1] === 'note' ? 'CLINICAL_NOTE' : 'DOCUMENT', key };
+  const note = NOTE_IDS.parse(id);
+  if (note) return { table: 'CLINICAL_NOTE', key: note.key };
+  const file = FILE_IDS.parse(id);
+  return file ? { table: 'DOCUMENT', key: file.key } : undefined;
 }

@@ -12,20 +12,21 @@ import { PROFILE, SYSTEM } from '../common/systems.js';
 import { toInstant } from '../common/time.js';
 import { LOCAL_LAB_CODE_SYSTEM } from './lab-result.mapper.js';
 import { parseLabValue, parseReferenceRange } from './lab-values.js';
+import { prefixedIds } from '../common/id-scheme.js';
 
-const MAX_INT = 2_147_483_647;
 const LOINC_RE = /^[0-9]{1,7}-[0-9]$/;
 
-/** Id of a clinical-result Observation: `result-<RESULT_ID>` (LAB_RESULT rows of RAD, CARD and PATH orders). */
+/** Ids of clinical-result Observations: `result-<RESULT_ID>` (LAB_RESULT rows of RAD, CARD and PATH orders). */
+export const CLINICAL_RESULT_IDS = prefixedIds('result');
+
+/** Id of a clinical-result Observation. */
 export function clinicalResultId(resultId: number): string {
-  if (!Number.isSafeInteger(resultId) || resultId < 1 || resultId > MAX_INT) throw new RangeError(`Not a legacy row key: ${resultId}`);
-  return `result-${resultId}`;
+  return CLINICAL_RESULT_IDS.format(resultId);
 }
 
 /** Parses a clinical-result Observation id back to its RESULT_ID. */
 export function parseClinicalResultId(id: string): number | undefined {
-  const m = /^result-([1-9][0-9]{0,9})$/.exec(id);
-  return m && Number(m[1]) <= MAX_INT ? Number(m[1]) : undefined;
+  return CLINICAL_RESULT_IDS.parse(id)?.key;
 }
 
 const category = (code: string, display: string): CodeableConcept => ({ coding: [{ system: SYSTEM.observationCategory, code, display }], text: display });

@@ -4,6 +4,7 @@
  */
 import type { Coding } from '../common/fhir-types.js';
 import { SYSTEM } from '../common/systems.js';
+import { ORDER_REQUEST_IDS, REFERRAL_IDS, SPECIMEN_IDS } from './service-request.ids.js';
 
 const snomed = (code: string, display: string): Coding => ({ system: SYSTEM.snomed, code, display });
 
@@ -62,31 +63,19 @@ export const REFERRAL_CATEGORY_SYSTEM = `${SYSTEM.localPrefix}referral-category`
 export const ORDER_ID_SYSTEM = `${SYSTEM.localPrefix}lab-order-id`;
 export const REFERRAL_ID_SYSTEM = `${SYSTEM.localPrefix}referral-id`;
 
-const MAX_INT = 2_147_483_647;
-const ID_RE = /^(order|referral)-([1-9][0-9]{0,9})$/;
-
-function keyText(key: number): string {
-  if (!Number.isSafeInteger(key) || key < 1 || key > MAX_INT) throw new RangeError(`Not a legacy row key: ${key}`);
-  return String(key);
-}
-
 /** ServiceRequest ids: `order-<ORDER_ID>` (LAB_ORDER) and `referral-<REF_ID>` (REFERRAL). */
 export const serviceRequestId = {
-  order: (orderId: number) => `order-${keyText(orderId)}`,
-  referral: (refId: number) => `referral-${keyText(refId)}`,
+  order: (orderId: number) => ORDER_REQUEST_IDS.format(orderId),
+  referral: (refId: number) => REFERRAL_IDS.format(refId),
 };
 
 /** Parses a ServiceRequest id; `undefined` for an id this facade never produces. */
 export function parseServiceRequestId(id: string): { table: 'LAB_ORDER' | 'REFERRAL'; key: number } | undefined {
-  const m = ID_RE.exec(id);
-  if (!m || Number(m[2]) > MAX_INT) return undefined;
-  return { table: m[1] === 'order' ? 'LAB_ORDER' : 'REFERRAL', key: Number(m[2]) };
+  const order = ORDER_REQUEST_IDS.parse(id);
+  if (order) return { table: 'LAB_ORDER', key: order.key };
+  const referral = REFERRAL_IDS.parse(id);
+  return referral ? { table: 'REFERRAL', key: referral.key } : undefined;
 }
 
 /** Specimen ids: `<ORDER_ID>` (one specimen per order, LAB_ORDER.SPECIMEN_TYPE / SPECIMEN_ID). */
-export const specimenId = (orderId: number): string => keyText(orderId);
-
-/** Parses a Specimen id (a canonical ORDER_ID). */
-export function parseSpecimenId(id: string): number | undefined {
-  return /^[1-9][0-9]{0,9}$/.test(id) && Number(id) <= MAX_INT ? Number(id) : undefined;
-}
+export const specimenId = (orderId: number): string => SPECIMEN_IDS.format(orderId);
