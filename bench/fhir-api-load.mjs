@@ -11,6 +11,9 @@
  *   read:   GET /fhir/Patient/<id>                                         (every patient, in a scattered order)
  *   search: GET /fhir/Observation?patient=<id>&category=laboratory&_count=50 (patients with >= 51 lab results:
  *           full pages of 50 plus a next link)
+ *   docref: GET /fhir/DocumentReference?patient=<id>&_count=50 (patients with notes or documents; facade only)
+ *   binary: GET /fhir/Binary/doc-<id> with Accept *\/* (the stored file's bytes; every live document; facade only)
+ * `--endpoints read,search,docref,binary` picks rows (default all; the bare server runs only with read/search).
  * Before each run's warm-up, every distinct path of the rotation is requested once (priming: the steady state of a
  * server that has seen its working set; `--cold` skips it). Each size also runs the facade with its mapped-resource
  * cache off (`nocache` rows: every request maps its rows), so both the steady state and the uncached cost are shown.
@@ -26,7 +29,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { demoDatabase, samplePatients } from './lib/datasets.mjs';
+import { demoDatabase, sampleDocuments, samplePatients } from './lib/datasets.mjs';
 import { load } from './lib/load.mjs';
 import { freePort } from './lib/ports.mjs';
 import { profileEndpoints } from './lib/profiling.mjs';
@@ -35,7 +38,7 @@ import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/server
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--cold] [--profile]';
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--endpoints read,search,docref,binary] [--cold] [--profile]';
 
 function options() {
   let values;
@@ -49,6 +52,7 @@ function options() {
         seed: { type: 'string', default: '1' },
         profile: { type: 'boolean', default: false },
         cold: { type: 'boolean', default: false },
+        endpoints: { type: 'string', default: 'read,search,docref,binary' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -66,7 +70,9 @@ function options() {
   };
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50 || n > 100_000)) fail('--sizes must be a comma-separated list of patient counts 50..100000');
-  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold };
+  const picked = values.endpoints.split(',').map((e) => e.trim());
+  if (!picked.length || picked.some((e) => !(e in ROW_LABELS) || e === 'hello')) fail(`--endpoints must be a comma-separated list of ${Object.keys(LABELS).concat(Object.keys(DOC_LABELS)).join(', ')}`);
+  return { duration: int('duration', 1, 120), warmup: int('warmup', 0, 60), connections: int('connections', 1, 1000), seed: int('seed', 0, 2 ** 32 - 1), sizes: [...new Set(sizes)].sort((a, b) => b - a), profile: values.profile, cold: values.cold, endpoints: new Set(picked) };
 }
 
 /** Which app is measured: the checkout's commit (+ "dirty" with local changes) and when dist/ was built. */
@@ -87,15 +93,21 @@ function fail(message) {
 }
 
 const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory' };
+/** Facade-only rows (no bare counterpart): documents (issue 8). */
+const DOC_LABELS = { docref: 'GET DocumentReference?patient', binary: 'GET Binary/[id] (stored bytes)' };
+/** Accept header per row (FHIR JSON unless listed). */
+const ACCEPT = { binary: '*/*' };
 /** Calibration row: node:http answering a tiny JSON without the database (the machine's ceiling right now). */
-const ROW_LABELS = { ...LABELS, hello: 'GET /hello (node:http, no database)' };
-const endpoints = ({ patients, labPatients }) => ({
+const ROW_LABELS = { ...LABELS, ...DOC_LABELS, hello: 'GET /hello (node:http, no database)' };
+const endpoints = ({ patients, labPatients, docs }) => ({
   // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
   read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
   search: (i) => `/fhir/Observation?patient=${labPatients[(i * 31) % labPatients.length]}&category=laboratory&_count=50`,
+  docref: (i) => `/fhir/DocumentReference?patient=${docs.patients[(i * 7919) % docs.patients.length]}&_count=50`,
+  binary: (i) => `/fhir/Binary/doc-${docs.documents[(i * 7919) % docs.documents.length]}`,
 });
 /** How many distinct paths each endpoint's rotation visits (what priming requests once each). */
-const distinctOf = ({ patients, labPatients }) => ({ read: patients.length, search: labPatients.length });
+const distinctOf = ({ patients, labPatients, docs }) => ({ read: patients.length, search: labPatients.length, docref: docs.patients.length, binary: docs.documents.length });
 const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
 
 /** Server CPU time (user + system, µs) so far: with the request count it gives CPU per request, which other load on
@@ -106,10 +118,11 @@ async function cpuOf(server) {
 }
 
 async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log, distinct = 0) {
-  if (!o.cold && distinct > 0) await load({ url: baseUrl, token, pathFor, connections: Math.min(o.connections, distinct), amount: distinct });
-  const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup }) : { requests: 0 };
+  const accept = ACCEPT[endpoint];
+  if (!o.cold && distinct > 0) await load({ url: baseUrl, token, pathFor, accept, connections: Math.min(o.connections, distinct), amount: distinct });
+  const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, accept, connections: o.connections, duration: o.warmup }) : { requests: 0 };
   const cpuBefore = await cpuOf(server);
-  const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
+  const r = await load({ url: baseUrl, token, pathFor, accept, connections: o.connections, duration: o.duration });
   const cpuUsPerRequest = (await cpuOf(server)) - cpuBefore;
   const x = { size, server: name, endpoint, ...r, warmupRequests: warm.requests, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
   log(`  ${name.padEnd(6)} ${ROW_LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
@@ -131,12 +144,14 @@ async function main() {
   const datasets = [];
   for (const size of o.sizes) {
     const db = await demoDatabase({ root: ROOT, patients: size, seed: o.seed, log });
-    const ids = samplePatients(db);
-    if (!ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
+    const ids = { ...samplePatients(db), docs: sampleDocuments(db) };
+    const labRows = o.endpoints.has('read') || o.endpoints.has('search');
+    if ((o.endpoints.has('docref') || o.endpoints.has('binary')) && !ids.docs.documents.length) fail(`${db}: no live DOCUMENT row; use a larger --sizes value`);
+    if (labRows && !ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
     const dataset = { size, db, ids, sql: undefined };
     datasets.push(dataset);
     log(`\n${size} patients (${db}): ${ids.patients.length} readable, ${ids.labPatients.length} with >= 51 lab results (median ${ids.labCounts.median})`);
-    const withBare = size === o.sizes[0];
+    const withBare = size === o.sizes[0] && labRows;
     const facadePort = await freePort();
     const facadeUrl = `http://127.0.0.1:${facadePort}`;
     const token = await systemToken(privateKey, facadeUrl, ids.practices);
@@ -168,22 +183,24 @@ async function main() {
         runs.push(await measure(o, 'bare', bare, bareUrl, token, () => '/hello', size, 'hello', log));
       }
       const distinct = distinctOf(ids);
-      for (const ep of Object.keys(LABELS)) {
+      for (const ep of Object.keys(LABELS).filter((e) => o.endpoints.has(e))) {
         runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
         if (bare) runs.push(await measure(o, 'bare', bare, bareUrl, token, paths[ep], size, ep, log, distinct[ep]));
       }
+      for (const ep of Object.keys(DOC_LABELS).filter((e) => o.endpoints.has(e))) runs.push(await measure(o, 'facade', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
       await facade.stop();
       await bare?.stop();
       bare = undefined;
       // The same facade with its mapped-resource cache off: what every request costs when nothing is cached.
       facade = await startFacade({ root: ROOT, db, port: facadePort, jwks, issuer: BENCH_ISSUER, env: { FHIR_RESOURCE_CACHE_MB: '0' } });
-      for (const ep of Object.keys(LABELS)) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
+      for (const ep of [...Object.keys(LABELS), ...Object.keys(DOC_LABELS)].filter((e) => o.endpoints.has(e))) runs.push(await measure(o, 'nocache', facade, facadeUrl, token, paths[ep], size, ep, log, distinct[ep]));
     } finally {
       await facade.stop();
       await bare?.stop();
     }
   }
-  const report = formatReport({ sizes: o.sizes, runs, labels: LABELS, rowLabels: ROW_LABELS });
+  const labels = Object.fromEntries(Object.entries(LABELS).filter(([e]) => o.endpoints.has(e)));
+  const report = formatReport({ sizes: o.sizes, runs, labels, rowLabels: ROW_LABELS });
   log(`\n${report.join('\n')}\nload average (1 min) before ${loadBefore.toFixed(1)}, after ${loadavg()[0].toFixed(1)}`);
   mkdirSync(join(ROOT, 'data/bench'), { recursive: true });
   const result = { at: new Date().toISOString(), app: version, node: process.version, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, options: o, runs };
@@ -191,7 +208,7 @@ async function main() {
   if (o.profile) {
     const { db, ids, size, sql } = datasets[0];
     const run = (name, server, url, token, pathFor, ep) => measure(o, name, server, url, token, pathFor, size, ep, (m) => log(`profiled ${m.trim()}`));
-    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, practices: ids.practices, paths: endpoints(ids), labels: LABELS, run, log });
+    await profileEndpoints({ root: ROOT, db, sql, jwks, privateKey, practices: ids.practices, paths: endpoints(ids), labels, run, log });
   }
 }
 
