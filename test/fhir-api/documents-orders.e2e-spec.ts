@@ -12,7 +12,8 @@ import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-tes
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ids = (res: request.Response) => (res.body.entry ?? []).filter((e: R) => e.search?.mode !== 'include').map((e: R) => `${e.resource.resourceType}/${e.resource.id}`);
 const NOW = '2024-01-10T10:00:00';
-const PDF = Buffer.from('%PDF-1.4\n% test file\n%%EOF\n', 'latin1');
+// Not valid UTF-8 (binary bytes after the header): must come back byte for byte.
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%', 'latin1'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x0a]), Buffer.from('%%EOF\n', 'latin1')]);
 const NOTE = 'Subjective: well.\nAssessment: stable – continue.';
 
 describe('documents, reports and orders', () => {
