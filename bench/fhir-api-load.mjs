@@ -3,7 +3,7 @@
  * FHIR API load benchmark (issue 3, "Performance"). After `npm run build`:
  *
  *   node bench/fhir-api-load.mjs [--duration 10] [--warmup 3] [--connections 16] [--sizes 1000,10000] [--seed 1]
- *     [--endpoints read,search,medreq] [--profile] [--old-root <checkout with an older dist/>] [--no-nocache]
+ *     [--endpoints read,search,medreq,docref,binary] [--profile] [--old-root <checkout with an older dist/>] [--no-nocache]
  *
  * Generates (once, cached under data/bench/) demo EHR databases with `generateDemoEhr`; for the largest size it
  * starts the facade (the real `createFhirApp`, one process, a test key set injected like the e2e tests) and the bare
@@ -12,6 +12,8 @@
  *   read:   GET /fhir/Patient/<id>                                         (every patient, in a scattered order)
  *   search: GET /fhir/Observation?patient=<id>&category=laboratory&_count=50 (patients with >= 51 lab results:
  *           full pages of 50 plus a next link)
+ *   docref: GET /fhir/DocumentReference?patient=<id>&_count=50 (patients with notes or documents; facade only)
+ *   binary: GET /fhir/Binary/doc-<id> with Accept *\/* (the stored file's bytes; every live document; facade only)
  *   medreq: GET /fhir/MedicationRequest?patient=<id>&intent=order&_count=50 (patients with at least one prescription:
  *           a patient's prescriptions, one page; facade only, the bare server has no equivalent)
  * Before each run's warm-up, every distinct path of the rotation is requested once (priming: the steady state of a
@@ -32,7 +34,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { demoDatabase, samplePatients } from './lib/datasets.mjs';
+import { demoDatabase, sampleDocuments, samplePatients } from './lib/datasets.mjs';
 import { load } from './lib/load.mjs';
 import { freePort } from './lib/ports.mjs';
 import { profileEndpoints } from './lib/profiling.mjs';
@@ -41,7 +43,7 @@ import { captureFacadeSql, sameJson, startBare, startFacade } from './lib/server
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--endpoints read,search,medreq] [--cold] [--profile] [--old-root dir] [--no-nocache]';
+const USAGE = 'Usage: node bench/fhir-api-load.mjs [--duration s] [--warmup s] [--connections n] [--sizes 1000,10000] [--seed n] [--endpoints read,search,medreq,docref,binary] [--cold] [--profile] [--old-root dir] [--no-nocache]';
 
 function options() {
   let values;
@@ -107,17 +109,27 @@ function fail(message) {
   process.exit(2);
 }
 
-const LABELS = { read: 'GET Patient/[id]', search: 'GET Observation?patient&category=laboratory', medreq: 'GET MedicationRequest?patient&intent=order' };
+const LABELS = {
+  read: 'GET Patient/[id]',
+  search: 'GET Observation?patient&category=laboratory',
+  medreq: 'GET MedicationRequest?patient&intent=order',
+  docref: 'GET DocumentReference?patient',
+  binary: 'GET Binary/[id] (stored bytes)',
+};
+/** Accept header per row (FHIR JSON unless listed). */
+const ACCEPT = { binary: '*/*' };
 /** Calibration row: node:http answering a tiny JSON without the database (the machine's ceiling right now). */
 const ROW_LABELS = { ...LABELS, hello: 'GET /hello (node:http, no database)' };
-const endpoints = ({ patients, labPatients, medicationPatients }) => ({
+const endpoints = ({ patients, labPatients, medicationPatients, docs }) => ({
   // Strides co-prime with the list lengths, so consecutive requests hit scattered ids and every id is visited.
   read: (i) => `/fhir/Patient/${patients[(i * 7919) % patients.length]}`,
   search: (i) => `/fhir/Observation?patient=${labPatients[(i * 31) % labPatients.length]}&category=laboratory&_count=50`,
   medreq: (i) => `/fhir/MedicationRequest?patient=${medicationPatients[(i * 7919) % medicationPatients.length]}&intent=order&_count=50`,
+  docref: (i) => `/fhir/DocumentReference?patient=${docs.patients[(i * 7919) % docs.patients.length]}&_count=50`,
+  binary: (i) => `/fhir/Binary/doc-${docs.documents[(i * 7919) % docs.documents.length]}`,
 });
 /** How many distinct paths each endpoint's rotation visits (what priming requests once each). */
-const distinctOf = ({ patients, labPatients, medicationPatients }) => ({ read: patients.length, search: labPatients.length, medreq: medicationPatients.length });
+const distinctOf = ({ patients, labPatients, medicationPatients, docs }) => ({ read: patients.length, search: labPatients.length, medreq: medicationPatients.length, docref: docs.patients.length, binary: docs.documents.length });
 /** The endpoints the bare server answers (it replays the facade's captured SQL of exactly these two). */
 const PATHS = { read: (id) => `/fhir/Patient/${id}`, search: (id) => `/fhir/Observation?patient=${id}&category=laboratory&_count=50` };
 const pick = (record, keys) => Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]]));
@@ -130,10 +142,11 @@ async function cpuOf(server) {
 }
 
 async function measure(o, name, server, baseUrl, token, pathFor, size, endpoint, log, distinct = 0) {
-  if (!o.cold && distinct > 0) await load({ url: baseUrl, token, pathFor, connections: Math.min(o.connections, distinct), amount: distinct });
-  const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.warmup }) : { requests: 0 };
+  const accept = ACCEPT[endpoint];
+  if (!o.cold && distinct > 0) await load({ url: baseUrl, token, pathFor, accept, connections: Math.min(o.connections, distinct), amount: distinct });
+  const warm = o.warmup ? await load({ url: baseUrl, token, pathFor, accept, connections: o.connections, duration: o.warmup }) : { requests: 0 };
   const cpuBefore = await cpuOf(server);
-  const r = await load({ url: baseUrl, token, pathFor, connections: o.connections, duration: o.duration });
+  const r = await load({ url: baseUrl, token, pathFor, accept, connections: o.connections, duration: o.duration });
   const cpuUsPerRequest = (await cpuOf(server)) - cpuBefore;
   const x = { size, server: name, endpoint, ...r, warmupRequests: warm.requests, cpuUs: r.requests ? cpuUsPerRequest / r.requests : NaN };
   log(`  ${name.padEnd(6)} ${ROW_LABELS[endpoint].padEnd(45)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${x.cpuUs.toFixed(0)} µs CPU/req  errors ${r.errors}`);
@@ -157,7 +170,8 @@ async function main() {
   const datasets = [];
   for (const size of o.sizes) {
     const db = await demoDatabase({ root: ROOT, patients: size, seed: o.seed, log });
-    const ids = samplePatients(db);
+    const ids = { ...samplePatients(db), docs: sampleDocuments(db) };
+    if ((o.endpoints.includes('docref') || o.endpoints.includes('binary')) && !ids.docs.documents.length) fail(`${db}: no live DOCUMENT row; use a larger --sizes value`);
     if (o.endpoints.includes('search') && !ids.labPatients.length) fail(`${db}: no patient has 51 or more laboratory results; use a larger --sizes value`);
     if (o.endpoints.includes('medreq') && !ids.medicationPatients.length) fail(`${db}: no patient has a prescription; use a larger --sizes value`);
     const dataset = { size, db, ids, sql: undefined };

@@ -71,3 +71,21 @@ export function samplePatients(path, minLabs = 51) {
     db.close();
   }
 }
+
+/**
+ * Documents of a demo database for the DocumentReference + Binary rows: patients with at least one live clinical
+ * note or stored document, and the live stored documents (`Binary/doc-<DOC_ID>`).
+ */
+export function sampleDocuments(path) {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const patients = db
+      .prepare("SELECT PAT_ID FROM CLINICAL_NOTE WHERE DELETED_YN = 'N' UNION SELECT PAT_ID FROM DOCUMENT WHERE DELETED_YN = 'N' ORDER BY 1")
+      .pluck()
+      .all();
+    const documents = db.prepare("SELECT DOC_ID FROM DOCUMENT WHERE DELETED_YN = 'N' ORDER BY DOC_ID").pluck().all();
+    return { patients, documents };
+  } finally {
+    db.close();
+  }
+}

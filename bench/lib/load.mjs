@@ -3,10 +3,10 @@ import autocannon from 'autocannon';
 
 /**
  * Runs autocannon against `url` for `duration` seconds (or for exactly `amount` requests when given); every request
- * takes the next path of `pathFor(i)`.
+ * takes the next path of `pathFor(i)`; `accept` is the Accept header (FHIR JSON unless told).
  * @returns {Promise<{ rps: number, p50: number, p99: number, requests: number, errors: number, distinctPaths: number }>}
  */
-export function load({ url, token, pathFor, connections, duration, amount }) {
+export function load({ url, token, pathFor, connections, duration, amount, accept = 'application/fhir+json' }) {
   let i = 0;
   const seen = new Set();
   return new Promise((resolve, reject) => {
@@ -15,7 +15,7 @@ export function load({ url, token, pathFor, connections, duration, amount }) {
         url,
         connections,
         ...(amount ? { amount } : { duration }),
-        headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' },
+        headers: { authorization: `Bearer ${token}`, accept },
         requests: [
           {
             method: 'GET',

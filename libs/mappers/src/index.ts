@@ -37,3 +37,13 @@ export * from './immunization/immunization.mapper.js';
 export * from './procedure/procedure.mapper.js';
 export * from './coverage/coverage.mapper.js';
 export * from './related-person/related-person.mapper.js';
+// Documents, reports and orders (issue 8): DocumentReference + Binary, report-and-note DiagnosticReport,
+// clinical-result Observation, ServiceRequest, Specimen.
+export * from './document-reference/document-codes.js';
+export * from './document-reference/document-reference.mapper.js';
+export * from './document-reference/binary.mapper.js';
+export * from './diagnostic-report/report-note.mapper.js';
+export * from './observation/clinical-result.mapper.js';
+export * from './service-request/order-codes.js';
+export * from './service-request/service-request.mapper.js';
+export * from './specimen/specimen.mapper.js';

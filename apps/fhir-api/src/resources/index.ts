@@ -20,6 +20,10 @@ import { medicationRequestResource } from './medication-request.resource.js';
 import { medicationResource } from './medication.resource.js';
 import { procedureResource } from './procedure.resource.js';
 import { relatedPersonResource } from './related-person.resource.js';
+import { binaryResource } from './binary.resource.js';
+import { documentReferenceResource } from './document-reference.resource.js';
+import { serviceRequestResource } from './service-request.resource.js';
+import { specimenResource } from './specimen.resource.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
@@ -43,5 +47,10 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     procedureResource,
     coverageResource,
     relatedPersonResource,
+    // Documents and orders (issue 8).
+    documentReferenceResource,
+    binaryResource,
+    serviceRequestResource,
+    specimenResource,
   ];
 }

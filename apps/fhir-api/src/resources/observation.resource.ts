@@ -1,8 +1,9 @@
-/** Observation: laboratory results (LAB_RESULT), vital signs (VITALS), social history (SOCIAL_HX). */
+/** Observation: laboratory results (LAB_RESULT), vital signs (VITALS), social history (SOCIAL_HX), clinical results (LAB_RESULT of RAD/CARD/PATH orders). */
 import type { ResourceEntry, SourceEntry } from '../engine/registry/resource-entry.js';
 import { labResultSource } from './observation-lab.source.js';
 import { socialHistorySource } from './observation-social.source.js';
 import { vitalSignsSource } from './observation-vitals.source.js';
+import { clinicalResultSource } from './observation-clinical-result.source.js';
 
 /**
  * The Observation registry entry. A new Observation table (screenings, clinical results ...) is one more source in
@@ -12,7 +13,7 @@ export function observationResource(extraSources: readonly SourceEntry[] = []): 
   return {
     type: 'Observation',
     inPatientCompartment: true,
-    sources: [labResultSource, vitalSignsSource, socialHistorySource, ...extraSources],
+    sources: [labResultSource, vitalSignsSource, socialHistorySource, clinicalResultSource, ...extraSources],
     extraIncludes: ['Observation:patient'],
   };
 }

@@ -18,6 +18,7 @@ import { authorize, type Caller } from './request-auth.js';
 import { ProvenanceBuilder } from './provenance.js';
 import { parseProvenanceId } from '../../../../libs/mappers/src/common/id-scheme.js';
 import { methodNotAllowed } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { rawContentOf, type RawContent } from './binary-content.js';
 
 /** What every request needs besides the caller. */
 export interface RequestScope {
@@ -58,6 +59,7 @@ export class FhirService {
   async read(rs: RequestScope, type: string, id: string): Promise<FhirResource> {
     const entry = this.typeOf(type);
     if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
+    if (type === 'Binary') return this.readBinary(rs, id);
     const access = authorize(rs.caller, entry, 'read', this.timeZone);
     if (type === 'Provenance') return this.readProvenance(rs, id);
     if (entry.def.constant) {
@@ -69,6 +71,34 @@ export class FhirService {
     if (result.kind === 'deleted') throw gone(type, id);
     if (result.kind === 'missing') throw notFound(type, id);
     return result.found.resource;
+  }
+
+  /**
+   * `GET Binary/<id>`: the content of `DocumentReference/<id>`, readable exactly when that DocumentReference is
+   * (its scopes incl. granular filters, patient compartment, practice): 403 without DocumentReference read
+   * scope, 404 when the DocumentReference is out of reach, 410 when it was deleted.
+   */
+  private async readBinary(rs: RequestScope, id: string): Promise<FhirResource> {
+    const documents = this.typeOf('DocumentReference');
+    const access = authorize(rs.caller, documents, 'read', this.timeZone);
+    const document = await this.engine.read(documents.def, id, access, rs.ctx);
+    if (document.kind === 'deleted') throw gone('Binary', id);
+    if (document.kind === 'missing') throw notFound('Binary', id);
+    // The same compartment again (no granular filters: they were checked on the DocumentReference).
+    const confined = { patientId: access.patientId, practiceId: access.practiceId, practiceIds: access.practiceIds };
+    const binary = await this.engine.read(this.typeOf('Binary').def, id, confined, rs.ctx);
+    if (binary.kind === 'deleted') throw gone('Binary', id);
+    if (binary.kind === 'missing') throw notFound('Binary', id);
+    return binary.found.resource;
+  }
+
+  /**
+   * `GET Binary/<id>` for a client that asked for the document itself (binary-content.ts `wantsNativeContent`):
+   * the stored bytes and their content type, with the same access rules as {@link readBinary}.
+   * @throws FhirError 406 when `accept` does not admit the document's content type.
+   */
+  async readBinaryContent(rs: RequestScope, id: string, accept: string): Promise<RawContent> {
+    return rawContentOf(await this.read(rs, 'Binary', id), accept);
   }
 
   /** `GET Provenance/<Type>-<id>`: built from the target's row, which must itself be readable. */

@@ -78,6 +78,11 @@ export const PROFILE = {
   pregnancyIntent: `${US_CORE}us-core-observation-pregnancyintent|6.1.0`,
   occupation: `${US_CORE}us-core-observation-occupation|6.1.0`,
   diagnosticReportLab: `${US_CORE}us-core-diagnosticreport-lab|6.1.0`,
+  diagnosticReportNote: `${US_CORE}us-core-diagnosticreport-note|6.1.0`,
+  documentReference: `${US_CORE}us-core-documentreference|6.1.0`,
+  observationClinicalResult: `${US_CORE}us-core-observation-clinical-result|6.1.0`,
+  serviceRequest: `${US_CORE}us-core-servicerequest|6.1.0`,
+  specimen: `${US_CORE}us-core-specimen|6.1.0`,
   provenance: `${US_CORE}us-core-provenance|6.1.0`,
 } as const;
 export type ProfileKey = keyof typeof PROFILE;

@@ -44,6 +44,9 @@ const UCUM_UNITS: Record<string, string> = {
   '{ratio}': '{ratio}',
   inr: '{INR}',
   '{inr}': '{INR}',
+  // Cardiology measurements (EKG results of CARD orders).
+  '/min': '/min',
+  ms: 'ms',
 };
 
 /** The UCUM code of a reported unit, or `undefined` when it is not a unit we know to be (or map to) UCUM. */

@@ -154,6 +154,7 @@ const EXTERNAL_SYSTEMS = [
   'http://hl7.org/fhir/sid/cvx',
   'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
   'http://www.cms.gov/Medicare/Coding/ICD10',
+  'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
 ];
 
 /** Every Coding (object with `system` and `code`) anywhere in the resource, with its JSON path. */

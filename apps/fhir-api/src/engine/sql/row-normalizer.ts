@@ -5,6 +5,8 @@ type Normalize = (v: unknown) => unknown;
 const num: Normalize = (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
 const text: Normalize = (v) => (v === null || v === undefined ? null : String(v));
 const fixedText: Normalize = (v) => (v === null || v === undefined ? null : String(v).trimEnd()); // CHAR(n) comes space-padded from PG/SQL Server
+// VARBINARY stays bytes (drivers return a Buffer or a Uint8Array); text conversion would corrupt non-UTF-8 files.
+const bytes: Normalize = (v) => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.from(String(v), 'binary'));
 
 const byTable = new Map<string, Map<string, Normalize>>();
 const nullable = new Set<string>();
@@ -20,6 +22,7 @@ for (const table of LEGACY_TABLES as unknown as LegacyTableDef[]) {
       def.type === 'DATE' ? normalizeDbDate :
       def.type === 'INT' || def.type === 'DECIMAL' ? num :
       def.type === 'CHAR' ? fixedText :
+      def.type === 'VARBINARY' ? bytes :
       text,
     );
   }
