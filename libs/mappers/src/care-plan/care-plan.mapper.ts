@@ -6,7 +6,7 @@ import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { narrativeDiv } from '../common/narrative.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyText } from '../common/row-key.js';
+import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate } from '../common/time.js';
 import { goalId } from '../goal/goal.mapper.js';
@@ -19,7 +19,7 @@ export const CARE_PLAN_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinitio
 export const CARE_PLAN_CATEGORY_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category';
 
 /** CarePlan id: `<CP_ID>`. */
-export const carePlanId = (cpId: number): string => rowKeyText(cpId);
+export const carePlanId = (cpId: number): string => rowKeyId(cpId);
 /** The CP_ID of a CarePlan id, or `undefined` for an id this facade never produces. */
 export const parseCarePlanId = (id: string): number | undefined => parseRowKey(id);
 

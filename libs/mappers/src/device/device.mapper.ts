@@ -6,7 +6,7 @@ import type { CodeableConcept, FhirResource } from '../common/fhir-types.js';
 import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyText } from '../common/row-key.js';
+import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate } from '../common/time.js';
 import { parseGs1Udi, type Gs1Udi } from './gs1-udi.js';
@@ -17,7 +17,7 @@ export type Device = FhirResource & { resourceType: 'Device' };
 export const IMPLANTABLE_DEVICE_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-implantable-device|6.1.0';
 
 /** Device id: `<IMPLANT_ID>` (one Device per IMPLANT row). */
-export const deviceId = (implantId: number): string => rowKeyText(implantId);
+export const deviceId = (implantId: number): string => rowKeyId(implantId);
 /** The IMPLANT_ID of a Device id, or `undefined` for an id this facade never produces. */
 export const parseDeviceId = (id: string): number | undefined => parseRowKey(id);
 

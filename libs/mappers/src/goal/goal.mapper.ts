@@ -6,7 +6,7 @@ import type { FhirResource } from '../common/fhir-types.js';
 import { compact, text } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { parseRowKey, rowKeyText } from '../common/row-key.js';
+import { parseRowKey, rowKeyId } from '../common/row-id.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate } from '../common/time.js';
 
@@ -17,7 +17,7 @@ export const GOAL_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-
 const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
 
 /** Goal id: `<GOAL_ID>`. */
-export const goalId = (id: number): string => rowKeyText(id);
+export const goalId = (id: number): string => rowKeyId(id);
 /** The GOAL_ID of a Goal id, or `undefined` for an id this facade never produces. */
 export const parseGoalId = (id: string): number | undefined => parseRowKey(id);
 
