@@ -1,86 +1,65 @@
 import { describe, expect, it } from '@jest/globals';
-import { FHIR_ID_RE, fhirId, parseResourceId, SOCIAL_HISTORY_FACETS, VITAL_SIGN_SLUGS } from './ids.js';
+import { fhirId, FHIR_ID_RE, itemIds, parseProvenanceId, plainIds, prefixedIds, SOCIAL_HISTORY_FACETS, VITAL_SIGN_SLUGS } from './ids.js';
+import { LAB_RESULT_IDS, SOCIAL_HISTORY_IDS, VITAL_SIGN_IDS } from './observation/observation.ids.js';
+import { PAYER_ORGANIZATION_IDS, PRACTICE_ORGANIZATION_IDS } from './organization/organization.ids.js';
+import { PATIENT_IDS } from './patient/patient.ids.js';
 
-describe('fhirId / parseResourceId round trip', () => {
+describe('id schemes: format / parse round trip', () => {
   it.each([
-    ['Patient', fhirId.patient(12), { table: 'PATIENT', key: 12 }],
-    ['Practitioner', fhirId.practitioner(5), { table: 'PROVIDER', key: 5 }],
-    ['PractitionerRole', fhirId.practitionerRole(5), { table: 'PROVIDER', key: 5 }],
-    ['Organization', fhirId.practiceOrganization(1), { table: 'PRACTICE', key: 1 }],
-    ['Organization', fhirId.payerOrganization(4), { table: 'PAYER', key: 4 }],
-    ['Location', fhirId.location(3), { table: 'FACILITY', key: 3 }],
-    ['Encounter', fhirId.encounter(40), { table: 'VISIT', key: 40 }],
-    ['Condition', fhirId.condition(50), { table: 'PROBLEM', key: 50 }],
-    ['AllergyIntolerance', fhirId.allergyIntolerance(60), { table: 'ALLERGY', key: 60 }],
-    ['Observation', fhirId.vitalSign(70, 'bp'), { table: 'VITALS', key: 70, sign: 'bp' }],
-    ['Observation', fhirId.vitalSign(70, 'head-circumference-percentile'), { table: 'VITALS', key: 70, sign: 'head-circumference-percentile' }],
-    ['Observation', fhirId.labResult(90), { table: 'LAB_RESULT', key: 90 }],
-    ['Observation', fhirId.socialHistory(95, 'smoking'), { table: 'SOCIAL_HX', key: 95, facet: 'smoking' }],
-    ['Observation', fhirId.socialHistory(95, 'sexual-orientation'), { table: 'SOCIAL_HX', key: 95, facet: 'sexual-orientation' }],
-    ['DiagnosticReport', fhirId.diagnosticReport(80), { table: 'LAB_ORDER', key: 80 }],
-  ])('%s %s', (type, id, key) => {
+    [PATIENT_IDS, fhirId.patient(12), { key: 12 }],
+    [PRACTICE_ORGANIZATION_IDS, fhirId.practiceOrganization(1), { key: 1 }],
+    [PAYER_ORGANIZATION_IDS, fhirId.payerOrganization(4), { key: 4 }],
+    [VITAL_SIGN_IDS, fhirId.vitalSign(70, 'bp'), { key: 70, item: 'bp', sub: 3 }],
+    [VITAL_SIGN_IDS, fhirId.vitalSign(70, 'head-circumference-percentile'), { key: 70, item: 'head-circumference-percentile', sub: 11 }],
+    [LAB_RESULT_IDS, fhirId.labResult(90), { key: 90 }],
+    [SOCIAL_HISTORY_IDS, fhirId.socialHistory(95, 'smoking'), { key: 95, item: 'smoking', sub: 0 }],
+    [SOCIAL_HISTORY_IDS, fhirId.socialHistory(95, 'sexual-orientation'), { key: 95, item: 'sexual-orientation', sub: 1 }],
+  ])('%#: %s', (scheme, id, parsed) => {
     expect(FHIR_ID_RE.test(id)).toBe(true);
-    expect(parseResourceId(type, id)).toEqual(key);
+    expect(scheme.parse(id)).toEqual(parsed);
   });
 
-  it('builds the documented id shapes', () => {
+  it('writes the documented forms', () => {
     expect([fhirId.practiceOrganization(1), fhirId.payerOrganization(4), fhirId.vitalSign(70, 'heart-rate'), fhirId.labResult(9), fhirId.socialHistory(3, 'pregnancy-intent')]).toEqual([
       'practice-1', 'payer-4', 'vitals-70-heart-rate', 'lab-9', 'pregnancy-intent-3',
     ]);
   });
 
-  it('Provenance ids wrap the target type and id', () => {
-    const id = fhirId.provenance('Observation', fhirId.vitalSign(2147483647, 'head-circumference-percentile'));
-    expect(id).toBe('Observation-vitals-2147483647-head-circumference-percentile');
-    expect(FHIR_ID_RE.test(id)).toBe(true);
-    expect(parseResourceId('Provenance', id)).toEqual({
-      table: 'PROVENANCE',
-      targetType: 'Observation',
-      targetId: 'vitals-2147483647-head-circumference-percentile',
-      target: { table: 'VITALS', key: 2147483647, sign: 'head-circumference-percentile' },
-    });
-    expect(parseResourceId('Provenance', 'Organization-payer-4')).toMatchObject({ target: { table: 'PAYER', key: 4 } });
+  it('every vital-sign and social-history id is valid and parses back, even at the largest key', () => {
+    for (const sign of VITAL_SIGN_SLUGS) expect(VITAL_SIGN_IDS.parse(fhirId.vitalSign(2147483647, sign))).toMatchObject({ item: sign });
+    for (const facet of SOCIAL_HISTORY_FACETS) expect(SOCIAL_HISTORY_IDS.parse(fhirId.socialHistory(1, facet))).toMatchObject({ item: facet });
   });
 
-  it('every vital-sign and social-history id is valid and parses back, even at the largest key', () => {
-    for (const sign of VITAL_SIGN_SLUGS) expect(parseResourceId('Observation', fhirId.vitalSign(2147483647, sign))).toMatchObject({ sign });
-    for (const facet of SOCIAL_HISTORY_FACETS) expect(parseResourceId('Observation', fhirId.socialHistory(1, facet))).toMatchObject({ facet });
+  it('a Provenance id names its target', () => {
+    const id = fhirId.provenance('Observation', fhirId.vitalSign(2147483647, 'head-circumference-percentile'));
+    expect(FHIR_ID_RE.test(id)).toBe(true);
+    expect(parseProvenanceId(id)).toEqual({ targetType: 'Observation', targetId: 'vitals-2147483647-head-circumference-percentile' });
+    expect(parseProvenanceId('Organization-payer-4')).toEqual({ targetType: 'Organization', targetId: 'payer-4' });
   });
 });
 
-describe('parseResourceId rejects ids the facade never produces', () => {
+describe('id schemes reject ids the facade never produces', () => {
+  const plain = plainIds();
   it.each([
-    ['Patient', '0'],
-    ['Patient', '012'],
-    ['Patient', '-5'],
-    ['Patient', '1.5'],
-    ['Patient', '2147483648'],
-    ['Patient', '99999999999'],
-    ['Patient', 'abc'],
-    ['Patient', ''],
-    ['Patient', 'a'.repeat(65)],
-    ['Patient', "1' OR '1'='1"],
-    ['Organization', '1'],
-    ['Organization', 'practice-'],
-    ['Organization', 'clinic-1'],
-    ['Observation', '90'],
-    ['Observation', 'vitals-70'],
-    ['Observation', 'vitals-70-pulse'],
-    ['Observation', 'vitals-070-bp'],
-    ['Observation', 'lab-x'],
-    ['Observation', 'alcohol-95'],
-    ['Provenance', 'Provenance-Patient-1'],
-    ['Provenance', 'Patient-abc'],
-    ['Provenance', 'Medication-1'],
-    ['Provenance', '-1'],
-    ['Immunization', '1'],
-  ])('%s %j', (type, id) => {
-    expect(parseResourceId(type, id)).toBeUndefined();
+    [plain, '0'], [plain, '012'], [plain, '-5'], [plain, '1.5'], [plain, '2147483648'], [plain, '99999999999'], [plain, 'abc'], [plain, ''],
+    [plain, 'a'.repeat(65)], [plain, "1' OR '1'='1"],
+    [PRACTICE_ORGANIZATION_IDS, '1'], [PRACTICE_ORGANIZATION_IDS, 'practice-'], [PRACTICE_ORGANIZATION_IDS, 'payer-1'], [PRACTICE_ORGANIZATION_IDS, 'clinic-1'],
+    [LAB_RESULT_IDS, '90'], [LAB_RESULT_IDS, 'lab-x'], [LAB_RESULT_IDS, 'lab-090'],
+    [VITAL_SIGN_IDS, 'vitals-70'], [VITAL_SIGN_IDS, 'vitals-70-pulse'], [VITAL_SIGN_IDS, 'vitals-070-bp'], [VITAL_SIGN_IDS, 'lab-70'],
+    [SOCIAL_HISTORY_IDS, 'alcohol-95'], [SOCIAL_HISTORY_IDS, 'lab-95'], [SOCIAL_HISTORY_IDS, 'vitals-95-bp'],
+  ])('%#: %j', (scheme, id) => {
+    expect(scheme.parse(id)).toBeUndefined();
   });
 
-  it('id builders refuse keys no row can have', () => {
+  it.each(['Provenance-Patient-1', 'Patient-', '-1', 'patient-1', 'Patient'])('Provenance %j', (id) => {
+    expect(parseProvenanceId(id)).toBeUndefined();
+  });
+
+  it('builders refuse keys no row can have', () => {
     expect(() => fhirId.patient(0)).toThrow(RangeError);
     expect(() => fhirId.patient(1.5)).toThrow(RangeError);
     expect(() => fhirId.labResult(2147483648)).toThrow(RangeError);
+    expect(() => prefixedIds('x').format(-1)).toThrow(RangeError);
+    expect(() => itemIds(['a'] as const).format(0, 'a')).toThrow(RangeError);
   });
 });

@@ -1,14 +1,20 @@
-/** The resource registry's entries: adding a FHIR type = adding its definition here. */
-import type { ResourceDefinition } from '../engine/registry/resource-definition.js';
-import { allergyIntoleranceResource, conditionResource, diagnosticReportResource, encounterResource } from './clinical.resources.js';
-import { locationResource, organizationResource, practitionerResource, practitionerRoleResource } from './directory.resources.js';
-import { observationResource } from './observation.resource.js';
-import { patientResource } from './patient.resource.js';
-import type { RegistryConfig } from './registry-config.js';
+/** The resource registry's entries: adding a FHIR type = one `<type>.resource.ts` entry, listed here. */
+import type { ResourceEntry } from '../engine/registry/resource-entry.js';
 import { provenanceResource } from '../service/provenance.js';
+import { allergyIntoleranceResource } from './allergy-intolerance.resource.js';
+import { conditionResource } from './condition.resource.js';
+import { diagnosticReportResource } from './diagnostic-report.resource.js';
+import { encounterResource } from './encounter.resource.js';
+import { locationResource } from './location.resource.js';
+import { observationResource } from './observation.resource.js';
+import { organizationResource } from './organization.resource.js';
+import { patientResource } from './patient.resource.js';
+import { practitionerRoleResource } from './practitioner-role.resource.js';
+import { practitionerResource } from './practitioner.resource.js';
+import type { RegistryConfig } from './registry-config.js';
 
 /** Every resource type this deployment serves. */
-export function resourceDefinitions(config: RegistryConfig): ResourceDefinition[] {
+export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
   return [
     patientResource(config),
     observationResource(),

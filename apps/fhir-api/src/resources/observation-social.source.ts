@@ -3,11 +3,12 @@
  * status, sexual orientation, pregnancy status and intent, occupation). Same wide-row design as VITALS: SQL by
  * row (IX_SOCIAL_HX_PAT), a `code` search = "that facet's column is not null", items expanded in memory.
  */
-import type { LegacySocialHx } from '../../../../libs/legacy-db/src/index.js';
-import { parseResourceId, SOCIAL_HISTORY_FACETS } from '../../../../libs/mappers/src/ids.js';
+import { SocialHxTable } from '../../../../libs/legacy-db/src/index.js';
+import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
+import { SOCIAL_HISTORY_FACETS, SOCIAL_HISTORY_IDS } from '../../../../libs/mappers/src/observation/observation.ids.js';
 import { socialHistoryFacetsPresent, toSocialHistoryObservation } from '../../../../libs/mappers/src/observation/social-history.mapper.js';
-import type { ExpandedItem, FhirResource, ResourceSource } from '../engine/registry/resource-definition.js';
-import { auditColumns, referenceKey } from '../engine/registry/target-helpers.js';
+import type { ExpandedItem, FhirResource } from '../engine/registry/resource-definition.js';
+import { sourceOf } from '../engine/registry/resource-entry.js';
 import { or } from '../engine/sql/sql-fragment.js';
 import { SYSTEMS } from './registry-config.js';
 
@@ -23,19 +24,18 @@ const codingsOf = (item: ExpandedItem) =>
   ((item.resource.code as { coding?: { system?: string; code: string }[] } | undefined)?.coding ?? []).map((c) => ({ system: c.system, code: c.code }));
 
 /** The SOCIAL_HX source of Observation. */
-export const socialHistorySource: ResourceSource = {
+export const socialHistorySource = sourceOf(SocialHxTable)({
   key: 'social',
-  table: 'SOCIAL_HX',
   alias: 's',
-  pk: 'SOC_ID',
+  profiles: [PROFILE.smokingStatus, PROFILE.sexualOrientation, PROFILE.pregnancyStatus, PROFILE.pregnancyIntent, PROFILE.occupation],
+  ids: SOCIAL_HISTORY_IDS,
   deletedColumn: 's.DELETED_YN',
   patientColumn: 's.PAT_ID',
-  lastUpdatedColumn: 's.UPDATED_AT',
   sort: { date: 's.RECORDED_AT' },
   targets: {
-    patient: { kind: 'reference', column: 's.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    subject: { kind: 'reference', column: 's.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    encounter: { kind: 'reference', column: 's.VISIT_ID', targetTypes: ['Encounter'], toKey: referenceKey },
+    patient: { kind: 'reference', column: 's.PAT_ID', to: 'Patient' },
+    subject: { kind: 'reference', column: 's.PAT_ID', to: 'Patient' },
+    encounter: { kind: 'reference', column: 's.VISIT_ID', to: 'Encounter' },
     category: { kind: 'token', columns: [{ system: SYSTEMS.observationCategory, constant: ['social-history'] }] },
     code: {
       kind: 'token',
@@ -45,17 +45,9 @@ export const socialHistorySource: ResourceSource = {
     status: { kind: 'token', columns: [{ system: SYSTEMS.observationStatus, constant: ['final'] }] },
   },
   itemTokens: { code: codingsOf },
-  parseId(id) {
-    const parsed = parseResourceId('Observation', id);
-    return parsed?.table === 'SOCIAL_HX' ? { pk: parsed.key, sub: SOCIAL_HISTORY_FACETS.indexOf(parsed.facet) } : undefined;
-  },
-  map(row, ctx) {
-    const sh = row as unknown as LegacySocialHx;
-    return socialHistoryFacetsPresent(sh).flatMap((facet) => {
-      const obs = toSocialHistoryObservation(sh, facet, ctx);
+  map: (row, ctx) =>
+    socialHistoryFacetsPresent(row).flatMap((facet) => {
+      const obs = toSocialHistoryObservation(row, facet, ctx);
       return obs ? [{ sub: SOCIAL_HISTORY_FACETS.indexOf(facet), resource: obs as unknown as FhirResource }] : [];
-    });
-  },
-  references: (row) => ({ patient: [`Patient/${row.PAT_ID}`], subject: [`Patient/${row.PAT_ID}`], ...(row.VISIT_ID ? { encounter: [`Encounter/${row.VISIT_ID}`] } : {}) }),
-  audit: (row) => ({ ...auditColumns(row), patientId: row.PAT_ID as number }),
-};
+    }),
+});

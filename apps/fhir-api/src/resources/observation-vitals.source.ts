@@ -7,13 +7,15 @@
  * whose index in VITAL_SIGN_SLUGS is the last part of the paging key (VITAL_ID, item). A page may therefore end in
  * the middle of a row and the next page resumes at the next sign of that row.
  */
-import type { LegacyVitals } from '../../../../libs/legacy-db/src/index.js';
+import { VitalsTable, type LegacyVitals } from '../../../../libs/legacy-db/src/index.js';
 import { VITALS_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { parseResourceId, VITAL_SIGN_SLUGS, type VitalSignSlug } from '../../../../libs/mappers/src/ids.js';
-import { tableColumns } from '../engine/sql/row-normalizer.js';
+import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
+import { VITAL_SIGN_IDS, VITAL_SIGN_SLUGS, type VitalSignSlug } from '../../../../libs/mappers/src/observation/observation.ids.js';
 import { toVitalSignObservation, vitalSignsPresent } from '../../../../libs/mappers/src/observation/vital-signs.mapper.js';
-import type { ExpandedItem, FhirResource, ResourceSource } from '../engine/registry/resource-definition.js';
-import { auditColumns, mappedColumn, referenceKey } from '../engine/registry/target-helpers.js';
+import type { ExpandedItem, FhirResource } from '../engine/registry/resource-definition.js';
+import { sourceOf } from '../engine/registry/resource-entry.js';
+import { mappedColumn } from '../engine/registry/target-helpers.js';
+import { tableColumns } from '../engine/sql/row-normalizer.js';
 import { or, type ParamBag } from '../engine/sql/sql-fragment.js';
 import { SYSTEMS } from './registry-config.js';
 
@@ -58,40 +60,31 @@ const codingsOf = (item: ExpandedItem) =>
   ((item.resource.code as { coding?: { system?: string; code: string }[] } | undefined)?.coding ?? []).map((c) => ({ system: c.system, code: c.code }));
 
 /** The VITALS source of Observation. */
-export const vitalSignsSource: ResourceSource = {
+export const vitalSignsSource = sourceOf(VitalsTable)({
   key: 'vitals',
-  table: 'VITALS',
   alias: 'v',
-  pk: 'VITAL_ID',
+  profiles: [
+    PROFILE.bodyHeight, PROFILE.bodyWeight, PROFILE.bmi, PROFILE.bloodPressure, PROFILE.heartRate, PROFILE.respiratoryRate,
+    PROFILE.bodyTemperature, PROFILE.pulseOximetry, PROFILE.headCircumference, PROFILE.pediatricBmiForAge,
+    PROFILE.pediatricWeightForHeight, PROFILE.headCircumferencePercentile,
+  ],
+  ids: VITAL_SIGN_IDS,
   deletedColumn: 'v.DELETED_YN',
   patientColumn: 'v.PAT_ID',
-  lastUpdatedColumn: 'v.UPDATED_AT',
   sort: { date: 'v.TAKEN_AT' },
   targets: {
-    patient: { kind: 'reference', column: 'v.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    subject: { kind: 'reference', column: 'v.PAT_ID', targetTypes: ['Patient'], toKey: referenceKey },
-    encounter: { kind: 'reference', column: 'v.VISIT_ID', targetTypes: ['Encounter'], toKey: referenceKey },
+    patient: { kind: 'reference', column: 'v.PAT_ID', to: 'Patient' },
+    subject: { kind: 'reference', column: 'v.PAT_ID', to: 'Patient' },
+    encounter: { kind: 'reference', column: 'v.VISIT_ID', to: 'Encounter' },
     category: { kind: 'token', columns: [{ system: SYSTEMS.observationCategory, constant: ['vital-signs'] }] },
     code: { kind: 'token', columns: [{ system: SYSTEMS.loinc, custom: signPresent }], textColumns: [] },
     date: { kind: 'date', column: 'v.TAKEN_AT', columnType: 'datetime' },
     status: { kind: 'token', columns: [mappedColumn(SYSTEMS.observationStatus, 'v.STATUS', VITALS_STATUS)] },
   },
   itemTokens: { code: codingsOf },
-  parseId(id) {
-    const parsed = parseResourceId('Observation', id);
-    return parsed?.table === 'VITALS' ? { pk: parsed.key, sub: VITAL_SIGN_SLUGS.indexOf(parsed.sign) } : undefined;
-  },
-  map(row, ctx) {
-    const vitals = row as unknown as LegacyVitals;
-    return vitalSignsPresent(vitals).flatMap((slug) => {
-      const obs = toVitalSignObservation(vitals, slug, ctx);
+  map: (row, ctx) =>
+    vitalSignsPresent(row).flatMap((slug) => {
+      const obs = toVitalSignObservation(row, slug, ctx);
       return obs ? [{ sub: VITAL_SIGN_SLUGS.indexOf(slug), resource: obs as unknown as FhirResource }] : [];
-    });
-  },
-  references: (row) => ({
-    patient: [`Patient/${row.PAT_ID}`],
-    subject: [`Patient/${row.PAT_ID}`],
-    ...(row.VISIT_ID ? { encounter: [`Encounter/${row.VISIT_ID}`] } : {}),
-  }),
-  audit: (row) => ({ ...auditColumns(row), patientId: row.PAT_ID as number }),
-};
+    }),
+});

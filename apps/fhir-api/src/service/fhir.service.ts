@@ -16,7 +16,7 @@ import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/searc
 import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
 import { authorize, type Caller } from './request-auth.js';
 import { ProvenanceBuilder } from './provenance.js';
-import { parseResourceId } from '../../../../libs/mappers/src/ids.js';
+import { parseProvenanceId } from '../../../../libs/mappers/src/common/id-scheme.js';
 import { methodNotAllowed } from '../../../../libs/fhir/src/errors/fhir-error.js';
 
 /** What every request needs besides the caller. */
@@ -68,9 +68,9 @@ export class FhirService {
 
   /** `GET Provenance/<Type>-<id>`: built from the target's row, which must itself be readable. */
   private async readProvenance(rs: RequestScope, id: string): Promise<FhirResource> {
-    const parsed = parseResourceId('Provenance', id);
-    const target = parsed?.table === 'PROVENANCE' ? this.registry.get(parsed.targetType) : undefined;
-    if (!parsed || parsed.table !== 'PROVENANCE' || !target) throw notFound('Provenance', id);
+    const parsed = parseProvenanceId(id);
+    const target = parsed && parsed.targetType !== 'Provenance' ? this.registry.get(parsed.targetType) : undefined;
+    if (!parsed || !target) throw notFound('Provenance', id);
     let access;
     try {
       access = authorize(rs.caller, target, 'read', this.timeZone);

@@ -6,19 +6,18 @@
 import type { LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
 import type { MapperContext } from '../../../../libs/mappers/src/mapper-context.js';
 import { toProvenance } from '../../../../libs/mappers/src/provenance/provenance.mapper.js';
-import type { MappedResourceType } from '../../../../libs/mappers/src/ids.js';
 import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../engine/registry/resource-definition.js';
+import type { FhirResource, ResourceSource, SourceRow } from '../engine/registry/resource-definition.js';
+import type { ResourceEntry } from '../engine/registry/resource-entry.js';
 import type { FoundResource, SearchExecutor } from '../engine/search/search-executor.js';
 import { inList, ParamBag } from '../engine/sql/sql-fragment.js';
 
 /** The Provenance registry entry: read only (US Core requires no Provenance search), authorised via its target. */
-export const provenanceResource: ResourceDefinition = {
+export const provenanceResource: ResourceEntry = {
   type: 'Provenance',
-  profiles: [PROFILE.provenance.split('|')[0]],
+  profiles: [PROFILE.provenance],
   interactions: ['read'],
   inPatientCompartment: true,
-  params: [],
   sources: [],
 };
 
@@ -53,7 +52,7 @@ export class ProvenanceBuilder {
       const practiceId = audit.practiceId ?? (audit.patientId ? (patients.get(audit.patientId)?.PRACTICE_ID as number | undefined) : undefined);
       if (practiceId === undefined || !f.resource.id) return [];
       const resource = toProvenance(
-        { target: { resourceType: f.resource.resourceType as Exclude<MappedResourceType, 'Provenance'>, id: f.resource.id }, audit, users: userRows, practiceId },
+        { target: { resourceType: f.resource.resourceType, id: f.resource.id }, audit, users: userRows, practiceId },
         ctx,
       );
       return [resource as unknown as FhirResource];

@@ -5,7 +5,7 @@ import { compact } from '../common/flags.js';
 import { PROFILE, SYSTEM } from '../common/systems.js';
 import { toInstant } from '../common/time.js';
 import { ref } from '../common/references.js';
-import { fhirId, type MappedResourceType } from '../ids.js';
+import { fhirId } from '../ids.js';
 
 /** The audit columns of a legacy row (every clinical table has them). */
 export interface AuditColumns {
@@ -19,7 +19,7 @@ export interface AuditColumns {
 /** What `toProvenance` needs. */
 export interface ProvenanceMapperInput {
   /** The resource the Provenance is about (type and FHIR id, e.g. `{ resourceType: 'Condition', id: '42' }`). */
-  target: { resourceType: Exclude<MappedResourceType, 'Provenance'>; id: string };
+  target: { resourceType: string; id: string };
   /** The target row's audit columns. */
   audit: AuditColumns;
   /** The USERS rows of CREATED_BY and UPDATED_BY (pre-fetched by USER_ID; missing or NULL = interface/import). */

@@ -1,7 +1,7 @@
 /**
- * The resource registry's vocabulary: what one FHIR resource type declares so that the generic engine can read,
- * search, page, include, check compartments and advertise it in the CapabilityStatement. Adding a resource type
- * means writing one {@link ResourceDefinition}; no controller or engine change.
+ * The compiled registry vocabulary the generic engine reads to read, search, page, include, check compartments and
+ * advertise a type in the CapabilityStatement. Entries are not written in this form: a registry entry is a
+ * `ResourceEntry` (resource-entry.ts), compiled into a {@link ResourceDefinition} by the registry at start-up.
  */
 import type { SearchParamDefinition } from '../../../../../libs/fhir/src/search/search-param-definition.js';
 import type { SearchClause } from '../../../../../libs/fhir/src/search/search-request.js';
@@ -37,6 +37,17 @@ export type ParamTarget =
   | { kind: 'quantity'; column: string; units: readonly string[] }
   | { kind: 'custom'; build: (clause: SearchClause, bag: ParamBag) => Cond };
 
+/** Audit columns, owner patient and practice of a row (for its Provenance). */
+export interface AuditInfo {
+  CREATED_AT: string;
+  CREATED_BY: number | null;
+  UPDATED_AT: string;
+  UPDATED_BY: number | null;
+  ROW_VER: number;
+  practiceId?: number;
+  patientId?: number;
+}
+
 /** One expanded resource from a row (rows of wide tables such as VITALS yield several). */
 export interface ExpandedItem {
   /** Position within the row (0 for one-resource rows); part of the paging key. */
@@ -67,6 +78,10 @@ export interface SourceChildren {
 export interface ResourceSource {
   /** Short stable key (`lab`, `vitals`), part of paging cursors. */
   key: string;
+  /** US Core profiles (unversioned) the source's resources claim. */
+  profiles?: readonly string[];
+  /** Formats a key (and item) as this source's FHIR id (the mapper folder's id scheme). */
+  formatId?: (key: number, item?: string) => string;
   table: string;
   alias: string;
   /** Primary key column (an integer): the paging tie-breaker and the read key. */
@@ -79,7 +94,7 @@ export interface ResourceSource {
   /** A constant condition every query of this source carries (e.g. `o.ORDER_CATEGORY = 'LAB'`). */
   baseWhere?: string;
   /** Audit columns, owner patient and practice of a row (for its Provenance). */
-  audit?: (row: SourceRow) => { CREATED_AT: string; CREATED_BY: number | null; UPDATED_AT: string; UPDATED_BY: number | null; ROW_VER: number; practiceId?: number; patientId?: number };
+  audit?: (row: SourceRow) => AuditInfo;
   /** Soft-delete flag column, if the table has one (`DELETED_YN`). */
   deletedColumn?: string;
   /** Property path of the patient (compartment) column; undefined = not in the patient compartment. */
@@ -126,4 +141,6 @@ export interface ResourceDefinition {
   inPatientCompartment: boolean;
   includes?: readonly IncludeDefinition[];
   revincludes?: readonly IncludeDefinition[];
+  /** US Core SHALL/SHOULD parameters and includes of the claimed profiles not served, with the reason. */
+  notSupported?: Readonly<Record<string, string>>;
 }

@@ -1,6 +1,8 @@
 import { compileSearchSpec, type CompiledSearchSpec } from '../../../../../libs/fhir/src/search/compiled-spec.js';
 import { isNullableColumn } from '../sql/row-normalizer.js';
+import { compileEntries } from './compile-entry.js';
 import type { ResourceDefinition, ResourceSource } from './resource-definition.js';
+import type { ResourceEntry } from './resource-entry.js';
 
 /** Keyset paging compares sort values: a nullable sort column would lose rows, so it is a start-up error. */
 function checkSortColumns(type: string, source: ResourceSource): void {
@@ -18,13 +20,15 @@ export interface RegisteredType {
   spec: CompiledSearchSpec;
 }
 
-/** The resource registry: one entry per FHIR type; the router, engine and CapabilityStatement read it. */
+/**
+ * The resource registry: one entry per FHIR type, compiled and checked at start-up (compile-entry.ts); the router,
+ * engine and CapabilityStatement read it.
+ */
 export class ResourceRegistry {
   private readonly byType = new Map<string, RegisteredType>();
 
-  constructor(defs: readonly ResourceDefinition[]) {
-    for (const def of defs) {
-      if (this.byType.has(def.type)) throw new Error(`Resource type ${def.type} registered twice`);
+  constructor(entries: readonly ResourceEntry[]) {
+    for (const def of compileEntries(entries)) {
       for (const source of def.sources) checkSortColumns(def.type, source);
       const spec = compileSearchSpec({
         resourceType: def.type,

@@ -1,0 +1,145 @@
+/**
+ * What a registry entry says about a FHIR type: only its sources (legacy table, joins, children, the mapper and the
+ * id scheme) and how each search parameter maps to columns. Everything else is derived by the registry
+ * (`compile-entry.ts`): the parameters' types and SearchParameter URLs and the SHALL/SHOULD combinations and
+ * includes (from the US Core 6.1.0 data of the profiles the sources claim), `_id` and reads (from the id scheme),
+ * reference search and `_include` values (from the referenced type's id scheme), `_revinclude=Provenance:target`
+ * and the audit columns. Column names are typed against the legacy entity rows (`sourceOf`) and all checked
+ * against the customer DDL at start-up.
+ */
+import type { SearchParamType, SearchClause } from '../../../../../libs/fhir/src/search/search-request.js';
+import type { LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js';
+import type { ParsedId } from '../../../../../libs/mappers/src/common/id-scheme.js';
+import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { Cond, ParamBag } from '../sql/sql-fragment.js';
+import type { AuditInfo, ExpandedItem, FhirResource, SourceRow, TokenColumn } from './resource-definition.js';
+
+/** A referenced type, or one source of it when the type has several (`{ type: 'Organization', source: 'practice' }`). */
+export type ReferenceTo = string | { type: string; source: string };
+
+/** A token column; `column` typed as one of the source's columns. */
+export type TokenColumnSpec<C extends string> = Omit<TokenColumn, 'column'> & { column?: C };
+
+/** How one search parameter runs against one source (`C` = the source's typed column paths). */
+export type TargetSpec<C extends string> =
+  | { kind: 'string'; columns: readonly C[] }
+  | { kind: 'token'; columns: readonly TokenColumnSpec<C>[]; textColumns?: readonly C[] }
+  | { kind: 'date'; column: C; columnType: 'datetime' | 'date'; endColumn?: C }
+  /** The column holds the referenced row's key; ids are parsed with the referenced source's id scheme. */
+  | { kind: 'reference'; column: C; to: ReferenceTo | readonly ReferenceTo[] }
+  | { kind: 'quantity'; column: C; units: readonly string[] }
+  /** Anything else; `type` is the parameter's FHIR type. */
+  | { kind: 'custom'; type: SearchParamType; build: (clause: SearchClause, bag: ParamBag) => Cond };
+
+/** Any id scheme (plain, prefixed or with items). */
+export interface AnyIdScheme {
+  readonly items?: readonly string[];
+  format(key: number, ...item: never[]): string;
+  parse(id: string): ParsedId | undefined;
+}
+
+/** A join the source always makes; its columns come back under the join's alias. */
+export interface JoinDecl<JR> {
+  table: LegacyTableDef<JR>;
+  /** SQL join condition over `alias.COLUMN` paths (checked against the DDL at start-up). */
+  on: string;
+  /** Columns to select (default all). */
+  columns?: readonly (keyof JR & string)[];
+  optional?: boolean;
+}
+
+/** Child rows loaded per page (`fk` = the child column holding the parent's primary key). */
+export interface ChildDecl<CR> {
+  table: LegacyTableDef<CR>;
+  fk: keyof CR & string;
+}
+
+type RowOf<T> = T extends { table: LegacyTableDef<infer R> } ? R : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Joins = Record<string, JoinDecl<any>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Children = Record<string, ChildDecl<any>>;
+
+/** The row a mapper gets: the table's columns, each join's row under its alias, each child list under its name. */
+export type EntryRow<R, J extends Joins, C extends Children> = R & { [K in keyof J]: RowOf<J[K]> } & { [K in keyof C]: RowOf<C[K]>[] };
+
+/** The typed column paths of a source: `alias.COLUMN` of its table and of each join. */
+export type ColumnPath<R, A extends string, J extends Joins> = `${A}.${keyof R & string}` | { [K in keyof J & string]: `${K}.${keyof RowOf<J[K]> & string}` }[keyof J & string];
+
+/** One legacy table (plus joins) producing resources of a type, as the entry author writes it. */
+export interface SourceSpec<R, A extends string, J extends Joins, C extends Children> {
+  /** Short stable key (`lab`, `vitals`), part of paging cursors. */
+  key: string;
+  alias: A;
+  /** US Core profiles this source's resources claim (versioned or not). */
+  profiles: readonly string[];
+  /** The mapper folder's id scheme of this table. */
+  ids: AnyIdScheme;
+  /** Columns of the base table to select (default all). */
+  columns?: readonly (keyof R & string)[];
+  /** A constant condition every query of this source carries (`o.ORDER_CATEGORY = 'LAB'`; paths checked at start-up). */
+  baseWhere?: string;
+  /** Soft-delete flag (`DELETED_YN`), patient (compartment) and practice columns. */
+  deletedColumn?: ColumnPath<R, A, J>;
+  patientColumn?: ColumnPath<R, A, J>;
+  practiceColumn?: ColumnPath<R, A, J>;
+  /** Last-updated column (default `<alias>.UPDATED_AT`). */
+  lastUpdatedColumn?: ColumnPath<R, A, J>;
+  /** How each search parameter (by code) runs here: the only search information an entry gives. */
+  targets: Readonly<Record<string, TargetSpec<ColumnPath<R, A, J>>>>;
+  /** `_sort` columns by parameter code (NOT NULL DATETIME or DATE). */
+  sort?: Readonly<Record<string, ColumnPath<R, A, J>>>;
+  /** Parameters whose token values are checked per expanded item as well (wide rows). */
+  itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
+  /** Maps one row (pure): one resource, or the items of a wide row (`sub` = the item's index in `ids.items`). */
+  map(row: EntryRow<R, J, C>, ctx: MapperContext): FhirResource | ExpandedItem[];
+  /** Audit columns for Provenance; default: the table's CREATED_/UPDATED_ columns when it has them; `false` = none. */
+  audit?: ((row: EntryRow<R, J, C>) => AuditInfo) | false;
+  /** `_include` values beyond those derived from reference targets (parameter code -> `Type/id`). */
+  references?: (row: EntryRow<R, J, C>) => Readonly<Record<string, readonly string[]>>;
+}
+
+/** A source with its types erased (what the registry holds). */
+export interface SourceEntry {
+  table: string;
+  joins: readonly { table: string; alias: string; on: string; columns?: readonly string[]; optional?: boolean }[];
+  children: readonly { as: string; table: string; fk: string }[];
+  spec: SourceSpec<Record<string, unknown>, string, Joins, Children>;
+}
+
+/**
+ * Declares a source over `table` with its joins and children (keyed by alias / property); the returned function
+ * takes the rest, with every column path and the mapper's row typed against the entity rows.
+ * @example sourceOf(VisitTable, { joins: { pt: { table: PatientTable, on: 'pt.PAT_ID = v.PAT_ID', columns: ['PRACTICE_ID'] } } })({ key: 'visit', alias: 'v', ... })
+ */
+export function sourceOf<R, J extends Joins = Record<never, never>, C extends Children = Record<never, never>>(
+  table: LegacyTableDef<R>,
+  rel: { joins?: J & { [K in keyof J]: JoinDecl<RowOf<J[K]>> }; children?: C & { [K in keyof C]: ChildDecl<RowOf<C[K]>> } } = {},
+) {
+  return <A extends string>(spec: SourceSpec<R, A, J, C>): SourceEntry => ({
+    table: table.name,
+    joins: Object.entries(rel.joins ?? {}).map(([alias, j]) => ({ table: j.table.name, alias, on: j.on, columns: j.columns, optional: j.optional })),
+    children: Object.entries(rel.children ?? {}).map(([as, c]) => ({ as, table: c.table.name, fk: c.fk })),
+    spec: spec as unknown as SourceEntry['spec'],
+  });
+}
+
+/** One FHIR type as the registry entry declares it. */
+export interface ResourceEntry {
+  type: string;
+  /** In the patient compartment: tokens are confined to their patient/practice. */
+  inPatientCompartment: boolean;
+  sources: readonly SourceEntry[];
+  /** Default read, vread, search-type. */
+  interactions?: readonly ('read' | 'vread' | 'search-type')[];
+  /** Profiles of a type without sources (Provenance); otherwise the union of the sources' profiles. */
+  profiles?: readonly string[];
+  /**
+   * US Core SHALL/SHOULD parameters and includes of the claimed profiles that this type does not serve, each with
+   * the reason (the schema holds no such data ...). Anything US Core asks for that is neither served nor listed
+   * here is a start-up error.
+   */
+  notSupported?: Readonly<Record<string, string>>;
+  /** `_include` values beyond US Core's (`Observation:patient`), as `Type:param`. */
+  extraIncludes?: readonly string[];
+}
