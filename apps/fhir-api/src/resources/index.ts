@@ -12,6 +12,12 @@ import { patientResource } from './patient.resource.js';
 import { practitionerRoleResource } from './practitioner-role.resource.js';
 import { practitionerResource } from './practitioner.resource.js';
 import type { RegistryConfig } from './registry-config.js';
+// Care types (issue 8, branch i8-care).
+import { carePlanResource } from './care-plan.resource.js';
+import { careTeamResource } from './care-team.resource.js';
+import { deviceResource } from './device.resource.js';
+import { goalResource } from './goal.resource.js';
+import { questionnaireResponseResource } from './questionnaire-response.resource.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
@@ -27,5 +33,10 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     organizationResource,
     locationResource,
     provenanceResource,
+    carePlanResource,
+    goalResource,
+    careTeamResource,
+    deviceResource,
+    questionnaireResponseResource,
   ];
 }

@@ -38,13 +38,17 @@ const cases: Array<{ name: string; row: Parameters<typeof implantRow>[0]; issues
     expect: (d) => expect(d.lotNumber).toBe('7654321D'),
   },
   {
-    name: 'HIBCC UDI: not parsed, kept raw with a data-absent DI; columns fill lot, serial, dates',
+    name: 'HIBCC UDI (documented form, no report): kept raw with a data-absent DI; columns fill lot, serial, dates',
     row: { UDI_STRING: '+H123PARTNO1/$$420020216LOT123456789/SXYZ456789012345678/16D20130202C', LOT_NUMBER: 'LOT123456789', SERIAL_NUMBER: 'XYZ456789012345678', MFG_DATE: '2013-02-02', EXP_DATE: '2020-02-16' },
-    issues: ['IMPLANT.UDI_STRING:NOT_GS1_HRF'],
     expect: (d) => {
       expect(d.udiCarrier).toEqual([{ _deviceIdentifier: { extension: [DAR] }, carrierHRF: '+H123PARTNO1/$$420020216LOT123456789/SXYZ456789012345678/16D20130202C' }]);
       expect(d).toMatchObject({ lotNumber: 'LOT123456789', serialNumber: 'XYZ456789012345678', manufactureDate: '2013-02-02', expirationDate: '2020-02-16' });
     },
+  },
+  {
+    name: 'GS1 label typed by hand with blanks: parsed, raw kept as typed',
+    row: { UDI_STRING: '(01) 00844588003288 (17) 141120 (10) 7654321D (21) 10987654d321' },
+    expect: (d) => expect(d.udiCarrier[0]).toMatchObject({ deviceIdentifier: '00844588003288', carrierHRF: '(01) 00844588003288 (17) 141120 (10) 7654321D (21) 10987654d321' }),
   },
   {
     name: 'GS1 UDI with a wrong check digit (US Core Device-udi-2): not parsed, still valid',

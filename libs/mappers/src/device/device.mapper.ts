@@ -47,6 +47,8 @@ function pick(column: string, fromUdi: string | undefined, fromRow: string | und
 
 function parsedUdi(raw: string | undefined, ctx: MapperContext): Gs1Udi | undefined {
   if (!raw) return undefined;
+  // HIBCC is the other FDA issuing agency's form (documented for UDI_STRING): kept raw, not an error.
+  if (raw.startsWith('+')) return undefined;
   const parsed = parseGs1Udi(raw);
   if (parsed.ok) return parsed.udi;
   ctx.report({ column: 'IMPLANT.UDI_STRING', code: parsed.problem, message: 'UDI is not a well-formed GS1 human-readable form: kept as carrierHRF only' });
@@ -56,8 +58,9 @@ function parsedUdi(raw: string | undefined, ctx: MapperContext): Gs1Udi | undefi
 /**
  * IMPLANT -> US Core 6.1.0 Implantable Device. UDI_STRING is kept verbatim in `udiCarrier.carrierHRF`; a GS1
  * human-readable UDI is parsed into `udiCarrier.deviceIdentifier` (GTIN, issuer GS1, FDA jurisdiction), lot,
- * serial, manufacture and expiry dates (the UDI wins over the columns, a difference is reported). A UDI that
- * does not parse (HIBCC, a typo, a truncated scan) is reported and still gives a valid resource: the raw
+ * serial, manufacture and expiry dates (the UDI wins over the columns, a difference is reported). A HIBCC UDI
+ * (`+...`, the other issuing agency's form) is kept raw without a report; a GS1 one that does not parse (a typo,
+ * a truncated scan, a wrong check digit) is reported. Either way the resource is valid: the raw
  * string with a data-absent device identifier, the other elements from the LOT_NUMBER / SERIAL_NUMBER /
  * MFG_DATE / EXP_DATE columns. Type is SNOMED_TYPE (text DEVICE_NAME); MANUFACTURER and MODEL_NUMBER are
  * always given (US Core asks for them when no UDI is known).

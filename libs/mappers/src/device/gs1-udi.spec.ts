@@ -24,6 +24,11 @@ describe('parseGs1Udi: real GS1 UDIs', () => {
       expect: { deviceIdentifier: '00643169007222', lotNumber: 'LOT-42/A' },
     },
     {
+      name: 'typed by hand: blanks around the parentheses',
+      udi: '(01) 00844588003288 (17) 141120 ( 10 ) 7654321D',
+      expect: { deviceIdentifier: '00844588003288', expirationDate: '2014-11-20', lotNumber: '7654321D' },
+    },
+    {
       name: 'expiry day 00 = end of month: the month only',
       udi: '(01)08717648200274(17)251200(21)SN1',
       expect: { deviceIdentifier: '08717648200274', expirationDate: '2025-12', serialNumber: 'SN1' },

@@ -69,10 +69,11 @@ export function gs1Date(yymmdd: string): string | undefined {
 /**
  * Parses the GS1 human-readable form: `(AI)data` pairs, the first being (01). Strict: unknown AIs, a wrong
  * GTIN check digit, an impossible date, a repeated AI or text outside the pairs make the whole string
- * unparsed. Spaces around the string are ignored.
+ * unparsed. Blanks around the string and around the parentheses (a label typed by hand) are ignored.
  */
 export function parseGs1Udi(raw: string): Gs1UdiResult {
-  const udi = raw.trim();
+  // A label typed by hand often has blanks between the elements: `(01) 00844588003288 (17) 141120`.
+  const udi = raw.trim().replace(/\s*\(\s*/g, '(').replace(/\s*\)\s*/g, ')');
   if (!/^(\(\d{2,4}\)[^()]+)+$/.test(udi)) return { ok: false, problem: 'NOT_GS1_HRF' };
   const parts = new Map<string, string>();
   for (const m of udi.matchAll(/\((\d{2,4})\)([^()]+)/g)) {

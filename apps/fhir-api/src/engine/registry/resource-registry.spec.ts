@@ -29,6 +29,7 @@ describe('ResourceRegistry', () => {
     expect(registry.all().map((e) => e.def.type)).toEqual([
       'Patient', 'Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport',
       'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Provenance',
+      'CarePlan', 'Goal', 'CareTeam', 'Device', 'QuestionnaireResponse',
     ]);
   });
 
