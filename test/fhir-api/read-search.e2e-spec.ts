@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { ResourceRegistry } from '../../apps/fhir-api/src/engine/registry/resource-registry.js';
+import { resourceDefinitions } from '../../apps/fhir-api/src/resources/index.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
 describe('FHIR API read and search (SQLite)', () => {
@@ -84,13 +86,23 @@ describe('FHIR API read and search (SQLite)', () => {
 
   it('advertises exactly what the registry implements in the CapabilityStatement', async () => {
     const cs = (await request(t.server as never).get('/fhir/metadata').expect(200)).body;
-    expect(cs.instantiates[0]).toContain('us-core-server');
+    expect(cs.instantiates).toEqual(['http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0']);
     const obs = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Observation');
     expect(obs.searchRevInclude).toEqual(['Provenance:target']);
     expect(obs.supportedProfile.join(' ')).toContain('us-core-observation-lab');
     expect(obs.searchParam.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['patient', 'category', 'code', 'date', 'status']));
     const prov = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Provenance');
     expect(prov.interaction).toEqual([{ code: 'read' }]);
+    // Every registered type with every profile, search parameter, include and revinclude of its entry.
+    const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
+    expect(cs.rest[0].resource.map((r: { type: string }) => r.type)).toEqual(registry.all().map((e) => e.def.type).sort());
+    for (const { def } of registry.all()) {
+      const r = cs.rest[0].resource.find((x: { type: string }) => x.type === def.type);
+      expect({ type: def.type, profiles: r.supportedProfile ?? [] }).toEqual({ type: def.type, profiles: def.profiles });
+      expect({ type: def.type, params: (r.searchParam ?? []).map((p: { name: string }) => p.name) }).toEqual({ type: def.type, params: def.params.map((p) => p.code) });
+      expect({ type: def.type, inc: r.searchInclude ?? [] }).toEqual({ type: def.type, inc: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))] });
+      if (def.params.length) expect({ type: def.type, rev: r.searchRevInclude }).toEqual({ type: def.type, rev: ['Provenance:target'] });
+    }
     const smart = (await request(t.server as never).get('/fhir/.well-known/smart-configuration')).body;
     const oauth = cs.rest[0].security.extension[0].extension;
     expect(oauth.find((e: { url: string }) => e.url === 'token').valueUri).toBe(smart.token_endpoint);

@@ -3,7 +3,7 @@
  * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the databases).
  */
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { createFhirApp } from './bootstrap.js';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
-  const app = await createFhirApp(config, { logger, cursorKey: process.env.FHIR_CURSOR_KEY || undefined });
+  const app = await createFhirApp(config, { logger, cursorKey: resolveCursorKey(process.env, config.dataDir) });
   await app.listen(config.fhirPort);
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });
   let stopping = false;

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey, type AppConfig } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import { DEMO_CREDENTIALS, generateDemoEhr } from '../../../libs/demo-ehr/src/index.js';
 import { createAuthApp } from '../../auth/src/bootstrap.js';
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
 
   const auth = await createAuthApp(config);
   await auth.listen(config.authPort);
-  const fhir = await createFhirApp(config);
+  // Paging links must survive a restart: FHIR_CURSOR_KEY, else a key kept in DATA_DIR.
+  const fhir = await createFhirApp(config, { cursorKey: resolveCursorKey(process.env, config.dataDir) });
   await fhir.listen(config.fhirPort);
 
   const lines = [

@@ -1,13 +1,17 @@
 /**
- * Every SHALL and SHOULD search combination of US Core 6.1.0 for the registered types, driven like the ONC (g)(10)
- * kit: values come from resources the server returned, each token code-only and `system|code`, references
- * `Patient/id` and `id`, each date comparator; the reference resource must come back, and every match must
- * validate against its US Core profile.
+ * Every SHALL and SHOULD search combination of US Core 6.1.0 for every profile the registry claims, driven like the
+ * ONC (g)(10) kit over the fixture rows of every mapper folder (`libs/mappers/src/** /*.fixture-rows.ts`): values
+ * come from resources the server returned, each token code-only and `system|code`, references `Patient/id` and
+ * `id`, each date comparator; the reference resource must come back, and every match must validate against its US
+ * Core profile. A claimed profile without a resource fails; a parameter the entry lists in `notSupported` is left out.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { usCoreErrors } from '../../../libs/mappers/src/testing/us-core-validator.js';
+import { ResourceRegistry } from '../../../apps/fhir-api/src/engine/registry/resource-registry.js';
+import { resourceDefinitions } from '../../../apps/fhir-api/src/resources/index.js';
+import { insertRows, loadFixtureRows } from '../../../apps/fhir-api/src/testing/registry-rows.js';
 import { seedClinic, type Clinic } from './clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
 import { searchValues } from './us-core-search-values.js';
@@ -18,9 +22,11 @@ interface Requirement {
   search_params: { names: string[]; shall_or_should: string }[];
 }
 const requirements = JSON.parse(readFileSync(new URL('../fixtures/us-core-requirements-6.1.0.json', import.meta.url), 'utf8')) as Requirement[];
-const TYPES = ['Patient', 'Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport', 'Practitioner', 'PractitionerRole', 'Organization', 'Location'];
-// Parameters whose data the legacy schema does not have (documented in the engine README).
-const NOT_IMPLEMENTED = new Set(['Condition:asserted-date', 'Observation:_lastUpdated', 'PractitionerRole:endpoint']);
+const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
+const searchable = registry.all().filter((e) => e.def.interactions.includes('search-type'));
+const claimed = new Set(searchable.flatMap((e) => e.def.profiles));
+// Parameters an entry does not serve, with its reason (`notSupported`).
+const NOT_IMPLEMENTED = new Set(searchable.flatMap((e) => Object.keys(e.def.notSupported ?? {}).map((k) => `${e.def.type}:${k}`)));
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -28,46 +34,53 @@ type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
 export function usCoreSearchSuite(engine: 'sqlite' | 'postgres'): void {
 describe(`US Core 6.1.0 searches (${engine})`, () => {
   let t: FhirTestApp;
+  let fx: FhirTestApp;
   let clinic: Clinic;
   let token: string;
+  let fxToken: string;
   const get = (url: string) => request(t.server as never).get(url).set('Authorization', `Bearer ${token}`);
+  const fxGet = (url: string) => request(fx.server as never).get(url).set('Authorization', `Bearer ${fxToken}`);
 
   beforeAll(async () => {
     t = await startFhirTestApp({ engine });
     clinic = await seedClinic(t.factory);
     token = await t.mint({ scope: 'user/*.rs', practice: clinic.practiceA });
+    fx = await startFhirTestApp({ engine });
+    await insertRows(fx.ds, await loadFixtureRows());
+    const practices = (await fx.ds.query('SELECT "PRACTICE_ID" FROM "PRACTICE"')).map((r: { PRACTICE_ID: number }) => r.PRACTICE_ID);
+    fxToken = await fx.mint({ scope: 'system/*.rs', practices });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await fx?.close();
   });
-  afterAll(async () => t?.close());
 
-  /** Reference resources of a profile (what Inferno finds by patient / by listing). */
+  /** Resources of a profile over the fixture rows (what Inferno finds by listing). */
   async function referenceResources(req: Requirement): Promise<R[]> {
-    const type = req.resource_type;
-    const url = ['Practitioner', 'PractitionerRole', 'Organization', 'Location'].includes(type) ? `/fhir/${type}?_count=100`
-      : type === 'Patient' ? `/fhir/Patient?_id=${clinic.amy}` : `/fhir/${type}?patient=${clinic.amy}&_count=100`;
-    const res = await get(url).expect(200);
+    const res = await fxGet(`/fhir/${req.resource_type}?_count=1000`).expect(200);
     const all = (res.body.entry ?? []).map((e: R) => e.resource);
     return all.filter((r: R) => (r.meta?.profile ?? []).some((p: string) => p.split('|')[0] === req.profile_url));
   }
 
-  const cases = requirements.filter((r) => TYPES.includes(r.resource_type));
+  const cases = requirements.filter((r) => claimed.has(r.profile_url));
+  it('covers every profile the registry claims', () => {
+    expect([...claimed].filter((p) => !cases.some((c) => c.profile_url === p) && p !== 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-provenance')).toEqual([]);
+  });
   for (const req of cases) {
     const combos = req.search_params.filter((s) => (s.shall_or_should === 'SHALL' || s.shall_or_should === 'SHOULD') && !s.names.some((n) => NOT_IMPLEMENTED.has(`${req.resource_type}:${n}`)));
     it(`${req.profile_url.split('/').pop()}: ${combos.map((c) => c.names.join('+')).join(', ')}`, async () => {
       const refs = await referenceResources(req);
-      const skippable = ['us-core-observation-pregnancyintent', 'us-core-observation-pregnancystatus', 'us-core-observation-sexual-orientation', 'pediatric-bmi-for-age', 'pediatric-weight-for-height', 'head-occipital-frontal-circumference-percentile', 'us-core-head-circumference', 'us-core-body-temperature', 'us-core-respiratory-rate', 'us-core-pulse-oximetry', 'us-core-bmi', 'us-core-observation-screening-assessment', 'us-core-observation-clinical-result', 'us-core-simple-observation', 'us-core-vital-signs', 'us-core-diagnosticreport-note', 'us-core-condition-encounter-diagnosis'];
-      if (refs.length === 0) {
-        // The test clinic records no such data; the profile's searches are covered through sibling profiles.
-        expect(skippable).toContain(req.profile_url.split('/').pop());
-        return;
-      }
+      expect({ profile: req.profile_url, resources: refs.length > 0 }).toEqual({ profile: req.profile_url, resources: true });
       const reference = refs[0];
+      const patientRef: string | undefined = req.resource_type === 'Patient' ? `Patient/${reference.id}` : (reference.subject ?? reference.patient)?.reference;
+      const patientId = patientRef?.split('/')[1] ?? '';
       for (const combo of combos) {
-        const valueLists = combo.names.map((n) => ({ n, values: searchValues(req.resource_type, n, reference, String(clinic.amy)) }));
+        const valueLists = combo.names.map((n) => ({ n, values: searchValues(req.resource_type, n, reference, patientId) }));
         if (valueLists.some((v) => !v.values)) continue; // the resource has no value for a parameter (e.g. no death date)
         const variants = Math.max(...valueLists.map((v) => v.values!.length));
         for (let i = 0; i < variants; i++) {
           const q = valueLists.map((v) => `${v.n}=${encodeURIComponent(v.values![i % v.values!.length])}`).join('&');
-          const res = await get(`/fhir/${req.resource_type}?${q}&_count=100`);
+          const res = await fxGet(`/fhir/${req.resource_type}?${q}&_count=1000`);
           expect({ q, status: res.status }).toEqual({ q, status: 200 });
           const ids = (res.body.entry ?? []).filter((e: R) => e.search.mode === 'match').map((e: R) => e.resource.id);
           expect({ q, found: ids.includes(reference.id) }).toEqual({ q, found: true });

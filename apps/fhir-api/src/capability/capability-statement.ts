@@ -4,7 +4,7 @@
  * search parameters, combinations, includes and revincludes, and the SMART `oauth-uris` security extension
  * pointing at the auth app.
  */
-import { buildCapabilityStatement as buildStatement, type CapabilityResourceDescription } from '../../../../libs/fhir/src/capability/capability-statement.js';
+import { buildCapabilityStatement as buildStatement, US_CORE_SERVER_CAPABILITY, type CapabilityResourceDescription } from '../../../../libs/fhir/src/capability/capability-statement.js';
 import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { ResourceRegistry } from '../engine/registry/resource-registry.js';
@@ -32,6 +32,8 @@ export function buildCapabilityStatement(registry: ResourceRegistry, opts: { bas
     date: opts.date,
     software: { name: 'EHR FHIR facade', version: opts.softwareVersion },
     implementationDescription: 'FHIR R4 (US Core 6.1.0) facade over the Medical Office Force EHR',
+    // The version the registry's requirements come from (libs/fhir us-core.generated.ts).
+    instantiates: [`${US_CORE_SERVER_CAPABILITY}|6.1.0`],
     smart: { authorize: auth.authorize, token: auth.token, register: auth.register, manage: auth.manage, introspect: auth.introspect, revoke: auth.revoke },
   }) as FhirResource;
 }

@@ -20,6 +20,15 @@ const FACET_COLUMNS: Record<string, readonly string[]> = {
   '11341-5': ['OCCUPATION_TEXT', 'INDUSTRY_TEXT'],
 };
 
+/** The SOCIAL_HX columns behind each facet. */
+const FACET_ITEMS: Record<(typeof SOCIAL_HISTORY_FACETS)[number], readonly string[]> = {
+  smoking: ['SMOKING_STATUS'],
+  'sexual-orientation': ['SEX_ORIENTATION'],
+  'pregnancy-status': ['PREGNANCY_STATUS'],
+  'pregnancy-intent': ['PREGNANCY_INTENT'],
+  occupation: ['OCCUPATION_TEXT', 'INDUSTRY_TEXT'],
+};
+
 const codingsOf = (item: ExpandedItem) =>
   ((item.resource.code as { coding?: { system?: string; code: string }[] } | undefined)?.coding ?? []).map((c) => ({ system: c.system, code: c.code }));
 
@@ -45,6 +54,10 @@ export const socialHistorySource = sourceOf(SocialHxTable)({
     status: { kind: 'token', columns: [{ system: SYSTEMS.observationStatus, constant: ['final'] }] },
   },
   itemTokens: { code: codingsOf },
+  // A facet is present when one of its columns holds more than blanks (socialHistoryFacetsPresent).
+  itemPresence: Object.fromEntries(
+    Object.entries(FACET_ITEMS).map(([facet, cols]) => [facet, `(${cols.map((c) => `LTRIM(RTRIM(s.${c})) <> ''`).join(' OR ')})`]),
+  ),
   map: (row, ctx) =>
     socialHistoryFacetsPresent(row).flatMap((facet) => {
       const obs = toSocialHistoryObservation(row, facet, ctx);

@@ -82,6 +82,8 @@ export const vitalSignsSource = sourceOf(VitalsTable)({
     status: { kind: 'token', columns: [mappedColumn(SYSTEMS.observationStatus, 'v.STATUS', VITALS_STATUS)] },
   },
   itemTokens: { code: codingsOf },
+  // A sign is present when one of its columns is not NULL (vitalSignsPresent; every column is numeric).
+  itemPresence: Object.fromEntries(VITAL_SIGN_SLUGS.map((slug) => [slug, `(${SIGN_SOURCE_COLUMNS[slug].map((c) => `v.${c} IS NOT NULL`).join(' OR ')})`])),
   map: (row, ctx) =>
     vitalSignsPresent(row).flatMap((slug) => {
       const obs = toVitalSignObservation(row, slug, ctx);

@@ -60,6 +60,11 @@ export class FhirService {
     if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
     const access = authorize(rs.caller, entry, 'read', this.timeZone);
     if (type === 'Provenance') return this.readProvenance(rs, id);
+    if (entry.def.constant) {
+      const found = entry.def.constant(rs.baseUrl).find((r) => r.id === id);
+      if (!found) throw notFound(type, id);
+      return found;
+    }
     const result = await this.engine.read(entry.def, id, access, rs.ctx);
     if (result.kind === 'deleted') throw gone(type, id);
     if (result.kind === 'missing') throw notFound(type, id);
@@ -108,8 +113,10 @@ export class FhirService {
     const sign = (at: Cursor | undefined, direction: 'next' | 'prev') => (at ? encodePageCursor({ at, direction }, this.cursorKey, scope) : undefined);
     const first = found[0]?.key;
     const last = found[found.length - 1]?.key;
-    const nextCursor = reverse ? sign(last, 'next') : page.next ? sign(last, 'next') : undefined;
-    const previousCursor = reverse ? (page.next ? sign(first, 'prev') : undefined) : cursor ? sign(first, 'prev') : undefined;
+    // `page.next` is where the walk continues (after the last resource, or where a source gave up: a short page
+    // still links on); backwards, the walk's continuation is the previous page.
+    const nextCursor = reverse ? sign(last ?? cursor?.at, 'next') : sign(page.next, 'next');
+    const previousCursor = reverse ? sign(page.next, 'prev') : cursor ? sign(first ?? cursor.at, 'prev') : undefined;
     const includes = await this.includes(rs, entry, request, found);
     if (request.revinclude.some((r) => r.sourceType === 'Provenance' && r.param === 'target')) includes.push(...(await this.revincludeProvenance(rs, found)));
     const bundle = buildSearchBundle({

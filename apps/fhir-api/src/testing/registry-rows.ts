@@ -34,14 +34,20 @@ export async function loadFixtureRows(): Promise<[string, object[]][]> {
   return order.filter((t) => byTable.has(t)).map((t) => [t, byTable.get(t)!]);
 }
 
-/** Plain INSERTs with the fixtures' keys (TypeORM's insert leaves identity keys to the database). */
+/**
+ * Plain INSERTs with the fixtures' keys (TypeORM's insert leaves identity keys to the database); DATETIME values are
+ * written as the EHR (and the entities' transformer) writes them: `YYYY-MM-DD HH:mm:ss`.
+ */
 export async function insertRows(ds: DataSource, rows: [string, object[]][]): Promise<void> {
   const pg = ds.options.type === 'postgres';
+  const defs = new Map((LEGACY_TABLES as unknown as LegacyTableDef[]).map((t) => [t.name, t]));
   for (const [table, list] of rows) {
+    const columns = defs.get(table)!.columns;
     for (const row of list) {
       const cols = Object.keys(row);
+      const values = Object.entries(row).map(([c, v]) => (columns[c]?.type === 'DATETIME' && typeof v === 'string' ? v.replace('T', ' ') : v));
       const marks = cols.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-      await ds.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${marks})`, Object.values(row));
+      await ds.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${marks})`, values);
     }
   }
 }

@@ -39,7 +39,9 @@ function checkColumns(type: string, e: SourceEntry): void {
   const sqlPaths = (sql: string | undefined) => [...(sql ?? '').matchAll(/\b([a-z][a-z0-9_]*)\.([A-Z][A-Z0-9_]*)\b/g)].map((m) => `${m[1]}.${m[2]}`);
   for (const c of spec.columns ?? []) check(`${spec.alias}.${c}`);
   for (const j of e.joins) for (const c of j.columns ?? []) check(`${j.alias}.${c}`);
-  for (const p of [...e.joins.flatMap((j) => sqlPaths(j.on)), ...sqlPaths(spec.baseWhere)]) check(p);
+  for (const p of [...e.joins.flatMap((j) => sqlPaths(j.on)), ...sqlPaths(spec.baseWhere), ...Object.values(spec.itemPresence ?? {}).flatMap(sqlPaths)]) check(p);
+  const items = spec.ids.items;
+  if (items && !items.every((i) => spec.itemPresence?.[i])) throw new Error(`${type}/${spec.key}: a wide-row source needs an itemPresence predicate per item (${items.join(', ')})`);
   for (const c of e.children) columnNormalizer(c.table, c.fk);
   for (const p of [spec.deletedColumn, spec.patientColumn, spec.practiceColumn, spec.lastUpdatedColumn, ...Object.values(spec.sort ?? {})]) check(p);
   for (const t of Object.values(spec.targets) as TargetSpec<string>[]) {
@@ -146,6 +148,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
     lastUpdatedColumn: spec.lastUpdatedColumn ?? `${spec.alias}.UPDATED_AT`,
     targets,
     itemTokens: spec.itemTokens,
+    itemPresence: spec.ids.items?.map((i) => spec.itemPresence![i]),
     sort: spec.sort,
     parseId: (id) => {
       const parsed = ids.parse(id);
@@ -217,6 +220,7 @@ function requirementsOf(type: string, profiles: readonly string[]): Requirements
 
 /** Compiles one entry; `index` holds every registered entry's sources (reference targets). */
 export function compileEntry(entry: ResourceEntry, index: SourceIndex): ResourceDefinition {
+  if (entry.constant && (entry.sources.length || (entry.interactions ?? []).some((i) => i !== 'read'))) throw new Error(`${entry.type}: a constant type has no sources and is read-only`);
   const sources = entry.sources.map((s) => compileSource(entry.type, s, index));
   const profiles = [...new Set([...(entry.profiles ?? []), ...sources.flatMap((s) => s.profiles ?? [])].map(unversioned))];
   const interactions = entry.interactions ?? ['read', 'vread', 'search-type'];
@@ -267,6 +271,7 @@ export function compileEntry(entry: ResourceEntry, index: SourceIndex): Resource
     includes: dedupe(includes),
     revincludes,
     notSupported,
+    ...(entry.constant ? { constant: entry.constant } : {}),
   };
 }
 

@@ -105,6 +105,8 @@ export interface ResourceSource {
   lastUpdatedColumn: string;
   /** How each search parameter (by code) runs here; a parameter without a target makes the source match nothing. */
   targets: Readonly<Record<string, ParamTarget>>;
+  /** Wide rows: per item (in `sub` order), the SQL predicate "this row yields the item" (for counts in SQL). */
+  itemPresence?: readonly string[];
   /** Parameters whose token values are checked per expanded item as well (wide rows). */
   itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
   /** Columns used by `_sort` parameters (by code), DATETIME or DATE. */
@@ -141,6 +143,8 @@ export interface ResourceDefinition {
   inPatientCompartment: boolean;
   includes?: readonly IncludeDefinition[];
   revincludes?: readonly IncludeDefinition[];
+  /** The deployment's own resources for a request base (no sources; read by id). */
+  constant?: (baseUrl: string) => readonly FhirResource[];
   /** US Core SHALL/SHOULD parameters and includes of the claimed profiles not served, with the reason. */
   notSupported?: Readonly<Record<string, string>>;
 }

@@ -12,7 +12,7 @@ import type { LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js'
 import type { ParsedId } from '../../../../../libs/mappers/src/common/id-scheme.js';
 import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
 import type { Cond, ParamBag } from '../sql/sql-fragment.js';
-import type { AuditInfo, ExpandedItem, FhirResource, SourceRow, TokenColumn } from './resource-definition.js';
+import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 
 /** A referenced type, or one source of it when the type has several (`{ type: 'Organization', source: 'practice' }`). */
 export type ReferenceTo = string | { type: string; source: string };
@@ -98,6 +98,11 @@ export interface SourceSpec<R, A extends string, J extends Joins, C extends Chil
   targets: Readonly<Record<string, TargetSpec<ColumnPath<R, A, J>>>>;
   /** `_sort` columns by parameter code (NOT NULL DATETIME or DATE). */
   sort?: Readonly<Record<string, ColumnPath<R, A, J>>>;
+  /**
+   * Wide rows (ids with items): per item, the SQL predicate over the row's columns that holds exactly when the
+   * mapper yields that item, so `_summary=count` / `_total` count in SQL (checked against the DDL at start-up).
+   */
+  itemPresence?: Readonly<Record<string, string>>;
   /** Parameters whose token values are checked per expanded item as well (wide rows). */
   itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
   /** Maps one row (pure): one resource, or the items of a wide row (`sub` = the item's index in `ids.items`). */
@@ -151,4 +156,9 @@ export interface ResourceEntry {
   notSupported?: Readonly<Record<string, string>>;
   /** `_include` values beyond US Core's (`Observation:patient`), as `Type:param`. */
   extraIncludes?: readonly string[];
+  /**
+   * A type whose resources are the deployment's own, not the EHR's (Endpoint: the FHIR bases): the resources for a
+   * request to `baseUrl` (`<FHIR_PUBLIC_URL>/fhir`), read by id; such an entry has no sources and is read-only.
+   */
+  constant?: (baseUrl: string) => readonly FhirResource[];
 }

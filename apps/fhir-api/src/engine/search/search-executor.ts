@@ -44,7 +44,10 @@ export interface FoundResource {
 /** One page: the resources found and, when more match, the position to continue from. */
 export interface SearchPage {
   found: FoundResource[];
-  /** Position after the last resource when more match. */
+  /**
+   * Where the next page starts when more may match: after the last resource, or, when a source gave up after its
+   * round limit, after the last row it read (the page may then be short, even empty, but always has a `next`).
+   */
   next?: Cursor;
 }
 
@@ -52,6 +55,15 @@ export interface SearchPage {
 export type ReadResult = { kind: 'found'; found: FoundResource } | { kind: 'deleted' } | { kind: 'missing' };
 
 const isMulti = (s: ResourceSource) => !!s.itemTokens;
+
+/** One source's part of a page; `stop` = where it gave up after its round limit with matches possibly unread. */
+interface SourceResult {
+  found: FoundResource[];
+  stop?: Cursor;
+}
+
+/** Statements one source may run for one page of wide rows whose items are filtered out (then the page ends there). */
+export const MAX_SOURCE_ROUNDS = 50;
 
 /** Default bound of the mapped-resource cache (config `FHIR_RESOURCE_CACHE_MB`). */
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
@@ -66,6 +78,9 @@ export class SearchExecutor {
   readonly queries: SourceQueryRunner;
   readonly cache: ResourceCache;
   private readonly loader: KeyFirstLoader;
+
+  /** Statements per source and page before a page ends early (with a `next` link); see {@link MAX_SOURCE_ROUNDS}. */
+  maxRounds = MAX_SOURCE_ROUNDS;
 
   /** @param cacheBytes approximate bound of the mapped-resource cache (0 disables it). */
   constructor(ds: DataSource, private readonly zone: string, cacheBytes = DEFAULT_CACHE_BYTES) {
@@ -86,25 +101,31 @@ export class SearchExecutor {
   search(plan: SearchPlan, ctx: MapperContext): SearchPage | Promise<SearchPage> {
     const descending = !!plan.sort?.descending !== !!plan.reverse;
     const jobs = plan.def.sources.map((source, i) => this.fetchSource(plan, source, i, descending, ctx));
-    const merge = (perSource: FoundResource[][]): SearchPage => {
-      const merged = (perSource.length === 1 ? perSource[0] : perSource.flat()).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
+    const after = (a: Cursor, b: Cursor) => (descending ? -1 : 1) * compareKeys(a, b) > 0;
+    const merge = (perSource: SourceResult[]): SearchPage => {
+      // A source that gave up after its round limit has matches still unread after `stop`: nothing beyond the
+      // earliest such position may be returned (it would skip them), and the page continues from there.
+      const stop = perSource.reduce<Cursor | undefined>((m, r) => (r.stop && (!m || after(m, r.stop)) ? r.stop : m), undefined);
+      let merged = (perSource.length === 1 ? perSource[0].found : perSource.flatMap((r) => r.found)).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
+      if (stop) merged = merged.filter((f) => !after(f.key, stop));
       const found = merged.length > plan.count ? merged.slice(0, plan.count) : merged;
-      const more = merged.length > plan.count;
-      return { found, next: more && found.length ? found[found.length - 1].key : undefined };
+      if (merged.length > plan.count) return { found, next: found[found.length - 1].key };
+      return { found, next: stop };
     };
-    if (this.queries.sync) return merge(jobs.map((job) => this.queries.drive(job) as FoundResource[]));
+    if (this.queries.sync) return merge(jobs.map((job) => this.queries.drive(job) as SourceResult));
     return Promise.all(jobs.map((job) => this.queries.drive(job))).then(merge);
   }
 
-  private *fetchSource(plan: SearchPlan, source: ResourceSource, i: number, descending: boolean, ctx: MapperContext): Job<FoundResource[]> {
+  private *fetchSource(plan: SearchPlan, source: ResourceSource, i: number, descending: boolean, ctx: MapperContext): Job<SourceResult> {
     const sortColumn = this.sortColumn(source, plan.sort);
     const c = plan.cursor;
     // Without a sort, sources come one after the other: a source wholly before the cursor has nothing left.
-    if (c && !sortColumn && (descending ? i > c.i : i < c.i)) return [];
+    if (c && !sortColumn && (descending ? i > c.i : i < c.i)) return { found: [] };
     const want = plan.count + 1;
     const out: FoundResource[] = [];
     let position = c;
-    for (let round = 0; round < 50 && out.length < want; round++) {
+    for (let round = 0; out.length < want; round++) {
+      if (round === this.maxRounds) return { found: out, stop: position };
       const bag = new ParamBag(this.dialect);
       const cond = sourceConditions(source, {
         clauses: plan.clauses, access: plan.access, bag, zone: this.zone,
@@ -123,7 +144,7 @@ export class SearchExecutor {
       position = { s: sortColumn ? last.sort : null, i, k: last.pk, x: Number.MAX_SAFE_INTEGER };
       if (descending) position.x = -1;
     }
-    return out;
+    return { found: out };
   }
 
   private expand(source: ResourceSource, i: number, loaded: LoadedRow, filter?: ItemFilter): FoundResource[] {
@@ -137,13 +158,17 @@ export class SearchExecutor {
     return out;
   }
 
-  /** `Bundle.total`: the number of resources matching (wide rows are expanded to count their items). */
+  /**
+   * `Bundle.total`: the number of resources matching, counted in SQL (`COUNT(*)`, or the sum of the items' presence
+   * predicates for wide rows). Only wide rows under a per-item filter (a `code` search or granular scope on VITALS)
+   * are loaded and expanded, as the filter runs on the mapped items.
+   */
   async count(plan: SearchPlan, ctx: MapperContext): Promise<number> {
     let total = 0;
     for (const source of plan.def.sources) {
       const bag = new ParamBag(this.dialect);
       const cond = sourceConditions(source, { clauses: plan.clauses, access: plan.access, bag, zone: this.zone });
-      if (!isMulti(source) && !cond.itemFilter) {
+      if (!cond.itemFilter && (!isMulti(source) || source.itemPresence)) {
         total += await this.queries.count({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'count' });
         continue;
       }

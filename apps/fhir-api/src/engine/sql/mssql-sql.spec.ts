@@ -18,7 +18,7 @@ let ds: DataSource;
 let runner: SourceQueryRunner;
 const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
 
-function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number; x: number }; mode?: 'rows' | 'versions' } = {}) {
+function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number; x: number }; mode?: 'rows' | 'versions' | 'count' } = {}) {
   const entry = registry.get(type)!;
   const req = parseSearch(query, entry.spec, { timeZone: ZONE });
   const index = entry.def.sources.findIndex((s) => s.key === sourceKey);
@@ -93,6 +93,17 @@ describe('SQL Server SQL of representative searches', () => {
     const contact = { ...patient, key: 'patient>PAT_CONTACT', table: 'PAT_CONTACT', alias: 'c', pk: 'PAT_ID', joins: [], children: undefined };
     const kids = runner.render(keysQuery(contact, 'c.PAT_ID', [5], { mode: 'versions', thenBy: ['CONTACT_ID'] }));
     expect(kids.sql).toBe('SELECT "c"."PAT_ID" AS "PAT_ID", "c"."CONTACT_ID" AS "CONTACT_ID", "c"."ROW_VER" AS "ROW_VER", "c"."UPDATED_AT" AS "UPDATED_AT" FROM "PAT_CONTACT" "c" WHERE "c"."PAT_ID" = @0 ORDER BY "c"."PAT_ID" ASC, "c"."CONTACT_ID" ASC');
+  });
+
+  it('counts in SQL: COUNT(*) for one-resource rows, the sum of the items present for wide rows', () => {
+    expect(render('Condition', 'problem', 'patient=7', { practiceId: 2 }, { mode: 'count' }).sql).toMatchSnapshot();
+    const vitals = render('Observation', 'vitals', 'patient=7&category=vital-signs', { practiceId: 2 }, { mode: 'count' });
+    expect(vitals.sql).toMatchSnapshot();
+    expect(vitals.sql).toMatch(/^SELECT COALESCE\(SUM\(CASE WHEN \("v"\."HEIGHT_IN" IS NOT NULL\) THEN 1 ELSE 0 END \+ /);
+    expect(vitals.sql).toContain('CASE WHEN ("v"."BP_SYSTOLIC" IS NOT NULL OR "v"."BP_DIASTOLIC" IS NOT NULL) THEN 1 ELSE 0 END');
+    expect(vitals.sql).not.toContain('ORDER BY');
+    const social = render('Observation', 'social', 'patient=7', {}, { mode: 'count' });
+    expect(social.sql).toContain(`CASE WHEN (LTRIM(RTRIM("s"."OCCUPATION_TEXT")) <> '' OR LTRIM(RTRIM("s"."INDUSTRY_TEXT")) <> '') THEN 1 ELSE 0 END`);
   });
 
   it('a laboratory-only granular scope removes the vital-signs source entirely', () => {

@@ -5,7 +5,7 @@
  * - `versions`: the same FROM / WHERE / ORDER BY / LIMIT (so the same index use) selecting only what identifies a
  *   row version: the primary key, ROW_VER and UPDATED_AT of the row and of each joined row (all columns of a
  *   table without versions, e.g. PATIENT_RACE, whose content is its version), the soft-delete flag and `__sort`;
- * - `count`: `SELECT COUNT(*)`.
+ * - `count`: `SELECT COUNT(*)`, or for wide rows the sum of their items' presence predicates.
  */
 import type { DataSource } from 'typeorm';
 import type { ResourceSource } from '../registry/resource-definition.js';
@@ -103,7 +103,9 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
   }
   if (q.joinPatient) qb.innerJoin('PATIENT', 'cp', `cp.PAT_ID = ${s.patientColumn}`);
   if (q.mode === 'count') {
-    qb.select('COUNT(*)', 'n');
+    // Wide rows count their items: one CASE per item's presence predicate, summed over the matching rows.
+    const items = s.itemPresence;
+    qb.select(items ? `COALESCE(SUM(${items.map((p) => `CASE WHEN ${p} THEN 1 ELSE 0 END`).join(' + ')}), 0)` : 'COUNT(*)', 'n');
     readers.push({ key: 'n', index: 0, target: 'n', normalize: (v) => v });
   } else {
     const cols = q.mode === 'versions' ? versionColumns(q) : [...(s.columns ?? tableColumns(s.table))];
