@@ -7,7 +7,7 @@ import type { DbUrl } from '../../config/src/config.js';
 import { vendoredSchema } from '../../legacy-db/src/ddl/vendored-schema.js';
 import { verifyLegacyPassword } from '../../security/src/passwords/legacy-password.js';
 import { DEMO_CREDENTIALS, DEMO_PATIENT_IDS, DemoEhrError, generateDemoEhr, type DemoSummary } from './index.js';
-import { gtinCheckDigit, isValidNpi, parseGs1Udi } from './identifiers.js';
+import { gtinCheckDigit, hibccCheckChar, isValidNpi, parseGs1Udi } from './identifiers.js';
 import { countRows, dumpAll, openReader, orphanReferences, type DbReader } from './testing/db-reader.js';
 import { README_CODES, TABLES_WITH_DELETED_YN } from './testing/readme-codes.js';
 
@@ -130,6 +130,9 @@ describe('generateDemoEhr into SQLite', () => {
     expect(await one(`SELECT COUNT(*) FROM VITALS WHERE WFL_PCTL IS NOT NULL`)).toBeGreaterThan(0);
     expect(await one(`SELECT COUNT(*) FROM VITALS WHERE BMI_PCTL IS NOT NULL`)).toBeGreaterThan(0);
     expect(await one(`SELECT COUNT(*) FROM CARE_TEAM_MEMBER WHERE ROLE_CODE = 'CAREGVR' AND (CONTACT_ID IS NULL OR PROV_ID IS NOT NULL)`)).toBe(0);
+    // SDOH categories as the EHR stores them: VARCHAR(20), longer codes cut.
+    expect(await one(`SELECT COUNT(*) FROM SCREENING WHERE SDOH_CATEGORY = 'transportation-insec'`)).toBeGreaterThan(0);
+    expect(await one(`SELECT COUNT(*) FROM SCREENING WHERE LENGTH(SDOH_CATEGORY) > 20`)).toBe(0);
     expect(await one(`SELECT COUNT(*) FROM USERS WHERE ROLE_CODE = 'PROV' AND PROV_ID IS NULL`)).toBe(0);
   });
 
@@ -137,8 +140,13 @@ describe('generateDemoEhr into SQLite', () => {
     const npis = (await q(`SELECT NPI FROM PROVIDER WHERE NPI IS NOT NULL UNION ALL SELECT NPI FROM PRACTICE WHERE NPI IS NOT NULL`)).map((r) => String(r.NPI));
     expect(npis.length).toBeGreaterThan(10);
     for (const npi of npis) expect([npi, isValidNpi(npi)]).toEqual([npi, true]);
-    const implants = await q(`SELECT * FROM IMPLANT WHERE UDI_STRING IS NOT NULL`);
+    // GS1 human-readable UDIs (the usual form) match the implant columns; the awkward forms exist too.
+    const implants = await q(`SELECT * FROM IMPLANT WHERE UDI_STRING LIKE '(01)%' AND UDI_STRING NOT LIKE '% %'`);
     expect(implants.length).toBeGreaterThan(0);
+    const hibcc = (await q(`SELECT UDI_STRING FROM IMPLANT WHERE UDI_STRING LIKE '+%'`)).map((r) => String(r.UDI_STRING));
+    expect(hibcc.length).toBeGreaterThan(0);
+    for (const u of hibcc) expect(hibccCheckChar(u.slice(0, -1))).toBe(u.slice(-1));
+    expect(await one(`SELECT COUNT(*) FROM IMPLANT WHERE UDI_STRING LIKE '(01) %'`)).toBeGreaterThan(0);
     const yymmdd = (d: unknown) => String(d).slice(2).replace(/-/g, '');
     for (const i of implants) {
       const p = parseGs1Udi(String(i.UDI_STRING));

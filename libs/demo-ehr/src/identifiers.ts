@@ -64,3 +64,29 @@ export function parseGs1Udi(udi: string): Gs1UdiParts {
   if (!parts['01']) throw new RangeError('Not a GS1 UDI (no (01) device identifier)');
   return { gtin: parts['01'], mfg: parts['11'], exp: parts['17'], lot: parts['10'], serial: parts['21'] };
 }
+
+const HIBCC_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%';
+
+/** HIBCC mod-43 check character of `data` (every character from the leading `+`). */
+export function hibccCheckChar(data: string): string {
+  let sum = 0;
+  for (const ch of data) {
+    const v = HIBCC_CHARS.indexOf(ch);
+    if (v < 0) throw new RangeError('Character outside the HIBCC set');
+    sum += v;
+  }
+  return HIBCC_CHARS[sum % 43];
+}
+
+/**
+ * HIBCC UDI (the other FDA issuing agency, which some device makers use; not GS1): primary data
+ * `+<LIC><product code><unit of measure>`, then `/$$3<expiry YYMMDD><lot>`, `/S<serial>`, `/16D<mfg YYYYMMDD>`,
+ * closed by the mod-43 check character. Dates as YYMMDD like the GS1 parts.
+ */
+export function hibccUdi(p: { labeler: string; product: string; exp?: string; lot?: string; serial?: string; mfg?: string }): string {
+  let s = `+${p.labeler}${p.product}0`;
+  if (p.exp || p.lot) s += `/$$3${p.exp ?? ''}${p.lot ?? ''}`;
+  if (p.serial) s += `/S${p.serial}`;
+  if (p.mfg) s += `/16D20${p.mfg}`;
+  return s + hibccCheckChar(s);
+}

@@ -12,6 +12,17 @@ export * from './common/contact-builders.js';
 export * from './common/code-map.js';
 export * as codeMaps from './common/code-maps.js';
 export * from './common/data-absent-reason.js';
+// Care plans, goals, care teams, implants, screenings, simple observations (issue 8, branch i8-care).
+export * from './care-plan/care-plan.mapper.js';
+export * from './goal/goal.mapper.js';
+export * from './care-team/care-team.mapper.js';
+export * from './device/gs1-udi.js';
+export * from './device/device.mapper.js';
+export * from './screening/sdoh-category.js';
+export * from './screening/screening-parts.js';
+export * from './screening/screening.mapper.js';
+export * from './screening/questionnaire-response.mapper.js';
+export * from './simple-observation/tobacco-pack-years.mapper.js';
 export * from './patient/patient.mapper.js';
 export * from './patient/race-ethnicity.js';
 export * from './practitioner/practitioner.mapper.js';

@@ -15,7 +15,7 @@ import { FhirService, type RequestScope } from '../service/fhir.service.js';
 import { FhirAuthGuard } from './auth/fhir-auth.guard.js';
 import { formatOf, formEntries, isPretty, queryOf } from './fhir-request.js';
 import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-reply.js';
-import { FhirFormatGuard } from './format.guard.js';
+import { FhirFormatGuard, isNativeBinaryRead } from './format.guard.js';
 
 /** The same route under both bases. */
 const bases = (path: string): string[] => [`fhir${path}`, `open${path}`];
@@ -117,6 +117,7 @@ export class FhirController {
   /** `read` and `vread` (only the current version is kept by the EHR: older version ids are unknown). */
   private async readVersion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { type, id, vid } = req.params as Params;
+    if (isNativeBinaryRead(req)) return this.readNativeBinary(req, reply);
     const resource = await this.service.read(this.scope(req), type, id);
     const v = versionedOf(resource);
     if (vid !== undefined && v.version !== vid) throw notFound(type, `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
@@ -128,6 +129,22 @@ export class FhirController {
     }
     if (formatOf(req) === 'json' && !isPretty(req)) reply.type(JSON_TYPE).send(jsonBytesOf(resource, v));
     else sendResource(req, reply, 200, resource);
+  }
+
+  /** A Binary read answered with the stored bytes and their own content type: same validators and 304 rules. */
+  private async readNativeBinary(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { id, vid } = req.params as Params;
+    const raw = await this.service.readBinaryContent(this.scope(req), id, req.headers.accept ?? '');
+    const v = versionedOf(raw.resource);
+    if (vid !== undefined && v.version !== vid) throw notFound('Binary', `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
+    reply.headers(raw.headers);
+    if (v.etag) reply.header('ETag', v.etag);
+    if (v.lastModified) reply.header('Last-Modified', v.lastModified);
+    if (isNotModified(req, v)) {
+      reply.code(304).send();
+      return;
+    }
+    reply.code(200).type(raw.contentType).send(raw.body);
   }
 }
 

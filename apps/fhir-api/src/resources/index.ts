@@ -24,6 +24,12 @@ import { binaryResource } from './binary.resource.js';
 import { documentReferenceResource } from './document-reference.resource.js';
 import { serviceRequestResource } from './service-request.resource.js';
 import { specimenResource } from './specimen.resource.js';
+// Care types (issue 8, branch i8-care).
+import { carePlanResource } from './care-plan.resource.js';
+import { careTeamResource } from './care-team.resource.js';
+import { deviceResource } from './device.resource.js';
+import { goalResource } from './goal.resource.js';
+import { questionnaireResponseResource } from './questionnaire-response.resource.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
@@ -52,5 +58,10 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     binaryResource,
     serviceRequestResource,
     specimenResource,
+    carePlanResource,
+    goalResource,
+    careTeamResource,
+    deviceResource,
+    questionnaireResponseResource,
   ];
 }

@@ -197,9 +197,11 @@ export class FhirService {
     const out: FhirResource[] = [];
     if (request.include.length === 0) return out;
     const seen = new Set(found.map((f) => `${f.resource.resourceType}/${f.resource.id}`));
-    for (const rule of request.include) {
-      const def = entry.def.includes?.find((i) => i.param === rule.param && i.sourceType === rule.sourceType);
-      if (!def) continue;
+    // A parameter may have several target types (CareTeam:participant): each declared one the rule asks for.
+    const wanted = request.include.flatMap((rule) =>
+      (entry.def.includes ?? []).filter((i) => i.param === rule.param && i.sourceType === rule.sourceType && (!rule.targetType || rule.targetType === i.targetType)).map((def) => ({ rule, def })),
+    );
+    for (const { rule, def } of wanted) {
       const ids = new Set<string>();
       for (const f of found) {
         for (const ref of f.source.references?.(f.row)[rule.param] ?? []) {

@@ -81,6 +81,12 @@ export const INSTRUMENTS: readonly InstrumentDef[] = [
     { loinc: '68519-8', text: 'How many standard drinks containing alcohol do you have on a typical day?' },
     { loinc: '68520-6', text: 'How often do you have six or more drinks on one occasion?' },
   ] },
+  { key: 'transport', panelLoinc: '96777-8', scoreLoinc: null, name: 'Accountable health communities (AHC) health-related social needs screening (HRSN) tool', sdohCategory: 'transportation-insecurity', minAge: 18, answers: [
+    { loinc: 'LA33-6', text: 'Yes', value: null },
+    { loinc: 'LA32-8', text: 'No', value: null },
+  ], questions: [
+    { loinc: '93030-5', text: 'In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living?' },
+  ] },
 ];
 
 export const INSTRUMENT_BY_KEY: ReadonlyMap<string, InstrumentDef> = new Map(INSTRUMENTS.map((i) => [i.key, i]));

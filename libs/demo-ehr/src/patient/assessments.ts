@@ -5,6 +5,8 @@ import { addMinutes } from '../time.js';
 import { ageAt, clinicalVisits, type Chart, type VisitInfo } from './chart.js';
 import { fillsEveryTable } from './plan.js';
 
+/** SCREENING.SDOH_CATEGORY is VARCHAR(20): the EHR stores longer codes cut (`transportation-insec`). */
+const SDOH_CATEGORY_WIDTH = 20;
 const SMOKING = ['NVR', 'FMR', 'CUR', 'CURS', 'CURD', 'UNK', 'HVY', 'LGT'];
 const ORIENTATION = ['STR', 'GAY', 'BI', 'OTH', 'UNK', 'ASKU'];
 
@@ -81,7 +83,7 @@ export function generateScreenings(chart: Chart): void {
       ctx.emit('SCREENING', {
         SCREEN_ID: screenId, PAT_ID: ctx.patId, VISIT_ID: v.id, INSTRUMENT_LOINC: inst.panelLoinc, SCORE_LOINC: inst.scoreLoinc,
         INSTRUMENT_NAME: inst.name, TOTAL_SCORE: status === 'P' && total !== null && rng.chance(0.5) ? null : total, TAKEN_AT: at,
-        SDOH_CATEGORY: inst.sdohCategory, STATUS: status,
+        SDOH_CATEGORY: inst.sdohCategory?.slice(0, SDOH_CATEGORY_WIDTH) ?? null, STATUS: status,
         ...audit(ctx, at, { deleted: shouldDelete(ctx, 'SCREENING') || v.deleted, edits: status === 'A' || status === 'E' ? 1 : undefined }),
       });
       answers.forEach(({ q, a }, i) => {

@@ -1,6 +1,6 @@
 import { PROCEDURES, REFERRALS, type ProcedureDef } from '../content/orders.js';
 import { audit, shouldDelete, type TableRows } from '../context.js';
-import { gs1Udi, gtin14 } from '../identifiers.js';
+import { gs1Udi, gtin14, hibccUdi, type Gs1UdiParts } from '../identifiers.js';
 import { addMinutes, dateOf, DEMO_TODAY, wallClock, yymmdd } from '../time.js';
 import { ageAt, clinicalVisits, providersOf, type Chart, type VisitInfo } from './chart.js';
 import { fillsEveryTable } from './plan.js';
@@ -76,13 +76,26 @@ function emitImplant(chart: Chart, def: ProcedureDef, procId: number, day: numbe
   const created = wallClock(day, rng.int(9 * 60, 16 * 60));
   const row: TableRows['IMPLANT'] = {
     IMPLANT_ID: ctx.ids.next('IMPLANT'), PAT_ID: ctx.patId, PROC_ID: procId,
-    UDI_STRING: scanned ? gs1Udi({ gtin, mfg: yymmdd(mfgDay), exp: yymmdd(expDay), lot, serial: serial ?? undefined }) : null,
+    UDI_STRING: scanned ? udiAsRecorded(chart, { gtin, mfg: yymmdd(mfgDay), exp: yymmdd(expDay), lot, serial: serial ?? undefined }, device.model) : null,
     DEVICE_NAME: device.name, SNOMED_TYPE: device.snomed, MANUFACTURER: device.manufacturer, MODEL_NUMBER: device.model,
     LOT_NUMBER: lot, SERIAL_NUMBER: serial, MFG_DATE: dateOf(mfgDay), EXP_DATE: dateOf(expDay), IMPLANT_DATE: dateOf(day),
     REMOVED_DATE: status === 'I' ? dateOf(Math.min(DEMO_TODAY, day + rng.int(200, 1500))) : null, STATUS: status,
     ...audit(ctx, created, { deleted: shouldDelete(ctx, 'IMPLANT'), edits: status !== 'A' ? 1 : undefined, after: created }),
   };
   ctx.emit('IMPLANT', row);
+}
+
+/**
+ * The UDI as the EHR holds it: mostly the GS1 human-readable form; once each (after a first GS1 one) a HIBCC
+ * UDI and a GS1 label typed by hand with blanks between the elements, which readers must survive.
+ */
+function udiAsRecorded(chart: Chart, parts: Gs1UdiParts, model: string): string {
+  const { cover } = chart.ctx;
+  const form = cover.missing('UDI_FORM', 'GS1') || chart.ctx.index < 3 ? 'GS1' : cover.pickOr('UDI_FORM', ['HIBCC', 'TYPED'], 'GS1');
+  cover.note('UDI_FORM', form);
+  if (form === 'HIBCC') return hibccUdi({ labeler: 'H123', product: model.replace(/[^A-Z0-9]/gi, '').toUpperCase(), ...parts });
+  const gs1 = gs1Udi(parts);
+  return form === 'TYPED' ? gs1.replace(/\)/g, ') ').replace(/(.)\(/g, '$1 (') : gs1;
 }
 
 /** Writes REFERRAL rows (consultations, imaging, therapy, social-needs and counseling referrals). */

@@ -62,7 +62,10 @@ export function compileSearchSpec<TTarget>(spec: ResourceSearchSpec<TTarget>): C
   const includes = new Map<string, IncludeRule>();
   for (const v of spec.includes ?? []) {
     const rule = includeRule(v, `${spec.resourceType} includes`);
-    includes.set(`${rule.sourceType}:${rule.param}`, rule);
+    const key = `${rule.sourceType}:${rule.param}`;
+    const prev = includes.get(key);
+    // A parameter declared with several target types (CareTeam:participant:Patient / :PractitionerRole) accepts each.
+    includes.set(key, prev && prev.targetType !== rule.targetType ? { ...rule, targetType: undefined } : rule);
   }
   const revincludes = new Map<string, IncludeRule>();
   for (const v of spec.revincludes ?? []) {

@@ -139,6 +139,8 @@ function checkBindings(resource: FhirResource, profile: PackageResource, termino
 
 /** External code systems the facade emits (not held locally); anything else unknown is a likely typo. */
 const EXTERNAL_SYSTEMS = [
+  // SDOH Clinical Care domain codes (screening categories; not in the US Core package).
+  'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
   'http://loinc.org',
   'http://snomed.info/sct',
   'http://unitsofmeasure.org',

@@ -165,7 +165,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
 const TYPE_OF: Record<ParamTarget['kind'], SearchParamType | undefined> = { string: 'string', token: 'token', date: 'date', reference: 'reference', quantity: 'quantity', custom: undefined };
 
 /** The search parameters of a type: `_id`, `_lastUpdated` and every code some source targets. */
-function paramsOf(entry: ResourceEntry, sources: readonly ResourceSource[]): SearchParamDefinition[] {
+function paramsOf(entry: ResourceEntry, sources: readonly ResourceSource[], knownTypes?: ReadonlySet<string>): SearchParamDefinition[] {
   const codes = [...new Set(sources.flatMap((s) => Object.keys(s.targets)))];
   const params: SearchParamDefinition[] = [ID_PARAM, LAST_UPDATED_PARAM];
   for (const code of codes) {
@@ -177,7 +177,9 @@ function paramsOf(entry: ResourceEntry, sources: readonly ResourceSource[]): Sea
     if (usCore && usCore.type !== type) throw new Error(`${entry.type}.${code}: US Core defines a ${usCore.type} parameter, the entry a ${type} one`);
     const definition = searchParameterUrl(entry.type, code);
     if (!definition) throw new Error(`${entry.type}.${code}: neither US Core nor FHIR R4 defines this search parameter`);
-    const targetTypes = [...new Set(sources.flatMap((s) => (s.targets[code]?.kind === 'reference' ? (s.targets[code] as { targetTypes: readonly string[] }).targetTypes : [])))];
+    const customTypes = specs.flatMap((t) => (t.kind === 'custom' ? (t.targetTypes ?? []) : []));
+    for (const t of customTypes) if (!knownTypes?.has(t)) throw new Error(`${entry.type}.${code}: references ${t}, which is not registered`);
+    const targetTypes = [...new Set([...customTypes, ...sources.flatMap((s) => (s.targets[code]?.kind === 'reference' ? (s.targets[code] as { targetTypes: readonly string[] }).targetTypes : []))])];
     const sortable = sources.every((s) => s.sort?.[code]);
     params.push({ code, type, definition, ...(targetTypes.length ? { targetTypes } : {}), ...(sortable ? { sortable: true } : {}) });
   }
@@ -223,7 +225,7 @@ export function compileEntry(entry: ResourceEntry, index: SourceIndex): Resource
   const profiles = [...new Set([...(entry.profiles ?? []), ...sources.flatMap((s) => s.profiles ?? [])].map(unversioned))];
   const interactions = entry.interactions ?? ['read', 'vread', 'search-type'];
   const searchable = interactions.includes('search-type');
-  const params = searchable ? paramsOf(entry, sources) : [];
+  const params = searchable ? paramsOf(entry, sources, new Set(index.keys())) : [];
   const supported = new Set(params.map((p) => p.code));
   const notSupported = entry.notSupported ?? {};
   const req = requirementsOf(entry.type, profiles);

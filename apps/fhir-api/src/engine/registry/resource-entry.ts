@@ -29,7 +29,16 @@ export type TargetSpec<C extends string> =
   | { kind: 'reference'; column: C; to: ReferenceTo | readonly ReferenceTo[] }
   | { kind: 'quantity'; column: C; units: readonly string[] }
   /** Anything else; `type` is the parameter's FHIR type. */
-  | { kind: 'custom'; type: SearchParamType; build: (clause: SearchClause, bag: ParamBag) => Cond };
+  | {
+      kind: 'custom';
+      type: SearchParamType;
+      build: (clause: SearchClause, bag: ParamBag) => Cond;
+      /**
+       * For a reference parameter over child rows (CareTeam.participant): the types it may point to, registered
+       * ones. `_include` values come from the source's `references`; the types make its includes derivable.
+       */
+      targetTypes?: readonly string[];
+    };
 
 /** Any id scheme (plain, prefixed or with items). */
 export interface AnyIdScheme {

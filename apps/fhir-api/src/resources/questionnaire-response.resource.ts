@@ -1,0 +1,38 @@
+/** QuestionnaireResponse (SCREENING + SCREENING_ANSWER children): the answers of a standardised screening. */
+import { ScreeningAnswerTable, ScreeningTable } from '../../../../libs/legacy-db/src/index.js';
+import { QUESTIONNAIRE_RESPONSE_PROFILE, toQuestionnaireResponse } from '../../../../libs/mappers/src/screening/questionnaire-response.mapper.js';
+import { SCREENING_RESPONSE_STATUS } from '../../../../libs/mappers/src/screening/screening-parts.js';
+import { QUESTIONNAIRE_RESPONSE_IDS } from '../../../../libs/mappers/src/screening/screening.ids.js';
+import type { FhirResource } from '../engine/registry/resource-definition.js';
+import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
+import { mappedColumn } from '../engine/registry/target-helpers.js';
+import { inList } from '../engine/sql/sql-fragment.js';
+
+/** `questionnaire` values are the LOINC form canonicals the mapper writes (`http://loinc.org/q/<panel>`): the last segment is the panel code. */
+const loincPanel = (id: string) => id.split('/').pop() ?? id;
+
+const screenings = sourceOf(ScreeningTable, { children: { answers: { table: ScreeningAnswerTable, fk: 'SCREEN_ID' } } })({
+  key: 'screening-qr',
+  alias: 'q',
+  profiles: [QUESTIONNAIRE_RESPONSE_PROFILE],
+  ids: QUESTIONNAIRE_RESPONSE_IDS,
+  deletedColumn: 'q.DELETED_YN',
+  patientColumn: 'q.PAT_ID',
+  sort: { authored: 'q.TAKEN_AT' },
+  targets: {
+    patient: { kind: 'reference', column: 'q.PAT_ID', to: 'Patient' },
+    subject: { kind: 'reference', column: 'q.PAT_ID', to: 'Patient' },
+    encounter: { kind: 'reference', column: 'q.VISIT_ID', to: 'Encounter' },
+    authored: { kind: 'date', column: 'q.TAKEN_AT', columnType: 'datetime' },
+    status: { kind: 'token', columns: [mappedColumn('http://hl7.org/fhir/questionnaire-answers-status', 'q.STATUS', SCREENING_RESPONSE_STATUS)] },
+    questionnaire: {
+      kind: 'custom',
+      type: 'reference',
+      build: (clause, bag) => inList('q.INSTRUMENT_LOINC', clause.values.flatMap((v) => (v.kind === 'reference' ? [loincPanel(v.value.id)] : v.kind === 'uri' ? [loincPanel(v.value)] : [])), bag),
+    },
+  },
+  map: (row, ctx) => toQuestionnaireResponse({ screening: row, answers: row.answers }, ctx) as unknown as FhirResource,
+});
+
+/** QuestionnaireResponse (US Core 6.1.0). */
+export const questionnaireResponseResource: ResourceEntry = { type: 'QuestionnaireResponse', inPatientCompartment: true, sources: [screenings] };
