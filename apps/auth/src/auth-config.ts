@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import type { SignInPolicy } from './accounts/sign-in.service.js';
 
 /** Settings specific to the authorization server, on top of the shared {@link AppConfig}. */
 export interface AuthSettings {
@@ -40,6 +41,8 @@ export interface AuthSettings {
    * client's tokens (see oidc/introspection-policy.ts).
    */
   introspectionClients: string[];
+  /** Throttling of failed sign-ins (SIGNIN_MAX_FAILURES, SIGNIN_IP_MAX_FAILURES, SIGNIN_LOCK_MINUTES, SIGNIN_BACKOFF_SECONDS). */
+  signIn: SignInPolicy;
 }
 
 /** The auth app's whole configuration. */
@@ -86,6 +89,12 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authorizePost,
     trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
     introspectionClients,
+    signIn: {
+      maxFailures: intSetting(env, 'SIGNIN_MAX_FAILURES', 5, 1, 1000, problems),
+      ipMaxFailures: intSetting(env, 'SIGNIN_IP_MAX_FAILURES', 50, 1, 100_000, problems),
+      lockMs: intSetting(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
+      backoffBaseMs: intSetting(env, 'SIGNIN_BACKOFF_SECONDS', 1, 0, 60, problems) * 1000,
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };

@@ -41,7 +41,7 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, 
   const pepper = await store.settings.getOrCreate('oidc.client_secret_pepper', () => randomBytes(32).toString('base64url'));
   const grantContexts = new FacadeGrantContextStore(store);
   const lookup = new SmartContextLookup(store, grantContexts);
-  const standing = new AccountStanding(new AccountService(legacy, config.legacyTimeZone), new PatientLookupService(legacy, config.legacyTimeZone));
+  const standing = new AccountStanding(new AccountService(legacy), new PatientLookupService(legacy, config.legacyTimeZone));
   const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy, standing }));
   provider.proxy = config.auth.trustProxy;
   provider.use(smartTokenResponse(lookup));

@@ -5,7 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../accounts/login-rules.js';
+import { LOGIN_REFUSED_MESSAGE, signInPausedMessage } from '../accounts/login-rules.js';
 import type { SignedSession } from '../web/cookies.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
 import { renderPortalSignIn } from './portal-signin.view.js';
@@ -54,7 +54,12 @@ export class EhrStaffSignIn {
     const form = formOf(req);
     const login = field(form, 'login', 60);
     if (!this.deps.csrf.verify(req, `${this.o.name}:anon`)) return this.page(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
+    const outcome = await this.deps.signIn.signIn('ehr-user', form.login, form.password, req.ip);
+    if (!outcome.ok && outcome.throttled) {
+      await this.deps.store.audit.record('login.throttled', { detail: { portal: this.o.name } });
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      return this.page(req, res, 429, signInPausedMessage(outcome.retryAfterSeconds), login);
+    }
     if (!outcome.ok) {
       await this.deps.store.audit.record('login.refused', { detail: { portal: this.o.name, reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.page(req, res, 401, LOGIN_REFUSED_MESSAGE, login);

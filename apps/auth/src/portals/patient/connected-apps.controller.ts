@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
+import { LOGIN_REFUSED_MESSAGE, signInPausedMessage } from '../../accounts/login-rules.js';
 import type { SmartGrantContext } from '../../contracts.js';
 import { buildConsentModel } from '../../interactions/consent-model.js';
 import { categoryLabel } from '../../interactions/scope-catalog.js';
@@ -84,7 +84,12 @@ export class ConnectedAppsController {
     const form = formOf(req);
     const login = field(form, 'login', 60);
     if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('portal', form.login, form.password);
+    const outcome = await this.deps.signIn.signIn('portal', form.login, form.password, req.ip);
+    if (!outcome.ok && outcome.throttled) {
+      await this.deps.store.audit.record('login.throttled', { detail: { portal: 'patient' } });
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      return this.signIn(req, res, 429, signInPausedMessage(outcome.retryAfterSeconds), login);
+    }
     if (!outcome.ok) {
       await this.deps.store.audit.record('login.refused', { detail: { portal: 'patient', reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
