@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src/index.js';
+import { applyHttpServerLimits, type AppConfig } from '../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource } from '../../../libs/legacy-db/src/index.js';
 import type { MapperContext } from '../../../libs/mappers/src/mapper-context.js';
@@ -122,6 +122,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   const app = await NestFactory.create<NestExpressApplication>(FhirApiModule, { logger: false, bodyParser: false });
   // The FHIR bases bypass Express and Nest routing (the framework chain cost more than the engine on a read).
   installFhirFront(app.getHttpServer(), new FhirFront(deps, logger));
+  applyHttpServerLimits(app.getHttpServer(), config.httpLimits);
   app.disable('x-powered-by');
   // No Express body-hash ETags on the paths Nest still serves (FHIR ETags are resource versions, set by the front).
   app.set('etag', false);

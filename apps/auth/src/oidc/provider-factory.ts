@@ -43,7 +43,8 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, 
   const lookup = new SmartContextLookup(store, grantContexts);
   const standing = new AccountStanding(new AccountService(legacy), new PatientLookupService(legacy, config.legacyTimeZone));
   const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy, standing }));
-  provider.proxy = config.auth.trustProxy;
+  // Host and scheme are pinned to AUTH_PUBLIC_URL before the provider runs (web/public-origin.ts); it reads them there.
+  provider.proxy = true;
   provider.use(smartTokenResponse(lookup));
   const verifier = new AccessTokenVerifier(config, store, provider);
   const endpointAuth = new EndpointClientAuth(config, store, verifier);

@@ -4,6 +4,7 @@
  * Express. `app.listen()`, `app.getHttpServer()` (supertest) and `app.close()` keep working unchanged.
  */
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { setNoStoreHeaders } from '../../../../../libs/config/src/index.js';
 import type { FhirFront } from './fhir-front.js';
 import { fhirBaseOf, pathOf } from './router.js';
 
@@ -13,6 +14,7 @@ export function installFhirFront(server: Server, front: FhirFront): void {
   const express = listeners[0];
   server.removeListener('request', express);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    setNoStoreHeaders(res); // every answer may carry PHI: no caching, no sniffing
     const path = pathOf(req.url ?? '/');
     const base = fhirBaseOf(path);
     if (base) front.serve(req, res, path, base);
