@@ -43,6 +43,8 @@ export interface AuthSettings {
   introspectionClients: string[];
   /** Throttling of failed sign-ins (SIGNIN_MAX_FAILURES, SIGNIN_IP_MAX_FAILURES, SIGNIN_LOCK_MINUTES, SIGNIN_BACKOFF_SECONDS). */
   signIn: SignInPolicy;
+  /** Portal sessions end after this long without use (PORTAL_SESSION_IDLE_MINUTES, default 15). */
+  portalSessionIdleMs: number;
 }
 
 /** The auth app's whole configuration. */
@@ -95,6 +97,7 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
       lockMs: intSetting(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
       backoffBaseMs: intSetting(env, 'SIGNIN_BACKOFF_SECONDS', 1, 0, 60, problems) * 1000,
     },
+    portalSessionIdleMs: intSetting(env, 'PORTAL_SESSION_IDLE_MINUTES', 15, 1, 8 * 60, problems) * 60_000,
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };

@@ -36,8 +36,7 @@ export class ConnectedAppsController {
   }
 
   private async account(req: Request): Promise<AuthenticatedAccount | undefined> {
-    const s = this.sessions.patient.read(req, this.deps.now());
-    return s ? this.deps.accounts.findPortalAccount(s.portalId) : undefined;
+    return this.sessions.patient.current(req, (id) => this.deps.accounts.findPortalAccount(Number(id)), (a) => a.credentialStamp);
   }
 
   /** Grants given by this portal account to apps that still exist, newest first (one indexed query, one per app). */
@@ -94,15 +93,15 @@ export class ConnectedAppsController {
       await this.deps.store.audit.record('login.refused', { detail: { portal: 'patient', reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
     }
-    this.sessions.patient.write(res, { portalId: outcome.account.portalId! }, this.deps.now());
+    await this.sessions.patient.start(req, res, String(outcome.account.portalId), outcome.account.credentialStamp);
     res.redirect(303, '/portal/patient');
   }
 
   @Post('signout')
-  signout(@Req() req: Request, @Res() res: Response): void {
-    const s = this.sessions.patient.read(req, this.deps.now());
-    if (s && !this.deps.csrf.verify(req, `patient:${s.portalId}`)) return res.redirect(303, '/portal/patient');
-    this.sessions.patient.clear(res);
+  async signout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const s = await this.sessions.patient.read(req);
+    if (!s || !this.deps.csrf.verify(req, `patient:${s.subject}`)) return res.redirect(303, '/portal/patient');
+    await this.sessions.patient.endEverywhere(res, s.subject);
     res.redirect(303, '/portal/patient');
   }
 
