@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
 import { fhirBasesOf } from '../../../libs/mappers/src/endpoint/endpoint.mapper.js';
+import type { SignInPolicy } from './accounts/sign-in.service.js';
 
 /** Settings specific to the authorization server, on top of the shared {@link AppConfig}. */
 export interface AuthSettings {
@@ -41,6 +42,10 @@ export interface AuthSettings {
    * client's tokens (see oidc/introspection-policy.ts).
    */
   introspectionClients: string[];
+  /** Throttling of failed sign-ins (SIGNIN_MAX_FAILURES, SIGNIN_IP_MAX_FAILURES, SIGNIN_LOCK_MINUTES, SIGNIN_BACKOFF_SECONDS). */
+  signIn: SignInPolicy;
+  /** Portal sessions end after this long without use (PORTAL_SESSION_IDLE_MINUTES, default 15). */
+  portalSessionIdleMs: number;
 }
 
 /** The auth app's whole configuration. */
@@ -87,6 +92,13 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authorizePost,
     trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
     introspectionClients,
+    signIn: {
+      maxFailures: intSetting(env, 'SIGNIN_MAX_FAILURES', 5, 1, 1000, problems),
+      ipMaxFailures: intSetting(env, 'SIGNIN_IP_MAX_FAILURES', 50, 1, 100_000, problems),
+      lockMs: intSetting(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
+      backoffBaseMs: intSetting(env, 'SIGNIN_BACKOFF_SECONDS', 1, 0, 60, problems) * 1000,
+    },
+    portalSessionIdleMs: intSetting(env, 'PORTAL_SESSION_IDLE_MINUTES', 15, 1, 8 * 60, problems) * 60_000,
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: fhirBasesOf(base.fhirPublicUrl) };

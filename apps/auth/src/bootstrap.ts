@@ -4,7 +4,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src/index.js';
+import { applyHttpServerLimits, type AppConfig } from '../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource } from '../../../libs/legacy-db/src/index.js';
 import { JsonLogger, requestLogging } from '../../../libs/observability/src/index.js';
@@ -15,6 +15,7 @@ import { clientSecretBridge } from './oidc/client-secret.middleware.js';
 import { startHousekeeping } from './oidc/housekeeping.js';
 import { createOidcRuntime, isProviderPath } from './oidc/provider-factory.js';
 import { AUTH_RUNTIME } from './tokens.js';
+import { pinPublicOrigin } from './web/public-origin.js';
 
 /** Options of {@link createAuthApp} (tests pass their own databases). */
 export interface CreateAuthAppOptions {
@@ -63,7 +64,9 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   });
   app.set('trust proxy', cfg.auth.trustProxy);
   app.disable('x-powered-by');
+  applyHttpServerLimits(app.getHttpServer(), cfg.httpLimits);
   app.use(requestLogging(logger));
+  app.use(pinPublicOrigin(cfg.authPublicUrl, cfg.auth.trustProxy));
   const callback = oidc.provider.callback();
   const bridge = clientSecretBridge(store, () => oidc.pepper);
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {

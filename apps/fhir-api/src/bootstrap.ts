@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AppConfig } from '../../../libs/config/src/index.js';
+import { applyHttpServerLimits, setNoStoreHeaders, type AppConfig } from '../../../libs/config/src/index.js';
 import { JsonLogger } from '../../../libs/observability/src/index.js';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirModule } from './fhir.module.js';
@@ -24,6 +24,13 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
     abortOnError: false,
   });
   await configureFhirServer(app, logger);
+  // Every answer may carry PHI: no caching, no sniffing (public documents replace Cache-Control in their handler).
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_req, reply, done) => {
+    setNoStoreHeaders(reply.raw);
+    done();
+  });
+  // Slow clients: header and body timeouts (HTTP_HEADERS_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS).
+  applyHttpServerLimits(app.getHttpServer(), config.httpLimits);
   app.useGlobalFilters(new FhirExceptionFilter(logger));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

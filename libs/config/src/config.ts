@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { assertValidTimeZone } from '../../legacy-db/src/time/wall-clock.js';
+import type { HttpServerLimits } from './http-server.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */
 export type DbUrl =
@@ -32,6 +33,8 @@ export interface AppConfig {
    * `AUTH_AUTHORIZE_POST=true|false` decides otherwise. Both apps read it, so discovery and behaviour agree.
    */
   authorizePost: boolean;
+  /** Slow-client limits of both HTTP servers (HTTP_HEADERS_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS). */
+  httpLimits: HttpServerLimits;
 }
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -149,6 +152,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (postRaw && postRaw !== 'true' && postRaw !== 'false') problems.push(`AUTH_AUTHORIZE_POST: "${postRaw}" must be true or false`);
   const authorizePost = postRaw ? postRaw === 'true' : authPublicUrl.startsWith('https:');
 
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name];
+    const n = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 600) problems.push(`${name}: "${raw}" must be a whole number of seconds between 1 and 600`);
+    return n * 1000;
+  };
+  const httpLimits = { headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 5), requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 15) };
+
   if (problems.length > 0 || !legacyDb || !facadeDb) throw new ConfigError(problems);
   return {
     legacyDb,
@@ -166,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ssnSystem,
     resourceCacheMb,
     authorizePost,
+    httpLimits,
   };
 }

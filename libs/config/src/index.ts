@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './cursor-key.js';
+export * from './http-server.js';

@@ -51,7 +51,7 @@ describe.each(engines)('facade store on %s', (_name, make) => {
 
   it('applies the migrations once, records them, and the entity schemas match the migrated tables', async () => {
     const ran = await store.dataSource.query(`SELECT name FROM ${FACADE_MIGRATIONS_TABLE}`);
-    expect(ran.map((r: { name: string }) => r.name).sort()).toEqual(['GrantContextAccount1764200000000', 'InitialFacadeStore1764150000000']);
+    expect(ran.map((r: { name: string }) => r.name).sort()).toEqual(['GrantContextAccount1764200000000', 'InitialFacadeStore1764150000000', 'SignInState1764300000000']);
     const pending = await store.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     // Re-opening does not re-run anything.
@@ -183,6 +183,42 @@ describe.each(engines)('facade store on %s', (_name, make) => {
     for (let k = 0; k < 5; k++) expect(await store.oidc.find('Session', `s${k}`)).toBeDefined();
     const results = await Promise.all(Array.from({ length: 10 }, () => store.oidc.insertReplay('app', 'same-jti', clock + 60_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('counts sign-in attempts atomically, locks, releases and forgets stale counters', async () => {
+    const key = 'login:ehr-user:dr.x';
+    const counts = await Promise.all(Array.from({ length: 12 }, () => store.signInThrottle.countAttempt(key, clock, clock - 900_000)));
+    expect(counts.map((r) => r.failures).sort((a, b) => a - b).at(-1)).toBe(12);
+    expect((await store.signInThrottle.find(key))?.failures).toBe(12);
+    await store.signInThrottle.lock(key, clock + 900_000);
+    await store.signInThrottle.lock(key, clock + 10); // never shortened
+    expect((await store.signInThrottle.find(key))?.lockedUntil).toBe(clock + 900_000);
+    // Still locked: not reset even when stale.
+    expect((await store.signInThrottle.countAttempt(key, clock + 1000, clock + 1000)).failures).toBe(13);
+    // Lock over and stale: counting starts again.
+    expect((await store.signInThrottle.countAttempt(key, clock + 2_000_000, clock + 1_000_000)).failures).toBe(1);
+    await store.signInThrottle.release(key);
+    await store.signInThrottle.release(key);
+    expect((await store.signInThrottle.find(key))?.failures).toBe(0);
+    await store.signInThrottle.clear(key);
+    expect(await store.signInThrottle.find(key)).toBeUndefined();
+    await store.signInThrottle.countAttempt('ip:192.0.2.1', clock, clock);
+    expect(await store.signInThrottle.purge(clock + 1)).toBe(1);
+  });
+
+  it('keeps last sign-ins and server-side sessions (by subject, expiring)', async () => {
+    await store.accountSignIns.record('user:7', clock);
+    await store.accountSignIns.record('user:7', clock + 5);
+    expect(await store.accountSignIns.lastSignIn('user:7')).toBe(clock + 5);
+    const row = (idHash: string, subject: string, expiresAt: number) => ({ idHash, portal: 'admin', subject, fingerprint: 'f', createdAt: clock, lastSeenAt: clock, expiresAt });
+    await store.webSessions.create(row('h1', '7', clock + 1000));
+    await store.webSessions.create(row('h2', '7', clock + 1000));
+    await store.webSessions.create(row('h3', '8', clock - 1));
+    await store.webSessions.touch('h1', clock + 50);
+    expect((await store.webSessions.find('h1'))?.lastSeenAt).toBe(clock + 50);
+    expect(await store.webSessions.purgeExpired(clock)).toBe(1);
+    expect(await store.webSessions.deleteForSubject('admin', '7')).toBe(2);
+    expect(await store.webSessions.countForSubject('admin', '7')).toBe(0);
   });
 
   it('settings are created once', async () => {

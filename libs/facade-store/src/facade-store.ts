@@ -12,6 +12,7 @@ import { LaunchContextRepository } from './repositories/launch-context.repositor
 import { AuditRepository, DeveloperAccountRepository, SettingsRepository } from './repositories/misc.repositories.js';
 import { OidcRecordRepository } from './repositories/oidc-record.repository.js';
 import { RevocationRepository } from './repositories/revocation.repository.js';
+import { AccountSignInRepository, SignInThrottleRepository, WebSessionRepository } from './repositories/sign-in.repositories.js';
 import { SigningKeyRepository } from './repositories/signing-key.repository.js';
 
 /** Name of the table where TypeORM records which facade migrations ran. */
@@ -42,6 +43,9 @@ export class FacadeStore {
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
   readonly developers: DeveloperAccountRepository;
+  readonly signInThrottle: SignInThrottleRepository;
+  readonly accountSignIns: AccountSignInRepository;
+  readonly webSessions: WebSessionRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -54,6 +58,9 @@ export class FacadeStore {
     this.audit = new AuditRepository(dataSource, now);
     this.settings = new SettingsRepository(dataSource);
     this.developers = new DeveloperAccountRepository(dataSource, now);
+    this.signInThrottle = new SignInThrottleRepository(dataSource);
+    this.accountSignIns = new AccountSignInRepository(dataSource);
+    this.webSessions = new WebSessionRepository(dataSource);
   }
 
   /**

@@ -12,3 +12,4 @@ export * from './repositories/launch-context.repository.js';
 export * from './repositories/grant-context.repository.js';
 export * from './repositories/revocation.repository.js';
 export * from './repositories/misc.repositories.js';
+export * from './repositories/sign-in.repositories.js';

@@ -105,7 +105,7 @@ export async function startBrowserStack(options: StackOptions = {}): Promise<Bro
   const config = authConfigFrom(loadConfig({
     DATA_DIR: dir, LEGACY_DB_URL: `sqlite:${legacyPath}`, FACADE_DB_URL: `sqlite:${join(dir, 'facade.sqlite')}`,
     FHIR_PUBLIC_URL: `http://127.0.0.1:${fhirPort}`, AUTH_PUBLIC_URL: authUrl, AUTH_PORT: String(authPort), FHIR_PORT: String(fhirPort), LOG_LEVEL: 'error',
-  }), {});
+  }), { SIGNIN_BACKOFF_SECONDS: '0' }); // the lock is checked in Chromium; the back-off's seconds in sign-in.service.spec.ts
   const store = await openFacadeStore(config.facadeDb);
   const quiet = (name: string) => new JsonLogger(name, 'error', () => undefined);
   const auth = await createAuthApp(config, { store, legacy, logger: quiet('auth') });

@@ -16,7 +16,7 @@ describe('AccountStanding', () => {
 
   beforeAll(async () => {
     db = await tempLegacyDb();
-    standing = new AccountStanding(new AccountService(db.ds, 'America/New_York', () => NOW), new PatientLookupService(db.ds, 'America/New_York', () => NOW));
+    standing = new AccountStanding(new AccountService(db.ds), new PatientLookupService(db.ds, 'America/New_York', () => NOW));
     p1 = await addPractice(db.ds);
     p2 = await addPractice(db.ds, { PRACTICE_NAME: 'Other Clinic' });
     ids = { own: await addPatient(db.ds, p1, { MRN: 'S1' }), far: await addPatient(db.ds, p2, { MRN: 'S2' }), kid: await addPatient(db.ds, p2, { MRN: 'S3' }) };

@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
-import { epochToWallClock } from '../../../../libs/legacy-db/src/index.js';
-import { hashLegacyPassword, verifyLegacyPasswordAsync } from '../../../../libs/security/src/passwords/legacy-password.js';
+import {
+  DEFAULT_PBKDF2_ITERATIONS, legacyPasswordCost, spendPbkdf2Work, verifyLegacyPasswordAsync,
+} from '../../../../libs/security/src/passwords/legacy-password.js';
 import type { AccountKind, AuthenticatedAccount, LoginOutcome } from './account.types.js';
-import { canAttemptLogin, failureLocks, MAX_FAILED_LOGINS, normalizeLoginName, type LoginStateRow } from './login-rules.js';
+import { canAttemptLogin, normalizeLoginName, type LoginStateRow } from './login-rules.js';
 
 type PasswordRow = Pick<LegacyUsers, 'PWD_ALGO' | 'PWD_HASH' | 'PWD_SALT'>;
 type TableSpec = { table: 'USERS' | 'PORTAL_ACCOUNT'; idColumn: 'USER_ID' | 'PORTAL_ID'; loginColumn: 'LOGIN_NAME' | 'USERNAME'; maxLength: number };
+type AccountRow = PasswordRow & LoginStateRow & Record<string, unknown>;
 
 const TABLES: Record<AccountKind, TableSpec> = {
   'ehr-user': { table: 'USERS', idColumn: 'USER_ID', loginColumn: 'LOGIN_NAME', maxLength: 50 },
@@ -15,25 +17,21 @@ const TABLES: Record<AccountKind, TableSpec> = {
 };
 
 /**
- * Sign-in against the customer's account tables, applying the EHR's rules (see login-rules.ts).
+ * Sign-in against the customer's account tables (see login-rules.ts and the legacy README, "Logins").
  *
- * The only writes this facade makes to the customer database on sign-in: FAILED_LOGINS / LOCKED_YN on a failure,
- * FAILED_LOGINS = 0 and LAST_LOGIN_AT on a success, each with ROW_VER + 1 and UPDATED_AT in the clinic's
- * wall-clock time, like the EHR does. Counters are updated atomically in SQL so concurrent attempts cannot lose
- * a failure.
+ * Read-only on the customer database: the EHR's `ACTIVE_YN` / `LOCKED_YN` are honoured, but no sign-in ever writes
+ * `FAILED_LOGINS`, `LOCKED_YN`, `LAST_LOGIN_AT` or `ROW_VER` (throttling and last sign-in times live in the facade
+ * store, see sign-in.service.ts).
+ *
+ * Every attempt costs the same: one lookup, and PBKDF2 work of at least `workIterations` whatever the outcome
+ * (unknown login, SHA256 or PBKDF2 hash, inactive or locked account); a cheaper check is padded up to it.
  */
 export class AccountService {
-  /** A password row that never matches, verified when the login is unknown so timing does not reveal it. */
-  private readonly decoy: PasswordRow;
-
   constructor(
     private readonly ds: DataSource,
-    private readonly timeZone: string,
-    private readonly now: () => number = Date.now,
-  ) {
-    // Same cost as the EHR's current PBKDF2 accounts, so an unknown login takes as long as a wrong password.
-    this.decoy = hashLegacyPassword('PBKDF2', randomBytes(16).toString('base64url'));
-  }
+    /** The PBKDF2 cost every attempt pays (the EHR's current iteration count). */
+    private readonly workIterations = DEFAULT_PBKDF2_ITERATIONS,
+  ) {}
 
   /** Checks a login name and password for an EHR user or a portal account. */
   async authenticate(kind: AccountKind, loginName: unknown, password: unknown): Promise<LoginOutcome> {
@@ -41,20 +39,26 @@ export class AccountService {
     const login = normalizeLoginName(loginName, spec.maxLength);
     const pw = typeof password === 'string' && password.length <= 256 ? password : '';
     const row = login ? await this.findByLogin(spec, login) : undefined;
-    if (!row) {
-      await verifyLegacyPasswordAsync(this.decoy, pw);
-      return { ok: false, reason: 'unknown-login' };
-    }
+    const passwordOk = await this.verifyUniformly(row, pw);
+    if (!row) return { ok: false, reason: 'unknown-login' };
     const id = Number(row[spec.idColumn]);
-    const passwordOk = pw !== '' && (await verifyLegacyPasswordAsync(row, pw));
     if (!canAttemptLogin(row)) return { ok: false, reason: row.ACTIVE_YN === 'N' ? 'inactive' : 'locked', accountRowId: id };
-    if (!passwordOk) {
-      await this.recordFailure(spec, id);
-      return { ok: false, reason: failureLocks(row.FAILED_LOGINS) ? 'now-locked' : 'bad-password', accountRowId: id };
-    }
-    await this.recordSuccess(spec, id);
+    if (!passwordOk) return { ok: false, reason: 'bad-password', accountRowId: id };
     const account = kind === 'ehr-user' ? await this.findEhrUser(id) : await this.findPortalAccount(id);
     return account ? { ok: true, account } : { ok: false, reason: 'unknown-login', accountRowId: id };
+  }
+
+  /**
+   * The row's own check (false without a row or a password), padded with throw-away PBKDF2 work up to
+   * `workIterations`, so the time does not depend on whether the account exists or on its hash format.
+   */
+  private async verifyUniformly(row: PasswordRow | undefined, pw: string): Promise<boolean> {
+    const cost = row ? legacyPasswordCost(row) : 0;
+    const [ok] = await Promise.all([
+      row && pw !== '' ? verifyLegacyPasswordAsync(row, pw) : Promise.resolve(false),
+      spendPbkdf2Work(pw, this.workIterations - cost),
+    ]);
+    return ok;
   }
 
   /** An EHR user by USER_ID (for an existing session), or undefined when it no longer may sign in. */
@@ -70,6 +74,7 @@ export class AccountService {
       roleCode: u.ROLE_CODE,
       providerId: u.PROV_ID ?? undefined,
       fhirUser: u.PROV_ID ? `Practitioner/${u.PROV_ID}` : undefined,
+      credentialStamp: credentialStamp(u.PWD_ALGO, u.PWD_HASH, u.PWD_SALT ?? '', u.ROLE_CODE, u.PRACTICE_ID, u.PROV_ID ?? ''),
     };
   }
 
@@ -87,6 +92,7 @@ export class AccountService {
       portalId: a.PORTAL_ID,
       ownPatientId: a.PAT_ID,
       fhirUser: `Patient/${a.PAT_ID}`,
+      credentialStamp: credentialStamp(a.PWD_ALGO, a.PWD_HASH, a.PWD_SALT ?? '', a.PAT_ID),
     };
   }
 
@@ -97,41 +103,16 @@ export class AccountService {
     return m[1] === 'user' ? this.findEhrUser(Number(m[2])) : this.findPortalAccount(Number(m[2]));
   }
 
-  private async findByLogin(spec: TableSpec, login: string): Promise<(PasswordRow & LoginStateRow & Record<string, unknown>) | undefined> {
+  private async findByLogin(spec: TableSpec, login: string): Promise<AccountRow | undefined> {
     const qb = this.ds.createQueryBuilder().select('t.*').from(spec.table, 't');
     const row = await qb
       .where(`UPPER(t.${qb.escape(spec.loginColumn)}) = UPPER(:login)`, { login })
-      .getRawOne<PasswordRow & { ACTIVE_YN: string; LOCKED_YN: string; FAILED_LOGINS: number } & Record<string, unknown>>();
-    if (!row) return undefined;
-    return { ...row, FAILED_LOGINS: Number(row.FAILED_LOGINS ?? 0) };
+      .getRawOne<AccountRow>();
+    return row ?? undefined;
   }
+}
 
-  private wallClockNow(): string {
-    return epochToWallClock(Math.floor(this.now() / 1000) * 1000, this.timeZone);
-  }
-
-  private async recordFailure(spec: TableSpec, id: number): Promise<void> {
-    const qb = this.ds.createQueryBuilder();
-    const failed = qb.escape('FAILED_LOGINS');
-    await qb
-      .update(spec.table)
-      .set({
-        FAILED_LOGINS: () => `${failed} + 1`,
-        LOCKED_YN: () => `CASE WHEN ${failed} + 1 >= ${MAX_FAILED_LOGINS} THEN 'Y' ELSE ${qb.escape('LOCKED_YN')} END`,
-        ROW_VER: () => `${qb.escape('ROW_VER')} + 1`,
-        UPDATED_AT: this.wallClockNow(),
-      })
-      .where(`${qb.escape(spec.idColumn)} = :id`, { id })
-      .execute();
-  }
-
-  private async recordSuccess(spec: TableSpec, id: number): Promise<void> {
-    const now = this.wallClockNow();
-    const qb = this.ds.createQueryBuilder();
-    await qb
-      .update(spec.table)
-      .set({ FAILED_LOGINS: 0, LAST_LOGIN_AT: now, ROW_VER: () => `${qb.escape('ROW_VER')} + 1`, UPDATED_AT: now })
-      .where(`${qb.escape(spec.idColumn)} = :id`, { id })
-      .execute();
-  }
+/** SHA-256 over what a session was granted on (password columns, role, practice): a change ends the sessions. */
+function credentialStamp(...parts: (string | number)[]): string {
+  return createHash('sha256').update(parts.map(String).join('\u0000')).digest('hex');
 }

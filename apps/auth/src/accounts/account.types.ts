@@ -22,6 +22,11 @@ export interface AuthenticatedAccount {
   ownPatientId?: number;
   /** Relative fhirUser: `Practitioner/<PROV_ID>` or `Patient/<PAT_ID>`; absent for staff without a provider. */
   fhirUser?: string;
+  /**
+   * Hash of the account's password columns and role/practice (or own chart): portal sessions remember it and end
+   * when it changes (password or role change).
+   */
+  credentialStamp: string;
 }
 
 /** Outcome of a sign-in attempt. The refusal reason is for the audit log; pages show one fixed message. */

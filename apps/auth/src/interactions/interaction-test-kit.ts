@@ -84,7 +84,7 @@ export async function startInteractionKit(): Promise<InteractionKit> {
     launchUri: null, jwks: null, jwksUri: null, scope: 'openid fhirUser launch launch/patient offline_access patient/*.rs user/*.rs',
     backendServices: false, allowedOrigins: [], metadata: {},
   });
-  const standing = new AccountStanding(new AccountService(legacy.ds, config.legacyTimeZone), new PatientLookupService(legacy.ds, config.legacyTimeZone));
+  const standing = new AccountStanding(new AccountService(legacy.ds), new PatientLookupService(legacy.ds, config.legacyTimeZone));
   const runtime = { provider, grantContexts: new FacadeGrantContextStore(store), standing } as unknown as OidcRuntime;
 
   @Global()

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../accounts/login-rules.js';
+import { LOGIN_REFUSED_MESSAGE, signInPausedMessage } from '../accounts/login-rules.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
 import { ConsentError } from '../oidc/smart-interaction.service.js';
 import { buildConsentModel, grantedScopesFromForm } from './consent-model.js';
@@ -61,9 +61,9 @@ export class InteractionService {
     return { details, audience };
   }
 
-  private async loginPage(req: Request, res: Response, details: Details, audience: RequestAudience, error?: string, loginName?: string): Promise<void> {
+  private async loginPage(req: Request, res: Response, details: Details, audience: RequestAudience, error?: string, loginName?: string, status = 200): Promise<void> {
     const client = await clientSummary(this.deps.provider, details.params.client_id);
-    send(res, 200, renderLoginPage({ uid: details.uid, csrf: this.deps.csrf.issue(req, res, details.uid), client, audience: audience.kind, error, loginName }));
+    send(res, status, renderLoginPage({ uid: details.uid, csrf: this.deps.csrf.issue(req, res, details.uid), client, audience: audience.kind, error, loginName }));
   }
 
   /** GET /interaction/:uid: whichever step comes next. */
@@ -108,10 +108,15 @@ export class InteractionService {
     const { details, audience } = begun;
     if (!this.deps.csrf.verify(req, details.uid)) return this.loginPage(req, res, details, audience, 'Your form expired. Please sign in again.');
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const outcome = await this.deps.accounts.authenticate(audience.accountKind, body.login, body.password);
+    const outcome = await this.deps.signIn.signIn(audience.accountKind, body.login, body.password, req.ip);
     if (!outcome.ok) {
-      await this.deps.store.audit.record('login.refused', { detail: { table: audience.accountKind, reason: outcome.reason, row: outcome.accountRowId ?? null } });
       const name = typeof body.login === 'string' ? body.login.slice(0, 60) : undefined;
+      if (outcome.throttled) {
+        await this.deps.store.audit.record('login.throttled', { detail: { table: audience.accountKind } });
+        res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+        return this.loginPage(req, res, details, audience, signInPausedMessage(outcome.retryAfterSeconds), name, 429);
+      }
+      await this.deps.store.audit.record('login.refused', { detail: { table: audience.accountKind, reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.loginPage(req, res, details, audience, LOGIN_REFUSED_MESSAGE, name);
     }
     await this.deps.store.audit.record('login.succeeded', { actor: outcome.account.accountId, practiceId: outcome.account.practiceId });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
 import type { AccessTokenVerifier } from './access-token-verifier.js';
@@ -22,7 +22,13 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
  */
 export class EndpointClientAuth {
   private readonly remote = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-  constructor(private readonly config: AuthConfig, private readonly store: FacadeStore, private readonly tokens: AccessTokenVerifier) {}
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly store: FacadeStore,
+    private readonly tokens: AccessTokenVerifier,
+    /** Fetches jwks_uri (public https addresses only, see libs/security/src/net/outbound-fetch.ts). */
+    private readonly outboundFetch: (url: string | URL, init?: RequestInit) => Promise<Response>,
+  ) {}
 
   async authenticate(headers: Record<string, string | string[] | undefined>, body: Record<string, unknown>, endpointUrl: string, allow: { bearer: boolean; publicClient: boolean }): Promise<EndpointCaller | undefined> {
     const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
@@ -75,7 +81,7 @@ export class EndpointClientAuth {
   private remoteSet(uri: string) {
     let set = this.remote.get(uri);
     if (!set) {
-      set = createRemoteJWKSet(new URL(uri), { cacheMaxAge: 60_000 });
+      set = createRemoteJWKSet(new URL(uri), { cacheMaxAge: 60_000, [customFetch]: (url, init) => this.outboundFetch(url, init as RequestInit) });
       this.remote.set(uri, set);
     }
     return set;

@@ -26,6 +26,8 @@ export interface ProviderConfigDeps {
   legacy?: DataSource;
   /** Re-checks the account behind a grant (sign-in rules, patient in context) on every token issue and refresh. */
   standing: AccountStanding;
+  /** The only way the server fetches client-controlled URLs (jwks_uri): libs/security/src/net/outbound-fetch.ts. */
+  outboundFetch: (url: string | URL, init?: RequestInit) => Promise<Response>;
 }
 
 /** Client-assertion signature algorithms SMART asymmetric clients use (RS384/ES384 required). */
@@ -199,7 +201,8 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       }
       return allowed.has(origin);
     },
-    ...(config.auth.allowPrivateJwksUri ? { fetch: (url: URL | string, options: RequestInit) => globalThis.fetch(url, options) } : {}),
+    // Replaces oidc-provider's own dispatcher (which let IPv4-mapped/translated and several reserved ranges through).
+    fetch: (url: URL | string, options: RequestInit) => deps.outboundFetch(url, options),
     renderError: renderOidcError as never,
     discovery: {
       service_documentation: `${config.authPublicUrl}/`,

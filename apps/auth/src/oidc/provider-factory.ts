@@ -13,6 +13,7 @@ import { buildProviderConfiguration } from './provider-config.js';
 import { SigningKeyService } from './signing-keys.js';
 import { SmartContextLookup } from './smart-context.js';
 import { smartTokenResponse } from './token-response.middleware.js';
+import { createOutboundFetch } from '../../../../libs/security/src/net/outbound-fetch.js';
 
 /** Everything the protocol core builds at start-up. */
 export interface OidcRuntime {
@@ -41,12 +42,14 @@ export async function createOidcRuntime(config: AuthConfig, store: FacadeStore, 
   const pepper = await store.settings.getOrCreate('oidc.client_secret_pepper', () => randomBytes(32).toString('base64url'));
   const grantContexts = new FacadeGrantContextStore(store);
   const lookup = new SmartContextLookup(store, grantContexts);
-  const standing = new AccountStanding(new AccountService(legacy, config.legacyTimeZone), new PatientLookupService(legacy, config.legacyTimeZone));
-  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy, standing }));
-  provider.proxy = config.auth.trustProxy;
+  const standing = new AccountStanding(new AccountService(legacy), new PatientLookupService(legacy, config.legacyTimeZone));
+  const outboundFetch = createOutboundFetch({ allowPrivate: config.auth.allowPrivateJwksUri });
+  const provider = new Provider(config.authPublicUrl, buildProviderConfiguration({ config, store, lookup, jwks, cookieKeys, pepper, legacy, standing, outboundFetch }));
+  // Host and scheme are pinned to AUTH_PUBLIC_URL before the provider runs (web/public-origin.ts); it reads them there.
+  provider.proxy = true;
   provider.use(smartTokenResponse(lookup));
   const verifier = new AccessTokenVerifier(config, store, provider);
-  const endpointAuth = new EndpointClientAuth(config, store, verifier);
+  const endpointAuth = new EndpointClientAuth(config, store, verifier, outboundFetch);
   return { provider, grantContexts, lookup, keys, pepper, verifier, endpointAuth, standing };
 }
 

@@ -5,8 +5,8 @@
  */
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../accounts/login-rules.js';
-import type { SignedSession } from '../web/cookies.js';
+import { LOGIN_REFUSED_MESSAGE, signInPausedMessage } from '../accounts/login-rules.js';
+import type { ServerSession } from '../web/server-session.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
 import { renderPortalSignIn } from './portal-signin.view.js';
 import { field, formOf, sendPage } from './portal-session.js';
@@ -20,7 +20,7 @@ export interface EhrStaffPortalOptions {
   area: string;
   heading: string;
   intro: string;
-  session: SignedSession<{ userId: number }>;
+  session: ServerSession;
   /** Only users of this ROLE_CODE may sign in (others get 403 with `roleRefusal`). */
   role?: { code: string; refusal: string };
 }
@@ -34,10 +34,12 @@ export class EhrStaffSignIn {
     return `${this.o.name}:${user.userId}`;
   }
 
-  /** The signed-in user, re-read from USERS on every request (an inactive or demoted user is signed out). */
+  /**
+   * The signed-in user, re-read from USERS on every request: an inactive or locked user, or one whose password or
+   * role changed since sign-in, is signed out everywhere.
+   */
   async current(req: Request): Promise<AuthenticatedAccount | undefined> {
-    const s = this.o.session.read(req, this.deps.now());
-    const user = s ? await this.deps.accounts.findEhrUser(s.userId) : undefined;
+    const user = await this.o.session.current(req, (id) => this.deps.accounts.findEhrUser(Number(id)), (u) => u.credentialStamp);
     return user && (!this.o.role || user.roleCode === this.o.role.code) ? user : undefined;
   }
 
@@ -54,21 +56,26 @@ export class EhrStaffSignIn {
     const form = formOf(req);
     const login = field(form, 'login', 60);
     if (!this.deps.csrf.verify(req, `${this.o.name}:anon`)) return this.page(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('ehr-user', form.login, form.password);
+    const outcome = await this.deps.signIn.signIn('ehr-user', form.login, form.password, req.ip);
+    if (!outcome.ok && outcome.throttled) {
+      await this.deps.store.audit.record('login.throttled', { detail: { portal: this.o.name } });
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      return this.page(req, res, 429, signInPausedMessage(outcome.retryAfterSeconds), login);
+    }
     if (!outcome.ok) {
       await this.deps.store.audit.record('login.refused', { detail: { portal: this.o.name, reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.page(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
     }
     if (this.o.role && outcome.account.roleCode !== this.o.role.code) return this.page(req, res, 403, this.o.role.refusal, login);
-    this.o.session.write(res, { userId: outcome.account.userId! }, this.deps.now());
+    await this.o.session.start(req, res, String(outcome.account.userId), outcome.account.credentialStamp);
     res.redirect(303, this.o.path);
   }
 
   /** `POST <path>/signout` (CSRF-checked when signed in). */
-  signOut(req: Request, res: Response): void {
-    const s = this.o.session.read(req, this.deps.now());
-    if (s && !this.deps.csrf.verify(req, `${this.o.name}:${s.userId}`)) return res.redirect(303, this.o.path);
-    this.o.session.clear(res);
+  async signOut(req: Request, res: Response): Promise<void> {
+    const s = await this.o.session.read(req);
+    if (!s || !this.deps.csrf.verify(req, `${this.o.name}:${s.subject}`)) return res.redirect(303, this.o.path);
+    await this.o.session.endEverywhere(res, s.subject);
     res.redirect(303, this.o.path);
   }
 }

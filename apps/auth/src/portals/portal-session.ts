@@ -1,27 +1,37 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { SignedSession } from '../web/cookies.js';
+import type { DeveloperAccountRow } from '../../../../libs/facade-store/src/index.js';
 import type { NavLink } from '../web/layout.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
+import { ServerSession } from '../web/server-session.js';
 
-/** Who is signed in to which portal (each portal has its own cookie; none is shared with oidc-provider). */
+/** Who is signed in to which portal (each portal has its own cookie and sessions; none is shared with oidc-provider). */
 export interface PortalSessions {
-  developer: SignedSession<{ developerId: string }>;
-  admin: SignedSession<{ userId: number }>;
-  patient: SignedSession<{ portalId: number }>;
-  simulator: SignedSession<{ userId: number }>;
+  developer: ServerSession;
+  admin: ServerSession;
+  patient: ServerSession;
+  simulator: ServerSession;
 }
 
 const HOUR = 60 * 60 * 1000;
 
-/** The portals' signed session cookies. */
+/** The portals' server-side sessions (idle timeout PORTAL_SESSION_IDLE_MINUTES; absolute lifetime per portal). */
 export function portalSessions(deps: ScreensDeps): PortalSessions {
   const secure = deps.config.auth.secureCookies;
+  const idleMs = deps.config.auth.portalSessionIdleMs;
+  const session = (cookie: string, portal: string, absoluteMs: number) =>
+    new ServerSession(cookie, portal, deps.store, secure, { idleMs: Math.min(idleMs, absoluteMs), absoluteMs }, deps.now);
   return {
-    developer: new SignedSession('mof_dev', deps.secrets, secure, 8 * HOUR),
-    admin: new SignedSession('mof_admin', deps.secrets, secure, HOUR),
-    patient: new SignedSession('mof_patient', deps.secrets, secure, HOUR),
-    simulator: new SignedSession('mof_ehr', deps.secrets, secure, 8 * HOUR),
+    developer: session('mof_dev', 'connect', 8 * HOUR),
+    admin: session('mof_admin', 'admin', HOUR),
+    patient: session('mof_patient', 'patient', HOUR),
+    simulator: session('mof_ehr', 'ehr', 8 * HOUR),
   };
+}
+
+/** The credential stamp of a developer account (its password hash): a password change ends its sessions. */
+export function developerStamp(dev: DeveloperAccountRow): string {
+  return createHash('sha256').update(dev.passwordHash ?? '').digest('hex');
 }
 
 /** The header links of the public pages and portals. */

@@ -6,6 +6,7 @@ import type { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import type { SmartInteractionService } from '../oidc/smart-interaction.service.js';
 import type { ClientRegistrationService } from '../registration/client-registration.service.js';
 import { AccountService } from '../accounts/account.service.js';
+import { SignInService } from '../accounts/sign-in.service.js';
 import { PatientLookupService } from '../interactions/patient-lookup.service.js';
 import { CsrfGuard } from './csrf.js';
 import { WebSecrets } from './web-secrets.js';
@@ -36,6 +37,8 @@ export interface ScreensDeps extends ScreensInputs {
   secrets: WebSecrets;
   csrf: CsrfGuard;
   accounts: AccountService;
+  /** Throttled sign-in (every sign-in form goes through it). */
+  signIn: SignInService;
   patients: PatientLookupService;
   now: () => number;
 }
@@ -44,12 +47,14 @@ export interface ScreensDeps extends ScreensInputs {
 export function buildScreensDeps(input: ScreensInputs): ScreensDeps {
   const now = input.now ?? Date.now;
   const secrets = input.secrets ?? WebSecrets.load(process.env, input.config.dataDir);
+  const accounts = new AccountService(input.legacy);
   return {
     ...input,
     now,
     secrets,
     csrf: new CsrfGuard(secrets, input.config.auth.secureCookies),
-    accounts: new AccountService(input.legacy, input.config.legacyTimeZone, now),
+    accounts,
+    signIn: new SignInService(accounts, input.store, input.config.auth.signIn, now),
     patients: new PatientLookupService(input.legacy, input.config.legacyTimeZone, now),
   };
 }

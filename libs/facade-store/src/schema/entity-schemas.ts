@@ -2,7 +2,7 @@ import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 import { epochMs, flag, portableTypes, type FacadeDialect } from './column-types.js';
 import type {
   AuditEventRow, ClientRow, DeveloperAccountRow, GrantContextRow, LaunchContextRow, OidcRecordRow, PracticeApprovalRow,
-  ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow,
+  ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow, SignInThrottleRow, AccountSignInRow, WebSessionRow,
 } from './rows.js';
 
 type Cols = Record<string, EntitySchemaColumnOptions>;
@@ -89,5 +89,16 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       practiceId: { ...c.int(true), name: 'practice_id' }, detail: c.text(true),
     }, { ix_audit_events_at: ['at'] }),
     schema<SettingRow>('settings', { key: c.str(100, false, true), value: c.text() }),
+    schema<SignInThrottleRow>('sign_in_throttle', {
+      throttleKey: { ...c.str(200, false, true), name: 'throttle_key' }, failures: { ...c.int(), default: 0 },
+      lastAttemptAt: { ...c.ms(), name: 'last_attempt_at' }, lockedUntil: { ...c.ms(true), name: 'locked_until' },
+    }, { ix_sign_in_throttle_last_attempt: ['lastAttemptAt'] }),
+    schema<AccountSignInRow>('account_sign_ins', {
+      accountId: { ...c.str(100, false, true), name: 'account_id' }, lastSignInAt: { ...c.ms(), name: 'last_sign_in_at' },
+    }),
+    schema<WebSessionRow>('web_sessions', {
+      idHash: { ...c.str(64, false, true), name: 'id_hash' }, portal: c.str(20), subject: c.str(100), fingerprint: c.str(64),
+      createdAt: { ...c.ms(), name: 'created_at' }, lastSeenAt: { ...c.ms(), name: 'last_seen_at' }, expiresAt: { ...c.ms(), name: 'expires_at' },
+    }, { ix_web_sessions_subject: ['portal', 'subject'], ix_web_sessions_expires: ['expiresAt'] }),
   ];
 }

@@ -136,3 +136,33 @@ export interface SettingRow {
   key: string;
   value: string;
 }
+
+/** Failed sign-in attempts under one key (`login:<kind>:<name>` or `ip:<address>`). */
+export interface SignInThrottleRow {
+  throttleKey: string;
+  /** Attempts counted since the last success or since the counter went stale (an attempt counts when it starts). */
+  failures: number;
+  lastAttemptAt: number;
+  /** Sign-in under this key is refused until then. */
+  lockedUntil: number | null;
+}
+
+/** The last successful sign-in of an account (`user:<id>` / `portal:<id>`), kept here, never in the EHR's rows. */
+export interface AccountSignInRow {
+  accountId: string;
+  lastSignInAt: number;
+}
+
+/** A server-side session of a portal. The cookie holds the id; only its SHA-256 is stored. */
+export interface WebSessionRow {
+  idHash: string;
+  portal: string;
+  /** Who is signed in (the portal's own subject id). */
+  subject: string;
+  /** Hash of what the session was granted on (password hash, role...): a change ends the session. */
+  fingerprint: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** Absolute end of the session. */
+  expiresAt: number;
+}

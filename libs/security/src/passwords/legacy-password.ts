@@ -105,6 +105,24 @@ export async function verifyLegacyPasswordAsync(row: LegacyPasswordRow, password
   return timingSafeEqual(h.expected, actual);
 }
 
+/** PBKDF2 iterations a row's check costs (0 for SHA256 and for rows that cannot log in). */
+export function legacyPasswordCost(row: LegacyPasswordRow): number {
+  const h = parseStoredHash(row);
+  return h?.algo === 'PBKDF2' ? h.iterations : 0;
+}
+
+/**
+ * Spends `iterations` of PBKDF2-HMAC-SHA-256 on libuv's thread pool and throws the result away: the padding that
+ * makes every sign-in attempt cost the same whatever the account's hash format (or whether it exists at all).
+ */
+export async function spendPbkdf2Work(password: string, iterations: number): Promise<void> {
+  if (iterations <= 0) return;
+  await new Promise<void>((resolve, reject) =>
+    pbkdf2(Buffer.from(password, 'utf8'), PADDING_SALT, Math.min(iterations, MAX_PBKDF2_ITERATIONS), KEY_LENGTH, 'sha256', (err) => (err ? reject(err) : resolve())),
+  );
+}
+const PADDING_SALT = randomBytes(16);
+
 function sha256Hex(salt: string, password: string): string {
   return createHash('sha256').update(Buffer.from(salt + password, 'utf8')).digest('hex');
 }

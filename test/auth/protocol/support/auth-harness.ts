@@ -79,7 +79,7 @@ export async function startAuth(facade: 'sqlite' | 'postgres' = 'sqlite', env: R
   const pgUrl = facade === 'postgres' ? await newPostgresDb() : undefined;
   const port = await freePort();
   const config = authConfigFrom(loadConfig({
-    DATA_DIR: dir, LEGACY_DB_URL: `sqlite:${legacyPath}`, FACADE_DB_URL: pgUrl ?? `sqlite:${join(dir, 'facade.sqlite')}`,
+    ...env, DATA_DIR: dir, LEGACY_DB_URL: `sqlite:${legacyPath}`, FACADE_DB_URL: pgUrl ?? `sqlite:${join(dir, 'facade.sqlite')}`,
     FHIR_PUBLIC_URL: FHIR, AUTH_PUBLIC_URL: `http://127.0.0.1:${port}`, AUTH_PORT: String(port), LOG_LEVEL: 'error',
   }), { EHR_LAUNCH_SECRET: 'ehr-launch-secret-for-tests', AUTH_AUTHORIZE_POST: 'true', ...env });
   const store = await openFacadeStore(config.facadeDb);

@@ -5,7 +5,7 @@ import { ClientRegistrationError, widenedScopes } from '../../registration/clien
 import { renderMessagePage } from '../../interactions/views/message.view.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { revokeGrant } from '../grant-revocation.js';
-import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { developerStamp, field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
 import { readAppForm, toRegistrationInput } from './app-form.js';
 import { DEFAULT_APP_FORM, formValuesOf, renderAppDetail, renderAppForm, renderAppList, renderConnectSignedOut } from './connect.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
@@ -27,8 +27,7 @@ export class ConnectController {
   }
 
   private async developer(req: Request) {
-    const s = this.sessions.developer.read(req, this.deps.now());
-    return s ? this.deps.store.developers.find(s.developerId) : undefined;
+    return this.sessions.developer.current(req, (id) => this.deps.store.developers.find(id), developerStamp);
   }
 
   private scope(developerId: string): string {
@@ -63,7 +62,7 @@ export class ConnectController {
     if (await this.deps.store.developers.findByEmail(email)) return again('An account with this email already exists. Sign in instead.');
     const dev = await this.deps.store.developers.create(email, name, await hashSecret(password));
     await this.deps.store.audit.record('developer.created', { actor: `developer:${dev.id}` });
-    this.sessions.developer.write(res, { developerId: dev.id }, this.deps.now());
+    await this.sessions.developer.start(req, res, dev.id, developerStamp(dev));
     res.redirect(303, '/connect');
   }
 
@@ -76,16 +75,16 @@ export class ConnectController {
     const dev = email ? await this.deps.store.developers.findByEmail(email) : undefined;
     const ok = await verifySecret(password, dev?.passwordHash ?? null);
     if (!dev || !ok) return sendPage(res, 401, renderConnectSignedOut(this.deps.csrf.issue(req, res, ANON), SIGNIN_FAILED, email));
-    this.sessions.developer.write(res, { developerId: dev.id }, this.deps.now());
+    await this.sessions.developer.start(req, res, dev.id, developerStamp(dev));
     res.redirect(303, '/connect');
   }
 
   @Post('signout')
-  signout(@Req() req: Request, @Res() res: Response): void {
-    const s = this.sessions.developer.read(req, this.deps.now());
+  async signout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const s = await this.sessions.developer.read(req);
     // Sign-out is CSRF-checked too, so another site cannot log a developer out.
-    if (s && !this.deps.csrf.verify(req, this.scope(s.developerId))) return res.redirect(303, '/connect');
-    this.sessions.developer.clear(res);
+    if (!s || !this.deps.csrf.verify(req, this.scope(s.subject))) return res.redirect(303, '/connect');
+    await this.sessions.developer.endEverywhere(res, s.subject);
     res.redirect(303, '/connect');
   }
 

@@ -51,8 +51,8 @@ export class SimulatorController {
   }
 
   @Post('signout')
-  signout(@Req() req: Request, @Res() res: Response): void {
-    this.staff.signOut(req, res);
+  signout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.staff.signOut(req, res);
   }
 
   @Post('launch')

@@ -65,8 +65,8 @@ export class LicenseController {
   }
 
   @Post('signout')
-  signout(@Req() req: Request, @Res() res: Response): void {
-    this.staff.signOut(req, res);
+  signout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.staff.signOut(req, res);
   }
 
   @Post('apps/:clientId/:action')

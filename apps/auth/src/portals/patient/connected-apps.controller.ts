@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
-import { LOGIN_REFUSED_MESSAGE } from '../../accounts/login-rules.js';
+import { LOGIN_REFUSED_MESSAGE, signInPausedMessage } from '../../accounts/login-rules.js';
 import type { SmartGrantContext } from '../../contracts.js';
 import { buildConsentModel } from '../../interactions/consent-model.js';
 import { categoryLabel } from '../../interactions/scope-catalog.js';
@@ -36,8 +36,7 @@ export class ConnectedAppsController {
   }
 
   private async account(req: Request): Promise<AuthenticatedAccount | undefined> {
-    const s = this.sessions.patient.read(req, this.deps.now());
-    return s ? this.deps.accounts.findPortalAccount(s.portalId) : undefined;
+    return this.sessions.patient.current(req, (id) => this.deps.accounts.findPortalAccount(Number(id)), (a) => a.credentialStamp);
   }
 
   /** Grants given by this portal account to apps that still exist, newest first (one indexed query, one per app). */
@@ -84,20 +83,25 @@ export class ConnectedAppsController {
     const form = formOf(req);
     const login = field(form, 'login', 60);
     if (!this.deps.csrf.verify(req, ANON)) return this.signIn(req, res, 400, 'Your form expired. Please sign in again.', login);
-    const outcome = await this.deps.accounts.authenticate('portal', form.login, form.password);
+    const outcome = await this.deps.signIn.signIn('portal', form.login, form.password, req.ip);
+    if (!outcome.ok && outcome.throttled) {
+      await this.deps.store.audit.record('login.throttled', { detail: { portal: 'patient' } });
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      return this.signIn(req, res, 429, signInPausedMessage(outcome.retryAfterSeconds), login);
+    }
     if (!outcome.ok) {
       await this.deps.store.audit.record('login.refused', { detail: { portal: 'patient', reason: outcome.reason, row: outcome.accountRowId ?? null } });
       return this.signIn(req, res, 401, LOGIN_REFUSED_MESSAGE, login);
     }
-    this.sessions.patient.write(res, { portalId: outcome.account.portalId! }, this.deps.now());
+    await this.sessions.patient.start(req, res, String(outcome.account.portalId), outcome.account.credentialStamp);
     res.redirect(303, '/portal/patient');
   }
 
   @Post('signout')
-  signout(@Req() req: Request, @Res() res: Response): void {
-    const s = this.sessions.patient.read(req, this.deps.now());
-    if (s && !this.deps.csrf.verify(req, `patient:${s.portalId}`)) return res.redirect(303, '/portal/patient');
-    this.sessions.patient.clear(res);
+  async signout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const s = await this.sessions.patient.read(req);
+    if (!s || !this.deps.csrf.verify(req, `patient:${s.subject}`)) return res.redirect(303, '/portal/patient');
+    await this.sessions.patient.endEverywhere(res, s.subject);
     res.redirect(303, '/portal/patient');
   }
 
