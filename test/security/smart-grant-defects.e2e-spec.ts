@@ -114,4 +114,16 @@ describe('SMART grant defects (issue 13)', () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toBe('invalid_scope');
   });
+
+  it('a patient-facing app keeps refresh tokens of at least 3 months even under an approval stored with 30 s', async () => {
+    const short = await registerApp(h, { name: 'Short', scope: `${CONTEXT} patient/*.rs` });
+    await h.store.approvals.setLifetimes(short.clientId, h.practiceId, { refreshTokenTtl: 30 });
+    const { verifier: v, challenge } = pkce();
+    const r = await runAuthorization(h, { clientId: short.clientId, scope: `${CONTEXT} patient/*.rs`, challenge }, { patientId: h.patientId });
+    const t = await tokenRequest(h, { grant_type: 'authorization_code', code: String(r.code), redirect_uri: APP_REDIRECT, code_verifier: v }, { authorization: basic(short.clientId, short.secret as string) });
+    const res = await fetch(`${h.base}/token/introspection`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(short.clientId, short.secret as string) }, body: new URLSearchParams({ token: String(t.body.refresh_token) }) });
+    const intro = (await res.json()) as { exp: number; iat: number; active: boolean };
+    expect(intro.active).toBe(true);
+    expect(intro.exp - intro.iat).toBeGreaterThanOrEqual(92 * 86400);
+  });
 });

@@ -139,6 +139,14 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: 900, refreshTokenTtl: 120 * 86400, decidedBy: `user:${ids.admin}` });
       await admin.post('/admin/apps/test-app/lifetimes').type('form').send({ _csrf: csrf, accessTokenTtl: '', refreshTokenDays: '100' });
       expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: null, refreshTokenTtl: 100 * 86400 });
+      // A patient-facing app keeps refresh tokens >= 3 months (ONC): shorter values are refused with a message.
+      for (const days of ['1', '30', '91']) {
+        const short = await admin.post('/admin/apps/test-app/lifetimes').type('form').send({ _csrf: csrf, accessTokenTtl: '', refreshTokenDays: days });
+        expect(short.status).toBe(400);
+        expect(short.text).toContain('must last at least 92 days');
+      }
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ refreshTokenTtl: 100 * 86400 });
+      expect(page.text).toContain('days, 92–3650 (patients use this app)');
       const since = Date.now() - 1;
       const revoked = await admin.post('/admin/apps/test-app/revoke').type('form').send({ _csrf: csrf });
       expect(revoked.text).toContain('can no longer connect');

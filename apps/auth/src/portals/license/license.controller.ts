@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
+import { refreshLifetimeProblem } from '../../registration/token-lifetimes.js';
 import { EhrStaffSignIn } from '../ehr-staff-signin.js';
 import { field, formOf, portalSessions, sendPage } from '../portal-session.js';
 import { renderLicensePage } from './license.views.js';
@@ -84,6 +85,8 @@ export class LicenseController {
     }
     const lifetimes = parseLifetimes(formOf(req));
     if (typeof lifetimes === 'string') return this.page(req, res, admin, 400, undefined, lifetimes);
+    const refreshProblem = refreshLifetimeProblem(app, lifetimes.refreshTokenTtl);
+    if (refreshProblem) return this.page(req, res, admin, 400, undefined, refreshProblem);
     if (action === 'approve') {
       await this.deps.store.approvals.approve(clientId, admin.practiceId, actor);
       await this.deps.store.approvals.setLifetimes(clientId, admin.practiceId, lifetimes);

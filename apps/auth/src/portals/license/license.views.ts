@@ -2,6 +2,7 @@ import type { PracticeApprovalRow, RegisteredClient } from '../../../../../libs/
 import { CSRF_FIELD } from '../../web/csrf.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { alertBox, renderPage } from '../../web/layout.js';
+import { isPatientFacing, PATIENT_FACING_MIN_REFRESH_DAYS } from '../../registration/token-lifetimes.js';
 import { portalNav } from '../portal-session.js';
 
 /** One app row of the License Management page. */
@@ -17,10 +18,11 @@ const hidden = (csrf: string) => html`<input type="hidden" name="${CSRF_FIELD}" 
 function lifetimeInputs(row: LicenseRow, i: number): SafeHtml {
   const at = row.approval?.accessTokenTtl;
   const rt = row.approval?.refreshTokenTtl;
+  const minDays = isPatientFacing(row.app) ? PATIENT_FACING_MIN_REFRESH_DAYS : 1;
   return html`<div class="grid2"><div><label for="at-${i}">Access token lifetime <span class="hint">seconds, 60–3600; blank = default</span></label>
 <input id="at-${i}" name="accessTokenTtl" type="number" min="60" max="3600" value="${at ?? ''}"></div>
-<div><label for="rt-${i}">Refresh token lifetime <span class="hint">days, 1–3650; blank = default</span></label>
-<input id="rt-${i}" name="refreshTokenDays" type="number" min="1" max="3650" value="${rt ? Math.round(rt / 86400) : ''}"></div></div>`;
+<div><label for="rt-${i}">Refresh token lifetime <span class="hint">days, ${minDays}–3650${minDays > 1 ? ' (patients use this app)' : ''}; blank = default</span></label>
+<input id="rt-${i}" name="refreshTokenDays" type="number" min="${minDays}" max="3650" value="${rt ? Math.round(rt / 86400) : ''}"></div></div>`;
 }
 
 function status(row: LicenseRow): SafeHtml {
