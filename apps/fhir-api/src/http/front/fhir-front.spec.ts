@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import request from 'supertest';
 import { notFound } from '../../../../../libs/fhir/src/errors/fhir-error.js';
+import { buildSmartConfiguration } from '../../../../../libs/security/src/tokens/smart-configuration.js';
 import { JsonLogger } from '../../../../../libs/observability/src/index.js';
 import { AccessTokenVerifier } from '../../../../../libs/security/src/tokens/access-token-verifier.js';
 import type { FhirApiDeps } from '../../fhir-api.deps.js';
@@ -56,7 +57,7 @@ describe('FhirFront', () => {
       config: { fhirPublicUrl: PUB },
       verifier,
       service,
-      smartConfiguration: { issuer: ISS },
+      smartConfiguration: buildSmartConfiguration(ISS, { authorizePost: false }),
       capabilityStatement: (baseUrl: string) => ({ resourceType: 'CapabilityStatement', implementation: { url: baseUrl } }),
       mapperContext: (baseUrl: string) => ({ baseUrl }),
       readinessProbes: {},
@@ -171,7 +172,13 @@ describe('FhirFront', () => {
     expect((await get('/fhir/Patient/1?_pretty=true')).text).toContain('\n  "resourceType"');
     const smart = await request(server).get('/open/.well-known/smart-configuration').set('Accept', 'application/fhir+xml').expect(200);
     expect(smart.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(smart.body).toEqual({ issuer: ISS });
+    expect(smart.body.issuer).toBe(ISS);
+    // Each base advertises what it serves: /open has no EHR launch, user/system scopes or client_credentials.
+    expect(smart.body.capabilities).not.toContain('launch-ehr');
+    expect(smart.body.capabilities).not.toContain('permission-user');
+    expect(smart.body.scopes_supported).not.toContain('system/*.rs');
+    const provider = await request(server).get('/fhir/.well-known/smart-configuration').expect(200);
+    expect(provider.body.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'permission-user', 'permission-patient']));
     const cs = await request(server).get('/OPEN/metadata').expect(200);
     expect(cs.body.implementation.url).toBe(`${PUB}/open`);
   });

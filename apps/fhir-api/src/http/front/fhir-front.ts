@@ -15,6 +15,7 @@ import type { FhirResource } from '../../engine/registry/resource-definition.js'
 import type { FhirApiDeps } from '../../fhir-api.deps.js';
 import type { RequestScope } from '../../service/fhir.service.js';
 import { authenticate, authenticateCached, type FhirBase } from '../../service/request-auth.js';
+import { smartConfigurationForBase } from '../../../../../libs/security/src/tokens/smart-configuration-per-base.js';
 import { httpError, toFhirError } from '../error-outcome.js';
 import { answerHeaders, isNotModified, jsonBytesOf, renderResource, versionedOf, writeAnswer, writePreflight } from './answer.js';
 import { mediaType, readForm } from './body.js';
@@ -72,7 +73,8 @@ const LENIENT = /(^|[,;\s])handling\s*=\s*lenient\b/i;
 export class FhirFront {
   private readonly baseUrls: Record<FhirBase, string>;
   private readonly contexts: Record<FhirBase, MapperContext>;
-  private readonly smartConfiguration: Buffer;
+  /** Per base: each advertises what it serves (libs/security smartConfigurationForBase). */
+  private readonly smartConfiguration: Record<FhirBase, Buffer>;
 
   constructor(
     private readonly deps: FhirApiDeps,
@@ -82,7 +84,8 @@ export class FhirFront {
     const open = `${deps.config.fhirPublicUrl}/open`;
     this.baseUrls = { fhir, open };
     this.contexts = { fhir: deps.mapperContext(fhir), open: deps.mapperContext(open) };
-    this.smartConfiguration = Buffer.from(JSON.stringify(deps.smartConfiguration));
+    const smart = (b: FhirBase) => Buffer.from(JSON.stringify(smartConfigurationForBase(deps.smartConfiguration, b)));
+    this.smartConfiguration = { fhir: smart('fhir'), open: smart('open') };
   }
 
   /** Serves a request whose path (`path`, from router.ts `pathOf`) is under the FHIR base `base`. */
@@ -115,7 +118,7 @@ export class FhirFront {
           return this.send(x, 200, this.deps.capabilityStatement(this.baseUrls[r.base]), x.format());
         case 'smart-configuration':
           // SMART: always application/json, whatever the Accept header.
-          return this.finish(x, 200, answerHeaders(x.requestId), this.smartConfiguration, 'application/json; charset=utf-8');
+          return this.finish(x, 200, answerHeaders(x.requestId), this.smartConfiguration[x.base], 'application/json; charset=utf-8');
         case 'unsupported':
           throw methodNotAllowed(`${x.req.method} ${x.path.replace(/^\/(fhir|open)/, '')} is not supported by this server`);
         case 'bad-param':
