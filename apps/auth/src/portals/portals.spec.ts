@@ -127,7 +127,9 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       expect((await signIn(doc, '/admin', 'dr.rfm', 'Pw#doc-1234')).status).toBe(403);
       const admin = agent();
       expect((await signIn(admin, '/admin', 'ADMIN.rfm', 'Pw#admin-123')).status).toBe(303);
-      const page = await admin.get('/admin');
+      // The kit's app never asked for this practice: only a search lists it before a decision.
+      expect((await admin.get('/admin')).text).not.toContain('Test Health App');
+      const page = await admin.get('/admin?q=test%20health');
       expect(page.text).toContain('Riverside Family Medicine');
       expect(page.text).toContain('Test Health App');
       expect(page.text).toContain('0 connections in your practice');
