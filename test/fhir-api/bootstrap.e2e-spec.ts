@@ -45,7 +45,10 @@ describe('createFhirApp defaults', () => {
       expect(res.body.jwks_uri).toBe('http://localhost:8081/jwks');
       expect(res.body.code_challenge_methods_supported).toEqual(['S256']);
       // Plain-http auth app without AUTH_AUTHORIZE_POST: POST authorize is off, so it is not advertised.
-      expect(res.body.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'launch-standalone']));
+      expect(res.body.capabilities).toEqual(expect.arrayContaining(['launch-standalone', 'permission-patient']));
+      // Per base (issue 13): /open does not advertise the EHR launch, user or system scopes it does not serve.
+      if (base === 'fhir') expect(res.body.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'permission-user']));
+      else expect(res.body.capabilities.filter((c: string) => ['launch-ehr', 'permission-user', 'context-ehr-patient'].includes(c))).toEqual([]);
       expect(res.body.capabilities).not.toContain('authorize-post');
     }
   });

@@ -201,6 +201,12 @@ describe('FHIR API HTTP server (Fastify)', () => {
     const smart = await http().get('/open/.well-known/smart-configuration').set('Accept', 'application/fhir+xml').expect(200);
     expect(smart.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(smart.body.issuer).toBeDefined();
+    // Each base advertises what it serves: /open has no EHR launch, user/system scopes or client_credentials.
+    expect(smart.body.capabilities).not.toContain('launch-ehr');
+    expect(smart.body.capabilities).not.toContain('permission-user');
+    expect(smart.body.scopes_supported).not.toContain('system/*.rs');
+    const provider = await http().get('/fhir/.well-known/smart-configuration').expect(200);
+    expect(provider.body.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'permission-user', 'permission-patient']));
   });
 
   it('answers 401 without a token and a generic 500 with the request id, whose log lines carry it', async () => {

@@ -22,7 +22,7 @@ describe('authorization server protocol attacks', () => {
   const scope = 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
 
   beforeAll(async () => {
-    h = await startAuth();
+    h = await startAuth('sqlite', { AUTH_OPEN_REGISTRATION: 'true' });
     app = await registerApp(h, { scope: `${scope} patient/*.rs user/*.rs` });
     other = await registerApp(h, { name: 'Other App', scope: `${scope} patient/*.rs user/*.rs` });
   });

@@ -161,7 +161,9 @@ describe('authorization server screen attacks', () => {
     const admin = new ScreenSession(h.base);
     const signin = await admin.submit('/admin', '/admin/signin', { login: 'admin.sec', password: 'Pw#admin-sec1' });
     expect(signin.status).toBe(303);
-    const page = await admin.get('/admin');
+    // Not yet decided and not asking for this practice: listed only by a search (issue 13).
+    const page = await admin.get(`/admin?q=${encodeURIComponent(app.clientId)}`);
+    expect(page.html).toContain(app.clientId);
     expect(page.html).not.toMatch(ACTIVE_MARKUP);
     const forged = await admin.post(`/admin/apps/${app.clientId}/approve`, { _csrf: 'forged' });
     expect(forged.status).toBe(400);

@@ -22,6 +22,12 @@ describe('auth configuration', () => {
     }
   });
 
+  it('registration: /reg closed by default, opened only explicitly; 10 registrations per IP and hour unless set', () => {
+    expect(authConfigFrom(base(), {}).auth).toMatchObject({ registrationToken: null, openRegistration: false, registrationsPerHour: 10 });
+    expect(authConfigFrom(base(), { AUTH_OPEN_REGISTRATION: 'true', AUTH_REGISTRATION_PER_HOUR: '50' }).auth).toMatchObject({ openRegistration: true, registrationsPerHour: 50 });
+    expect(() => authConfigFrom(base(), { AUTH_REGISTRATION_PER_HOUR: '0' })).toThrow(ConfigError);
+  });
+
   it('reads the resource servers allowed to introspect, refusing malformed ids', () => {
     expect(authConfigFrom(base(), {}).auth.introspectionClients).toEqual([]);
     expect(authConfigFrom(base(), { AUTH_INTROSPECTION_CLIENTS: ' rs-1 , fhir.api ' }).auth.introspectionClients).toEqual(['rs-1', 'fhir.api']);

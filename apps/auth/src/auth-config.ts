@@ -9,10 +9,14 @@ export interface AuthSettings {
   /** Shared secret the EHR presents to create launch contexts (EHR_LAUNCH_SECRET); null = only backend clients. */
   ehrLaunchSecret: string | null;
   /**
-   * Initial access token required by RFC 7591 registration (AUTH_REGISTRATION_TOKEN); null = open registration
-   * (registered apps still get no token until a practice approves them).
+   * Initial access token RFC 7591 registration requires (AUTH_REGISTRATION_TOKEN). Without it `/reg` is closed
+   * (developers register through the Connect portal) unless AUTH_OPEN_REGISTRATION=true opens it (test kits).
    */
   registrationToken: string | null;
+  /** RFC 7591 registration without an initial access token (AUTH_OPEN_REGISTRATION=true; default false). */
+  openRegistration: boolean;
+  /** Registrations accepted per client IP and hour, `/reg` and Connect together (AUTH_REGISTRATION_PER_HOUR, default 10). */
+  registrationsPerHour: number;
   /** Default access-token lifetime in seconds (ACCESS_TOKEN_TTL_SECONDS, max 3600). */
   accessTokenTtl: number;
   /** Default refresh-token lifetime in seconds (REFRESH_TOKEN_TTL_DAYS, at least 92 days). */
@@ -83,6 +87,8 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     keyEncryptionSecret: kek,
     ehrLaunchSecret: launchSecret,
     registrationToken,
+    openRegistration: env.AUTH_OPEN_REGISTRATION === 'true',
+    registrationsPerHour: intSetting(env, 'AUTH_REGISTRATION_PER_HOUR', 10, 1, 10000, problems),
     accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 3600, problems),
     refreshTokenTtl: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 92, 92, 3650, problems) * 86400,
     clientCredentialsTtl: intSetting(env, 'BACKEND_TOKEN_TTL_SECONDS', 300, 30, 300, problems),

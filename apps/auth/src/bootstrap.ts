@@ -12,6 +12,8 @@ import { AuthAppModule, type AuthRuntime } from './app.module.js';
 import { authConfigFrom, type AuthConfig } from './auth-config.js';
 import { featureModules as defaultFeatureModules } from './feature-modules.js';
 import { clientSecretBridge } from './oidc/client-secret.middleware.js';
+import { feedProviderGrantRevocations } from './oidc/grant-revocation-feed.js';
+import { refreshRequestBridge } from './oidc/refresh-request.middleware.js';
 import { startHousekeeping } from './oidc/housekeeping.js';
 import { createOidcRuntime, isProviderPath } from './oidc/provider-factory.js';
 import { AUTH_RUNTIME } from './tokens.js';
@@ -55,6 +57,7 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   // Unexpected failures inside oidc-provider: log the error class and message, never tokens or parameters.
   oidc.provider.on('server_error', (_ctx: unknown, err: Error) => logger.error('oidc_server_error', { error: err.name, message: err.message }));
   oidc.provider.on('grant.revoked', (_ctx: unknown, grantId: string) => logger.info('oidc_grant_revoked', { grantId }));
+  feedProviderGrantRevocations(oidc.provider, store, oidc.lookup, (err) => logger.error('grant_revocation_feed_failed', { error: err.name, message: err.message }));
   const stopHousekeeping = startHousekeeping(store, logger);
   const runtime: AuthRuntime = { config: cfg, store, legacy, oidc, logger, owned: { store: !options.store, legacy: !options.legacy }, stopHousekeeping };
 
@@ -69,9 +72,10 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   app.use(pinPublicOrigin(cfg.authPublicUrl, cfg.auth.trustProxy));
   const callback = oidc.provider.callback();
   const bridge = clientSecretBridge(store, () => oidc.pepper);
+  const refreshBridge = refreshRequestBridge(oidc.provider, store);
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!isProviderPath(req.path)) return next();
-    if (req.path === '/token') return bridge(req, res, () => callback(req, res));
+    if (req.path === '/token') return bridge(req, res, () => refreshBridge(req, res, () => callback(req, res)));
     return callback(req, res);
   });
   // NestJS routes (screens, portals, APIs) get parsed bodies; oidc-provider parses its own.

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../../libs/config/src/index.js';
 import type { MapperContext } from '../../../libs/mappers/src/mapper-context.js';
 import type { JsonLogger } from '../../../libs/observability/src/index.js';
 import { buildSmartConfiguration } from '../../../libs/security/src/tokens/smart-configuration.js';
+import { smartConfigurationForBase } from '../../../libs/security/src/tokens/smart-configuration-per-base.js';
 import { buildCapabilityStatement } from './capability/capability-statement.js';
 import type { FhirResource } from './engine/registry/resource-definition.js';
 import type { ResourceRegistry } from './engine/registry/resource-registry.js';
@@ -21,18 +22,19 @@ export interface FhirBaseInfo {
   url: string;
   ctx: MapperContext;
   capabilityStatement: FhirResource;
+  /** `.well-known/smart-configuration` of this base as JSON bytes: each base advertises what it serves. */
+  smartConfiguration: Buffer;
 }
 
-/** The bases, their per-base constants, and the SMART configuration (the same document on both). */
+/** The bases and their per-base constants. */
 export class FhirBases {
   readonly fhir: FhirBaseInfo;
   readonly open: FhirBaseInfo;
-  /** `.well-known/smart-configuration` as JSON bytes (always `application/json`). */
-  readonly smartConfiguration: Buffer;
 
   constructor(config: AppConfig, registry: ResourceRegistry, logger: JsonLogger) {
     const report = (issue: { column: string; code: string }) => logger.warn('unmapped_local_code', { column: issue.column, code: issue.code });
     const started = new Date().toISOString();
+    const smart = buildSmartConfiguration(config.authPublicUrl, { authorizePost: config.authorizePost });
     const info = (base: FhirBase): FhirBaseInfo => {
       const url = `${config.fhirPublicUrl}/${base}`;
       return {
@@ -45,11 +47,11 @@ export class FhirBases {
           report,
         },
         capabilityStatement: buildCapabilityStatement(registry, { baseUrl: url, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started }),
+        smartConfiguration: Buffer.from(JSON.stringify(smartConfigurationForBase(smart, base))),
       };
     };
     this.fhir = info('fhir');
     this.open = info('open');
-    this.smartConfiguration = Buffer.from(JSON.stringify(buildSmartConfiguration(config.authPublicUrl, { authorizePost: config.authorizePost })));
   }
 
   /**

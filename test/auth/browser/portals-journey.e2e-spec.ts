@@ -27,6 +27,7 @@ describe('portals in Chromium: developer registers, clinic approves, patient con
     await page.getByLabel(/^Redirect URIs/).fill(`${stack.appUrl}/app.html`);
     await page.getByLabel(/^Allowed browser origins/).fill(stack.appUrl);
     await page.getByLabel(/^Scopes the app may request/).fill('launch/patient openid fhirUser patient/*.rs');
+    await page.getByLabel(/^Clinics to ask for approval/).fill(String(stack.seed.practiceId));
     await shot(page, 'connect-new-app');
     await page.getByRole('button', { name: 'Register app' }).click();
     const clientId = (await page.getByTestId('client-id').textContent())!;

@@ -59,13 +59,13 @@ export async function consent(page: Page, choices: ConsentChoices = {}): Promise
   for (const [scope, labels] of Object.entries(choices.narrow ?? {})) {
     const head = page.locator('label.check', { has: page.locator('code', { hasText: new RegExp(`^${scope.replace(/[.*?/]/g, '\\$&')}$`) }) });
     const group = head.locator('xpath=following-sibling::div[1]');
-    await group.getByLabel('Share only the kinds I tick:').check();
+    const boxes = group.locator('input[type=checkbox]');
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
     for (const label of labels) await group.getByLabel(label).check();
   }
   for (const [scope, labels] of Object.entries(choices.types ?? {})) {
     const head = page.locator('label.check', { has: page.locator('code', { hasText: new RegExp(`^${scope.replace(/[.*?/]/g, '\\$&')}$`) }) });
     const group = head.locator('xpath=following-sibling::div[1]');
-    await group.getByLabel('Share only the kinds I tick:').check();
     const boxes = group.locator('.types input[type=checkbox]');
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
     for (const label of labels) await group.getByLabel(label, { exact: true }).check();

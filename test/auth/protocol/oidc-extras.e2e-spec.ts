@@ -82,7 +82,7 @@ describe('OpenID Connect details, grant per launch, CORS, jwks_uri clients', () 
     const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
     const kid = randomUUID();
     jwks.keys.push({ ...(await exportJWK(publicKey)), kid, alg: 'ES384' });
-    const out = await h.registration.register({ name: 'Asymmetric', clientType: 'confidential', authMethod: 'private_key_jwt', jwksUri: jwksUrl.replace('127.0.0.1', 'localhost'), redirectUris: [APP_REDIRECT], scope: 'patient/*.rs' });
+    const out = await h.registration.register({ name: 'Asymmetric', clientType: 'confidential', authMethod: 'private_key_jwt', jwksUri: jwksUrl.replace('127.0.0.1', 'localhost'), redirectUris: [APP_REDIRECT], scope: 'launch/patient patient/*.rs' });
     await h.store.approvals.approve(out.client.clientId, h.practiceId, 'test');
     const { verifier, challenge } = pkce();
     const r = await runAuthorization(h, { clientId: out.client.clientId, scope: 'launch/patient patient/Patient.rs', challenge }, { patientId: h.patientId });

@@ -6,7 +6,7 @@ import { APP_REDIRECT, startAuth, type AuthHarness } from './support/auth-harnes
 describe('RFC 7591 dynamic registration', () => {
   let h: AuthHarness;
   beforeAll(async () => {
-    h = await startAuth();
+    h = await startAuth('sqlite', { AUTH_OPEN_REGISTRATION: 'true', AUTH_REGISTRATION_PER_HOUR: '100' });
   });
   afterAll(async () => h?.close());
 
@@ -23,7 +23,9 @@ describe('RFC 7591 dynamic registration', () => {
     const stored = await h.store.clients.find(r.body.client_id as string);
     expect(stored?.secretHash).not.toContain(r.body.client_secret as string);
     expect(await verifySecret(r.body.client_secret as string, stored?.secretHash)).toBe(true);
-    expect(stored?.scope.split(' ')).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'offline_access', 'patient/*.rs']));
+    // Exactly what was asked (issue 13: registration used to add openid, fhirUser, offline_access, launch...).
+    expect(stored?.scope).toBe('patient/*.rs launch/patient');
+    expect(r.body.scope).toBe('patient/*.rs launch/patient');
   });
 
   it('registers a backend-services app with an inline JWKS', async () => {

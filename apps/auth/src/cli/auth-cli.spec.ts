@@ -68,6 +68,18 @@ describe('operator CLI', () => {
     expect((await run('frobnicate')).code).toBe(2);
   });
 
+  it('refuses refresh-token lifetimes under 3 months for a patient-facing app (30 s used to be accepted, shown as 0 days)', async () => {
+    const created = await run('register-client', '--name', 'Patient app', '--redirect-uri', 'https://pa.example/cb', '--scope', 'launch/patient openid patient/*.rs');
+    const short = await run('approve', '--client-id', created.out[0], '--practice', String(practiceId), '--refresh-ttl', '30');
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/--refresh-ttl must be at least 7948800 seconds: Patients use this app/);
+    expect((await run('approve', '--client-id', created.out[0], '--practice', String(practiceId), '--refresh-ttl', String(91 * 86400))).code).toBe(2);
+    expect((await run('approve', '--client-id', created.out[0], '--practice', String(practiceId), '--refresh-ttl', String(92 * 86400))).code).toBe(0);
+    const staff = await run('register-client', '--name', 'Staff app', '--redirect-uri', 'https://sa.example/cb', '--scope', 'openid user/*.rs');
+    expect((await run('approve', '--client-id', staff.out[0], '--practice', String(practiceId), '--refresh-ttl', String(7 * 86400))).code).toBe(0);
+    expect((await run('approve', '--client-id', staff.out[0], '--practice', String(practiceId), '--refresh-ttl', '30')).code).toBe(2);
+  });
+
   it('rotates the signing key; the previous key stays published and keys are encrypted at rest', async () => {
     const store = await openFacadeStore({ kind: 'sqlite', path: join(dir, 'facade.sqlite') });
     try {

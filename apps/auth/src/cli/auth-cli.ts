@@ -5,6 +5,7 @@ import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store
 import { createLegacyDataSource } from '../../../../libs/legacy-db/src/index.js';
 import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { SigningKeyService } from '../oidc/signing-keys.js';
+import { isPatientFacing, MIN_REFRESH_DAYS, PATIENT_FACING_MIN_REFRESH_DAYS, refreshLifetimeProblem } from '../registration/token-lifetimes.js';
 import { ClientRegistrationError, ClientRegistrationService } from '../registration/client-registration.service.js';
 import { intOpt, opt, parseArgs, required, type ParsedArgs } from './cli-args.js';
 
@@ -39,9 +40,12 @@ async function practiceExists(config: AppConfig, practiceId: number): Promise<bo
 }
 
 async function approve(config: AppConfig, store: FacadeStore, clientId: string, practiceId: number, ttl: { accessTokenTtl?: number; refreshTokenTtl?: number }, io: CliIo): Promise<void> {
-  if (!(await store.clients.find(clientId))) throw new Error(`no client ${clientId}`);
+  const client = await store.clients.find(clientId);
+  if (!client) throw new Error(`no client ${clientId}`);
   if (!(await practiceExists(config, practiceId))) throw new Error(`no practice ${practiceId} in the EHR database`);
-  if (ttl.accessTokenTtl !== undefined && ttl.accessTokenTtl > 3600) throw new Error('--access-ttl must be at most 3600 seconds');
+  if (ttl.accessTokenTtl !== undefined && (ttl.accessTokenTtl > 3600 || ttl.accessTokenTtl < 60)) throw new Error('--access-ttl must be between 60 and 3600 seconds');
+  const refreshProblem = refreshLifetimeProblem(client, ttl.refreshTokenTtl);
+  if (refreshProblem) throw new Error(`--refresh-ttl must be at least ${isPatientFacing(client) ? PATIENT_FACING_MIN_REFRESH_DAYS * 86400 : MIN_REFRESH_DAYS * 86400} seconds: ${refreshProblem}`);
   await store.approvals.approve(clientId, practiceId, 'cli', ttl);
   await store.audit.record('approval.granted', { actor: 'cli', clientId, practiceId });
   io.err(`approved ${clientId} for practice ${practiceId}`);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildConsentModel, grantedScopesFromForm, needsPatientContext } from './consent-model.js';
+import { resourceDefinitions } from '../../../fhir-api/src/resources/index.js';
+import { buildConsentModel, grantedScopesFromForm, needsPatientContext, type ConsentModel } from './consent-model.js';
+
+/** The form as the page submits it untouched: every box ticked. */
+function allTicked(m: ConsentModel): Record<string, string[]> {
+  const form: Record<string, string[]> = {};
+  for (const i of m.items) {
+    form[`keep_${i.index}`] = ['on'];
+    if (i.categories) form[`cat_${i.index}`] = i.categories.map((c) => c.token);
+    if (i.types) form[`type_${i.index}`] = i.types.map((t) => t.type);
+  }
+  return form;
+}
 
 const REQ = ['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs', 'patient/Condition.rs', 'patient/Observation.read', 'patient/MedicationRequest.rs', 'bogus/Thing.x', 'system/Patient.rs'];
 const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
@@ -23,16 +35,15 @@ describe('consent model', () => {
   });
 
   it('grants everything that stayed ticked, and the special scopes', () => {
-    const form = Object.fromEntries(model.items.map((i) => [`keep_${i.index}`, 'on']));
-    expect(grantedScopesFromForm(model, form)).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs', 'patient/Condition.rs', 'patient/Observation.read', 'patient/MedicationRequest.rs']);
+    expect(grantedScopesFromForm(model, allTicked(model))).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs', 'patient/Condition.rs', 'patient/Observation.read', 'patient/MedicationRequest.rs']);
   });
 
   it('drops deselected types and narrows to the ticked categories (v1 request becomes v2 granular scopes)', () => {
     const [pat, cond, obs] = model.items;
     const form = {
       [`keep_${pat.index}`]: 'on',
-      [`keep_${cond.index}`]: 'on', [`narrow_${cond.index}`]: 'categories', [`cat_${cond.index}`]: PROBLEMS,
-      [`keep_${obs.index}`]: 'on', [`narrow_${obs.index}`]: 'categories', [`cat_${obs.index}`]: [LAB, VITALS, 'http://evil|x'],
+      [`keep_${cond.index}`]: 'on', [`cat_${cond.index}`]: PROBLEMS,
+      [`keep_${obs.index}`]: 'on', [`cat_${obs.index}`]: [LAB, VITALS, 'http://evil|x'],
     };
     expect(grantedScopesFromForm(model, form)).toEqual([
       'launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/Patient.rs',
@@ -40,9 +51,9 @@ describe('consent model', () => {
     ]);
   });
 
-  it('narrowing with no category ticked grants nothing for that type; forged fields are ignored', () => {
+  it('no category ticked grants nothing for that type; forged fields are ignored', () => {
     const obs = model.items[2];
-    const granted = grantedScopesFromForm(model, { [`keep_${obs.index}`]: 'on', [`narrow_${obs.index}`]: 'categories', keep_99: 'on', 'scope': 'user/*.cruds' });
+    const granted = grantedScopesFromForm(model, { [`keep_${obs.index}`]: 'on', keep_99: 'on', 'scope': 'user/*.cruds', narrow_2: 'all' });
     expect(granted).toEqual(['launch/patient', 'openid', 'fhirUser', 'offline_access']);
   });
 
@@ -52,14 +63,34 @@ describe('consent model', () => {
     expect(needsPatientContext(['launch/patient'])).toBe(true);
   });
 
-  it('limits a wildcard to the ticked resource types (v2 letters kept, v1 suffix kept for v1 requests)', () => {
-    const m = buildConsentModel(['patient/*.rs', 'user/*.read']);
-    expect(m.items[0].types?.map((t) => t.type)).toContain('Observation');
+  it('a wildcard: all types ticked = the wildcard; one unticked = one scope per ticked type (v2 letters, v1 suffix kept)', () => {
+    const m = buildConsentModel(['patient/*.rs', 'user/*.read'], ['Patient', 'Observation', 'Condition']);
+    expect(grantedScopesFromForm(m, allTicked(m))).toEqual(['patient/*.rs', 'user/*.read']);
     const granted = grantedScopesFromForm(m, {
-      keep_0: 'on', narrow_0: 'types', type_0: ['Patient', 'Observation', 'NotAType'],
-      keep_1: 'on', narrow_1: 'types', type_1: 'Condition',
+      keep_0: 'on', type_0: ['Patient', 'Observation', 'NotAType'],
+      keep_1: 'on', type_1: 'Condition',
     });
     expect(granted).toEqual(['patient/Patient.rs', 'patient/Observation.rs', 'user/Condition.read']);
-    expect(grantedScopesFromForm(m, { keep_0: 'on', narrow_0: 'all' })).toEqual(['patient/*.rs']);
+    // The old page's radio ("Share every kind of record") no longer overrides unticked boxes.
+    expect(grantedScopesFromForm(m, { keep_0: 'on', narrow_0: 'all', type_0: ['Patient', 'Condition'] })).toEqual(['patient/Patient.rs', 'patient/Condition.rs']);
+    expect(grantedScopesFromForm(m, { keep_0: 'on', narrow_0: 'all' })).toEqual([]);
+  });
+
+  it('a category scope: all ticked = the scope as requested; one unticked = the ticked categories only', () => {
+    const m = buildConsentModel(['patient/Observation.rs']);
+    const all = allTicked(m);
+    expect(grantedScopesFromForm(m, all)).toEqual(['patient/Observation.rs']);
+    const withoutLab = { ...all, cat_0: all.cat_0.filter((t) => t !== LAB) };
+    const granted = grantedScopesFromForm(m, withoutLab);
+    expect(granted).toHaveLength(all.cat_0.length - 1);
+    expect(granted).toContain(`patient/Observation.rs?category=${VITALS}`);
+    expect(granted.some((g) => g.includes('laboratory') || g === 'patient/Observation.rs')).toBe(false);
+  });
+
+  it("offers a wildcard only the types the FHIR API's registry serves", () => {
+    const served = resourceDefinitions({ mrnSystem: 'urn:x', ssnSystem: 'urn:x' }).map((d) => d.type);
+    const offered = buildConsentModel(['patient/*.rs']).items[0].types?.map((t) => t.type);
+    expect([...(offered ?? [])].sort()).toEqual([...served].sort());
+    expect(offered?.[0]).toBe('Patient');
   });
 });

@@ -1,5 +1,5 @@
 import { parseResourceScope, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
-import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, WILDCARD_TYPES, type CategoryOption } from './scope-catalog.js';
+import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, wildcardTypes, type CategoryOption } from './scope-catalog.js';
 
 /** One requested resource scope as the consent screen shows it. */
 export interface ConsentItem {
@@ -47,8 +47,12 @@ function whoseWords(p: ResourceScope): string {
   return 'for the whole practice (system access)';
 }
 
-/** Splits a requested scope string into what the consent screen shows. */
-export function buildConsentModel(requested: string[]): ConsentModel {
+/**
+ * Splits a requested scope string into what the consent screen shows. `served` = the resource types a wildcard
+ * can be limited to (default: those the FHIR API serves).
+ */
+export function buildConsentModel(requested: string[], served?: readonly string[]): ConsentModel {
+  const types = wildcardTypes(served);
   const items: ConsentItem[] = [];
   const special: ConsentModel['special'] = [];
   const ignored: string[] = [];
@@ -71,7 +75,7 @@ export function buildConsentModel(requested: string[]): ConsentModel {
       access: accessWords(parsed),
       whose: whoseWords(parsed),
       ...(narrowable ? { categories: CATEGORY_OPTIONS[parsed.resourceType] } : {}),
-      ...(parsed.resourceType === '*' && !parsed.filters ? { types: WILDCARD_TYPES.map((type) => ({ type, label: resourceTypeLabel(type) })) } : {}),
+      ...(parsed.resourceType === '*' && !parsed.filters ? { types: types.map((type) => ({ type, label: resourceTypeLabel(type) })) } : {}),
       ...(parsed.filters?.category ? { requestedCategories: parsed.filters.category.map((t) => categoryLabel(parsed.resourceType, t)) } : {}),
     });
   });
@@ -86,7 +90,6 @@ function letters(p: ResourceScope): string {
 /** Field names the consent form uses for an item. */
 export const consentFields = {
   keep: (i: number) => `keep_${i}`,
-  narrow: (i: number) => `narrow_${i}`,
   category: (i: number) => `cat_${i}`,
   type: (i: number) => `type_${i}`,
 };
@@ -97,36 +100,45 @@ function asList(v: unknown): string[] {
 }
 
 /**
- * The scopes to grant from the submitted consent form: every special scope as requested; a resource scope only
- * when its box stayed ticked; a wildcard limited to some types becomes one scope per ticked type; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
- * category (`patient/Observation.rs?category=<system>|<code>`). Narrowing with no category ticked grants nothing
- * for that type. Submitted values that were not offered are ignored, so the result never exceeds the request.
+ * The scopes to grant from the submitted consent form. The boxes are the only control, and what stays ticked is
+ * exactly what is granted:
+ * - every special scope as requested; a resource scope only when its box stayed ticked;
+ * - a wildcard (`patient/*.rs`) with every offered type ticked stays the wildcard; with some unticked it becomes
+ *   one scope per ticked type (v2 letters, or the v1 suffix for v1 requests); none ticked grants nothing;
+ * - a Condition/Observation scope with every category ticked stays as requested; with some unticked it becomes
+ *   one v2 granular scope per ticked category (`patient/Observation.rs?category=<system>|<code>`); none ticked
+ *   grants nothing for that type.
+ * Submitted values that were not offered are ignored, so the result never exceeds the request.
  */
 export function grantedScopesFromForm(model: ConsentModel, form: Record<string, unknown>): string[] {
   const granted = model.special.map((s) => s.scope);
   for (const item of model.items) {
     if (!asList(form[consentFields.keep(item.index)]).includes('on')) continue;
-    const choice = asList(form[consentFields.narrow(item.index)]);
-    if (item.types && choice.includes('types')) {
-      // A wildcard limited to the ticked types: one scope per type, same context and permissions.
-      const offeredTypes = new Set(item.types.map((t) => t.type));
+    if (item.types) {
+      const offeredTypes = item.types.map((t) => t.type);
+      const ticked = new Set(asList(form[consentFields.type(item.index)]));
+      if (offeredTypes.every((t) => ticked.has(t))) {
+        granted.push(item.scope);
+        continue;
+      }
       const perms = letters(item.parsed);
       const v1 = item.scope.slice(item.scope.lastIndexOf('.') + 1);
-      for (const type of [...new Set(asList(form[consentFields.type(item.index)]))].filter((t) => offeredTypes.has(t))) {
-        granted.push(`${item.parsed.context}/${type}.${item.parsed.version === 1 ? v1 : perms}`);
-      }
+      for (const type of offeredTypes.filter((t) => ticked.has(t))) granted.push(`${item.parsed.context}/${type}.${item.parsed.version === 1 ? v1 : perms}`);
       continue;
     }
-    const narrow = item.categories && choice.includes('categories');
-    if (!narrow) {
+    if (!item.categories) {
       granted.push(item.scope);
       continue;
     }
-    const offered = new Set(item.categories!.map((c) => c.token));
-    const chosen = asList(form[consentFields.category(item.index)]).filter((t) => offered.has(t));
+    const ticked = new Set(asList(form[consentFields.category(item.index)]));
+    const chosen = item.categories.map((c) => c.token).filter((t) => ticked.has(t));
+    if (chosen.length === item.categories.length) {
+      granted.push(item.scope);
+      continue;
+    }
     // Read/search only: narrowing applies to what can be seen; write letters would not be category-bound.
     const perms = letters({ ...item.parsed, create: false, update: false, delete: false }) || 'rs';
-    for (const token of [...new Set(chosen)]) granted.push(`${item.parsed.context}/${item.parsed.resourceType}.${perms}?category=${token}`);
+    for (const token of chosen) granted.push(`${item.parsed.context}/${item.parsed.resourceType}.${perms}?category=${token}`);
   }
   return [...new Set(granted)];
 }

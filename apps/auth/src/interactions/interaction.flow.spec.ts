@@ -165,6 +165,40 @@ describe('interaction screens driving a real oidc-provider authorization', () =>
     expect(new URL(back.location).searchParams.get('error')).toBe('access_denied');
   });
 
+  it('the patient pickers have a Cancel that returns access_denied to the app (provider and portal)', async () => {
+    for (const [aud, loginName, password] of [[kit.config.fhirBases.provider, 'dr.carter', 'Pw#dr-carter1'], [kit.config.fhirBases.patient, 'maria.l', 'Pw#maria-1']]) {
+      const first = await authorize('openid launch/patient patient/Patient.rs', aud);
+      const { uid } = await follow((await login(first.uid, loginName, password)).headers.location);
+      const picker = await agent.get(`/interaction/${uid}`);
+      expect(picker.text).toMatch(/Choose a patient|Whose record/);
+      expect(picker.text).toContain(`action="/interaction/${uid}/abort"`);
+      expect(picker.text).toContain('Cancel and return to the app');
+      const cancelled = await agent.post(`/interaction/${uid}/abort`).type('form').send({ _csrf: csrfFrom(picker.text) });
+      const back = await follow(cancelled.headers.location);
+      expect(new URL(back.location).searchParams.get('error')).toBe('access_denied');
+      agent = request.agent(kit.app.getHttpServer());
+    }
+  });
+
+  it('the "Different user" page (EHR launch for another user) offers a way back: access_denied to the app', async () => {
+    const launch = await kit.store.launches.create({
+      clientId: CLIENT_ID, accountId: 'user:999999', practiceId: ids.p1, patientId: ids.maria, encounterId: null, needPatientBanner: true,
+      smartStyleUrl: null, audience: kit.config.fhirBases.provider,
+    } as never, 300);
+    const { verifier, challenge } = pkcePair();
+    const res = await agent.get('/oidc/auth').query({ prompt: 'consent', client_id: CLIENT_ID, response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'launch openid patient/Patient.rs',
+      state: 'st-123', aud: kit.config.fhirBases.provider, launch: launch.id, code_challenge: challenge, code_challenge_method: 'S256' });
+    const first = /\/interaction\/([^/?]+)/.exec(res.headers.location)![1];
+    const { uid } = await follow((await login(first, 'dr.carter', 'Pw#dr-carter1')).headers.location);
+    const refused = await agent.get(`/interaction/${uid}`);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Different user');
+    expect(refused.text).toContain('Return to the app');
+    const back = await follow((await agent.post(`/interaction/${uid}/abort`).type('form').send({ _csrf: csrfFrom(refused.text) })).headers.location);
+    expect(new URL(back.location).searchParams.get('error')).toBe('access_denied');
+    expect(verifier).toBeTruthy();
+  });
+
   it('shows an expiry page, not a stack trace, for an unknown interaction', async () => {
     const res = await agent.get('/interaction/unknown-uid');
     expect(res.status).toBe(400);

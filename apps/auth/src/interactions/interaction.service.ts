@@ -82,7 +82,8 @@ export class InteractionService {
     scopes: string[], decision: ContextDecision, error?: string): Promise<void> {
     const client = await clientSummary(this.deps.provider, details.params.client_id);
     const csrf = this.deps.csrf.issue(req, res, details.uid);
-    if (decision.step === 'refused') return send(res, 403, renderMessagePage(decision.title, decision.message));
+    // Every refusal offers a way back: the app gets access_denied and can start again.
+    if (decision.step === 'refused') return send(res, 403, renderMessagePage(decision.title, decision.message, 'error', { href: `/interaction/${details.uid}/abort`, label: 'Return to the app', csrf }));
     if (decision.step === 'portal-picker') return send(res, 200, renderPortalPicker({ uid: details.uid, csrf, client, choices: decision.choices }));
     // A provider's practice is known before the picker: refuse an unapproved app before anyone searches charts.
     const practiceId = decision.step === 'provider-picker' ? account.practiceId : decision.practiceId;

@@ -2,6 +2,7 @@
  * Plain-language names of what a SMART scope reaches, for the consent screen, and the category codes a user may
  * narrow Condition and Observation access to (US Core 6.1 categories, the ones the ONC fine-grained tests use).
  */
+import { SERVED_RESOURCE_TYPES } from './served-types.js';
 
 /** A category a Condition/Observation grant can be narrowed to: `system|code` as used in `?category=`. */
 export interface CategoryOption {
@@ -60,12 +61,21 @@ const TYPE_LABELS: Record<string, string> = {
   Specimen: 'Specimens',
 };
 
-/** The US Core 6.1 resource types a wildcard (`patient/*.rs`) grant can be narrowed to, in display order. */
-export const WILDCARD_TYPES: readonly string[] = [
+/** Display order of the US Core 6.1 resource types (types not listed come after, alphabetically). */
+const DISPLAY_ORDER: readonly string[] = [
   'Patient', 'AllergyIntolerance', 'Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Procedure', 'DiagnosticReport',
   'DocumentReference', 'Encounter', 'CarePlan', 'CareTeam', 'Goal', 'Device', 'Coverage', 'ServiceRequest', 'QuestionnaireResponse',
   'Specimen', 'MedicationDispense', 'RelatedPerson', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Medication', 'Provenance',
 ];
+
+/**
+ * The resource types a wildcard (`patient/*.rs`) grant can be limited to: exactly the types served (default: the
+ * FHIR API's registry), in display order.
+ */
+export function wildcardTypes(served: readonly string[] = SERVED_RESOURCE_TYPES): string[] {
+  const rank = (t: string) => (DISPLAY_ORDER.includes(t) ? DISPLAY_ORDER.indexOf(t) : DISPLAY_ORDER.length);
+  return [...new Set(served)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /** Label of a FHIR resource type (falls back to the type name). */
 export function resourceTypeLabel(type: string): string {

@@ -12,6 +12,7 @@ import { facadeAdapterFactory } from './oidc-adapter.js';
 import { renderOidcError } from './render-error.js';
 import { absoluteFhirUser, currentGrantId, type SmartContextLookup } from './smart-context.js';
 import { allowedScopes, splitScopes } from './smart-scopes.js';
+import { effectiveRefreshTtl } from '../registration/token-lifetimes.js';
 
 /** What the provider configuration needs. */
 export interface ProviderConfigDeps {
@@ -133,9 +134,11 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
       Interaction: () => 3600,
       Session: () => 12 * 3600,
       Grant: () => config.auth.refreshTokenTtl,
-      RefreshToken: (ctx: KoaContextWithOIDC, token: { clientId?: string }) => {
+      RefreshToken: (ctx: KoaContextWithOIDC, token: { clientId?: string }, client?: SmartClient) => {
         const approval = lookup.memoizedApproval(ctx, token.clientId ?? '');
-        return approval?.refreshTokenTtl ?? config.auth.refreshTokenTtl;
+        const ttl = approval?.refreshTokenTtl ?? config.auth.refreshTokenTtl;
+        // Patient-facing apps keep refresh tokens >= 3 months (ONC), also under approvals set before that rule.
+        return effectiveRefreshTtl(client ? { backendServices: client.smart_backend_services === true, scope: String(client.smart_scope ?? '') } : undefined, ttl);
       },
     } as never,
     extraTokenClaims: async (ctx: KoaContextWithOIDC, token: { kind: string; clientId: string; grantId?: string }) => {

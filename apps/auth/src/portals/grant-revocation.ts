@@ -10,5 +10,7 @@ export async function revokeGrant(deps: ScreensDeps, grantId: string, clientId: 
   const adapter = deps.provider.Grant.adapter as { revokeByGrantId(id: string): Promise<void>; destroy(id: string): Promise<void> };
   await adapter.revokeByGrantId(grantId);
   await adapter.destroy(grantId);
+  // The facade store's own records too, whichever adapter the provider was built with.
+  await deps.store.oidc.revokeByGrantId(grantId);
   await deps.store.grantContexts.delete(grantId);
 }

@@ -127,7 +127,9 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       expect((await signIn(doc, '/admin', 'dr.rfm', 'Pw#doc-1234')).status).toBe(403);
       const admin = agent();
       expect((await signIn(admin, '/admin', 'ADMIN.rfm', 'Pw#admin-123')).status).toBe(303);
-      const page = await admin.get('/admin');
+      // The kit's app never asked for this practice: only a search lists it before a decision.
+      expect((await admin.get('/admin')).text).not.toContain('Test Health App');
+      const page = await admin.get('/admin?q=test%20health');
       expect(page.text).toContain('Riverside Family Medicine');
       expect(page.text).toContain('Test Health App');
       expect(page.text).toContain('0 connections in your practice');
@@ -139,6 +141,14 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
       expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: 900, refreshTokenTtl: 120 * 86400, decidedBy: `user:${ids.admin}` });
       await admin.post('/admin/apps/test-app/lifetimes').type('form').send({ _csrf: csrf, accessTokenTtl: '', refreshTokenDays: '100' });
       expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ accessTokenTtl: null, refreshTokenTtl: 100 * 86400 });
+      // A patient-facing app keeps refresh tokens >= 3 months (ONC): shorter values are refused with a message.
+      for (const days of ['1', '30', '91']) {
+        const short = await admin.post('/admin/apps/test-app/lifetimes').type('form').send({ _csrf: csrf, accessTokenTtl: '', refreshTokenDays: days });
+        expect(short.status).toBe(400);
+        expect(short.text).toContain('must last at least 92 days');
+      }
+      expect(await kit.store.approvals.findActive('test-app', ids.p1)).toMatchObject({ refreshTokenTtl: 100 * 86400 });
+      expect(page.text).toContain('days, 92–3650 (patients use this app)');
       const since = Date.now() - 1;
       const revoked = await admin.post('/admin/apps/test-app/revoke').type('form').send({ _csrf: csrf });
       expect(revoked.text).toContain('can no longer connect');
@@ -148,8 +158,46 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
   });
 
   describe('connected apps (patient)', () => {
+    /** The oidc-provider record of a grant that can still issue tokens (a refresh token), as consent + exchange leave. */
+    async function liveGrant(grantId: string, refresh = true): Promise<void> {
+      await kit.store.oidc.upsert('Grant', grantId, { jti: grantId, kind: 'Grant', clientId: 'test-app' }, 86400);
+      if (refresh) await kit.store.oidc.upsert('RefreshToken', `rt-${grantId}`, { jti: `rt-${grantId}`, kind: 'RefreshToken', grantId, clientId: 'test-app' }, 86400);
+    }
+
+    it('shows one card per app and practice, hides dead grants, and revoking ends every grant of that app', async () => {
+      await kit.store.approvals.approve('test-app', ids.p1, 'test');
+      const context = (scopes: string[]) => ({ accountId: `portal:${ids.portal}`, practiceId: ids.p1, patientId: ids.pat, grantedScopes: scopes, needPatientBanner: true, audience: kit.config.fhirBases.patient });
+      for (let i = 0; i < 3; i++) {
+        await liveGrant(`card-live-${i}`);
+        await kit.store.grantContexts.save(`card-live-${i}`, 'test-app', context(['openid', i === 0 ? 'patient/Patient.rs' : 'patient/Condition.rs']));
+      }
+      // Dead: revoked in the feed; no oidc-provider record any more; an old grant with neither refresh token nor code.
+      await liveGrant('card-revoked');
+      await kit.store.grantContexts.save('card-revoked', 'test-app', context(['patient/Immunization.rs']));
+      await kit.store.revocations.revokeGrant('card-revoked', 'test-app', ids.p1);
+      await kit.store.grantContexts.save('card-gone', 'test-app', context(['patient/Goal.rs']));
+      const a = agent();
+      await signIn(a, '/portal/patient', 'maria.p', 'Pw#maria-22');
+      const page = await a.get('/portal/patient');
+      expect(page.text.match(/<section class="card">/g)).toHaveLength(1);
+      expect(page.text).toContain('Demographics');
+      expect(page.text).toContain('Conditions');
+      expect(page.text).not.toContain('Immunizations');
+      expect(page.text).not.toContain('Health goals');
+      const action = /action="\/portal\/patient\/grants\/([^/"]+)\/revoke"/.exec(page.text)?.[1];
+      const since = Date.now() - 1;
+      const res = await a.post(`/portal/patient/grants/${action}/revoke`).type('form').send({ _csrf: csrfFrom(page.text) });
+      expect(res.text).toContain('can no longer see your record');
+      expect(res.text).toContain('No apps have access');
+      const revoked = (await kit.store.revocations.revokedSince(since)).grants;
+      expect(revoked).toEqual(expect.arrayContaining(['card-live-0', 'card-live-1', 'card-live-2', 'card-gone']));
+      for (const id of ['card-live-0', 'card-live-1', 'card-live-2']) expect(await kit.store.oidc.find('Grant', id)).toBeUndefined();
+    });
+
     it('lists the apps holding access to the account charts and revokes one', async () => {
       const grantId = 'grant-portal-1';
+      await kit.store.approvals.approve('test-app', ids.p1, 'test');
+      await liveGrant(grantId);
       await kit.store.grantContexts.save(grantId, 'test-app', {
         accountId: `portal:${ids.portal}`, practiceId: ids.p1, patientId: ids.pat, grantedScopes: ['openid', 'offline_access', 'patient/Patient.rs', 'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs'],
         needPatientBanner: true, audience: kit.config.fhirBases.patient,

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { importJWK, type JWK } from 'jose';
 import type { FacadeStore, RegisteredClient } from '../../../../libs/facade-store/src/index.js';
-import { CONTEXT_SCOPES, isKnownScope, parseResourceScope, scopeCovers, splitScopes } from '../oidc/smart-scopes.js';
+import { isKnownScope, parseResourceScope, scopeCovers, splitScopes } from '../oidc/smart-scopes.js';
 import type { AuthConfig } from '../auth-config.js';
 import { isPrivateHost } from '../oidc/private-host.js';
 import { AUTH_CONFIG, FACADE_STORE } from '../tokens.js';
+import { RegistrationThrottle } from './registration-throttle.js';
 
 /** What a developer (portal form, RFC 7591 request, CLI) asks to register. */
 export interface ClientRegistrationInput {
@@ -21,6 +22,41 @@ export interface ClientRegistrationInput {
   backendServices?: boolean;
   allowedOrigins?: string[];
   developerAccountId?: string | null;
+  /** Who answers for the app (RFC 7591 `contacts`: e-mail addresses), shown to the clinics that vet it. */
+  contacts?: string[];
+  /** Practices the app asks to be approved by: its License Management entry is listed at those practices. */
+  practiceIds?: number[];
+}
+
+/** Bounds of a registration (one app once carried 3,000 redirect URIs). */
+export const REGISTRATION_LIMITS = {
+  name: 100, redirectUris: 10, url: 2000, allowedOrigins: 10, contacts: 5, contact: 254, scopes: 60, scopeLength: 4000, jwksKeys: 10, practiceIds: 20,
+} as const;
+
+const EMAIL = /^[^\s@<>"]{1,64}@[A-Za-z0-9.-]{1,189}\.[A-Za-z]{2,}$/;
+
+/** Count and length bounds of every list and text of a registration. */
+function checkBounds(input: ClientRegistrationInput, problems: string[]): void {
+  const L = REGISTRATION_LIMITS;
+  const count = (label: string, list: unknown[] | undefined | null, max: number) => {
+    if ((list?.length ?? 0) > max) problems.push(`${label}: at most ${max}`);
+  };
+  count('redirectUris', input.redirectUris, L.redirectUris);
+  count('allowedOrigins', input.allowedOrigins, L.allowedOrigins);
+  count('contacts', input.contacts, L.contacts);
+  count('practiceIds', input.practiceIds, L.practiceIds);
+  count('jwks.keys', (input.jwks as { keys?: unknown[] } | null)?.keys, L.jwksKeys);
+  const urls: [string, (string | null | undefined)[]][] = [['redirectUris', input.redirectUris ?? []], ['allowedOrigins', input.allowedOrigins ?? []], ['launchUri', [input.launchUri]], ['jwksUri', [input.jwksUri]]];
+  for (const [label, list] of urls) {
+    if (list.some((u) => typeof u === 'string' && u.length > L.url)) problems.push(`${label}: each URL at most ${L.url} characters`);
+  }
+  for (const c of input.contacts ?? []) {
+    if (typeof c !== 'string' || c.length > L.contact || !EMAIL.test(c)) problems.push(`contacts: "${String(c).slice(0, 60)}" is not an e-mail address`);
+  }
+  for (const id of input.practiceIds ?? []) {
+    if (!Number.isSafeInteger(id) || id <= 0) problems.push(`practiceIds: "${String(id).slice(0, 20)}" is not a practice id`);
+  }
+  if (typeof input.scope === 'string' && (input.scope.length > L.scopeLength || splitScopes(input.scope).length > L.scopes)) problems.push(`scope: at most ${L.scopes} scopes and ${L.scopeLength} characters`);
 }
 
 /** Every problem found in a registration request (the caller shows them all). */
@@ -75,16 +111,30 @@ async function checkJwks(jwks: unknown, problems: string[]): Promise<void> {
  */
 @Injectable()
 export class ClientRegistrationService {
+  private readonly throttle: RegistrationThrottle;
   constructor(
     @Inject(FACADE_STORE) private readonly store: FacadeStore,
     @Optional() @Inject(AUTH_CONFIG) private readonly config?: AuthConfig,
-  ) {}
+  ) {
+    this.throttle = new RegistrationThrottle(config?.auth.registrationsPerHour ?? 10);
+  }
+
+  /**
+   * Counts a registration attempt from a client IP (RFC 7591 and the Connect portal). Returns undefined when it
+   * may go ahead, else the seconds to wait (answer 429 with Retry-After).
+   */
+  admit(clientIp: string | undefined): number | undefined {
+    return this.throttle.take(clientIp ?? 'unknown');
+  }
 
   /** Validates a request; returns the normalized values or throws {@link ClientRegistrationError}. */
   async validate(input: ClientRegistrationInput): Promise<Omit<RegisteredClient, 'clientId' | 'secretHash' | 'createdAt' | 'updatedAt'>> {
     const problems: string[] = [];
+    checkBounds(input, problems);
+    // Bounds first: nothing below runs over a list of thousands of entries.
+    if (problems.length) throw new ClientRegistrationError(problems);
     const name = typeof input.name === 'string' ? input.name.trim() : '';
-    if (!name || name.length > 200) problems.push('name: required, at most 200 characters');
+    if (!name || name.length > REGISTRATION_LIMITS.name) problems.push(`name: required, at most ${REGISTRATION_LIMITS.name} characters`);
     const backend = input.backendServices === true;
     const clientType = input.clientType;
     if (clientType !== 'public' && clientType !== 'confidential') problems.push('clientType: must be public or confidential');
@@ -134,11 +184,15 @@ export class ClientRegistrationService {
     if (!requested.some((s) => parseResourceScope(s))) problems.push('scope: at least one resource scope is required');
     if (problems.length) throw new ClientRegistrationError(problems, redirectProblem && problems.length === 1 ? 'invalid_redirect_uri' : 'invalid_client_metadata');
 
-    const scope = backend ? requested : [...new Set([...CONTEXT_SCOPES, ...requested])];
+    // Exactly what was asked: no identity, launch or refresh scope is added on the developer's behalf.
+    const scope = requested;
+    const metadata: Record<string, unknown> = {};
+    if (input.contacts?.length) metadata.contacts = [...new Set(input.contacts)];
+    if (input.practiceIds?.length) metadata.practiceIds = [...new Set(input.practiceIds)];
     return {
       name, developerAccountId: input.developerAccountId ?? null, clientType, authMethod, redirectUris: backend ? [] : redirectUris,
       launchUri: input.launchUri ?? null, jwks: jwks as RegisteredClient['jwks'], jwksUri, scope: scope.join(' '), backendServices: backend,
-      allowedOrigins, metadata: {},
+      allowedOrigins, metadata,
     };
   }
 

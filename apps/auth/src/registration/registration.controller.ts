@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { JWK } from 'jose';
 import type { RegisteredClient } from '../../../../libs/facade-store/src/index.js';
 import type { AuthConfig } from '../auth-config.js';
@@ -24,6 +24,9 @@ export function fromRfc7591(m: Record<string, unknown>): ClientRegistrationInput
   if (backend && grants.some((g) => g !== 'client_credentials')) return 'a backend-services client uses the client_credentials grant only';
   if (!backend && grants.some((g) => g !== 'authorization_code' && g !== 'refresh_token')) return 'grant_types must be authorization_code (+ refresh_token) or client_credentials';
   if (m.redirect_uris !== undefined && !strings(m.redirect_uris)) return 'redirect_uris must be an array of strings';
+  if (m.contacts !== undefined && !strings(m.contacts)) return 'contacts must be an array of e-mail addresses';
+  const practiceIds = m.smart_practice_ids;
+  if (practiceIds !== undefined && !(Array.isArray(practiceIds) && practiceIds.every((x) => Number.isSafeInteger(x)))) return 'smart_practice_ids must be an array of practice ids';
   const launch = m.smart_launch_uri ?? m.initiate_login_uri;
   return {
     name: typeof m.client_name === 'string' ? m.client_name : '',
@@ -35,6 +38,8 @@ export function fromRfc7591(m: Record<string, unknown>): ClientRegistrationInput
     jwksUri: typeof m.jwks_uri === 'string' ? m.jwks_uri : null,
     scope: typeof m.scope === 'string' ? m.scope : '',
     backendServices: backend,
+    contacts: strings(m.contacts) ?? [],
+    practiceIds: (practiceIds as number[] | undefined) ?? [],
   };
 }
 
@@ -50,12 +55,15 @@ export function toRfc7591(c: RegisteredClient, secret?: string): Record<string, 
   if (c.jwks) out.jwks = c.jwks;
   if (c.jwksUri) out.jwks_uri = c.jwksUri;
   if (c.launchUri) out.smart_launch_uri = c.launchUri;
+  if (Array.isArray(c.metadata.contacts)) out.contacts = c.metadata.contacts;
+  if (Array.isArray(c.metadata.practiceIds)) out.smart_practice_ids = c.metadata.practiceIds;
   return out;
 }
 
 /**
  * RFC 7591 dynamic client registration (`POST /reg`), with the same validation as the developer portal.
- * A registered app still gets no token until a practice approves it.
+ * Needs the initial access token (AUTH_REGISTRATION_TOKEN) unless AUTH_OPEN_REGISTRATION=true; registrations
+ * per client IP are limited. A registered app still gets no token until a practice approves it.
  */
 @Controller('reg')
 export class RegistrationController {
@@ -63,12 +71,18 @@ export class RegistrationController {
 
   @Post()
   @HttpCode(201)
-  async register(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async register(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     const required = this.config.auth.registrationToken;
-    if (required && !sameSecret(authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : '', required)) {
+    const presented = authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : '';
+    if (required ? !sameSecret(presented, required) : !this.config.auth.openRegistration) {
       res.status(401).set('WWW-Authenticate', 'Bearer');
-      return { error: 'invalid_token', error_description: 'registration requires the initial access token' };
+      return { error: 'invalid_token', error_description: 'registration requires the initial access token; developers can register apps in the Connect portal' };
+    }
+    const wait = this.registration.admit(req.ip);
+    if (wait !== undefined) {
+      res.status(429).set('Retry-After', String(wait));
+      return { error: 'too_many_requests', error_description: 'too many registrations from this address; try again later' };
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       res.status(400);

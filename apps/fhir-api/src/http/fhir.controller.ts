@@ -43,8 +43,8 @@ export class FhirController {
 
   /** SMART discovery: always `application/json`, whatever the Accept header. */
   @Get(bases('/.well-known/smart-configuration'))
-  smartConfiguration(@Res() reply: FastifyReply): void {
-    reply.type('application/json; charset=utf-8').send(this.bases.smartConfiguration);
+  smartConfiguration(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    reply.type('application/json; charset=utf-8').send(this.bases.of(req.url).smartConfiguration);
   }
 
   @Get(bases('/:type'))

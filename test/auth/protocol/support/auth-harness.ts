@@ -104,11 +104,19 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-/** Registers an app (default: confidential symmetric, patient and user read scopes) and approves it for the practice. */
-export async function registerApp(h: AuthHarness, over: Partial<ClientRegistrationInput> = {}, approve = true) {
+/** Identity, launch and refresh scopes the harness's user-facing apps register besides their resource scopes. */
+export const APP_CONTEXT_SCOPES = 'openid fhirUser profile launch launch/patient launch/encounter offline_access online_access';
+
+/**
+ * Registers an app (default: confidential symmetric, patient and user read scopes) and approves it for the
+ * practice. Registration keeps exactly the scopes asked for, so a user-facing app registers
+ * {@link APP_CONTEXT_SCOPES} too unless `exactScope` is set.
+ */
+export async function registerApp(h: AuthHarness, over: Partial<ClientRegistrationInput> = {}, approve = true, exactScope = false) {
+  const scope = over.scope ?? 'patient/*.rs user/*.rs patient/*.read';
   const out = await h.registration.register({
-    name: 'Test App', clientType: 'confidential', authMethod: 'client_secret_basic', redirectUris: [APP_REDIRECT],
-    scope: 'patient/*.rs user/*.rs patient/*.read', ...over,
+    name: 'Test App', clientType: 'confidential', authMethod: 'client_secret_basic', redirectUris: [APP_REDIRECT], ...over,
+    scope: over.backendServices || exactScope ? scope : `${APP_CONTEXT_SCOPES} ${scope}`,
   });
   if (approve) await h.store.approvals.approve(out.client.clientId, h.practiceId, 'test');
   return { clientId: out.client.clientId, secret: out.clientSecret };

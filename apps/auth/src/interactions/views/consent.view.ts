@@ -27,21 +27,17 @@ function itemControls(item: ConsentItem): SafeHtml {
 ${item.requestedCategories ? html`<br><span class="muted">Only: ${item.requestedCategories.join(', ')}</span>` : html``}
 <br><code class="muted">${item.scope}</code></span></label>`;
   if (item.types) {
-    const narrow = consentFields.narrow(item.index);
-    return html`${head}<div class="sub" role="group" aria-label="Limit ${item.label}">
-<label class="check"><input type="radio" name="${narrow}" value="all" checked><span>Share every kind of record</span></label>
-<label class="check"><input type="radio" name="${narrow}" value="types"><span>Share only the kinds I tick:</span></label>
+    return html`${head}<div class="sub" role="group" aria-label="Kinds of ${item.label}">
+<p class="hint flush">Kinds of record shared (all ticked = every kind, including kinds added later):</p>
 <div class="sub types">${item.types.map(
       (t, n) => html`<label class="check" for="${id}-type-${n}"><input type="checkbox" id="${id}-type-${n}" name="${consentFields.type(item.index)}" value="${t.type}" checked><span>${t.label}</span></label>`,
     )}</div></div>`;
   }
   if (!item.categories) return head;
-  const narrow = consentFields.narrow(item.index);
-  return html`${head}<div class="sub" role="group" aria-label="Limit ${item.label}">
-<label class="check"><input type="radio" name="${narrow}" value="all" checked><span>Share all of them</span></label>
-<label class="check"><input type="radio" name="${narrow}" value="categories"><span>Share only the kinds I tick:</span></label>
+  return html`${head}<div class="sub" role="group" aria-label="Kinds of ${item.label}">
+<p class="hint flush">Kinds shared (all ticked = all of them, including kinds not listed here):</p>
 <div class="sub">${item.categories.map(
-    (c, n) => html`<label class="check" for="${id}-cat-${n}"><input type="checkbox" id="${id}-cat-${n}" name="${consentFields.category(item.index)}" value="${c.token}"><span>${c.label}</span></label>`,
+    (c, n) => html`<label class="check" for="${id}-cat-${n}"><input type="checkbox" id="${id}-cat-${n}" name="${consentFields.category(item.index)}" value="${c.token}" checked><span>${c.label}</span></label>`,
   )}</div></div>`;
 }
 

@@ -35,6 +35,12 @@ ${showMrn && c.mrn ? html`<span class="mono muted">MRN ${c.mrn}</span>` : html``
   )}</ul>`;
 }
 
+/** "Cancel": ends the authorization; the app receives `error=access_denied`. */
+function cancelForm(uid: string, csrf: string) {
+  return html`<form method="post" action="/interaction/${uid}/abort" class="actions"><input type="hidden" name="${CSRF_FIELD}" value="${csrf}">
+<button type="submit" class="secondary">Cancel and return to the app</button></form>`;
+}
+
 /** Patient search (name, birth date, MRN) within the signed-in user's practice. */
 export function renderProviderPicker(m: ProviderPickerModel): string {
   const q = m.query;
@@ -53,7 +59,8 @@ ${alertBox('error', m.error)}
 ${m.results
   ? html`<div class="card"><h2>${m.results.length === 0 ? 'No matching patients' : `${m.results.length} matching patient${m.results.length === 1 ? '' : 's'}`}</h2>
 ${m.results.length ? choiceList(m.uid, m.csrf, m.results, true) : html`<p class="muted">Check the spelling or search by date of birth or MRN.</p>`}</div>`
-  : html``}`;
+  : html``}
+<div class="card">${cancelForm(m.uid, m.csrf)}</div>`;
   return renderPage({ title: 'Choose a patient', body, width: 'medium' });
 }
 
@@ -70,6 +77,7 @@ export function renderPortalPicker(m: PortalPickerModel): string {
   const body = html`<div class="card">${appHeader(m.client, 'wants to connect to a health record')}
 <h2>Whose record should this app use?</h2>
 <p class="muted">You can act for these people. The app will only see the record you choose.</p>
-${choiceList(m.uid, m.csrf, m.choices, false)}</div>`;
+${choiceList(m.uid, m.csrf, m.choices, false)}
+${cancelForm(m.uid, m.csrf)}</div>`;
   return renderPage({ title: 'Choose a record', body, width: 'medium' });
 }

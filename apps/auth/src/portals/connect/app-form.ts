@@ -18,6 +18,7 @@ export function readAppForm(form: Record<string, unknown>): AppFormValues {
     jwks: field(form, 'jwks', 20000),
     scope: field(form, 'scope', 4000),
     allowedOrigins: field(form, 'allowedOrigins', 4000),
+    practices: field(form, 'practices', 200),
   };
 }
 
@@ -48,6 +49,7 @@ export function toRegistrationInput(v: AppFormValues, developerAccountId: string
     scope: v.scope.split(/\s+/).filter(Boolean).join(' '),
     allowedOrigins: lines(v.allowedOrigins),
     developerAccountId,
+    practiceIds: v.practices.split(/[\s,]+/).filter(Boolean).map(Number),
   };
   if (!keyPair && (v.jwks || v.jwksUri)) problems.push('jwks / jwksUri: only for apps that authenticate with a key pair');
   return { input, problems };

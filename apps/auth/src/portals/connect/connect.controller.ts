@@ -104,6 +104,11 @@ export class ConnectController {
     if (!this.deps.csrf.verify(req, this.scope(dev.id))) return sendPage(res, 400, renderAppForm(csrf(), values, ['Your form expired. Please submit again.']));
     const { input, problems } = toRegistrationInput(values, dev.id);
     if (problems.length) return sendPage(res, 400, renderAppForm(csrf(), values, problems));
+    const wait = this.deps.registration.admit(req.ip);
+    if (wait !== undefined) {
+      res.set('Retry-After', String(wait));
+      return sendPage(res, 429, renderAppForm(csrf(), values, [`Too many apps were registered from your address. Try again in ${Math.ceil(wait / 60)} minutes.`]));
+    }
     try {
       const { client, clientSecret } = await this.deps.registration.register(input, `developer:${dev.id}`);
       sendPage(res, 201, renderAppDetail(csrf(), client, clientSecret, 'Your app is registered. Ask each clinic to approve it.'));

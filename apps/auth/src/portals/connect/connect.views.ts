@@ -53,10 +53,12 @@ export interface AppFormValues {
   jwks: string;
   scope: string;
   allowedOrigins: string;
+  /** Practice ids (as in the public directory) whose administrators are asked to approve the app. */
+  practices: string;
 }
 
 export const DEFAULT_APP_FORM: AppFormValues = {
-  name: '', kind: 'public', redirectUris: '', launchUri: '', jwksUri: '', jwks: '', allowedOrigins: '',
+  name: '', kind: 'public', redirectUris: '', launchUri: '', jwksUri: '', jwks: '', allowedOrigins: '', practices: '',
   scope: 'launch launch/patient openid fhirUser offline_access patient/*.rs',
 };
 
@@ -87,6 +89,8 @@ ${kinds}
 <textarea id="scope" name="scope">${v.scope}</textarea>
 <div class="grid2"><div><label for="jwksUri">JWKS URL <span class="hint">For key-pair apps: where your public keys are published</span></label><input id="jwksUri" name="jwksUri" type="url" value="${v.jwksUri}"></div>
 <div><label for="allowedOrigins">Allowed browser origins <span class="hint">For CORS, one per line (optional)</span></label><textarea id="allowedOrigins" name="allowedOrigins" class="short">${v.allowedOrigins}</textarea></div></div>
+${editing ? html`` : html`<label for="practices">Clinics to ask for approval <span class="hint">Practice ids from the <a href="/directory">directory</a>, comma separated; your app is listed for their administrators</span></label>
+<input id="practices" name="practices" type="text" maxlength="200" value="${v.practices}">`}
 <label for="jwks">Or paste the public JWK Set <span class="hint">JSON: {"keys":[...]} — public keys only</span></label>
 <textarea id="jwks" name="jwks">${v.jwks}</textarea>
 <div class="actions"><button type="submit">${editing ? 'Save changes' : 'Register app'}</button><a class="btn secondary" href="${editing ? action : '/connect'}">Cancel</a></div>
@@ -98,7 +102,7 @@ export function formValuesOf(c: RegisteredClient): AppFormValues {
   const kind: AppFormValues['kind'] = c.backendServices ? 'backend' : c.clientType === 'public' ? 'public' : c.authMethod === 'private_key_jwt' ? 'confidential-jwt' : 'confidential-secret';
   return {
     name: c.name, kind, redirectUris: c.redirectUris.join('\n'), launchUri: c.launchUri ?? '', jwksUri: c.jwksUri ?? '',
-    jwks: c.jwks ? JSON.stringify(c.jwks, null, 2) : '', scope: c.scope, allowedOrigins: c.allowedOrigins.join('\n'),
+    jwks: c.jwks ? JSON.stringify(c.jwks, null, 2) : '', scope: c.scope, allowedOrigins: c.allowedOrigins.join('\n'), practices: '',
   };
 }
 

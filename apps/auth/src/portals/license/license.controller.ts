@@ -3,8 +3,10 @@ import type { Request, Response } from 'express';
 import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
+import { refreshLifetimeProblem } from '../../registration/token-lifetimes.js';
 import { EhrStaffSignIn } from '../ehr-staff-signin.js';
 import { field, formOf, portalSessions, sendPage } from '../portal-session.js';
+import { licenseListing, readLicenseQuery } from './license-listing.js';
 import { renderLicensePage } from './license.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
@@ -21,7 +23,8 @@ export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl:
 
 /**
  * The clinic "License Management portal": a practice administrator (USERS.ROLE_CODE = ADMIN) approves or revokes
- * apps for their own practice and sets per-app token lifetimes.
+ * apps for their own practice and sets per-app token lifetimes. Lists the apps this practice decided on or that
+ * asked for it, or a search over every app; filter by status; 20 per page (license-listing.ts).
  */
 @UseFilters(ScreensExceptionFilter)
 @Controller('admin')
@@ -36,19 +39,19 @@ export class LicenseController {
   }
 
   private async page(req: Request, res: Response, admin: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
-    const [apps, approvals, practice] = await Promise.all([
-      this.deps.store.clients.listAll(),
-      this.deps.store.approvals.listForPractice(admin.practiceId),
+    const query = readLicenseQuery(req.method === 'GET' ? (req.query as Record<string, unknown>) : {});
+    const [listing, practice] = await Promise.all([
+      licenseListing(this.deps.store, admin.practiceId, query),
       this.deps.legacy.getRepository<LegacyPractice>('PRACTICE').findOne({ where: { PRACTICE_ID: admin.practiceId } }),
     ]);
-    const rows = await Promise.all(apps.map(async (app) => ({
-      app,
-      approval: approvals.find((a) => a.clientId === app.clientId),
-      connections: (await this.deps.store.grantContexts.listByClient(app.clientId, admin.practiceId)).length,
+    const rows = await Promise.all(listing.entries.map(async (e) => ({
+      ...e,
+      connections: (await this.deps.store.grantContexts.listByClient(e.app.clientId, admin.practiceId)).length,
     })));
     sendPage(res, status, renderLicensePage({
       csrf: this.deps.csrf.issue(req, res, this.staff.csrfSubject(admin)), userName: admin.displayName,
       practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows, notice, error,
+      query, total: listing.total, page: listing.page, pages: listing.pages,
     }));
   }
 
@@ -84,6 +87,8 @@ export class LicenseController {
     }
     const lifetimes = parseLifetimes(formOf(req));
     if (typeof lifetimes === 'string') return this.page(req, res, admin, 400, undefined, lifetimes);
+    const refreshProblem = refreshLifetimeProblem(app, lifetimes.refreshTokenTtl);
+    if (refreshProblem) return this.page(req, res, admin, 400, undefined, refreshProblem);
     if (action === 'approve') {
       await this.deps.store.approvals.approve(clientId, admin.practiceId, actor);
       await this.deps.store.approvals.setLifetimes(clientId, admin.practiceId, lifetimes);

@@ -9,6 +9,7 @@ import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { revokeGrant } from '../grant-revocation.js';
 import { renderPortalSignIn } from '../portal-signin.view.js';
 import { field, formOf, portalSessions, sendPage, type PortalSessions } from '../portal-session.js';
+import { groupByAppAndPractice, isGrantLive, type AccountGrant } from './connected-app-cards.js';
 import { renderConnectedApps, type ConnectedApp } from './connected-apps.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
@@ -24,8 +25,9 @@ export function describeAccess(scopes: string[]): string[] {
 }
 
 /**
- * The patient's "connected apps" page: every grant a portal account gave (to its own chart or a proxy chart),
- * with what each app can see, and a revoke button that ends the grant and its tokens.
+ * The patient's "connected apps" page: one card per app and practice over the live grants a portal account gave
+ * (its own chart or proxy charts), with what the app can see, and a revoke button that ends every grant of that
+ * app there and their tokens.
  */
 @UseFilters(ScreensExceptionFilter)
 @Controller('portal/patient')
@@ -40,7 +42,7 @@ export class ConnectedAppsController {
   }
 
   /** Grants given by this portal account to apps that still exist, newest first (one indexed query, one per app). */
-  private async grants(account: AuthenticatedAccount): Promise<{ grantId: string; clientId: string; appName: string; context: SmartGrantContext; createdAt: number }[]> {
+  private async grants(account: AuthenticatedAccount): Promise<AccountGrant[]> {
     const grants = await this.deps.store.grantContexts.listByAccount(account.accountId);
     const clientIds = [...new Set(grants.map((g) => g.clientId).filter((id): id is string => id !== null))];
     const apps = new Map((await Promise.all(clientIds.map((id) => this.deps.store.clients.find(id)))).filter((a) => a !== undefined).map((a) => [a.clientId, a]));
@@ -54,12 +56,19 @@ export class ConnectedAppsController {
 
   private async page(req: Request, res: Response, account: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
     const charts = await this.deps.patients.portalCharts(account.portalId!, account.ownPatientId!);
-    const apps: ConnectedApp[] = (await this.grants(account)).map((g) => ({
-      grantId: g.grantId, appName: g.appName,
-      chartName: charts.find((c) => c.patientId === g.context.patientId)?.name ?? (g.context.patientId ? 'A record you no longer act for' : 'No record'),
-      access: describeAccess(g.context.grantedScopes), since: new Date(g.createdAt).toISOString().slice(0, 10),
-      offline: g.context.grantedScopes.includes('offline_access'),
-    }));
+    const now = this.deps.now();
+    const all = await this.grants(account);
+    const live = (await Promise.all(all.map(async (g) => ((await isGrantLive(this.deps.store, g, now)) ? g : undefined)))).filter((g) => g !== undefined);
+    const chartName = (patientId: number | undefined) => charts.find((c) => c.patientId === patientId)?.name ?? (patientId ? 'A record you no longer act for' : 'No record');
+    const apps: ConnectedApp[] = groupByAppAndPractice(live).map((card) => {
+      const scopes = [...new Set(card.grants.flatMap((g) => g.context.grantedScopes))];
+      return {
+        grantId: card.grants[0].grantId, appName: card.appName,
+        chartName: [...new Set(card.grants.map((g) => chartName(g.context.patientId)))].join(', '),
+        access: describeAccess(scopes), since: new Date(Math.min(...card.grants.map((g) => g.createdAt))).toISOString().slice(0, 10),
+        offline: scopes.includes('offline_access'),
+      };
+    });
     sendPage(res, status, renderConnectedApps({ csrf: this.deps.csrf.issue(req, res, `patient:${account.portalId}`), userName: account.displayName, apps, notice, error }));
   }
 
@@ -105,15 +114,18 @@ export class ConnectedAppsController {
     res.redirect(303, '/portal/patient');
   }
 
+  /** Revokes the app behind a card: every grant this account gave that app at that practice ends, live or not. */
   @Post('grants/:grantId/revoke')
   async revoke(@Req() req: Request, @Res() res: Response, @Param('grantId') grantId: string): Promise<void> {
     const account = await this.account(req);
     if (!account) return res.redirect(303, '/portal/patient');
     if (!this.deps.csrf.verify(req, `patient:${account.portalId}`)) return this.page(req, res, account, 400, undefined, 'Your form expired. Please try again.');
-    const grant = (await this.grants(account)).find((g) => g.grantId === grantId);
+    const all = await this.grants(account);
+    const grant = all.find((g) => g.grantId === grantId);
     if (!grant) return this.page(req, res, account, 404, undefined, 'That app no longer has access.');
-    await revokeGrant(this.deps, grant.grantId, grant.clientId, grant.context.practiceId);
-    await this.deps.store.audit.record('grant.revoked_by_patient', { actor: account.accountId, clientId: grant.clientId, practiceId: grant.context.practiceId, detail: { grantId } });
+    const ended = all.filter((g) => g.clientId === grant.clientId && g.context.practiceId === grant.context.practiceId);
+    for (const g of ended) await revokeGrant(this.deps, g.grantId, g.clientId, g.context.practiceId);
+    await this.deps.store.audit.record('grant.revoked_by_patient', { actor: account.accountId, clientId: grant.clientId, practiceId: grant.context.practiceId, detail: { grants: ended.length } });
     await this.page(req, res, account, 200, `${grant.appName} can no longer see your record.`);
   }
 }
