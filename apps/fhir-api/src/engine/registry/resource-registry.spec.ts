@@ -3,6 +3,7 @@ import { PatientTable, VisitTable } from '../../../../../libs/legacy-db/src/inde
 import { plainIds } from '../../../../../libs/mappers/src/common/id-scheme.js';
 import { PROFILE } from '../../../../../libs/mappers/src/common/systems.js';
 import { usCoreProfile } from '../../../../../libs/fhir/src/capability/us-core.js';
+import { SERVED_RESOURCE_TYPES } from '../../../../../libs/security/src/scopes/served-types.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceOf, type ResourceEntry } from './resource-entry.js';
 import { ResourceRegistry } from './resource-registry.js';
@@ -28,6 +29,12 @@ describe('ResourceRegistry', () => {
   it('accepts every shipped entry, one per type, in entry order', () => {
     expect(registry.all().map((e) => e.def.type)).toEqual(entries.map((e) => e.type));
     expect(registry.all().map((e) => e.def.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'Provenance', 'Endpoint']));
+  });
+
+  it('serves exactly the types the authorization server offers on its consent screen (libs/security SERVED_RESOURCE_TYPES)', () => {
+    const served = registry.all().map((e) => e.def.type);
+    expect({ missingFromServedTypes: served.filter((t) => !SERVED_RESOURCE_TYPES.includes(t)), notServed: SERVED_RESOURCE_TYPES.filter((t) => !served.includes(t)) })
+      .toEqual({ missingFromServedTypes: [], notServed: [] });
   });
 
   it('refuses a constant type with sources or searches', () => {
