@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assertValidTimeZone } from '../../legacy-db/src/time/wall-clock.js';
+import { assertValidTimeZone } from '../../time/src/index.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */
 export type DbUrl =

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
-import { epochToWallClock } from '../../../../libs/legacy-db/src/index.js';
+import { epochToWallClock } from '../../../../libs/time/src/index.js';
 import { hashLegacyPassword, verifyLegacyPasswordAsync } from '../../../../libs/security/src/passwords/legacy-password.js';
 import type { AccountKind, AuthenticatedAccount, LoginOutcome } from './account.types.js';
 import { canAttemptLogin, failureLocks, MAX_FAILED_LOGINS, normalizeLoginName, type LoginStateRow } from './login-rules.js';
