@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assertValidTimeZone } from '../../legacy-db/src/time/wall-clock.js';
+import { assertValidTimeZone } from '../../time/src/index.js';
 import type { HttpServerLimits } from './http-server.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */

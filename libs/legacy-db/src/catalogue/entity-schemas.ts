@@ -1,5 +1,5 @@
 import { EntitySchema, type EntitySchemaColumnOptions, type ValueTransformer } from 'typeorm';
-import { normalizeDbDate, normalizeDbDateTime } from '../time/wall-clock.js';
+import { normalizeDbDate, normalizeDbDateTime } from '../time/db-values.js';
 import { LEGACY_TABLES } from '../entities/index.js';
 import type { LegacyColumnDef, LegacyTableDef } from './define-table.js';
 

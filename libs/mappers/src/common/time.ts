@@ -1,4 +1,4 @@
-import { wallClockToInstant } from '../../../legacy-db/src/index.js';
+import { wallClockToInstant } from '../../../time/src/index.js';
 import type { MapperContext } from '../mapper-context.js';
 
 /**

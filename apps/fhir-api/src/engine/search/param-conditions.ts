@@ -2,7 +2,7 @@
  * One condition builder per FHIR search parameter type (https://hl7.org/fhir/R4/search.html): a parsed clause
  * (values OR-ed) and the parameter's target on one source become a SQL condition with bound values.
  */
-import { epochToWallClock } from '../../../../../libs/legacy-db/src/time/wall-clock.js';
+import { epochToWallClock } from '../../../../../libs/time/src/index.js';
 import type { DateValue, SearchClause, SearchValue, TokenValue } from '../../../../../libs/fhir/src/search/search-request.js';
 import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
 import type { ParamTarget, TokenColumn } from '../registry/resource-definition.js';

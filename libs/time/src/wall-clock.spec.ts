@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   instantToWallClock,
-  normalizeDbDate,
-  normalizeDbDateTime,
   zoneOffsetMinutes,
   wallClockToEpoch,
   wallClockToInstant,
@@ -64,26 +62,6 @@ describe('legacy wall-clock DATETIME <-> FHIR instant (independent of the proces
   it('rejects values that are not wall-clock date-times', () => {
     expect(() => wallClockToInstant('2024-06-01T12:00:00Z', NY)).toThrow(RangeError);
     expect(() => wallClockToInstant('yesterday', NY)).toThrow(RangeError);
-  });
-
-  it('normalises driver values: SQLite/PostgreSQL text and mssql UTC-mode Dates', () => {
-    expect(normalizeDbDateTime('2024-03-10 02:30:00')).toBe('2024-03-10T02:30:00');
-    expect(normalizeDbDateTime('2024-03-10 02:30:00.000')).toBe('2024-03-10T02:30:00');
-    expect(normalizeDbDateTime('2024-03-10 02:30:00.25')).toBe('2024-03-10T02:30:00.250');
-    expect(normalizeDbDateTime(new Date(Date.UTC(2024, 10, 3, 1, 30)))).toBe('2024-11-03T01:30:00');
-    expect(normalizeDbDateTime(null)).toBeNull();
-    expect(normalizeDbDate('2024-02-29')).toBe('2024-02-29');
-    expect(normalizeDbDate(new Date(Date.UTC(2024, 1, 29)))).toBe('2024-02-29');
-    expect(() => normalizeDbDateTime('garbage')).toThrow(RangeError);
-  });
-
-  it('passes canonical DATETIME text through and still rejects look-alikes of the same length', () => {
-    expect(normalizeDbDateTime('2024-03-10T02:30:00')).toBe('2024-03-10T02:30:00');
-    expect(normalizeDbDateTime('2024-12-31 23:59:59')).toBe('2024-12-31T23:59:59');
-    expect(normalizeDbDateTime('2024-03-10T02:30')).toBe('2024-03-10T02:30:00');
-    expect(() => normalizeDbDateTime('2024-03-10T02:3x:00')).toThrow(RangeError);
-    expect(() => normalizeDbDateTime('2024/03/10T02:30:00')).toThrow(RangeError);
-    expect(() => normalizeDbDateTime('2024-03-10X02:30:00')).toThrow(RangeError);
   });
 });
 
