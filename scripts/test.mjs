@@ -19,7 +19,7 @@ const env = {
 const args = ['node_modules/jest/bin/jest.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 
-let summary = '';
+let summary;
 try {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 const ids = (res: request.Response) => (res.body.entry ?? []).map((e: R) => `${e.resource.resourceType}/${e.resource.id}`);
 
 describe('access control', () => {

@@ -9,7 +9,7 @@ import { generateDemoEhr } from '../../libs/demo-ehr/src/generate-demo-ehr.js';
 import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 const PATIENT_TYPES = ['Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport'];
 
 describe('FHIR API over the generated demo EHR', () => {

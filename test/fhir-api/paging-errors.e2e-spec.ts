@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 
 describe('paging, sorting and HTTP edges', () => {
   let t: FhirTestApp;

@@ -5,7 +5,7 @@ import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.j
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 const ids = (res: request.Response, mode = 'match') => (res.body.entry ?? []).filter((e: R) => e.search.mode === mode).map((e: R) => `${e.resource.resourceType}/${e.resource.id}`);
 
 describe('search modifiers, includes and Provenance', () => {

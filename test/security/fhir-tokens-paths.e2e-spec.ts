@@ -9,7 +9,7 @@ import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT } fr
 import request from 'supertest';
 import { AccessTokenVerifier } from '../../libs/security/src/tokens/access-token-verifier.js';
 import { AUTH_URL, FHIR_URL } from '../fhir-api/support/fhir-test-app.js';
-import { entryIds, expectOnlyPatient, expectRefused, startAttackBed, type AttackBed } from './support/fhir-attack.js';
+import { expectOnlyPatient, expectRefused, startAttackBed, type AttackBed } from './support/fhir-attack.js';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);

@@ -21,7 +21,7 @@ describe('R4 validity of produced resources', () => {
 
   it('the validator does reject an invalid resource (control)', () => {
     const bad = { resourceType: 'OperationOutcome', issue: [{ code: 'invalid', bogus: 1 }] };
-    let problems: unknown[] = [];
+    let problems: unknown[];
     try {
       problems = validateResource(bad as never);
     } catch (e) {

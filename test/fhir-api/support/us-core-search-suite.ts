@@ -28,7 +28,7 @@ const claimed = new Set(searchable.flatMap((e) => e.def.profiles));
 // Parameters an entry does not serve, with its reason (`notSupported`).
 const NOT_IMPLEMENTED = new Set(searchable.flatMap((e) => Object.keys(e.def.notSupported ?? {}).map((k) => `${e.def.type}:${k}`)));
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 
 /** Registers the suite for one database engine. */
 export function usCoreSearchSuite(engine: 'sqlite' | 'postgres'): void {

@@ -3,7 +3,7 @@
  * code-only and `system|code`, references `Type/id` and `id`, dates with each comparator around the resource's
  * own value. Returns undefined when the resource has no value for the parameter.
  */
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 
 const coding = (cc: R | undefined) => cc?.coding?.find((c: R) => c.code);
 const token = (c: R | undefined) => (c?.code ? [c.code, `${c.system}|${c.code}`] : undefined);

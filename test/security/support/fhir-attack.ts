@@ -9,7 +9,7 @@ import { startFhirTestApp, type FhirTestApp } from '../../fhir-api/support/fhir-
 import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
 import { seedVictims, type Victims } from './victims.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;
 
 /** The running app and its data. */
 export interface AttackBed {

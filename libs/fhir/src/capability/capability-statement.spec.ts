@@ -52,7 +52,6 @@ const options: CapabilityOptions = {
   },
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reading JSON structure in assertions
 type Json = Record<string, any>;
 const resourceOf = (cs: Json, type: string): Json => cs.rest[0].resource.find((r: Json) => r.type === type);
 

@@ -195,7 +195,7 @@ export async function runAuthorization(h: AuthHarness, o: AuthorizeOptions, deci
 export async function tokenRequest(h: AuthHarness, form: Record<string, string>, headers: Record<string, string> = {}) {
   const res = await fetch(`${h.base}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
   const text = await res.text();
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = JSON.parse(text) as Record<string, unknown>;
   } catch {
