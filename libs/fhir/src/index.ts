@@ -3,7 +3,7 @@
  * JSON/XML formats, `_summary` / `_elements`, and the CapabilityStatement. No ORM, no framework; pure functions,
  * precomputed per resource type. See `libs/fhir/README.md` for an overview of the API.
  */
-export type { Coding, Meta, FhirResource } from './types.js';
+export type { Coding, Meta, FhirResource, Resource, ResourceType } from './types.js';
 
 // Errors: FhirError (HTTP status + OperationOutcome, stable message codes) and its factories.
 export * from './errors/operation-outcome.js';

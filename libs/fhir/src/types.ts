@@ -1,30 +1,16 @@
 /**
- * Minimal structural FHIR R4 types used by this library. They describe only what `libs/fhir` reads or writes;
- * resources stay open records so that mappers can return any valid R4 JSON.
+ * The one FHIR R4 type definition of the product: the generated R4 model of `@medplum/fhirtypes` (types only,
+ * nothing at run time). `FhirResource` is any R4 resource as the engine handles it (a resourceType the model
+ * knows, open members: `_summary` / `_elements` shaping and the cache read members by name); the mappers emit the
+ * model's own resource types (`Patient`, `Observation`, ...) so the compiler checks every element they write.
  */
+import type { Meta, ResourceType } from '@medplum/fhirtypes';
 
-/** A Coding (https://hl7.org/fhir/R4/datatypes.html#Coding). */
-export interface Coding {
-  system?: string;
-  version?: string;
-  code?: string;
-  display?: string;
-}
+export type { Coding, Meta, Resource, ResourceType } from '@medplum/fhirtypes';
 
-/** Resource.meta (https://hl7.org/fhir/R4/resource.html#Meta). */
-export interface Meta {
-  versionId?: string;
-  lastUpdated?: string;
-  source?: string;
-  profile?: string[];
-  security?: Coding[];
-  tag?: Coding[];
-  [extra: string]: unknown;
-}
-
-/** Any FHIR resource as JSON: `resourceType` plus open members. */
+/** Any FHIR R4 resource as JSON: a known `resourceType` plus open members. */
 export interface FhirResource {
-  resourceType: string;
+  resourceType: ResourceType | (string & {});
   id?: string;
   meta?: Meta;
   [element: string]: unknown;

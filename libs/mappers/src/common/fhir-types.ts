@@ -1,97 +1,30 @@
 /**
- * The FHIR R4 datatypes the mappers build. Deliberately small and structural (no generated model is installed):
- * enough for the compiler to catch a misspelt element in the shapes we emit.
+ * The FHIR R4 types the mappers build, all from the product's one definition: the R4 model of `@medplum/fhirtypes`
+ * (datatypes) and libs/fhir's `FhirResource` (resources).
+ *
+ * The resource aliases below are still open records narrowed by `resourceType`; making them the model's own
+ * resource types (`Patient` from '@medplum/fhirtypes', ...) is the next step and surfaces ~50 real findings in the
+ * mappers (status codes typed as string, `Reference<Resource>` where the element allows only some targets,
+ * primitive extensions such as `_value`): see libs/mappers/README.md.
  */
-export interface Coding {
-  system?: string;
-  version?: string;
-  code?: string;
-  display?: string;
-}
-export interface CodeableConcept {
-  coding?: Coding[];
-  text?: string;
-  extension?: Extension[];
-}
-export interface Identifier {
-  use?: 'usual' | 'official' | 'temp' | 'secondary' | 'old';
-  type?: CodeableConcept;
-  system?: string;
-  value?: string;
-}
-export interface Reference {
-  reference?: string;
-  type?: string;
-  identifier?: Identifier;
-  display?: string;
-}
-export interface Period {
-  start?: string;
-  end?: string;
-}
-export interface Quantity {
-  value?: number;
-  comparator?: '<' | '<=' | '>=' | '>';
-  unit?: string;
-  system?: string;
-  code?: string;
-}
-export interface Range {
-  low?: Quantity;
-  high?: Quantity;
-}
-export interface HumanName {
-  use?: 'usual' | 'official' | 'temp' | 'nickname' | 'anonymous' | 'old' | 'maiden';
-  text?: string;
-  family?: string;
-  given?: string[];
-  prefix?: string[];
-  suffix?: string[];
-  period?: Period;
-}
-export interface ContactPoint {
-  system?: 'phone' | 'fax' | 'email' | 'pager' | 'url' | 'sms' | 'other';
-  value?: string;
-  use?: 'home' | 'work' | 'temp' | 'old' | 'mobile';
-  rank?: number;
-}
-export interface Address {
-  use?: 'home' | 'work' | 'temp' | 'old' | 'billing';
-  type?: 'postal' | 'physical' | 'both';
-  line?: string[];
-  city?: string;
-  district?: string;
-  state?: string;
-  postalCode?: string;
-  country?: string;
-}
-export interface Extension {
-  url: string;
-  extension?: Extension[];
-  valueCode?: string;
-  valueCoding?: Coding;
-  valueString?: string;
-  valueCodeableConcept?: CodeableConcept;
-  valueDateTime?: string;
-  valueBoolean?: boolean;
-}
-export interface Annotation {
-  text: string;
-  time?: string;
-}
-export interface Meta {
-  versionId?: string;
-  lastUpdated?: string;
-  profile?: string[];
-}
+import type { FhirResource } from '#facade/fhir';
 
-/** Any FHIR resource this library emits. */
-export interface FhirResource {
-  resourceType: string;
-  id?: string;
-  meta?: Meta;
-  [element: string]: unknown;
-}
+export type {
+  Address,
+  Annotation,
+  CodeableConcept,
+  Coding,
+  ContactPoint,
+  Extension,
+  HumanName,
+  Identifier,
+  Meta,
+  Period,
+  Quantity,
+  Range,
+  Reference,
+} from '@medplum/fhirtypes';
+export type { FhirResource };
 
 /** A resource narrowed to one `resourceType`. */
 export type ResourceOf<T extends string> = FhirResource & { resourceType: T };

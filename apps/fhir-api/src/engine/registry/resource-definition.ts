@@ -3,13 +3,12 @@
  * advertise a type in the CapabilityStatement. Entries are not written in this form: a registry entry is a
  * `ResourceEntry` (resource-entry.ts), compiled into a {@link ResourceDefinition} by the registry at start-up.
  */
-import type { SearchParamDefinition } from '../../../../../libs/fhir/src/search/search-param-definition.js';
-import type { SearchClause } from '../../../../../libs/fhir/src/search/search-request.js';
-import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { FhirResource, SearchClause, SearchParamDefinition } from '#facade/fhir';
+import type { MapperContext } from '#facade/mappers';
 import type { Cond, ParamBag } from '../sql/sql-fragment.js';
 
-/** A FHIR resource as plain JSON. */
-export type FhirResource = { resourceType: string; id?: string; meta?: { versionId?: string; lastUpdated?: string }; [k: string]: unknown };
+/** A FHIR resource as plain JSON: the product's one definition (libs/fhir, on the R4 model of @medplum/fhirtypes). */
+export type { FhirResource };
 
 /** A row as read from the legacy database: base table columns, and joined tables under their alias. */
 export type SourceRow = Record<string, unknown>;
