@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { addPatient, addPortalAccount, addProxy } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addProxy } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ACTIVE_MARKUP, ScreenSession, csrfOf } from './support/auth-browser.js';
 

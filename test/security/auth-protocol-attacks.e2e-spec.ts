@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { addPatient } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 const LEAK = /\bat .+\.(ts|js):\d+|node_modules|SQLITE|SELECT |QueryFailedError|TypeError|ReferenceError/i;

@@ -4,7 +4,7 @@
  * every state-changing form, and one developer reaching another's app. Every assertion is the SAFE behaviour.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addUser } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { authorize, registerApp, startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ACTIVE_MARKUP, ScreenSession, csrfOf } from './support/auth-browser.js';
 

@@ -10,7 +10,7 @@
  * patient (findInPractice / portalChart) inside finishConsent.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { registerApp, runAuthorization, startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 describe('consent binds only the account\'s own practice and its charts', () => {

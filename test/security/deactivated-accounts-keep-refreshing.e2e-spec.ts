@@ -9,7 +9,7 @@
  * invalid_grant (and revoke the grant) otherwise.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addProxy, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addProxy, addUser } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 describe('refresh tokens of accounts that may no longer sign in', () => {

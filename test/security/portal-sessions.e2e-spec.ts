@@ -6,7 +6,7 @@
  * that portal, a changed password or role ends them, idle and absolute timeouts, a new session id at every sign-in.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addUser, sha256Row } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addUser, sha256Row } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { CookieJar } from '../auth/protocol/support/cookie-jar.js';
 import { registerApp, startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ScreenSession, csrfOf } from './support/auth-browser.js';

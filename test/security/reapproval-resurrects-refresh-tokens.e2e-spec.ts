@@ -11,7 +11,7 @@
  * latest revocation.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addUser } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { APP_REDIRECT, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ScreenSession, csrfOf } from './support/auth-browser.js';
 

@@ -6,7 +6,7 @@
  * (apps/auth/src/accounts/sign-in.service.ts), answering 429 with Retry-After and a clear message.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addUser } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addUser } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ScreenSession, csrfOf } from './support/auth-browser.js';
 

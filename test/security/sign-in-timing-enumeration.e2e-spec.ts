@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPatient, addPortalAccount, addUser, pbkdf2Row, sha256Row } from '../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addUser, pbkdf2Row, sha256Row } from '../../apps/auth/src/testing/legacy-fixtures.js';
 import { startAuth, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 import { ScreenSession, csrfOf } from './support/auth-browser.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUser } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUser } from '../../../apps/auth/src/testing/legacy-fixtures.js';
 import { authConfigFrom, type AuthConfig } from '../../../apps/auth/src/auth-config.js';
 import { authRuntimeOf, createAuthApp } from '../../../apps/auth/src/bootstrap.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { addPortalAccount } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPortalAccount } from '../../../apps/auth/src/testing/legacy-fixtures.js';
 import { FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
 describe('authorization code flow (confidential symmetric client, SMART 2)', () => {

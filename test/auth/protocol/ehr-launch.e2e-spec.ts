@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, exportJWK, generateKeyPair } from 'jose';
-import { addPatient } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient } from '../../../apps/auth/src/testing/legacy-fixtures.js';
 import { APP_REDIRECT, FHIR, authorize, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
 const SECRET = 'ehr-launch-secret-for-tests';

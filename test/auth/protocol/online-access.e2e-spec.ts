@@ -4,7 +4,7 @@
  * ended the way a user ends it: OpenID Connect RP-initiated logout (`/session/end`, confirmed with its form).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addPortalAccount } from '../../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPortalAccount } from '../../../apps/auth/src/testing/legacy-fixtures.js';
 import { FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 import type { CookieJar } from './support/cookie-jar.js';
 

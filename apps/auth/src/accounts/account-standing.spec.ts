@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PatientLookupService } from '../interactions/patient-lookup.service.js';
 import { AccountService } from './account.service.js';
 import { AccountStanding } from './account-standing.js';
-import { addPatient, addPortalAccount, addPractice, addProxy, addUser, tempLegacyDb } from './legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addProxy, addUser, tempLegacyDb } from '../testing/legacy-fixtures.js';
 
 // Proxy dates are clinic calendar dates: 2024-07-01T02:00Z is still 2024-06-30 in New York.
 const NOW = Date.parse('2024-07-01T02:00:00Z');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { AccountService } from './account.service.js';
-import { addPatient, addPortalAccount, addPractice, addProvider, addUser, sha256Row, tempLegacyDb, tempLegacyPgDb } from './legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addUser, sha256Row, tempLegacyDb, tempLegacyPgDb } from '../testing/legacy-fixtures.js';
 
 const engines = { sqlite: tempLegacyDb, postgres: tempLegacyPgDb };
 

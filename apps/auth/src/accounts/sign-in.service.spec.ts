@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { DataSource } from 'typeorm';
 import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { AccountService } from './account.service.js';
-import { addPatient, addPortalAccount, addPractice, addUser, sha256Row, tempLegacyDb } from './legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addUser, sha256Row, tempLegacyDb } from '../testing/legacy-fixtures.js';
 import { SignInService, type SignInPolicy, type SignInResult } from './sign-in.service.js';
 
 const MIN = 60_000;

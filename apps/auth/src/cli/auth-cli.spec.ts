@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import { openFacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource, createLegacySqliteDatabase } from '../../../../libs/legacy-db/src/index.js';
-import { addPractice } from '../accounts/legacy-fixtures.js';
+import { addPractice } from '../testing/legacy-fixtures.js';
 import { SigningKeyService } from '../oidc/signing-keys.js';
 import { runCli } from './auth-cli.js';
 

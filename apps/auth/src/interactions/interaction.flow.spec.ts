@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUser } from '../accounts/legacy-fixtures.js';
-import { CLIENT_ID, csrfFrom, pkcePair, REDIRECT_URI, startInteractionKit, type InteractionKit } from './interaction-test-kit.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUser } from '../testing/legacy-fixtures.js';
+import { CLIENT_ID, csrfFrom, pkcePair, REDIRECT_URI, startInteractionKit, type InteractionKit } from '../testing/interaction-test-kit.js';
 
 const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { addPatient, addPortalAccount, addPractice, addProxy, tempLegacyDb, tempLegacyPgDb } from '../accounts/legacy-fixtures.js';
+import { addPatient, addPortalAccount, addPractice, addProxy, tempLegacyDb, tempLegacyPgDb } from '../testing/legacy-fixtures.js';
 import { PatientLookupService, validatePatientQuery } from './patient-lookup.service.js';
 
 // 2024-07-01T02:00:00Z is still 2024-06-30 (22:00) in New York: proxy dates are compared with the clinic's date.

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { exportJWK, generateKeyPair } from 'jose';
 import { verifySecret } from '../../../../libs/facade-store/src/index.js';
-import { addPatient, addPortalAccount, addPractice, addProvider, addUser } from '../accounts/legacy-fixtures.js';
-import { csrfFrom, startInteractionKit, type InteractionKit } from '../interactions/interaction-test-kit.js';
+import { addPatient, addPortalAccount, addPractice, addProvider, addUser } from '../testing/legacy-fixtures.js';
+import { csrfFrom, startInteractionKit, type InteractionKit } from '../testing/interaction-test-kit.js';
 
 describe('portals (Connect, License Management, connected apps, directory, EHR simulator)', () => {
   let kit: InteractionKit;

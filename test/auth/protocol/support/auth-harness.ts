@@ -15,7 +15,7 @@ import { loadConfig } from '../../../../libs/config/src/index.js';
 import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
 import { createLegacyDataSource, createLegacySqliteDatabase, dropPostgresDatabase, splitPostgresUrl } from '../../../../libs/legacy-db/src/index.js';
 import { JsonLogger } from '../../../../libs/observability/src/index.js';
-import { addPatient, addPractice, addProvider, addUser } from '../../../../apps/auth/src/accounts/legacy-fixtures.js';
+import { addPatient, addPractice, addProvider, addUser } from '../../../../apps/auth/src/testing/legacy-fixtures.js';
 import { authConfigFrom, type AuthConfig } from '../../../../apps/auth/src/auth-config.js';
 import { authRuntimeOf, createAuthApp, type AuthApp } from '../../../../apps/auth/src/bootstrap.js';
 import { SmartInteractionService, type SmartConsentDecision } from '../../../../apps/auth/src/oidc/smart-interaction.service.js';
