@@ -10,6 +10,7 @@
  *     the lib's index exports (checked with the TypeScript checker);
  *   - otherwise to the deep form `#facade/<lib>/src/<path>.js` (e.g. test helpers under src/testing, or a name
  *     the index does not export), listed at the end so a reader can decide whether the index should export it.
+ * Then the plain named imports of one `#facade/...` specifier in a file are merged into one declaration.
  * Imports within one lib, and imports of apps (the launcher's and the tests'), stay relative. Idempotent: a second
  * run finds nothing to change. package.json "imports" maps `#facade/*` for node (dist/) and TypeScript (sources);
  * jest.config.js maps it for jest.
@@ -115,6 +116,48 @@ function specifiersOf(sf) {
   return found;
 }
 
+/**
+ * Several deep imports of one lib become several imports of `#facade/<lib>`: merges the plain named ones
+ * (`import { a } …` and `import type { B } …` -> `import { a, type B } …`) into the first of them.
+ */
+function mergePackageImports(abs, text) {
+  const sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true);
+  const groups = new Map();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.moduleSpecifier.text.startsWith(PREFIX)) continue;
+    const clause = st.importClause;
+    if (!clause || clause.name || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue;
+    const key = st.moduleSpecifier.text;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(st);
+  }
+  const edits = [];
+  for (const [specifier, decls] of groups) {
+    if (decls.length < 2) continue;
+    const allTypeOnly = decls.every((d) => d.importClause.isTypeOnly);
+    const names = [];
+    for (const d of decls) {
+      for (const el of d.importClause.namedBindings.elements) {
+        const typeOnly = !allTypeOnly && (d.importClause.isTypeOnly || el.isTypeOnly);
+        const name = el.propertyName ? `${el.propertyName.text} as ${el.name.text}` : el.name.text;
+        const entry = `${typeOnly ? 'type ' : ''}${name}`;
+        if (!names.includes(entry)) names.push(entry);
+      }
+    }
+    const quote = text[decls[0].moduleSpecifier.getStart(sf)];
+    const merged = `import ${allTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from ${quote}${specifier}${quote};`;
+    edits.push({ start: decls[0].getStart(sf), end: decls[0].getEnd(), text: merged });
+    for (const d of decls.slice(1)) {
+      let end = d.getEnd();
+      if (text[end] === '\n') end++;
+      edits.push({ start: d.getStart(sf), end, text: '' });
+    }
+  }
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
 let changedFiles = 0;
 let rewrites = 0;
 const deep = [];
@@ -132,16 +175,16 @@ for (const file of files) {
     edits.push({ start: literal.getStart(sf) + 1, end: literal.getEnd() - 1, text: next });
     if (next.includes('/src/')) deep.push(`${file}: ${next}`);
   }
-  if (edits.length === 0) continue;
-  changedFiles++;
-  rewrites += edits.length;
-  if (check) continue;
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  writeFileSync(abs, out);
+  if (text.includes(PREFIX) || edits.length > 0) out = mergePackageImports(abs, out);
+  if (out === text) continue;
+  changedFiles++;
+  rewrites += edits.length;
+  if (!check) writeFileSync(abs, out);
 }
 
-const verb = check ? 'would rewrite' : 'rewrote';
-process.stdout.write(`package-imports: ${verb} ${rewrites} import(s) in ${changedFiles} file(s).\n`);
+const verb = check ? 'would change' : 'changed';
+process.stdout.write(`package-imports: ${verb} ${changedFiles} file(s) (${rewrites} import(s) rewritten, the rest merged).\n`);
 if (deep.length > 0) process.stdout.write(`Deep imports (not covered by the lib's index):\n  ${[...new Set(deep)].sort().join('\n  ')}\n`);
-if (check && rewrites > 0) process.exit(1);
+if (check && changedFiles > 0) process.exit(1);
