@@ -98,7 +98,7 @@ describe('FHIR API read and search (SQLite)', () => {
     expect(cs.rest[0].resource.map((r: { type: string }) => r.type)).toEqual(registry.all().map((e) => e.def.type).sort());
     for (const { def } of registry.all()) {
       const r = cs.rest[0].resource.find((x: { type: string }) => x.type === def.type);
-      expect({ type: def.type, profiles: r.supportedProfile }).toEqual({ type: def.type, profiles: def.profiles });
+      expect({ type: def.type, profiles: r.supportedProfile ?? [] }).toEqual({ type: def.type, profiles: def.profiles });
       expect({ type: def.type, params: (r.searchParam ?? []).map((p: { name: string }) => p.name) }).toEqual({ type: def.type, params: def.params.map((p) => p.code) });
       expect({ type: def.type, inc: r.searchInclude ?? [] }).toEqual({ type: def.type, inc: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))] });
       if (def.params.length) expect({ type: def.type, rev: r.searchRevInclude }).toEqual({ type: def.type, rev: ['Provenance:target'] });

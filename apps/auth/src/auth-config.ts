@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
+import { fhirBasesOf } from '../../../libs/mappers/src/endpoint/endpoint.mapper.js';
 
 /** Settings specific to the authorization server, on top of the shared {@link AppConfig}. */
 export interface AuthSettings {
@@ -88,7 +89,7 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     introspectionClients,
   };
   if (problems.length) throw new ConfigError(problems);
-  return { ...base, auth, fhirBases: { provider: `${base.fhirPublicUrl}/fhir`, patient: `${base.fhirPublicUrl}/open` } };
+  return { ...base, auth, fhirBases: fhirBasesOf(base.fhirPublicUrl) };
 }
 
 /** Reads and validates the auth app configuration from the environment. */

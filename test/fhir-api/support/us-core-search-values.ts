@@ -25,11 +25,13 @@ const DATE_PATH: Record<string, (r: R) => string | undefined> = {
   Procedure: (r) => r.performedDateTime ?? r.performedPeriod?.start,
 };
 
-/** Query values of `param` for resource `r` (of type `type`), or undefined if the resource has none. */
+/** Query values of `param` for resource `r` (of type `type`), or undefined if the resource has none; throws for a parameter it does not know. */
 export function searchValues(type: string, param: string, r: R, patientId: string): string[] | undefined {
   switch (param) {
     case '_id':
       return [r.id];
+    case '_lastUpdated':
+      return dateVariants(r.meta?.lastUpdated);
     case 'patient':
       return [`Patient/${patientId}`, patientId];
     case 'category':
@@ -89,6 +91,7 @@ export function searchValues(type: string, param: string, r: R, patientId: strin
     case 'address-postalcode':
       return r.address?.postalCode ? [r.address.postalCode] : undefined;
     default:
-      return undefined;
+      // A parameter without an extractor would silently never be tested: add it above.
+      throw new Error(`us-core-search-values.ts has no value extractor for ${type}.${param}`);
   }
 }

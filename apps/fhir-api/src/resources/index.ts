@@ -5,6 +5,7 @@ import { allergyIntoleranceResource } from './allergy-intolerance.resource.js';
 import { conditionResource } from './condition.resource.js';
 import { diagnosticReportResource } from './diagnostic-report.resource.js';
 import { encounterResource } from './encounter.resource.js';
+import { endpointResource } from './endpoint.resource.js';
 import { locationResource } from './location.resource.js';
 import { observationResource } from './observation.resource.js';
 import { organizationResource } from './organization.resource.js';
@@ -34,6 +35,7 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     organizationResource,
     locationResource,
     provenanceResource,
+    endpointResource,
     medicationRequestResource,
     medicationResource,
     medicationDispenseResource,

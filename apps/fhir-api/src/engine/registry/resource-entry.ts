@@ -12,7 +12,7 @@ import type { LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js'
 import type { ParsedId } from '../../../../../libs/mappers/src/common/id-scheme.js';
 import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
 import type { Cond, ParamBag } from '../sql/sql-fragment.js';
-import type { AuditInfo, ExpandedItem, FhirResource, SourceRow, TokenColumn } from './resource-definition.js';
+import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 
 /** A referenced type, or one source of it when the type has several (`{ type: 'Organization', source: 'practice' }`). */
 export type ReferenceTo = string | { type: string; source: string };

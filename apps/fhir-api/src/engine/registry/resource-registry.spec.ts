@@ -25,12 +25,15 @@ const NOT_SUPPORTED_ENCOUNTER = Object.fromEntries(['date', 'identifier', 'type'
 const patient = entries.find((e) => e.type === 'Patient')!;
 
 describe('ResourceRegistry', () => {
-  it('accepts every shipped entry, one per type', () => {
-    expect(registry.all().map((e) => e.def.type)).toEqual([
-      'Patient', 'Observation', 'Encounter', 'Condition', 'AllergyIntolerance', 'DiagnosticReport',
-      'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Provenance',
-      'MedicationRequest', 'Medication', 'MedicationDispense', 'Immunization', 'Procedure', 'Coverage', 'RelatedPerson',
-    ]);
+  it('accepts every shipped entry, one per type, in entry order', () => {
+    expect(registry.all().map((e) => e.def.type)).toEqual(entries.map((e) => e.type));
+    expect(registry.all().map((e) => e.def.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'Provenance', 'Endpoint']));
+  });
+
+  it('refuses a constant type with sources or searches', () => {
+    const endpoint = entries.find((e) => e.type === 'Endpoint')!;
+    expect(() => new ResourceRegistry([endpoint])).not.toThrow();
+    expect(() => new ResourceRegistry([{ ...endpoint, interactions: ['read', 'search-type'] }])).toThrow(/read-only/);
   });
 
   it('serves every SHALL/SHOULD search and include of every claimed profile, or names why not', () => {
@@ -46,7 +49,7 @@ describe('ResourceRegistry', () => {
           if (served) expect(def.combinations?.some((x) => [...x.params].sort().join() === [...c.names].sort().join())).toBe(true);
         }
       }
-      if (def.type !== 'Provenance') expect(def.revincludes).toEqual([{ sourceType: 'Provenance', param: 'target', targetType: def.type }]);
+      if (def.type !== 'Provenance' && !def.constant) expect(def.revincludes).toEqual([{ sourceType: 'Provenance', param: 'target', targetType: def.type }]);
     }
   });
 
