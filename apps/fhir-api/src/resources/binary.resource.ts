@@ -10,7 +10,8 @@ import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 
 const noteText = sourceOf(ClinicalNoteTable)({
-  key: 'note',
+  // Keys distinct from DocumentReference's sources over the same tables (compiled statements are cached per key).
+  key: 'note-content',
   alias: 'n',
   profiles: [],
   ids: NOTE_IDS,
@@ -23,7 +24,7 @@ const noteText = sourceOf(ClinicalNoteTable)({
 });
 
 const fileContent = sourceOf(DocumentTable)({
-  key: 'doc',
+  key: 'doc-content',
   alias: 'd',
   profiles: [],
   ids: FILE_IDS,

@@ -27,7 +27,8 @@ function categoriesOf(system: string): Record<string, Coding> {
 
 /** The narrative-note source of DiagnosticReport. */
 export const reportNoteSource = sourceOf(ClinicalNoteTable)({
-  key: 'note',
+  // Unique across types (DocumentReference has 'note' over the same table; statements are cached per key).
+  key: 'report-note',
   alias: 'rn',
   profiles: [PROFILE.diagnosticReportNote],
   ids: NOTE_IDS,

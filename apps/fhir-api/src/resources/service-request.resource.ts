@@ -41,7 +41,8 @@ function categoryColumns<C extends string>(column: C, table: Readonly<Record<str
 }
 
 const orders = sourceOf(LabOrderTable)({
-  key: 'order',
+  // Source keys are unique across types: compiled statements are cached per key (DiagnosticReport has 'order').
+  key: 'order-request',
   alias: 'o',
   profiles: [PROFILE.serviceRequest],
   ids: ORDER_REQUEST_IDS,
