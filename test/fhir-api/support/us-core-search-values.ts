@@ -23,6 +23,7 @@ const DATE_PATH: Record<string, (r: R) => string | undefined> = {
   DiagnosticReport: (r) => r.effectiveDateTime,
   Immunization: (r) => r.occurrenceDateTime,
   Procedure: (r) => r.performedDateTime ?? r.performedPeriod?.start,
+  CarePlan: (r) => r.period?.start,
 };
 
 /** Query values of `param` for resource `r` (of type `type`), or undefined if the resource has none; throws for a parameter it does not know. */
@@ -57,7 +58,21 @@ export function searchValues(type: string, param: string, r: R, patientId: strin
     case 'recorded-date':
       return dateVariants(r.recordedDate);
     case 'type':
-      return token(coding(r.type?.[0]));
+      return token(coding(Array.isArray(r.type) ? r.type[0] : r.type));
+    // Care types (issue 8, branch i8-care).
+    case 'lifecycle-status':
+      return r.lifecycleStatus ? [r.lifecycleStatus] : undefined;
+    case 'target-date':
+      return dateVariants(r.target?.[0]?.dueDate);
+    case 'description':
+      return token(coding(r.description));
+    case 'role':
+      return token(coding(r.participant?.[0]?.role?.[0]));
+    case 'authored':
+      return dateVariants(r.authored);
+    case 'questionnaire':
+      // The shared reference parser rejects canonical URLs (not Type/id): the LOINC form code is sent as the id.
+      return r.questionnaire ? [r.questionnaire.split('/').pop()] : undefined;
     case 'class':
       return token(r.class);
     case 'location':

@@ -18,7 +18,7 @@ export function describeRegistry(registry: ResourceRegistry): CapabilityResource
     versioning: 'versioned',
     readHistory: false,
     searchParams: def.interactions.includes('search-type') ? def.params.map((p) => ({ name: p.code, type: p.type, definition: p.definition })) : [],
-    searchInclude: (def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`),
+    searchInclude: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))],
     searchRevInclude: (def.revincludes ?? []).map((i) => `${i.sourceType}:${i.param}`),
     combinations: (def.combinations ?? []).filter((c) => c.params.length > 1).map((c) => ({ names: c.params, expectation: c.expectation })),
   }));
