@@ -77,7 +77,7 @@ const careTeams = sourceOf(PatientTable, { children: { members: { table: CareTea
     participant: {
       kind: 'custom',
       type: 'reference',
-      targetTypes: ['Patient', 'PractitionerRole'],
+      targetTypes: ['Patient', 'PractitionerRole', 'RelatedPerson'],
       build: (clause, bag) => or(clause.values.map((v) => (v.kind === 'reference' ? participant(clause.modifier ?? v.value.type, v.value.id, bag) : false))),
     },
   },
@@ -106,6 +106,5 @@ export const careTeamResource: ResourceEntry = {
   sources: [careTeams],
   notSupported: {
     'CareTeam:participant:Practitioner': 'providers are referenced through their PractitionerRole (US Core SHOULD), which references the Practitioner',
-    'CareTeam:participant:RelatedPerson': 'RelatedPerson is registered on branch i8-meds: add it to participant.targetTypes when merged',
   },
 };
