@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { createLegacySqliteDatabase } from '../../libs/legacy-db/src/index.js';
+import { loadConfig } from '#facade/config';
+import { createLegacySqliteDatabase } from '#facade/legacy-db';
 import { createFhirApp } from '../../apps/fhir-api/src/bootstrap.js';
 
 describe('createFhirApp defaults', () => {

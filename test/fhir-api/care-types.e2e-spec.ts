@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.js';
+import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { dateVariants, searchValues } from './support/us-core-search-values.js';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { generateDemoEhr } from '../../libs/demo-ehr/src/generate-demo-ehr.js';
-import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.js';
+import { generateDemoEhr } from '#facade/demo-ehr';
+import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
 type R = Record<string, any>;

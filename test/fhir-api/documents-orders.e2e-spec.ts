@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.js';
+import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { JsonLogger } from '../../libs/observability/src/index.js';
-import { AccessTokenVerifier } from '../../libs/security/src/tokens/access-token-verifier.js';
+import { JsonLogger } from '#facade/observability';
+import { AccessTokenVerifier } from '#facade/security';
 import { FhirService } from '../../apps/fhir-api/src/service/fhir.service.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 

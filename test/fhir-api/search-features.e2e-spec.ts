@@ -1,7 +1,7 @@
 /** Modifiers, _lastUpdated, includes and Provenance revincludes over the test clinic. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { usCoreErrors } from '../../libs/mappers/src/testing/us-core-validator.js';
+import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 

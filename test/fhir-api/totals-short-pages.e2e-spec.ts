@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
-import type { AccessTokenClaims } from '../../libs/security/src/tokens/access-token-claims.js';
-import { parseScopes } from '../../libs/security/src/scopes/smart-scope.js';
-import { testContext } from '../../libs/mappers/src/testing/test-context.js';
+import { type AccessTokenClaims, parseScopes } from '#facade/security';
+import { testContext } from '#facade/mappers/src/testing/test-context.js';
 import { ResourceRegistry } from '../../apps/fhir-api/src/engine/registry/resource-registry.js';
 import { SearchExecutor } from '../../apps/fhir-api/src/engine/search/search-executor.js';
 import { resourceDefinitions } from '../../apps/fhir-api/src/resources/index.js';

@@ -15,8 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { addPractice } from '../../apps/auth/src/testing/legacy-fixtures.js';
-import { decideAccess, parseScopes } from '../../libs/security/src/scopes/index.js';
-import { AccessTokenVerifier } from '../../libs/security/src/tokens/access-token-verifier.js';
+import { decideAccess, parseScopes, AccessTokenVerifier } from '#facade/security';
 import { FHIR, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 describe('a backend client approved by several practices', () => {

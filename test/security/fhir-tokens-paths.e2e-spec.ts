@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPublicKey } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { AccessTokenVerifier } from '../../libs/security/src/tokens/access-token-verifier.js';
+import { AccessTokenVerifier } from '#facade/security';
 import { AUTH_URL, FHIR_URL } from '../fhir-api/support/fhir-test-app.js';
 import { expectOnlyPatient, expectRefused, startAttackBed, type AttackBed } from './support/fhir-attack.js';
 

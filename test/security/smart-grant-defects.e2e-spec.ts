@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { AccessTokenVerifier, InvalidTokenError } from '../../libs/security/src/tokens/access-token-verifier.js';
+import { AccessTokenVerifier, InvalidTokenError } from '#facade/security';
 import { APP_REDIRECT, FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from '../auth/protocol/support/auth-harness.js';
 
 const CONTEXT = 'launch/patient openid fhirUser offline_access';

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../libs/facade-store/src/index.js';
-import type { JsonLogger } from '../../../libs/observability/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
+import type { JsonLogger } from '#facade/observability';
 import type { AuthConfig } from './auth-config.js';
 import { HealthController } from './health.controller.js';
 import type { OidcRuntime } from './oidc/provider-factory.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, loadConfig } from '#facade/config';
 import { authConfigFrom } from './auth-config.js';
 
 const base = () => loadConfig({ DATA_DIR: '/tmp/auth-config-spec', FHIR_PUBLIC_URL: 'https://api.clinic.example', AUTH_PUBLIC_URL: 'https://auth.clinic.example' });

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
-import { fhirBasesOf } from '../../../libs/mappers/src/endpoint/endpoint.mapper.js';
+import { ConfigError, loadConfig, type AppConfig } from '#facade/config';
+import { fhirBasesOf } from '#facade/mappers/src/endpoint/endpoint.mapper.js';
 import type { SignInPolicy } from './accounts/sign-in.service.js';
 
 /** Settings specific to the authorization server, on top of the shared {@link AppConfig}. */

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import { FACADE_STORE, LEGACY_DATA_SOURCE } from './tokens.js';
 
 /** Liveness (`/healthz`) and readiness (`/readyz`: both databases answer) of the auth app, as on the FHIR API. */

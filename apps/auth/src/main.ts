@@ -1,6 +1,6 @@
-import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
-import { ConfigError } from '../../../libs/config/src/index.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
+import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
+import { ConfigError } from '#facade/config';
+import { JsonLogger } from '#facade/observability';
 import { loadAuthConfig } from './auth-config.js';
 import { createAuthApp } from './bootstrap.js';
 

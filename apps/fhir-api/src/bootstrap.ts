@@ -6,8 +6,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { applyHttpServerLimits, setNoStoreHeaders, type AppConfig } from '../../../libs/config/src/index.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { applyHttpServerLimits, setNoStoreHeaders, type AppConfig } from '#facade/config';
+import { JsonLogger } from '#facade/observability';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirModule } from './fhir.module.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';

@@ -1,7 +1,7 @@
 import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
-import type { JsonLogger } from '../../../libs/observability/src/index.js';
-import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
+import type { JsonLogger } from '#facade/observability';
+import type { RevocationFeed } from '#facade/security';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {

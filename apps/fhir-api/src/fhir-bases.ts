@@ -3,11 +3,10 @@
  * what is fixed per base: its absolute URL, the mappers' context, the CapabilityStatement (built once from the
  * registry) and the SMART configuration document.
  */
-import type { AppConfig } from '../../../libs/config/src/index.js';
-import type { MapperContext } from '../../../libs/mappers/src/mapper-context.js';
-import type { JsonLogger } from '../../../libs/observability/src/index.js';
-import { buildSmartConfiguration } from '../../../libs/security/src/tokens/smart-configuration.js';
-import { smartConfigurationForBase } from '../../../libs/security/src/tokens/smart-configuration-per-base.js';
+import type { AppConfig } from '#facade/config';
+import type { MapperContext } from '#facade/mappers';
+import type { JsonLogger } from '#facade/observability';
+import { buildSmartConfiguration, smartConfigurationForBase } from '#facade/security';
 import { buildCapabilityStatement } from './capability/capability-statement.js';
 import type { FhirResource } from './engine/registry/resource-definition.js';
 import type { ResourceRegistry } from './engine/registry/resource-registry.js';

@@ -5,8 +5,8 @@
  */
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import type { AppConfig } from '../../../libs/config/src/index.js';
-import type { JsonLogger } from '../../../libs/observability/src/index.js';
+import type { AppConfig } from '#facade/config';
+import type { JsonLogger } from '#facade/observability';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { fhirProviders } from './fhir.providers.js';
 import { BearerAuthenticator } from './http/auth/bearer-authenticator.js';

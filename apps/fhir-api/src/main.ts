@@ -2,10 +2,10 @@
  * The FHIR API process: validated configuration, the facade store (revocations, readiness), the app, and a
  * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the databases).
  */
-import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
+import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, resolveCursorKey } from '../../../libs/config/src/index.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey } from '#facade/config';
+import { JsonLogger } from '#facade/observability';
 import { createFhirApp } from './bootstrap.js';
 
 async function main(): Promise<void> {

@@ -3,12 +3,12 @@
  * on first start, then starts the authorization server and the FHIR API and prints where they are.
  * In production each app can also run on its own (`npm run start:fhir`, `npm run start:auth`).
  */
-import '../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
+import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, resolveCursorKey, type AppConfig } from '../../../libs/config/src/index.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
-import { DEMO_CREDENTIALS, generateDemoEhr } from '../../../libs/demo-ehr/src/index.js';
+import { ConfigError, loadConfig, resolveCursorKey, type AppConfig } from '#facade/config';
+import { JsonLogger } from '#facade/observability';
+import { DEMO_CREDENTIALS, generateDemoEhr } from '#facade/demo-ehr';
 import { createAuthApp } from '../../auth/src/bootstrap.js';
 import { createFhirApp } from '../../fhir-api/src/bootstrap.js';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assertValidTimeZone } from '../../time/src/index.js';
+import { assertValidTimeZone } from '#facade/time';
 import type { HttpServerLimits } from './http-server.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */

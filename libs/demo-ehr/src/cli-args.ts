@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DbUrl } from '../../config/src/config.js';
+import type { DbUrl } from '#facade/config';
 import { MAX_DEMO_PATIENTS } from './generate-demo-ehr.js';
 
 /** The CLI's help text. */

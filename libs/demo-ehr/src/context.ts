@@ -1,4 +1,4 @@
-import type * as L from '../../legacy-db/src/entities/index.js';
+import type * as L from '#facade/legacy-db/src/entities/index.js';
 import { Coverage, Rng } from './random.js';
 import { addMinutes, DEMO_TODAY, wallClock } from './time.js';
 

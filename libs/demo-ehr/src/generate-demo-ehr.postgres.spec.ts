@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DbUrl } from '../../config/src/config.js';
-import { vendoredSchema } from '../../legacy-db/src/ddl/vendored-schema.js';
-import { dropPostgresDatabase } from '../../legacy-db/src/provision/create-legacy-database.js';
+import type { DbUrl } from '#facade/config';
+import { vendoredSchema, dropPostgresDatabase } from '#facade/legacy-db';
 import { generateDemoEhr } from './index.js';
 import { dumpAll, openReader, orphanReferences } from './testing/db-reader.js';
 

@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
-import type { DbUrl } from '../../config/src/config.js';
-import { openLegacyBulkWriter, type LegacyBulkWriter } from '../../legacy-db/src/bulk/index.js';
-import { vendoredSchema } from '../../legacy-db/src/ddl/vendored-schema.js';
-import { createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../legacy-db/src/provision/create-legacy-database.js';
+import type { DbUrl } from '#facade/config';
+import { openLegacyBulkWriter, type LegacyBulkWriter } from '#facade/legacy-db/src/bulk/index.js';
+import { vendoredSchema, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
 import { IdAllocator, type RunContext, type TableName, type TableRows } from './context.js';
 import { DEMO_CREDENTIALS, DEMO_PATIENT_IDS, type DemoCredential } from './credentials.js';
 import { generatePatient } from './patient/generate-patient.js';

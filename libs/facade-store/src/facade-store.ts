@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DbUrl } from '../../config/src/config.js';
-import { driverOptions } from '../../legacy-db/src/datasource/legacy-data-source.js';
+import type { DbUrl } from '#facade/config';
+import { driverOptions } from '#facade/legacy-db';
 import { facadeMigrations } from './migrations/index.js';
 import { facadeEntitySchemas } from './schema/entity-schemas.js';
 import { ApprovalRepository } from './repositories/approval.repository.js';

@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AppConfig } from '../../config/src/config.js';
+import type { AppConfig } from '#facade/config';
 
 /** Raised when a feature needs background jobs but no REDIS_URL is configured. */
 export class JobsUnavailableError extends Error {

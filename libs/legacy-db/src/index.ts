@@ -10,5 +10,5 @@ export * from './time/db-values.js';
  * @deprecated Zone conversion lives in `libs/time`; import it from there. Re-exported so code written against
  * the old location keeps compiling until the package-imports codemod has run on it.
  */
-export * from '../../time/src/index.js';
+export * from '#facade/time';
 export * from './provision/create-legacy-database.js';

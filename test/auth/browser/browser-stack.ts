@@ -14,11 +14,11 @@ import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUs
 import { authConfigFrom, type AuthConfig } from '../../../apps/auth/src/auth-config.js';
 import { authRuntimeOf, createAuthApp } from '../../../apps/auth/src/bootstrap.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { generateDemoEhr } from '../../../libs/demo-ehr/src/index.js';
-import { openFacadeStore, type FacadeStore } from '../../../libs/facade-store/src/index.js';
-import { createLegacyDataSource, createLegacySqliteDatabase } from '../../../libs/legacy-db/src/index.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { loadConfig } from '#facade/config';
+import { generateDemoEhr } from '#facade/demo-ehr';
+import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
+import { createLegacyDataSource, createLegacySqliteDatabase } from '#facade/legacy-db';
+import { JsonLogger } from '#facade/observability';
 import { startSmartAppServer } from '../../smart-app/smart-app-server.js';
 
 export const PASSWORDS = { doctor: 'Doctor#pass1', admin: 'Admin#pass1', patient: 'Patient#pass1', locked: 'Locked#pass1' };

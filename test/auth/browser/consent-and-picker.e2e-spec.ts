@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
-import { SERVED_RESOURCE_TYPES } from '../../../libs/security/src/scopes/served-types.js';
+import { SERVED_RESOURCE_TYPES } from '#facade/security/src/scopes/served-types.js';
 import { resourceTypeLabel } from '../../../apps/auth/src/interactions/scope-catalog.js';
 import { startBrowserStack, PASSWORDS, type BrowserStack } from './browser-stack.js';
 import { appRequest, appToken, shot, signIn, startStandalone } from './screen-driver.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_LOGINS, DEMO_PATIENT_IDS } from '../../../libs/demo-ehr/src/index.js';
+import { DEMO_LOGINS, DEMO_PATIENT_IDS } from '#facade/demo-ehr';
 import { APP_CLIENT_ID, startBrowserStack, type BrowserStack } from './browser-stack.js';
 import { appRequest, appToken, consent, signIn, startStandalone } from './screen-driver.js';
 

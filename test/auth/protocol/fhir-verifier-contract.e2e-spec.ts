@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccessTokenVerifier, InvalidTokenError } from '../../../libs/security/src/tokens/access-token-verifier.js';
+import { AccessTokenVerifier, InvalidTokenError } from '#facade/security';
 import { APP_REDIRECT, FHIR, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import request from 'supertest';
 import { authRuntimeOf, createAuthApp, type AuthApp } from '../../../apps/auth/src/bootstrap.js';
-import { JsonLogger } from '../../../libs/observability/src/index.js';
+import { JsonLogger } from '#facade/observability';
 import { APP_REDIRECT, basic, pkce, registerApp, runAuthorization, startAuth, tokenRequest, type AuthHarness } from './support/auth-harness.js';
 
 /** Two instances on one facade store (behind a load balancer): keys, cookies, tokens and grants are shared. */

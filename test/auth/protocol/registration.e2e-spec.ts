@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
-import { verifySecret } from '../../../libs/facade-store/src/index.js';
+import { verifySecret } from '#facade/facade-store';
 import { APP_REDIRECT, startAuth, type AuthHarness } from './support/auth-harness.js';
 
 describe('RFC 7591 dynamic registration', () => {

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig, type DbUrl } from '../../../libs/config/src/index.js';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../../../libs/legacy-db/src/index.js';
-import type { JsonLogger } from '../../../libs/observability/src/index.js';
-import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
+import { loadConfig, type AppConfig, type DbUrl } from '#facade/config';
+import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
+import type { JsonLogger } from '#facade/observability';
+import type { RevocationFeed } from '#facade/security';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
 

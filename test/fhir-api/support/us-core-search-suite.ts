@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { usCoreErrors } from '../../../libs/mappers/src/testing/us-core-validator.js';
+import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { ResourceRegistry } from '../../../apps/fhir-api/src/engine/registry/resource-registry.js';
 import { resourceDefinitions } from '../../../apps/fhir-api/src/resources/index.js';
 import { insertRows, loadFixtureRows } from '../../../apps/fhir-api/src/testing/registry-rows.js';

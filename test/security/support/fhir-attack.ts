@@ -6,7 +6,7 @@ import { expect } from '@jest/globals';
 import request from 'supertest';
 import { seedClinic, type Clinic } from '../../fhir-api/support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from '../../fhir-api/support/fhir-test-app.js';
-import type { RevocationFeed } from '../../../libs/security/src/tokens/access-token-claims.js';
+import type { RevocationFeed } from '#facade/security';
 import { seedVictims, type Victims } from './victims.js';
 
 type R = Record<string, any>;

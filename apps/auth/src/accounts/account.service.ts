@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
+import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '#facade/legacy-db';
 import {
   DEFAULT_PBKDF2_ITERATIONS, legacyPasswordCost, spendPbkdf2Work, verifyLegacyPasswordAsync,
-} from '../../../../libs/security/src/passwords/legacy-password.js';
+} from '#facade/security';
 import type { AccountKind, AuthenticatedAccount, LoginOutcome } from './account.types.js';
 import { canAttemptLogin, normalizeLoginName, type LoginStateRow } from './login-rules.js';
 

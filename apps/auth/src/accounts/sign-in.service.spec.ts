@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { AccountService } from './account.service.js';
 import { addPatient, addPortalAccount, addPractice, addUser, sha256Row, tempLegacyDb } from '../testing/legacy-fixtures.js';
 import { SignInService, type SignInPolicy, type SignInResult } from './sign-in.service.js';

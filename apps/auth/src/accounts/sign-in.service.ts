@@ -1,4 +1,4 @@
-import type { FacadeStore, SignInThrottleRow } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore, SignInThrottleRow } from '#facade/facade-store';
 import type { AccountService } from './account.service.js';
 import type { AccountKind, AuthenticatedAccount } from './account.types.js';
 import { normalizeLoginName, type RefusalReason } from './login-rules.js';

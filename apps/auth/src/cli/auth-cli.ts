@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { ConfigError, loadConfig, type AppConfig } from '../../../../libs/config/src/index.js';
-import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
-import { createLegacyDataSource } from '../../../../libs/legacy-db/src/index.js';
+import { ConfigError, loadConfig, type AppConfig } from '#facade/config';
+import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
+import { createLegacyDataSource } from '#facade/legacy-db';
 import { authConfigFrom, type AuthConfig } from '../auth-config.js';
 import { SigningKeyService } from '../oidc/signing-keys.js';
 import { isPatientFacing, MIN_REFRESH_DAYS, PATIENT_FACING_MIN_REFRESH_DAYS, refreshLifetimeProblem } from '../registration/token-lifetimes.js';

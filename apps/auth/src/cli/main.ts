@@ -1,4 +1,4 @@
-import '../../../../libs/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
+import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { runCli } from './auth-cli.js';
 
 // Operator CLI entry point: `node dist/apps/auth/src/cli/main.js <command> ...` (see USAGE in auth-cli.ts).

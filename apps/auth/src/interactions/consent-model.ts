@@ -1,4 +1,4 @@
-import { parseResourceScope, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
+import { parseResourceScope, type ResourceScope } from '#facade/security';
 import { CATEGORY_OPTIONS, categoryLabel, resourceTypeLabel, SPECIAL_SCOPE_TEXT, wildcardTypes, type CategoryOption } from './scope-catalog.js';
 
 /** One requested resource scope as the consent screen shows it. */

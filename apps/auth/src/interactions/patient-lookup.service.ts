@@ -1,6 +1,6 @@
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { LegacyPatient } from '../../../../libs/legacy-db/src/index.js';
-import { epochToWallClock } from '../../../../libs/time/src/index.js';
+import type { LegacyPatient } from '#facade/legacy-db';
+import { epochToWallClock } from '#facade/time';
 import type { PatientChoice } from './views/picker.view.js';
 
 /** Search criteria of the provider's patient picker. */

@@ -2,7 +2,7 @@
  * Plain-language names of what a SMART scope reaches, for the consent screen, and the category codes a user may
  * narrow Condition and Observation access to (US Core 6.1 categories, the ones the ONC fine-grained tests use).
  */
-import { SERVED_RESOURCE_TYPES } from '../../../../libs/security/src/scopes/served-types.js';
+import { SERVED_RESOURCE_TYPES } from '#facade/security/src/scopes/served-types.js';
 
 /** A category a Condition/Observation grant can be narrowed to: `system|code` as used in `?category=`. */
 export interface CategoryOption {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
-import type { LegacyPatient, LegacyUsers, LegacyVisit } from '../../../../libs/legacy-db/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
+import type { LegacyPatient, LegacyUsers, LegacyVisit } from '#facade/legacy-db';
 import type { AuthConfig } from '../auth-config.js';
 import { normalizeBase } from '../oidc/authorization-params.js';
 import { AUTH_CONFIG, FACADE_STORE, LEGACY_DATA_SOURCE } from '../tokens.js';

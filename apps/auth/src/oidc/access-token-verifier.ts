@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type Provider from 'oidc-provider';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
-import type { AccessTokenClaims } from '../../../../libs/security/src/tokens/access-token-claims.js';
+import type { FacadeStore } from '#facade/facade-store';
+import type { AccessTokenClaims } from '#facade/security';
 import type { AuthConfig } from '../auth-config.js';
 import { normalizeBase } from './authorization-params.js';
 import { RETIRED_KEY_PUBLISH_MS } from './signing-keys.js';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
+import type { LegacyPatient, LegacyPortalAccount, LegacyUsers } from '#facade/legacy-db';
 
 /** The `profile` claims of an account id (`user:<USER_ID>` or `portal:<PORTAL_ID>`), read from the EHR tables. */
 export async function profileClaims(legacy: DataSource, accountId: string): Promise<{ name?: string; given_name?: string; family_name?: string }> {

@@ -1,5 +1,5 @@
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 
 /** Normalizes a FHIR base URL for comparison (no trailing slash). */
 export function normalizeBase(value: string): string {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { RegisteredClient } from '../../../../libs/facade-store/src/index.js';
+import type { RegisteredClient } from '#facade/facade-store';
 
 /** Extra client metadata properties this server understands (oidc-provider `extraClientMetadata`). */
 export const EXTRA_CLIENT_METADATA = ['smart_scope', 'smart_backend_services', 'smart_launch_uri', 'smart_allowed_origins'] as const;

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { verifySecret, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import { verifySecret, type FacadeStore } from '#facade/facade-store';
 import { internalClientSecret } from './client-metadata.js';
 
 /** Parses `Authorization: Basic` (form-url-decoding both parts as RFC 6749 §2.3.1 requires). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { AuthConfig } from '../auth-config.js';
 import type { AccessTokenVerifier } from './access-token-verifier.js';
 import { verifyBasicClient } from './client-secret.middleware.js';

@@ -1,4 +1,4 @@
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { SmartGrantContext, SmartGrantContextStore } from '../contracts.js';
 
 /** {@link SmartGrantContextStore} over the facade store's `grant_contexts` table. */

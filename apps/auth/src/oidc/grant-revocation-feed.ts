@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { SmartContextLookup } from './smart-context.js';
 
 const PENDING = Symbol('grant-revocations-pending');

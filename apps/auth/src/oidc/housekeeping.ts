@@ -1,5 +1,5 @@
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
-import type { JsonLogger } from '../../../../libs/observability/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
+import type { JsonLogger } from '#facade/observability';
 import { RETIRED_KEY_PUBLISH_MS } from './signing-keys.js';
 
 /**

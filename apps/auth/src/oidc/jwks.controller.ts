@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import { FACADE_STORE } from '../tokens.js';
 import { RETIRED_KEY_PUBLISH_MS } from './signing-keys.js';
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isPublicAddress } from '../../../../libs/security/src/net/outbound-fetch.js';
+import { isPublicAddress } from '#facade/security/src/net/outbound-fetch.js';
 
 /**
  * True when a URL names a non-public address literal (every range but global unicast, IPv4-mapped and translated

@@ -2,9 +2,9 @@ import { errors, type Configuration, type KoaContextWithOIDC, type ClientMetadat
 import type { JWK } from 'jose';
 import type { DataSource } from 'typeorm';
 import { profileClaims } from './account-claims.js';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { AccountStanding } from '../accounts/account-standing.js';
-import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
+import { smartAuthEndpoints } from '#facade/security';
 import type { AuthConfig } from '../auth-config.js';
 import { normalizeBase, smartExtraParams } from './authorization-params.js';
 import { EXTRA_CLIENT_METADATA } from './client-metadata.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { AuthConfig } from '../auth-config.js';
 import { AccountService } from '../accounts/account.service.js';
 import { AccountStanding } from '../accounts/account-standing.js';
@@ -13,7 +13,7 @@ import { buildProviderConfiguration } from './provider-config.js';
 import { SigningKeyService } from './signing-keys.js';
 import { SmartContextLookup } from './smart-context.js';
 import { smartTokenResponse } from './token-response.middleware.js';
-import { createOutboundFetch } from '../../../../libs/security/src/net/outbound-fetch.js';
+import { createOutboundFetch } from '#facade/security/src/net/outbound-fetch.js';
 
 /** Everything the protocol core builds at start-up. */
 export interface OidcRuntime {

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import { isContextScope, isKnownScope, scopeCovers, splitScopes } from './smart-scopes.js';
 
 /** oidc-provider's own limit for form bodies. */

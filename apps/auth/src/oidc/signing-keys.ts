@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 
 /**
  * How long a retired key stays published. Instances load their signing key at start, so this is the time

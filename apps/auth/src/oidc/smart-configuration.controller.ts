@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Redirect } from '@nestjs/common';
-import { buildSmartConfiguration } from '../../../../libs/security/src/tokens/smart-configuration.js';
+import { buildSmartConfiguration } from '#facade/security';
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG } from '../tokens.js';
 import { SMART_STYLE } from './smart-style.js';

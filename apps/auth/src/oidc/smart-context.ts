@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { FacadeStore, PracticeApprovalRow } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore, PracticeApprovalRow } from '#facade/facade-store';
 import type { SmartGrantContext } from '../contracts.js';
 import type { FacadeGrantContextStore } from './grant-context.store.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Provider from 'oidc-provider';
-import type { FacadeStore, LaunchContextRow } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore, LaunchContextRow } from '#facade/facade-store';
 import type { AccountId, SmartGrantContext } from '../contracts.js';
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG, FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';

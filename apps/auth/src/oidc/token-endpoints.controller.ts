@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
-import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
+import type { FacadeStore } from '#facade/facade-store';
+import { smartAuthEndpoints } from '#facade/security';
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG, FACADE_STORE, OIDC_RUNTIME } from '../tokens.js';
 import type { OidcRuntime } from './provider-factory.js';

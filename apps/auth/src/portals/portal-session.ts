@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { DeveloperAccountRow } from '../../../../libs/facade-store/src/index.js';
+import type { DeveloperAccountRow } from '#facade/facade-store';
 import type { NavLink } from '../web/layout.js';
 import type { ScreensDeps } from '../web/screens-deps.js';
 import { ServerSession } from '../web/server-session.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { exportJWK, generateKeyPair } from 'jose';
-import { verifySecret } from '../../../../libs/facade-store/src/index.js';
+import { verifySecret } from '#facade/facade-store';
 import { addPatient, addPortalAccount, addPractice, addProvider, addUser } from '../testing/legacy-fixtures.js';
 import { csrfFrom, startInteractionKit, type InteractionKit } from '../testing/interaction-test-kit.js';
 

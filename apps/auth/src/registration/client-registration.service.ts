@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { importJWK, type JWK } from 'jose';
-import type { FacadeStore, RegisteredClient } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore, RegisteredClient } from '#facade/facade-store';
 import { isKnownScope, parseResourceScope, scopeCovers, splitScopes } from '../oidc/smart-scopes.js';
 import type { AuthConfig } from '../auth-config.js';
 import { isPrivateHost } from '../oidc/private-host.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openFacadeStore, type FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { ClientRegistrationService, widenedScopes } from './client-registration.service.js';
 
 describe('widenedScopes', () => {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { JWK } from 'jose';
-import type { RegisteredClient } from '../../../../libs/facade-store/src/index.js';
+import type { RegisteredClient } from '#facade/facade-store';
 import type { AuthConfig } from '../auth-config.js';
 import { AUTH_CONFIG } from '../tokens.js';
 import { ClientRegistrationError, ClientRegistrationService, type ClientRegistrationInput } from './client-registration.service.js';

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { setNoStoreHeaders } from '../../../../libs/config/src/index.js';
+import { setNoStoreHeaders } from '#facade/config';
 
 /**
  * Pins every request to the configured public origin (AUTH_PUBLIC_URL) before anything reads it: `Host` is

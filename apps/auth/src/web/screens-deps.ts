@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { AuthConfig } from '../auth-config.js';
 import type { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import type { SmartInteractionService } from '../oidc/smart-interaction.service.js';

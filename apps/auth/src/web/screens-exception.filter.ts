@@ -1,6 +1,6 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { JsonLogger, requestContext } from '../../../../libs/observability/src/index.js';
+import { JsonLogger, requestContext } from '#facade/observability';
 import { renderMessagePage } from '../interactions/views/message.view.js';
 
 const logger = new JsonLogger('auth-screens', (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info');

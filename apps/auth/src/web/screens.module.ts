@@ -1,7 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule, type Type } from '@nestjs/common';
 import type Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
-import type { FacadeStore } from '../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { AuthConfig } from '../auth-config.js';
 import { InteractionController } from '../interactions/interaction.controller.js';
 import { ConnectController } from '../portals/connect/connect.controller.js';

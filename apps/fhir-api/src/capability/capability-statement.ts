@@ -4,8 +4,8 @@
  * search parameters, combinations, includes and revincludes, and the SMART `oauth-uris` security extension
  * pointing at the auth app.
  */
-import { buildCapabilityStatement as buildStatement, US_CORE_SERVER_CAPABILITY, type CapabilityResourceDescription } from '../../../../libs/fhir/src/capability/capability-statement.js';
-import { smartAuthEndpoints } from '../../../../libs/security/src/tokens/smart-configuration.js';
+import { buildCapabilityStatement as buildStatement, US_CORE_SERVER_CAPABILITY, type CapabilityResourceDescription } from '#facade/fhir';
+import { smartAuthEndpoints } from '#facade/security';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { ResourceRegistry } from '../engine/registry/resource-registry.js';
 

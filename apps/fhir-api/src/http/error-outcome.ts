@@ -6,9 +6,8 @@
  * naming the request id, its stack going to the log only.
  */
 import { HttpException } from '@nestjs/common';
-import { FhirError, isFhirError } from '../../../../libs/fhir/src/errors/fhir-error.js';
-import type { IssueCode } from '../../../../libs/fhir/src/errors/operation-outcome.js';
-import type { JsonLogger } from '../../../../libs/observability/src/index.js';
+import { FhirError, isFhirError, type IssueCode } from '#facade/fhir';
+import type { JsonLogger } from '#facade/observability';
 
 const ISSUE_BY_STATUS: Record<number, IssueCode> = {
   400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 406: 'not-supported',

@@ -6,8 +6,8 @@
  */
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestContext, type JsonLogger } from '../../../../libs/observability/src/index.js';
-import type { FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
+import { requestContext, type JsonLogger } from '#facade/observability';
+import type { FhirFormat } from '#facade/fhir';
 import { toFhirError } from './error-outcome.js';
 import { formatOf } from './fhir-request.js';
 import { sendResource } from './fhir-reply.js';

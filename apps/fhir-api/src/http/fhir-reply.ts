@@ -4,8 +4,7 @@
  * cached resource, and FHIR conditional reads (304).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentTypeFor, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
-import { serialize } from '../../../../libs/fhir/src/format/serialize.js';
+import { contentTypeFor, type FhirFormat, serialize } from '#facade/fhir';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { formatOf, isPretty } from './fhir-request.js';
 import { fhirJsonBytes, isShared } from '../engine/cache/json-text.js';

@@ -4,7 +4,7 @@
  * (`_format`, `_pretty`) and the negotiated format, remembered on the request by FhirFormatGuard.
  */
 import type { FastifyRequest } from 'fastify';
-import { negotiateFormat, type FhirFormat } from '../../../../libs/fhir/src/format/negotiate.js';
+import { negotiateFormat, type FhirFormat } from '#facade/fhir';
 import type { Caller } from '../service/request-auth.js';
 
 declare module 'fastify' {

@@ -9,9 +9,8 @@ import fastifyCors from '@fastify/cors';
 import fastifyFormbody from '@fastify/formbody';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, RequestPayload } from 'fastify';
-import { fromJson, fromXml } from '../../../../libs/fhir/src/format/serialize.js';
-import { requestBodyFormat } from '../../../../libs/fhir/src/format/negotiate.js';
-import { logAccess, requestContext, requestIdFrom, type JsonLogger } from '../../../../libs/observability/src/index.js';
+import { fromJson, fromXml, requestBodyFormat } from '#facade/fhir';
+import { logAccess, requestContext, requestIdFrom, type JsonLogger } from '#facade/observability';
 import { httpError } from './error-outcome.js';
 import { sendError } from './fhir-exception.filter.js';
 

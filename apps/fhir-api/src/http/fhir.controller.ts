@@ -7,8 +7,7 @@
  */
 import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { invalid, methodNotAllowed, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
-import { contentTypeFor } from '../../../../libs/fhir/src/format/negotiate.js';
+import { invalid, methodNotAllowed, notFound, contentTypeFor } from '#facade/fhir';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { FhirBases } from '../fhir-bases.js';
 import { FhirService, type RequestScope } from '../service/fhir.service.js';

@@ -1,9 +1,8 @@
 /** AllergyIntolerance (ALLERGY), including "no known allergies" rows. */
-import { AllergyTable } from '../../../../libs/legacy-db/src/index.js';
-import { toAllergyIntolerance } from '../../../../libs/mappers/src/allergy-intolerance/allergy-intolerance.mapper.js';
-import { ALLERGY_INTOLERANCE_IDS } from '../../../../libs/mappers/src/allergy-intolerance/allergy-intolerance.ids.js';
-import { ALLERGY_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
+import { AllergyTable } from '#facade/legacy-db';
+import { toAllergyIntolerance, PROFILE, SYSTEM } from '#facade/mappers';
+import { ALLERGY_INTOLERANCE_IDS } from '#facade/mappers/src/allergy-intolerance/allergy-intolerance.ids.js';
+import { ALLERGY_STATUS } from '#facade/mappers/src/common/code-maps.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

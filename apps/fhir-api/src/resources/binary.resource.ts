@@ -3,9 +3,9 @@
  * file). Read only (no search: Binary is reached through `attachment.url`), no profile, no Provenance. FhirService
  * reads it with the access of its DocumentReference (`readBinary`), so it is confined exactly like it.
  */
-import { ClinicalNoteTable, DocumentTable } from '../../../../libs/legacy-db/src/index.js';
-import { toDocumentBinary, toNoteBinary } from '../../../../libs/mappers/src/document-reference/binary.mapper.js';
-import { FILE_IDS, NOTE_IDS } from '../../../../libs/mappers/src/document-reference/document-reference.ids.js';
+import { ClinicalNoteTable, DocumentTable } from '#facade/legacy-db';
+import { toDocumentBinary, toNoteBinary } from '#facade/mappers';
+import { FILE_IDS, NOTE_IDS } from '#facade/mappers/src/document-reference/document-reference.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 

@@ -1,8 +1,7 @@
 /** CarePlan (CARE_PLAN): the assessment and plan of treatment, with the plan's goals (GOAL children). */
-import { CarePlanTable, GoalTable } from '../../../../libs/legacy-db/src/index.js';
-import { CARE_PLAN_IDS } from '../../../../libs/mappers/src/care-plan/care-plan.ids.js';
-import { CARE_PLAN_CATEGORY_SYSTEM, CARE_PLAN_STATUS, toCarePlan } from '../../../../libs/mappers/src/care-plan/care-plan.mapper.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
+import { CarePlanTable, GoalTable } from '#facade/legacy-db';
+import { CARE_PLAN_IDS } from '#facade/mappers/src/care-plan/care-plan.ids.js';
+import { CARE_PLAN_CATEGORY_SYSTEM, CARE_PLAN_STATUS, toCarePlan, SYSTEM } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

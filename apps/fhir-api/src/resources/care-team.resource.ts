@@ -2,12 +2,10 @@
  * CareTeam (CARE_TEAM_MEMBER): one care team per patient, so the source is PATIENT (charts with at least one member)
  * with the member rows as children. Member searches (participant, role, status) look into the member rows.
  */
-import { CareTeamMemberTable, PatientTable } from '../../../../libs/legacy-db/src/index.js';
-import { CARE_TEAM_IDS } from '../../../../libs/mappers/src/care-team/care-team.ids.js';
-import { CARE_TEAM_PROFILE, CARE_TEAM_ROLE, relatedPersonContactId, toCareTeam } from '../../../../libs/mappers/src/care-team/care-team.mapper.js';
-import { parseKey, prefixedIds } from '../../../../libs/mappers/src/common/id-scheme.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { PRACTITIONER_ROLE_IDS } from '../../../../libs/mappers/src/practitioner-role/practitioner-role.ids.js';
+import { CareTeamMemberTable, PatientTable } from '#facade/legacy-db';
+import { CARE_TEAM_IDS } from '#facade/mappers/src/care-team/care-team.ids.js';
+import { CARE_TEAM_PROFILE, CARE_TEAM_ROLE, relatedPersonContactId, toCareTeam, parseKey, prefixedIds, SYSTEM } from '#facade/mappers';
+import { PRACTITIONER_ROLE_IDS } from '#facade/mappers/src/practitioner-role/practitioner-role.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { reverseCodes } from '../engine/registry/target-helpers.js';

@@ -1,9 +1,8 @@
 /** Condition (PROBLEM): problems and health concerns (PROB_TYPE P/H) and encounter diagnoses (D). */
-import { ProblemTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROBLEM_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { CONDITION_IDS } from '../../../../libs/mappers/src/condition/condition.ids.js';
-import { toCondition } from '../../../../libs/mappers/src/condition/condition.mapper.js';
+import { ProblemTable } from '#facade/legacy-db';
+import { PROBLEM_STATUS } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, SYSTEM, toCondition } from '#facade/mappers';
+import { CONDITION_IDS } from '#facade/mappers/src/condition/condition.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

@@ -1,7 +1,7 @@
 /** Coverage (PAT_INSURANCE + its PAYER): the payer is the Organization `payer-<PAYER_ID>` (Organization endpoint). */
-import { PatInsuranceTable, PayerTable } from '../../../../libs/legacy-db/src/index.js';
-import { COVERAGE_IDS } from '../../../../libs/mappers/src/coverage/coverage.ids.js';
-import { COVERAGE_PROFILE, toCoverage } from '../../../../libs/mappers/src/coverage/coverage.mapper.js';
+import { PatInsuranceTable, PayerTable } from '#facade/legacy-db';
+import { COVERAGE_IDS } from '#facade/mappers/src/coverage/coverage.ids.js';
+import { COVERAGE_PROFILE, toCoverage } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

@@ -1,8 +1,7 @@
 /** Device (IMPLANT): implantable devices with their parsed GS1 UDI. */
-import { ImplantTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { DEVICE_IDS } from '../../../../libs/mappers/src/device/device.ids.js';
-import { IMPLANTABLE_DEVICE_PROFILE, IMPLANT_STATUS, toDevice } from '../../../../libs/mappers/src/device/device.mapper.js';
+import { ImplantTable } from '#facade/legacy-db';
+import { SYSTEM, IMPLANTABLE_DEVICE_PROFILE, IMPLANT_STATUS, toDevice } from '#facade/mappers';
+import { DEVICE_IDS } from '#facade/mappers/src/device/device.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

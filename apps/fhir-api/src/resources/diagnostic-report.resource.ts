@@ -2,12 +2,10 @@
  * DiagnosticReport: laboratory reports (LAB orders with their results), reports and notes (RAD / CARD / PATH orders
  * with their clinical results and narrative), and the narrative notes that are reports (report-note.source.ts).
  */
-import { LabOrderTable, LabResultTable } from '../../../../libs/legacy-db/src/index.js';
-import { LAB_ORDER_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { DIAGNOSTIC_REPORT_IDS } from '../../../../libs/mappers/src/diagnostic-report/diagnostic-report.ids.js';
-import { toDiagnosticReport } from '../../../../libs/mappers/src/diagnostic-report/diagnostic-report.mapper.js';
-import { REPORT_ORDER_CATEGORY, toOrderReportNote } from '../../../../libs/mappers/src/diagnostic-report/report-note.mapper.js';
+import { LabOrderTable, LabResultTable } from '#facade/legacy-db';
+import { LAB_ORDER_STATUS } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, SYSTEM, toDiagnosticReport, REPORT_ORDER_CATEGORY, toOrderReportNote } from '#facade/mappers';
+import { DIAGNOSTIC_REPORT_IDS } from '#facade/mappers/src/diagnostic-report/diagnostic-report.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn, reverseCodes } from '../engine/registry/target-helpers.js';

@@ -3,11 +3,9 @@
  * `doc-<id>`). A page never selects NOTE_TEXT or CONTENT: `attachment.url` points at the Binary of the same id
  * (binary.resource.ts), which only a Binary read loads.
  */
-import { ClinicalNoteTable, DocumentTable, type LegacyClinicalNote, type LegacyDocument } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { CLINICAL_NOTE_CATEGORY, DOC_CATEGORY_TYPE, NOTE_TYPE } from '../../../../libs/mappers/src/document-reference/document-codes.js';
-import { FILE_IDS, NOTE_IDS } from '../../../../libs/mappers/src/document-reference/document-reference.ids.js';
-import { toFileDocumentReference, toNoteDocumentReference } from '../../../../libs/mappers/src/document-reference/document-reference.mapper.js';
+import { ClinicalNoteTable, DocumentTable, type LegacyClinicalNote, type LegacyDocument } from '#facade/legacy-db';
+import { PROFILE, SYSTEM, CLINICAL_NOTE_CATEGORY, DOC_CATEGORY_TYPE, NOTE_TYPE, toFileDocumentReference, toNoteDocumentReference } from '#facade/mappers';
+import { FILE_IDS, NOTE_IDS } from '#facade/mappers/src/document-reference/document-reference.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { reverseCodes } from '../engine/registry/target-helpers.js';

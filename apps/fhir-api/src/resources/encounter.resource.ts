@@ -1,9 +1,8 @@
 /** Encounter (VISIT): every search carries the patient; IX_VISIT_PAT (PAT_ID, START_DT) also covers `date`. */
-import { PatientTable, VisitTable } from '../../../../libs/legacy-db/src/index.js';
-import { DISCHARGE_DISPOSITION, VISIT_STATUS, VISIT_TYPE } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { ENCOUNTER_IDS } from '../../../../libs/mappers/src/encounter/encounter.ids.js';
-import { toEncounter, VISIT_ID_SYSTEM } from '../../../../libs/mappers/src/encounter/encounter.mapper.js';
+import { PatientTable, VisitTable } from '#facade/legacy-db';
+import { DISCHARGE_DISPOSITION, VISIT_STATUS, VISIT_TYPE } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, SYSTEM, toEncounter, VISIT_ID_SYSTEM } from '#facade/mappers';
+import { ENCOUNTER_IDS } from '#facade/mappers/src/encounter/encounter.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf, codingColumns, mappedColumn } from '../engine/registry/target-helpers.js';

@@ -1,5 +1,5 @@
 /** Endpoint: the deployment's two FHIR bases (the auth app's endpoint directory lists the same resources). */
-import { fhirBasesOf, toEndpoints } from '../../../../libs/mappers/src/endpoint/endpoint.mapper.js';
+import { fhirBasesOf, toEndpoints } from '#facade/mappers/src/endpoint/endpoint.mapper.js';
 import type { ResourceEntry } from '../engine/registry/resource-entry.js';
 
 /** Endpoint (US Core 6.1.0 lists it without a profile: read SHOULD). */

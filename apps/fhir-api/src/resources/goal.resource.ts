@@ -1,8 +1,7 @@
 /** Goal (GOAL): patient and care-plan goals. */
-import { GoalTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { GOAL_IDS } from '../../../../libs/mappers/src/goal/goal.ids.js';
-import { GOAL_STATUS, toGoal } from '../../../../libs/mappers/src/goal/goal.mapper.js';
+import { GoalTable } from '#facade/legacy-db';
+import { SYSTEM, GOAL_STATUS, toGoal } from '#facade/mappers';
+import { GOAL_IDS } from '#facade/mappers/src/goal/goal.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

@@ -1,14 +1,7 @@
 /** Immunization (IMMUNIZATION): vaccines given here, refused or not given, and historical doses. */
-import { ImmunizationTable } from '../../../../libs/legacy-db/src/index.js';
-import { IMMUNIZATION_IDS } from '../../../../libs/mappers/src/immunization/immunization.ids.js';
-import {
-  CVX_SYSTEM,
-  IMMUNIZATION_PROFILE,
-  IMMUNIZATION_STATUS,
-  IMMUNIZATION_STATUS_SYSTEM,
-  toImmunization,
-} from '../../../../libs/mappers/src/immunization/immunization.mapper.js';
-import { NDC_SYSTEM } from '../../../../libs/mappers/src/medication/medication.mapper.js';
+import { ImmunizationTable } from '#facade/legacy-db';
+import { IMMUNIZATION_IDS } from '#facade/mappers/src/immunization/immunization.ids.js';
+import { CVX_SYSTEM, IMMUNIZATION_PROFILE, IMMUNIZATION_STATUS, IMMUNIZATION_STATUS_SYSTEM, toImmunization, NDC_SYSTEM } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

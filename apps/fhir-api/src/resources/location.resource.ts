@@ -1,8 +1,7 @@
 /** Location: the practices' facilities (FACILITY); a small table, name/address searches scan it. */
-import { FacilityTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { LOCATION_IDS } from '../../../../libs/mappers/src/location/location.ids.js';
-import { toLocation } from '../../../../libs/mappers/src/location/location.mapper.js';
+import { FacilityTable } from '#facade/legacy-db';
+import { PROFILE, toLocation } from '#facade/mappers';
+import { LOCATION_IDS } from '#facade/mappers/src/location/location.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

@@ -1,13 +1,7 @@
 /** MedicationDispense (RX_FILL + the MEDICATION row it fills): pharmacy fills of prescriptions. */
-import { MedicationTable, RxFillTable } from '../../../../libs/legacy-db/src/index.js';
-import { medicationId } from '../../../../libs/mappers/src/medication/medication.mapper.js';
-import { MEDICATION_DISPENSE_IDS } from '../../../../libs/mappers/src/medication-dispense/medication-dispense.ids.js';
-import {
-  FILL_STATUS,
-  MEDICATION_DISPENSE_PROFILE,
-  MEDICATION_DISPENSE_STATUS_SYSTEM,
-  toMedicationDispense,
-} from '../../../../libs/mappers/src/medication-dispense/medication-dispense.mapper.js';
+import { MedicationTable, RxFillTable } from '#facade/legacy-db';
+import { medicationId, FILL_STATUS, MEDICATION_DISPENSE_PROFILE, MEDICATION_DISPENSE_STATUS_SYSTEM, toMedicationDispense } from '#facade/mappers';
+import { MEDICATION_DISPENSE_IDS } from '#facade/mappers/src/medication-dispense/medication-dispense.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf, mappedColumn } from '../engine/registry/target-helpers.js';

@@ -2,18 +2,9 @@
  * MedicationRequest (MEDICATION): prescriptions (RX_TYPE P, intent order) and patient-reported medications (R,
  * intent plan). The drug is inline (RxNorm) or, for an NDC product, a reference to its Medication.
  */
-import { MedicationTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { medicationId, NDC_SYSTEM } from '../../../../libs/mappers/src/medication/medication.mapper.js';
-import { MEDICATION_REQUEST_IDS } from '../../../../libs/mappers/src/medication-request/medication-request.ids.js';
-import {
-  MEDICATION_REQUEST_INTENT_SYSTEM,
-  MEDICATION_REQUEST_PROFILE,
-  MEDICATION_REQUEST_STATUS_SYSTEM,
-  MEDICATION_STATUS,
-  RX_TYPE,
-  toMedicationRequest,
-} from '../../../../libs/mappers/src/medication-request/medication-request.mapper.js';
+import { MedicationTable } from '#facade/legacy-db';
+import { SYSTEM, medicationId, NDC_SYSTEM, MEDICATION_REQUEST_INTENT_SYSTEM, MEDICATION_REQUEST_PROFILE, MEDICATION_REQUEST_STATUS_SYSTEM, MEDICATION_STATUS, RX_TYPE, toMedicationRequest } from '#facade/mappers';
+import { MEDICATION_REQUEST_IDS } from '#facade/mappers/src/medication-request/medication-request.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

@@ -3,10 +3,9 @@
  * (reached by read, `_id` or `_include`). Not in FHIR's patient compartment, but made from one patient's
  * prescription, so confined exactly like it (patient / practice of the row).
  */
-import { MedicationTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { MEDICATION_IDS } from '../../../../libs/mappers/src/medication/medication.ids.js';
-import { MEDICATION_PROFILE, NDC_SYSTEM, toMedication } from '../../../../libs/mappers/src/medication/medication.mapper.js';
+import { MedicationTable } from '#facade/legacy-db';
+import { SYSTEM, MEDICATION_PROFILE, NDC_SYSTEM, toMedication } from '#facade/mappers';
+import { MEDICATION_IDS } from '#facade/mappers/src/medication/medication.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 

@@ -3,11 +3,9 @@
  * Observation per result (`result-<RESULT_ID>`). Laboratory orders' results are the `lab` source; every LAB_RESULT
  * row is served by exactly one of the two. Same indexes and date semantics as the lab source.
  */
-import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '../../../../libs/legacy-db/src/index.js';
-import { LAB_RESULT_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { CLINICAL_RESULT_CATEGORY, CLINICAL_RESULT_IDS, toClinicalResultObservation } from '../../../../libs/mappers/src/observation/clinical-result.mapper.js';
-import { LOCAL_LAB_CODE_SYSTEM } from '../../../../libs/mappers/src/observation/lab-result.mapper.js';
+import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '#facade/legacy-db';
+import { LAB_RESULT_STATUS } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, CLINICAL_RESULT_CATEGORY, CLINICAL_RESULT_IDS, toClinicalResultObservation, LOCAL_LAB_CODE_SYSTEM } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { mappedColumn, reverseCodes } from '../engine/registry/target-helpers.js';

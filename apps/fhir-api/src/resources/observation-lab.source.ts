@@ -5,11 +5,10 @@
  * order's COLLECTED_AT (the Observation's effective time); `_sort=date` orders by ORDERED_AT, which is NOT NULL and
  * indexed (IX_LAB_ORDER_PAT) and, for a lab order, precedes collection by minutes.
  */
-import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '../../../../libs/legacy-db/src/index.js';
-import { LAB_RESULT_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { LAB_RESULT_IDS } from '../../../../libs/mappers/src/observation/observation.ids.js';
-import { LOCAL_LAB_CODE_SYSTEM, toLabObservation } from '../../../../libs/mappers/src/observation/lab-result.mapper.js';
+import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '#facade/legacy-db';
+import { LAB_RESULT_STATUS } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, LOCAL_LAB_CODE_SYSTEM, toLabObservation } from '#facade/mappers';
+import { LAB_RESULT_IDS } from '#facade/mappers/src/observation/observation.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

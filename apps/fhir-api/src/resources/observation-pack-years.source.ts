@@ -1,8 +1,7 @@
 /** Observation source over SOCIAL_HX.TOBACCO_PACK_YRS: US Core Simple Observation `pack-years-<SOC_ID>`. */
-import { SocialHxTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { PACK_YEARS_IDS } from '../../../../libs/mappers/src/simple-observation/simple-observation.ids.js';
-import { SIMPLE_OBSERVATION_PROFILE, toPackYearsObservation } from '../../../../libs/mappers/src/simple-observation/tobacco-pack-years.mapper.js';
+import { SocialHxTable } from '#facade/legacy-db';
+import { SYSTEM, SIMPLE_OBSERVATION_PROFILE, toPackYearsObservation } from '#facade/mappers';
+import { PACK_YEARS_IDS } from '#facade/mappers/src/simple-observation/simple-observation.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { SYSTEMS } from './registry-config.js';

@@ -3,12 +3,9 @@
  * answer and the total score (US Core screening-assessment), items of the row like VITALS. A `code` search is
  * "the instrument, the score or one of the answers has that LOINC code" in SQL, refined per item in memory.
  */
-import { ScreeningAnswerTable, ScreeningTable } from '../../../../libs/legacy-db/src/index.js';
-import { SCREENING_OBSERVATION_STATUS } from '../../../../libs/mappers/src/screening/screening-parts.js';
-import { SCREENING_OBSERVATION_IDS, screeningItemSub } from '../../../../libs/mappers/src/screening/screening.ids.js';
-import { SCREENING_ASSESSMENT_PROFILE, toScreeningObservations } from '../../../../libs/mappers/src/screening/screening.mapper.js';
-import { SDOH_CATEGORIES, SDOH_CATEGORY_WIDTH, SDOHCC_CATEGORY_SYSTEM } from '../../../../libs/mappers/src/screening/sdoh-category.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
+import { ScreeningAnswerTable, ScreeningTable } from '#facade/legacy-db';
+import { SCREENING_OBSERVATION_STATUS, SCREENING_ASSESSMENT_PROFILE, toScreeningObservations, SDOH_CATEGORIES, SDOH_CATEGORY_WIDTH, SDOHCC_CATEGORY_SYSTEM, SYSTEM } from '#facade/mappers';
+import { SCREENING_OBSERVATION_IDS, screeningItemSub } from '#facade/mappers/src/screening/screening.ids.js';
 import type { ExpandedItem, FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

@@ -3,10 +3,9 @@
  * status, sexual orientation, pregnancy status and intent, occupation). Same wide-row design as VITALS: SQL by
  * row (IX_SOCIAL_HX_PAT), a `code` search = "that facet's column is not null", items expanded in memory.
  */
-import { SocialHxTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { SOCIAL_HISTORY_FACETS, SOCIAL_HISTORY_IDS } from '../../../../libs/mappers/src/observation/observation.ids.js';
-import { socialHistoryFacetsPresent, toSocialHistoryObservation } from '../../../../libs/mappers/src/observation/social-history.mapper.js';
+import { SocialHxTable } from '#facade/legacy-db';
+import { PROFILE, socialHistoryFacetsPresent, toSocialHistoryObservation } from '#facade/mappers';
+import { SOCIAL_HISTORY_FACETS, SOCIAL_HISTORY_IDS } from '#facade/mappers/src/observation/observation.ids.js';
 import type { ExpandedItem, FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { or } from '../engine/sql/sql-fragment.js';

@@ -7,11 +7,10 @@
  * whose index in VITAL_SIGN_SLUGS is the last part of the paging key (VITAL_ID, item). A page may therefore end in
  * the middle of a row and the next page resumes at the next sign of that row.
  */
-import { VitalsTable, type LegacyVitals } from '../../../../libs/legacy-db/src/index.js';
-import { VITALS_STATUS } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { VITAL_SIGN_IDS, VITAL_SIGN_SLUGS, type VitalSignSlug } from '../../../../libs/mappers/src/observation/observation.ids.js';
-import { toVitalSignObservation, vitalSignsPresent } from '../../../../libs/mappers/src/observation/vital-signs.mapper.js';
+import { VitalsTable, type LegacyVitals } from '#facade/legacy-db';
+import { VITALS_STATUS } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, toVitalSignObservation, vitalSignsPresent } from '#facade/mappers';
+import { VITAL_SIGN_IDS, VITAL_SIGN_SLUGS, type VitalSignSlug } from '#facade/mappers/src/observation/observation.ids.js';
 import type { ExpandedItem, FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

@@ -1,8 +1,7 @@
 /** Organization: practices (PRACTICE) and payers (PAYER); small tables, name/address searches scan them. */
-import { PayerTable, PracticeTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { PAYER_ORGANIZATION_IDS, PRACTICE_ORGANIZATION_IDS } from '../../../../libs/mappers/src/organization/organization.ids.js';
-import { toPayerOrganization, toPracticeOrganization } from '../../../../libs/mappers/src/organization/organization.mapper.js';
+import { PayerTable, PracticeTable } from '#facade/legacy-db';
+import { PROFILE, toPayerOrganization, toPracticeOrganization } from '#facade/mappers';
+import { PAYER_ORGANIZATION_IDS, PRACTICE_ORGANIZATION_IDS } from '#facade/mappers/src/organization/organization.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

@@ -1,9 +1,8 @@
 /** Patient: PATIENT rows (+ PATIENT_RACE, PAT_CONTACT children). Searches use IX_PATIENT_NAME / IX_PATIENT_DOB. */
-import { PatContactTable, PatientRaceTable, PatientTable } from '../../../../libs/legacy-db/src/index.js';
-import { ADMINISTRATIVE_GENDER } from '../../../../libs/mappers/src/common/code-maps.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { PATIENT_IDS } from '../../../../libs/mappers/src/patient/patient.ids.js';
-import { toPatient } from '../../../../libs/mappers/src/patient/patient.mapper.js';
+import { PatContactTable, PatientRaceTable, PatientTable } from '#facade/legacy-db';
+import { ADMINISTRATIVE_GENDER } from '#facade/mappers/src/common/code-maps.js';
+import { PROFILE, toPatient } from '#facade/mappers';
+import { PATIENT_IDS } from '#facade/mappers/src/patient/patient.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

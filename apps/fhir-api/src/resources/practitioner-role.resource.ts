@@ -1,8 +1,7 @@
 /** PractitionerRole: one role per provider (PROVIDER) at their practice and primary facility. */
-import { ProviderTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { PRACTITIONER_ROLE_IDS } from '../../../../libs/mappers/src/practitioner-role/practitioner-role.ids.js';
-import { toPractitionerRole } from '../../../../libs/mappers/src/practitioner-role/practitioner-role.mapper.js';
+import { ProviderTable } from '#facade/legacy-db';
+import { PROFILE, SYSTEM, toPractitionerRole } from '#facade/mappers';
+import { PRACTITIONER_ROLE_IDS } from '#facade/mappers/src/practitioner-role/practitioner-role.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

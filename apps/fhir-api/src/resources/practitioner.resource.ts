@@ -2,10 +2,9 @@
  * Practitioner (PROVIDER), outside the patient compartment: readable by any valid token. PROVIDER is small
  * (hundreds of rows); name searches scan it (no name index), well under a millisecond.
  */
-import { ProviderTable } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { PRACTITIONER_IDS } from '../../../../libs/mappers/src/practitioner/practitioner.ids.js';
-import { toPractitioner } from '../../../../libs/mappers/src/practitioner/practitioner.mapper.js';
+import { ProviderTable } from '#facade/legacy-db';
+import { PROFILE, SYSTEM, toPractitioner } from '#facade/mappers';
+import { PRACTITIONER_IDS } from '#facade/mappers/src/practitioner/practitioner.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

@@ -1,15 +1,7 @@
 /** Procedure (PROCEDURES): CPT, HCPCS, SNOMED CT and ICD-10-PCS coded procedures in every status. */
-import { ProceduresTable } from '../../../../libs/legacy-db/src/index.js';
-import { SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { PROCEDURE_IDS } from '../../../../libs/mappers/src/procedure/procedure.ids.js';
-import {
-  EVENT_STATUS_SYSTEM,
-  HCPCS_SYSTEM,
-  ICD10_PCS_SYSTEM,
-  PROCEDURE_PROFILE,
-  PROCEDURE_STATUS,
-  toProcedure,
-} from '../../../../libs/mappers/src/procedure/procedure.mapper.js';
+import { ProceduresTable } from '#facade/legacy-db';
+import { SYSTEM, EVENT_STATUS_SYSTEM, HCPCS_SYSTEM, ICD10_PCS_SYSTEM, PROCEDURE_PROFILE, PROCEDURE_STATUS, toProcedure } from '#facade/mappers';
+import { PROCEDURE_IDS } from '#facade/mappers/src/procedure/procedure.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

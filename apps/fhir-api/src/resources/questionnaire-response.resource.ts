@@ -1,8 +1,7 @@
 /** QuestionnaireResponse (SCREENING + SCREENING_ANSWER children): the answers of a standardised screening. */
-import { ScreeningAnswerTable, ScreeningTable } from '../../../../libs/legacy-db/src/index.js';
-import { QUESTIONNAIRE_RESPONSE_PROFILE, toQuestionnaireResponse } from '../../../../libs/mappers/src/screening/questionnaire-response.mapper.js';
-import { SCREENING_RESPONSE_STATUS } from '../../../../libs/mappers/src/screening/screening-parts.js';
-import { QUESTIONNAIRE_RESPONSE_IDS } from '../../../../libs/mappers/src/screening/screening.ids.js';
+import { ScreeningAnswerTable, ScreeningTable } from '#facade/legacy-db';
+import { QUESTIONNAIRE_RESPONSE_PROFILE, toQuestionnaireResponse, SCREENING_RESPONSE_STATUS } from '#facade/mappers';
+import { QUESTIONNAIRE_RESPONSE_IDS } from '#facade/mappers/src/screening/screening.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

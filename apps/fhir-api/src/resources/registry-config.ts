@@ -1,5 +1,4 @@
-import type { SearchParamDefinition } from '../../../../libs/fhir/src/search/search-param-definition.js';
-import type { SearchParamType } from '../../../../libs/fhir/src/search/search-request.js';
+import type { SearchParamDefinition, SearchParamType } from '#facade/fhir';
 
 /** Deployment settings the registry entries need (identifier systems). */
 export interface RegistryConfig {

@@ -3,9 +3,9 @@
  * mapped by the library but not served yet: their key is two columns (PORTAL_ID, PAT_ID) and a registry source
  * reads by a one-column key.
  */
-import { PatContactTable } from '../../../../libs/legacy-db/src/index.js';
-import { RELATED_PERSON_CONTACT_IDS } from '../../../../libs/mappers/src/related-person/related-person.ids.js';
-import { RELATED_PERSON_PROFILE, toContactRelatedPerson } from '../../../../libs/mappers/src/related-person/related-person.mapper.js';
+import { PatContactTable } from '#facade/legacy-db';
+import { RELATED_PERSON_CONTACT_IDS } from '#facade/mappers/src/related-person/related-person.ids.js';
+import { RELATED_PERSON_PROFILE, toContactRelatedPerson } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { auditOf } from '../engine/registry/target-helpers.js';

@@ -3,12 +3,9 @@
  * `note-<NOTE_ID>`, the id of the same note as DocumentReference (US Core: a report may be exposed both ways).
  * NOTE_TEXT is never selected: presentedForm points at the note's Binary.
  */
-import { ClinicalNoteTable, type LegacyClinicalNote } from '../../../../libs/legacy-db/src/index.js';
-import type { Coding } from '../../../../libs/mappers/src/common/fhir-types.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import { REPORT_NOTE_CATEGORY, REPORT_NOTE_TYPES, toNoteReport } from '../../../../libs/mappers/src/diagnostic-report/report-note.mapper.js';
-import { NOTE_TYPE } from '../../../../libs/mappers/src/document-reference/document-codes.js';
-import { NOTE_IDS } from '../../../../libs/mappers/src/document-reference/document-reference.ids.js';
+import { ClinicalNoteTable, type LegacyClinicalNote } from '#facade/legacy-db';
+import { type Coding, PROFILE, SYSTEM, REPORT_NOTE_CATEGORY, REPORT_NOTE_TYPES, toNoteReport, NOTE_TYPE } from '#facade/mappers';
+import { NOTE_IDS } from '#facade/mappers/src/document-reference/document-reference.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { reverseCodes } from '../engine/registry/target-helpers.js';

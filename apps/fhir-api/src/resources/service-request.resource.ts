@@ -2,19 +2,9 @@
  * ServiceRequest (US Core 6.1.0): LAB_ORDER rows of every category (`order-<id>`) and REFERRAL rows
  * (`referral-<id>`). LAB_ORDER pages never select the narrative REPORT_TEXT (not part of a ServiceRequest).
  */
-import { LabOrderTable, ReferralTable, type LegacyLabOrder } from '../../../../libs/legacy-db/src/index.js';
-import type { Coding } from '../../../../libs/mappers/src/common/fhir-types.js';
-import { PROFILE, SYSTEM } from '../../../../libs/mappers/src/common/systems.js';
-import {
-  ORDER_CATEGORY,
-  ORDER_CATEGORY_SYSTEM,
-  ORDER_REQUEST_STATUS,
-  REFERRAL_CATEGORY,
-  REFERRAL_CATEGORY_SYSTEM,
-  REFERRAL_STATUS,
-} from '../../../../libs/mappers/src/service-request/order-codes.js';
-import { ORDER_REQUEST_IDS, REFERRAL_IDS } from '../../../../libs/mappers/src/service-request/service-request.ids.js';
-import { toOrderServiceRequest, toReferralServiceRequest } from '../../../../libs/mappers/src/service-request/service-request.mapper.js';
+import { LabOrderTable, ReferralTable, type LegacyLabOrder } from '#facade/legacy-db';
+import { type Coding, PROFILE, SYSTEM, ORDER_CATEGORY, ORDER_CATEGORY_SYSTEM, ORDER_REQUEST_STATUS, REFERRAL_CATEGORY, REFERRAL_CATEGORY_SYSTEM, REFERRAL_STATUS, toOrderServiceRequest, toReferralServiceRequest } from '#facade/mappers';
+import { ORDER_REQUEST_IDS, REFERRAL_IDS } from '#facade/mappers/src/service-request/service-request.ids.js';
 import type { FhirResource, TokenColumn } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';

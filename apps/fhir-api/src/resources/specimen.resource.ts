@@ -1,8 +1,7 @@
 /** Specimen (US Core 6.1.0): the specimen of a LAB_ORDER that has a type or an accession number (`<ORDER_ID>`). */
-import { LabOrderTable, type LegacyLabOrder } from '../../../../libs/legacy-db/src/index.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
-import { SPECIMEN_IDS } from '../../../../libs/mappers/src/service-request/service-request.ids.js';
-import { toSpecimen } from '../../../../libs/mappers/src/specimen/specimen.mapper.js';
+import { LabOrderTable, type LegacyLabOrder } from '#facade/legacy-db';
+import { PROFILE, toSpecimen } from '#facade/mappers';
+import { SPECIMEN_IDS } from '#facade/mappers/src/service-request/service-request.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { tableColumns } from '../engine/sql/row-normalizer.js';

@@ -4,7 +4,7 @@
  * own content type; otherwise the FHIR Binary resource (base64 `data`) in the negotiated format. No `Accept` at all
  * gets the FHIR resource (the server's default, as for every read).
  */
-import { notAcceptable } from '../../../../libs/fhir/src/errors/fhir-error.js';
+import { notAcceptable } from '#facade/fhir';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 
 /** What the HTTP layer writes for a native-content Binary read: bytes, their type, extra headers, the resource's version. */

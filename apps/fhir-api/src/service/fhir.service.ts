@@ -2,22 +2,15 @@
  * ResourceService of the architecture: looks the type up in the registry, checks scopes and compartment, runs the
  * engine, and assembles the searchset Bundle (links keep every parameter; `_cursor` carries the keyset position).
  */
-import { gone, invalid, notFound } from '../../../../libs/fhir/src/errors/fhir-error.js';
-import { parseSearch, type SearchQueryInput } from '../../../../libs/fhir/src/search/search-parser.js';
-import { toQueryString } from '../../../../libs/fhir/src/search/query-string.js';
-import type { SearchRequest } from '../../../../libs/fhir/src/search/search-request.js';
-import type { MapperContext } from '../../../../libs/mappers/src/mapper-context.js';
+import { gone, invalid, notFound, parseSearch, type SearchQueryInput, toQueryString, type SearchRequest, shapeResource, buildSearchBundle, type Bundle as FhirBundle, methodNotAllowed } from '#facade/fhir';
+import { type MapperContext, parseProvenanceId } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { RegisteredType, ResourceRegistry } from '../engine/registry/resource-registry.js';
 import { createHash } from 'node:crypto';
-import { shapeResource } from '../../../../libs/fhir/src/elements/elements.js';
-import { buildSearchBundle, type Bundle as FhirBundle } from '../../../../libs/fhir/src/bundle/search-bundle.js';
 import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/search/cursor.js';
 import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
 import { authorize, type Caller } from './request-auth.js';
 import { ProvenanceBuilder } from './provenance.js';
-import { parseProvenanceId } from '../../../../libs/mappers/src/common/id-scheme.js';
-import { methodNotAllowed } from '../../../../libs/fhir/src/errors/fhir-error.js';
 import { rawContentOf, type RawContent } from './binary-content.js';
 
 /** What every request needs besides the caller. */

@@ -3,10 +3,8 @@
  * for `_revinclude=Provenance:target` and for reads. The target is always fetched through its own type's access
  * check, so a Provenance never reveals a resource the caller could not read.
  */
-import type { LegacyUsers } from '../../../../libs/legacy-db/src/index.js';
-import type { MapperContext } from '../../../../libs/mappers/src/mapper-context.js';
-import { toProvenance } from '../../../../libs/mappers/src/provenance/provenance.mapper.js';
-import { PROFILE } from '../../../../libs/mappers/src/common/systems.js';
+import type { LegacyUsers } from '#facade/legacy-db';
+import { type MapperContext, toProvenance, PROFILE } from '#facade/mappers';
 import type { FhirResource, ResourceSource, SourceRow } from '../engine/registry/resource-definition.js';
 import type { ResourceEntry } from '../engine/registry/resource-entry.js';
 import type { FoundResource, SearchExecutor } from '../engine/search/search-executor.js';

@@ -2,12 +2,8 @@
  * Bearer-token authentication and per-type authorisation of one request: the token is verified locally
  * (libs/security), its scopes decide what the request may reach, and granular scopes become search clauses.
  */
-import { forbidden, unauthorized } from '../../../../libs/fhir/src/errors/fhir-error.js';
-import { parseSearch } from '../../../../libs/fhir/src/search/search-parser.js';
-import type { SearchClause } from '../../../../libs/fhir/src/search/search-request.js';
-import { decideAccess, parseScopes, type ResourceInteraction, type ResourceScope } from '../../../../libs/security/src/scopes/index.js';
-import { InvalidTokenError, type AccessTokenVerifier } from '../../../../libs/security/src/tokens/access-token-verifier.js';
-import type { AccessTokenClaims } from '../../../../libs/security/src/tokens/access-token-claims.js';
+import { forbidden, unauthorized, parseSearch, type SearchClause } from '#facade/fhir';
+import { decideAccess, parseScopes, type ResourceInteraction, type ResourceScope, InvalidTokenError, type AccessTokenVerifier, type AccessTokenClaims } from '#facade/security';
 import type { RegisteredType } from '../engine/registry/resource-registry.js';
 import type { AccessScope } from '../engine/search/source-conditions.js';
 

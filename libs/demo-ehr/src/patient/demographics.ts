@@ -1,4 +1,4 @@
-import { hashLegacyPassword } from '../../../security/src/passwords/legacy-password.js';
+import { hashLegacyPassword } from '#facade/security';
 import { demoPhone, FEMALE_FIRST, LANGUAGES, LAST_NAMES, MALE_FIRST, MIDDLE_INITIAL_NAMES, PLACES, STREETS } from '../content/people.js';
 import type { PatientContext } from '../context.js';
 import { BULK_PBKDF2_ITERATIONS, DEMO_LOGINS, DEMO_PASSWORD, DEMO_PBKDF2_ITERATIONS } from '../credentials.js';

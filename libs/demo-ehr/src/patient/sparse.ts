@@ -1,4 +1,4 @@
-import { vendoredSchema } from '../../../legacy-db/src/ddl/vendored-schema.js';
+import { vendoredSchema } from '#facade/legacy-db';
 import type { Emit, TableName } from '../context.js';
 
 /** Nullable columns kept on a sparse chart, so rows still say what they are about. */

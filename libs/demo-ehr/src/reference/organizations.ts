@@ -1,4 +1,4 @@
-import { hashLegacyPassword } from '../../../security/src/passwords/legacy-password.js';
+import { hashLegacyPassword } from '#facade/security';
 import { demoPhone, FEMALE_FIRST, LAST_NAMES, MALE_FIRST, PLACES, STREETS } from '../content/people.js';
 import type { FacilityRef, ProviderKind, ProviderRef, ReferenceData, RunContext } from '../context.js';
 import { BULK_PBKDF2_ITERATIONS, DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_PBKDF2_ITERATIONS } from '../credentials.js';

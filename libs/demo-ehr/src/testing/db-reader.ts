@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { DbUrl } from '../../../config/src/config.js';
-import { pgWallClockTypes } from '../../../legacy-db/src/datasource/legacy-data-source.js';
-import { vendoredSchema } from '../../../legacy-db/src/ddl/vendored-schema.js';
+import type { DbUrl } from '#facade/config';
+import { pgWallClockTypes, vendoredSchema } from '#facade/legacy-db';
 
 /** A minimal read-only query interface over a generated SQLite or PostgreSQL database (tests only). */
 export interface DbReader {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { vendoredSchemaPath } from '../../../legacy-db/src/ddl/vendored-schema.js';
-import { vendoredSchema } from '../../../legacy-db/src/ddl/vendored-schema.js';
+import { vendoredSchemaPath, vendoredSchema } from '#facade/legacy-db';
 import { README_CODES, TABLES_WITH_DELETED_YN } from './readme-codes.js';
 
 const readme = readFileSync(vendoredSchemaPath().replace(/schema\.sql$/, 'README.md'), 'utf8');

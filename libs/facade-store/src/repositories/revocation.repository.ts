@@ -1,5 +1,5 @@
 import { LessThan, MoreThan, type DataSource, type Repository } from 'typeorm';
-import type { RevocationFeed } from '../../../security/src/tokens/access-token-claims.js';
+import type { RevocationFeed } from '#facade/security';
 import type { RevocationRow } from '../schema/rows.js';
 
 /**

@@ -4,7 +4,7 @@
  * its precision: `2024` is the whole year, `2024-03-10T10:30` the whole minute. A literal without an offset is
  * read in the clinic's zone (the FHIR spec: "the server's local time zone"), DST-correct.
  */
-import { epochToWallClock, wallClockToEpoch } from '../../../time/src/index.js';
+import { epochToWallClock, wallClockToEpoch } from '#facade/time';
 import { invalid } from '../errors/fhir-error.js';
 
 /** The precision of a date literal. */

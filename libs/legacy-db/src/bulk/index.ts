@@ -1,4 +1,4 @@
-import type { DbUrl } from '../../../config/src/config.js';
+import type { DbUrl } from '#facade/config';
 import type { LegacyBulkWriter } from './bulk-writer.js';
 import { openPostgresBulkWriter } from './postgres-bulk-writer.js';
 import { openSqliteBulkWriter } from './sqlite-bulk-writer.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DbUrl } from '../../../config/src/config.js';
+import type { DbUrl } from '#facade/config';
 import { legacyEntitySchemas, type LegacyDialect } from '../catalogue/entity-schemas.js';
 
 /** PostgreSQL type ids whose default parsers go through the process time zone: keep them as text. */

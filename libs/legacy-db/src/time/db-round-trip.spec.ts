@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createLegacyDataSource } from '../datasource/legacy-data-source.js';
 import { createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '../provision/create-legacy-database.js';
 import type { LegacyPractice } from '../entities/index.js';
-import { instantToWallClock, wallClockToInstant } from '../../../time/src/index.js';
+import { instantToWallClock, wallClockToInstant } from '#facade/time';
 
 const NY = 'America/New_York';
 // Instants around both 2024 New York transitions, written as FHIR instants with various offsets.

@@ -1,4 +1,4 @@
-import type { LegacyAllergy } from '../../../legacy-db/src/index.js';
+import type { LegacyAllergy } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { ALLERGEN_CATEGORY, ALLERGY_CRITICALITY, ALLERGY_STATUS, REACTION_SEVERITY } from '../common/code-maps.js';

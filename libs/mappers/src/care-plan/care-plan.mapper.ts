@@ -1,4 +1,4 @@
-import type { LegacyCarePlan } from '../../../legacy-db/src/index.js';
+import type { LegacyCarePlan } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import type { CodeableConcept, FhirResource, Reference } from '../common/fhir-types.js';

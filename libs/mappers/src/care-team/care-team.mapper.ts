@@ -1,4 +1,4 @@
-import type { LegacyCareTeamMember } from '../../../legacy-db/src/index.js';
+import type { LegacyCareTeamMember } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { dataAbsentConcept } from '../common/data-absent-reason.js';

@@ -1,4 +1,4 @@
-import { wallClockToInstant } from '../../../time/src/index.js';
+import { wallClockToInstant } from '#facade/time';
 import type { MapperContext } from '../mapper-context.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LegacyProblem } from '../../../legacy-db/src/index.js';
+import type { LegacyProblem } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { PROBLEM_STATUS, PROBLEM_VERIFIED } from '../common/code-maps.js';

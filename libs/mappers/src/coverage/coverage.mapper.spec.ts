@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LegacyPatInsurance } from '../../../legacy-db/src/index.js';
+import type { LegacyPatInsurance } from '#facade/legacy-db';
 import { expectValidUsCore } from '../testing/expect-valid.js';
 import { payerRow } from '../testing/fixtures.js';
 import { insuranceRow } from '../testing/medication-fixtures.js';

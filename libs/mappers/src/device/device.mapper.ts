@@ -1,4 +1,4 @@
-import type { LegacyImplant } from '../../../legacy-db/src/index.js';
+import type { LegacyImplant } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { dataAbsentExtension } from '../common/data-absent-reason.js';

@@ -1,4 +1,4 @@
-import type { LegacyLabOrder, LegacyLabResult } from '../../../legacy-db/src/index.js';
+import type { LegacyLabOrder, LegacyLabResult } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { LAB_ORDER_STATUS } from '../common/code-maps.js';

@@ -1,5 +1,5 @@
 /** Row fixtures of CLINICAL_NOTE and DOCUMENT for the document mappers' tests (invented content). */
-import type { LegacyClinicalNote, LegacyDocument } from '../../../legacy-db/src/index.js';
+import type { LegacyClinicalNote, LegacyDocument } from '#facade/legacy-db';
 
 const audit = { CREATED_AT: '2024-03-01T09:45:00', CREATED_BY: 7, UPDATED_AT: '2024-03-02T16:40:00', UPDATED_BY: 7, ROW_VER: 2 };
 

@@ -1,4 +1,4 @@
-import type { LegacyVisit } from '../../../legacy-db/src/index.js';
+import type { LegacyVisit } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { DISCHARGE_DISPOSITION, VISIT_STATUS, VISIT_TYPE } from '../common/code-maps.js';

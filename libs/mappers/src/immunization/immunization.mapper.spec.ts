@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LegacyImmunization } from '../../../legacy-db/src/index.js';
+import type { LegacyImmunization } from '#facade/legacy-db';
 import { expectValidUsCore } from '../testing/expect-valid.js';
 import { immunizationRow } from '../testing/medication-fixtures.js';
 import { testContext } from '../testing/test-context.js';

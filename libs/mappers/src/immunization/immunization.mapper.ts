@@ -1,4 +1,4 @@
-import type { LegacyImmunization } from '../../../legacy-db/src/index.js';
+import type { LegacyImmunization } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { present } from '../common/contact-builders.js';

@@ -1,4 +1,4 @@
-import type { LegacyFacility } from '../../../legacy-db/src/index.js';
+import type { LegacyFacility } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { FACILITY_TYPE } from '../common/code-maps.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LegacyMedication, LegacyRxFill } from '../../../legacy-db/src/index.js';
+import type { LegacyMedication, LegacyRxFill } from '#facade/legacy-db';
 import { expectValidUsCore } from '../testing/expect-valid.js';
 import { medicationRow, rxFillRow } from '../testing/medication-fixtures.js';
 import { testContext } from '../testing/test-context.js';

@@ -1,4 +1,4 @@
-import type { LegacyMedication } from '../../../legacy-db/src/index.js';
+import type { LegacyMedication } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import type { CodeableConcept, Coding, Period, Quantity } from '../common/fhir-types.js';

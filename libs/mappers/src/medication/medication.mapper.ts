@@ -1,4 +1,4 @@
-import type { LegacyMedication } from '../../../legacy-db/src/index.js';
+import type { LegacyMedication } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { present } from '../common/contact-builders.js';
 import type { CodeableConcept, Coding, FhirResource, Reference } from '../common/fhir-types.js';

@@ -1,4 +1,4 @@
-import type { LegacySocialHx } from '../../../legacy-db/src/index.js';
+import type { LegacySocialHx } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { PREGNANCY_INTENT, PREGNANCY_STATUS, SEXUAL_ORIENTATION, SMOKING_STATUS } from '../common/code-maps.js';

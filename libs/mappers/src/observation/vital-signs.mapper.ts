@@ -1,4 +1,4 @@
-import type { LegacyVitals } from '../../../legacy-db/src/index.js';
+import type { LegacyVitals } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { VITALS_STATUS } from '../common/code-maps.js';

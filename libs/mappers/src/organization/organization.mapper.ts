@@ -1,4 +1,4 @@
-import type { LegacyPayer, LegacyPractice } from '../../../legacy-db/src/index.js';
+import type { LegacyPayer, LegacyPractice } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { PAYER_TYPE } from '../common/code-maps.js';

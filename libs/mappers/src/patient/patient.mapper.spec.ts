@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LegacyPatContact, LegacyPatientRace } from '../../../legacy-db/src/index.js';
+import type { LegacyPatContact, LegacyPatientRace } from '#facade/legacy-db';
 import { EXTENSION } from '../common/systems.js';
 import { expectValidUsCore, ext } from '../testing/expect-valid.js';
 import { contactRow, patientRow } from '../testing/fixtures.js';

@@ -1,4 +1,4 @@
-import type { LegacyPatContact, LegacyPatient, LegacyPatientRace } from '../../../legacy-db/src/index.js';
+import type { LegacyPatContact, LegacyPatient, LegacyPatientRace } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import {

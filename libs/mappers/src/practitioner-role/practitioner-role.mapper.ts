@@ -1,4 +1,4 @@
-import type { LegacyProvider } from '../../../legacy-db/src/index.js';
+import type { LegacyProvider } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { email, phone, present } from '../common/contact-builders.js';
 import type { PractitionerRole } from '../common/fhir-types.js';

@@ -1,4 +1,4 @@
-import type { LegacyProvider } from '../../../legacy-db/src/index.js';
+import type { LegacyProvider } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { CREDENTIAL } from '../common/code-maps.js';

@@ -1,4 +1,4 @@
-import type { LegacyUsers } from '../../../legacy-db/src/index.js';
+import type { LegacyUsers } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import type { CodeableConcept, Provenance, Reference } from '../common/fhir-types.js';
 import { compact } from '../common/flags.js';

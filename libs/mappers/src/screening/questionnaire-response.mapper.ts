@@ -1,4 +1,4 @@
-import type { LegacyScreeningAnswer } from '../../../legacy-db/src/index.js';
+import type { LegacyScreeningAnswer } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { dataAbsentExtension } from '../common/data-absent-reason.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LegacyScreeningAnswer } from '../../../legacy-db/src/index.js';
+import type { LegacyScreeningAnswer } from '#facade/legacy-db';
 import { phq2Answers, screeningAnswerRow, screeningRow } from '../testing/care-fixtures.js';
 import { expectValidUsCore } from '../testing/expect-valid.js';
 import { testContext } from '../testing/test-context.js';

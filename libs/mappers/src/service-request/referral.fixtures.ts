@@ -1,5 +1,5 @@
 /** Row fixture of REFERRAL for the ServiceRequest mapper's tests (invented content). */
-import type { LegacyReferral } from '../../../legacy-db/src/index.js';
+import type { LegacyReferral } from '#facade/legacy-db';
 
 export const referralRow = (o: Partial<LegacyReferral> = {}): LegacyReferral => ({
   REF_ID: 130, PAT_ID: 12, VISIT_ID: 40, REFERRING_PROV_ID: 5, REFER_TO_NAME: 'Harbor Heart Associates', REF_CATEGORY: 'CONSULT',

@@ -1,4 +1,4 @@
-import type { LegacyLabOrder, LegacyReferral } from '../../../legacy-db/src/index.js';
+import type { LegacyLabOrder, LegacyReferral } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import { lookupCode } from '../common/code-map.js';
 import { present } from '../common/contact-builders.js';

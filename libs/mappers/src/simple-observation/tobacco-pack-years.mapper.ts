@@ -1,4 +1,4 @@
-import type { LegacySocialHx } from '../../../legacy-db/src/index.js';
+import type { LegacySocialHx } from '#facade/legacy-db';
 import type { MapperContext } from '../mapper-context.js';
 import type { Observation } from '../common/fhir-types.js';
 import { compact } from '../common/flags.js';

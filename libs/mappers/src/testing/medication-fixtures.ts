@@ -10,7 +10,7 @@ import type {
   LegacyPortalProxy,
   LegacyProcedures,
   LegacyRxFill,
-} from '../../../legacy-db/src/index.js';
+} from '#facade/legacy-db';
 
 const audit = { CREATED_AT: '2024-03-01T09:15:00', CREATED_BY: 7, UPDATED_AT: '2024-03-02T16:40:00', UPDATED_BY: 7, ROW_VER: 3 };
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { hashSecret, verifySecret, type RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import { hashSecret, verifySecret, type RegisteredClient } from '#facade/facade-store';
 import { ClientRegistrationError, widenedScopes } from '../../registration/client-registration.service.js';
 import { renderMessagePage } from '../../interactions/views/message.view.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';

@@ -1,4 +1,4 @@
-import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import type { RegisteredClient } from '#facade/facade-store';
 import { CSRF_FIELD } from '../../web/csrf.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { alertBox, renderPage } from '../../web/layout.js';

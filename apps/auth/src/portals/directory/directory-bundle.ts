@@ -1,5 +1,5 @@
-import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
-import { audienceTagSystem, ENDPOINT_IDS, toEndpoints, type FhirBases } from '../../../../../libs/mappers/src/endpoint/endpoint.mapper.js';
+import type { LegacyPractice } from '#facade/legacy-db';
+import { audienceTagSystem, ENDPOINT_IDS, toEndpoints, type FhirBases } from '#facade/mappers/src/endpoint/endpoint.mapper.js';
 
 /** The two FHIR bases every practice shares. */
 export type DirectoryBases = FhirBases;

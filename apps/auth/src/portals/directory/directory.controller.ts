@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
+import type { LegacyPractice } from '#facade/legacy-db';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { buildDirectoryBundle } from './directory-bundle.js';
 import { renderDirectoryPage } from './directory.view.js';

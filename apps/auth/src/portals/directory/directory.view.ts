@@ -1,4 +1,4 @@
-import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
+import type { LegacyPractice } from '#facade/legacy-db';
 import { html } from '../../web/html.js';
 import { renderPage } from '../../web/layout.js';
 import { portalNav } from '../portal-session.js';

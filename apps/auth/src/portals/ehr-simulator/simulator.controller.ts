@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import type { RegisteredClient } from '#facade/facade-store';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { EhrLaunchError } from '../../launch/ehr-launch.service.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';

@@ -1,4 +1,4 @@
-import type { RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import type { RegisteredClient } from '#facade/facade-store';
 import type { PatientChoice } from '../../interactions/views/picker.view.js';
 import { CSRF_FIELD } from '../../web/csrf.js';
 import { html } from '../../web/html.js';

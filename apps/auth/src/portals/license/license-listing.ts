@@ -1,4 +1,4 @@
-import type { FacadeStore, PracticeApprovalRow, RegisteredClient } from '../../../../../libs/facade-store/src/index.js';
+import type { FacadeStore, PracticeApprovalRow, RegisteredClient } from '#facade/facade-store';
 
 /** Apps per page of License Management. */
 export const LICENSE_PAGE_SIZE = 20;

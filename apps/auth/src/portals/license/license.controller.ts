@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { LegacyPractice } from '../../../../../libs/legacy-db/src/index.js';
+import type { LegacyPractice } from '#facade/legacy-db';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { refreshLifetimeProblem } from '../../registration/token-lifetimes.js';

@@ -1,4 +1,4 @@
-import type { FacadeStore } from '../../../../../libs/facade-store/src/index.js';
+import type { FacadeStore } from '#facade/facade-store';
 import type { SmartGrantContext } from '../../contracts.js';
 
 /** A grant a portal account gave, with its app. */

@@ -4,9 +4,7 @@
  * registered, parameter types that disagree with US Core, and US Core SHALL/SHOULD searches or includes of the
  * claimed profiles that are neither served nor listed in `notSupported`.
  */
-import { ID_PARAM, LAST_UPDATED_PARAM, type SearchParamDefinition } from '../../../../../libs/fhir/src/search/search-param-definition.js';
-import type { SearchParamType } from '../../../../../libs/fhir/src/search/search-request.js';
-import { searchParameterUrl, usCoreProfile, usCoreSearchParameter, type Expectation } from '../../../../../libs/fhir/src/capability/us-core.js';
+import { ID_PARAM, LAST_UPDATED_PARAM, type SearchParamDefinition, type SearchParamType, searchParameterUrl, usCoreProfile, usCoreSearchParameter, type Expectation } from '#facade/fhir';
 import { columnNormalizer, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
 import type { AuditInfo, IncludeDefinition, ParamTarget, ResourceDefinition, ResourceSource, SourceRow } from './resource-definition.js';
 import type { AnyIdScheme, ReferenceTo, ResourceEntry, SourceEntry, TargetSpec } from './resource-entry.js';

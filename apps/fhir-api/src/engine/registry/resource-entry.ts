@@ -7,10 +7,9 @@
  * and the audit columns. Column names are typed against the legacy entity rows (`sourceOf`) and all checked
  * against the customer DDL at start-up.
  */
-import type { SearchParamType, SearchClause } from '../../../../../libs/fhir/src/search/search-request.js';
-import type { LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js';
-import type { ParsedId } from '../../../../../libs/mappers/src/common/id-scheme.js';
-import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { SearchParamType, SearchClause } from '#facade/fhir';
+import type { LegacyTableDef } from '#facade/legacy-db';
+import type { ParsedId, MapperContext } from '#facade/mappers';
 import type { Cond, ParamBag } from '../sql/sql-fragment.js';
 import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { PatientTable, VisitTable } from '../../../../../libs/legacy-db/src/index.js';
-import { plainIds } from '../../../../../libs/mappers/src/common/id-scheme.js';
-import { PROFILE } from '../../../../../libs/mappers/src/common/systems.js';
-import { usCoreProfile } from '../../../../../libs/fhir/src/capability/us-core.js';
-import { SERVED_RESOURCE_TYPES } from '../../../../../libs/security/src/scopes/served-types.js';
+import { PatientTable, VisitTable } from '#facade/legacy-db';
+import { plainIds, PROFILE } from '#facade/mappers';
+import { usCoreProfile } from '#facade/fhir';
+import { SERVED_RESOURCE_TYPES } from '#facade/security/src/scopes/served-types.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceOf, type ResourceEntry } from './resource-entry.js';
 import { ResourceRegistry } from './resource-registry.js';

@@ -1,4 +1,4 @@
-import { compileSearchSpec, type CompiledSearchSpec } from '../../../../../libs/fhir/src/search/compiled-spec.js';
+import { compileSearchSpec, type CompiledSearchSpec } from '#facade/fhir';
 import { isNullableColumn } from '../sql/row-normalizer.js';
 import { compileEntries } from './compile-entry.js';
 import type { ResourceDefinition, ResourceSource } from './resource-definition.js';

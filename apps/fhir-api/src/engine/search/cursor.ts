@@ -2,8 +2,7 @@
  * Keyset positions of the engine and their signed, opaque form in `_cursor` (libs/fhir's HMAC cursor, bound to
  * the resource type and the query so a cursor cannot be replayed against another search).
  */
-import { decodeCursor as decodeSigned, encodeCursor as encodeSigned } from '../../../../../libs/fhir/src/bundle/cursor.js';
-import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
+import { decodeCursor as decodeSigned, encodeCursor as encodeSigned, invalid } from '#facade/fhir';
 
 /** A keyset position: a resource's (sort value, source index, primary key, item index). */
 export interface Cursor {

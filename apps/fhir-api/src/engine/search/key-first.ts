@@ -12,7 +12,7 @@
  * version statement saw (so it is the row that matched the WHERE); otherwise the whole query is re-run in full
  * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
  */
-import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import type { MapperContext } from '#facade/mappers';
 import { resourceJson } from '../cache/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseFhirDate } from '../../../../../libs/fhir/src/search/fhir-date.js';
-import type { DateValue, SearchPrefix } from '../../../../../libs/fhir/src/search/search-request.js';
+import { parseFhirDate, type DateValue, type SearchPrefix } from '#facade/fhir';
 import { ParamBag, type Cond } from '../sql/sql-fragment.js';
 import { dateCondition, stringCondition, tokenCondition } from './param-conditions.js';
 

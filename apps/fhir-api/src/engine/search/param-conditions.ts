@@ -2,9 +2,8 @@
  * One condition builder per FHIR search parameter type (https://hl7.org/fhir/R4/search.html): a parsed clause
  * (values OR-ed) and the parameter's target on one source become a SQL condition with bound values.
  */
-import { epochToWallClock } from '../../../../../libs/time/src/index.js';
-import type { DateValue, SearchClause, SearchValue, TokenValue } from '../../../../../libs/fhir/src/search/search-request.js';
-import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
+import { epochToWallClock } from '#facade/time';
+import { type DateValue, type SearchClause, type SearchValue, type TokenValue, invalid } from '#facade/fhir';
 import type { ParamTarget, TokenColumn } from '../registry/resource-definition.js';
 import { and, dateTimeParam, escapeLike, inList, not, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
 

@@ -9,9 +9,8 @@
  * (VITALS, SOCIAL_HX) are expanded in memory, and the item index breaks ties within a row.
  */
 import type { DataSource } from 'typeorm';
-import type { SearchClause, SortRule } from '../../../../../libs/fhir/src/search/search-request.js';
-import { invalid } from '../../../../../libs/fhir/src/errors/fhir-error.js';
-import type { MapperContext } from '../../../../../libs/mappers/src/mapper-context.js';
+import { type SearchClause, type SortRule, invalid } from '#facade/fhir';
+import type { MapperContext } from '#facade/mappers';
 import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
 import { dialectOfDataSource } from '../sql/dialect.js';
 import { ResourceCache } from '../cache/resource-cache.js';

@@ -2,7 +2,7 @@
  * The WHERE condition and the per-item filter of one source for one search: soft deletes, the search clauses,
  * the token's compartment (patient or practice) and its granular scope filters, and the keyset position.
  */
-import type { SearchClause, TokenValue } from '../../../../../libs/fhir/src/search/search-request.js';
+import type { SearchClause, TokenValue } from '#facade/fhir';
 import type { ExpandedItem, ParamTarget, ResourceSource } from '../registry/resource-definition.js';
 import { and, inList, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
 import { dateTimeParam } from '../sql/sql-fragment.js';

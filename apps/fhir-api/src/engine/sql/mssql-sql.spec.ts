@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { parseSearch } from '../../../../../libs/fhir/src/search/search-parser.js';
-import { metadataOnlyDataSource } from '../../../../../libs/legacy-db/src/index.js';
+import { parseSearch } from '#facade/fhir';
+import { metadataOnlyDataSource } from '#facade/legacy-db';
 import { ResourceRegistry } from '../registry/resource-registry.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceConditions, type AccessScope } from '../search/source-conditions.js';

@@ -1,4 +1,4 @@
-import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, type LegacyTableDef } from '../../../../../libs/legacy-db/src/index.js';
+import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, type LegacyTableDef } from '#facade/legacy-db';
 
 type Normalize = (v: unknown) => unknown;
 

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokenVerifier } from '../../../../../libs/security/src/tokens/access-token-verifier.js';
+import { AccessTokenVerifier } from '#facade/security';
 import { FhirBases } from '../../fhir-bases.js';
 import { authenticate, authenticateCached, type Caller } from '../../service/request-auth.js';
 
