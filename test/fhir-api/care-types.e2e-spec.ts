@@ -12,7 +12,7 @@ import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { dateVariants, searchValues } from './support/us-core-search-values.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;  
 interface Requirement { resource_type: string; profile_url: string; search_params: { names: string[]; shall_or_should: string }[] }
 const requirements = JSON.parse(readFileSync(new URL('./fixtures/us-core-requirements-6.1.0.json', import.meta.url), 'utf8')) as Requirement[];
 const PROFILES = ['us-core-careplan', 'us-core-goal', 'us-core-careteam', 'us-core-implantable-device', 'us-core-questionnaireresponse', 'us-core-observation-screening-assessment', 'us-core-simple-observation'];

@@ -9,7 +9,7 @@ import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;  
 const ids = (res: request.Response) => (res.body.entry ?? []).filter((e: R) => e.search?.mode !== 'include').map((e: R) => `${e.resource.resourceType}/${e.resource.id}`);
 const NOW = '2024-01-10T10:00:00';
 // Not valid UTF-8 (binary bytes after the header): must come back byte for byte.

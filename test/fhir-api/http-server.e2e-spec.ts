@@ -13,7 +13,7 @@ import { AccessTokenVerifier } from '#facade/security';
 import { FhirService } from '../../apps/fhir-api/src/service/fhir.service.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 const outcomeCode = (res: { body: Json }) => res.body.issue?.[0]?.details?.coding?.[0]?.code;
 
 describe('FHIR API HTTP server (Fastify)', () => {

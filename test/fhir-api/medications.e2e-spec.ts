@@ -8,7 +8,7 @@ import request from 'supertest';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;  
 const ids = (res: request.Response, mode?: string) =>
   (res.body.entry ?? []).filter((e: R) => !mode || e.search?.mode === mode).map((e: R) => `${e.resource.resourceType}/${e.resource.id}`);
 

@@ -12,7 +12,7 @@ import { resourceDefinitions } from '../../apps/fhir-api/src/resources/index.js'
 import { FhirService, type RequestScope } from '../../apps/fhir-api/src/service/fhir.service.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
-type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = Record<string, any>;  
 const EMPTY_VITALS = { HEIGHT_IN: null, WEIGHT_LB: null, BMI: null, BP_SYSTOLIC: null, BP_DIASTOLIC: null, PULSE: null, RESP_RATE: null, TEMP_F: null, SPO2: null, O2_FLOW_LPM: null };
 
 describe('totals in SQL and pages cut by the round limit', () => {

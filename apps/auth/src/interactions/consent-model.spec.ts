@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { resourceDefinitions } from '../../../fhir-api/src/resources/index.js';
+import { SERVED_RESOURCE_TYPES } from '#facade/security/src/scopes/served-types.js';
 import { buildConsentModel, grantedScopesFromForm, needsPatientContext, type ConsentModel } from './consent-model.js';
 
 /** The form as the page submits it untouched: every box ticked. */
@@ -87,8 +87,9 @@ describe('consent model', () => {
     expect(granted.some((g) => g.includes('laboratory') || g === 'patient/Observation.rs')).toBe(false);
   });
 
+  // The FHIR API's registry spec checks that its registry serves exactly SERVED_RESOURCE_TYPES.
   it("offers a wildcard only the types the FHIR API's registry serves", () => {
-    const served = resourceDefinitions({ mrnSystem: 'urn:x', ssnSystem: 'urn:x' }).map((d) => d.type);
+    const served = SERVED_RESOURCE_TYPES;
     const offered = buildConsentModel(['patient/*.rs']).items[0].types?.map((t) => t.type);
     expect([...(offered ?? [])].sort()).toEqual([...served].sort());
     expect(offered?.[0]).toBe('Patient');
