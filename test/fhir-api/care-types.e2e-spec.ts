@@ -58,6 +58,11 @@ describe('care types (CarePlan, Goal, CareTeam, Device, screenings) over HTTP', 
     await f.insert('SCREENING_ANSWER', { SCREEN_ID: ids.screen, SEQ: 1, QUESTION_LOINC: '88122-7', QUESTION_TEXT: 'Worried food would run out', ANSWER_LOINC: 'LA28397-0', ANSWER_TEXT: 'Often true' });
     ids.transport = await f.insert('SCREENING', { PAT_ID: c.amy, INSTRUMENT_LOINC: '96777-8', INSTRUMENT_NAME: 'AHC HRSN', TAKEN_AT: '2024-03-02T10:00:00', SDOH_CATEGORY: 'transportation-insec', STATUS: 'F', ...audit });
     ids.social = await f.socialHx(c.amy, { SMOKING_STATUS: 'FMR', TOBACCO_PACK_YRS: 12.5 });
+    // A scored screening (instrument + 2 answers + total score) and one whose score has no LOINC code (no score item).
+    ids.scored = await f.insert('SCREENING', { PAT_ID: c.amy, INSTRUMENT_LOINC: '55757-9', INSTRUMENT_NAME: 'PHQ-2', TAKEN_AT: '2024-03-03T10:00:00', SCORE_LOINC: '55758-7', TOTAL_SCORE: 2, STATUS: 'F', ...audit });
+    await f.insert('SCREENING_ANSWER', { SCREEN_ID: ids.scored, SEQ: 1, QUESTION_LOINC: '44250-9', QUESTION_TEXT: 'Little interest', ANSWER_VALUE: 1 });
+    await f.insert('SCREENING_ANSWER', { SCREEN_ID: ids.scored, SEQ: 2, QUESTION_LOINC: '44255-8', QUESTION_TEXT: 'Feeling down', ANSWER_VALUE: 1 });
+    await f.insert('SCREENING', { PAT_ID: c.amy, INSTRUMENT_LOINC: '55757-9', INSTRUMENT_NAME: 'PHQ-2', TAKEN_AT: '2024-03-04T10:00:00', SCORE_LOINC: '  ', TOTAL_SCORE: 0, STATUS: 'F', ...audit });
     user = await t.mint({ scope: 'user/*.rs', practice: c.practiceA });
   });
   afterAll(async () => t?.close());
@@ -96,6 +101,17 @@ describe('care types (CarePlan, Goal, CareTeam, Device, screenings) over HTTP', 
     const byMember = await get(`/fhir/CareTeam?participant=PractitionerRole/${c.provider}`).expect(200);
     expect(byMember.body.entry.map((e: R) => e.resource.id).sort()).toEqual([String(c.amy), String(c.bob)].sort());
     expect((await get(`/fhir/CareTeam?status=inactive`).expect(200)).body.entry ?? []).toEqual([]);
+  });
+
+  it('screening Observations are counted in SQL exactly as the search returns them (instrument, answers, score)', async () => {
+    for (const q of [`patient=${c.amy}&category=survey`, `patient=${c.amy}`, `patient=${c.amy}&category=sdoh`]) {
+      const all = await get(`/fhir/Observation?${q}&_count=1000`).expect(200);
+      const count = await get(`/fhir/Observation?${q}&_summary=count`).expect(200);
+      expect({ q, total: count.body.total }).toEqual({ q, total: all.body.entry?.length ?? 0 });
+    }
+    const survey = await get(`/fhir/Observation?patient=${c.amy}&category=survey&_summary=count`).expect(200);
+    // food (instrument + 1 answer), transport (instrument), PHQ-2 scored (instrument + 2 answers + score), PHQ-2 blank score code (instrument).
+    expect(survey.body.total).toBe(2 + 1 + 4 + 1);
   });
 
   it('screening category cut to 20 characters is served and searchable in full', async () => {

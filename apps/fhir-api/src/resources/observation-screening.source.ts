@@ -59,6 +59,10 @@ export const screeningSource = sourceOf(ScreeningTable, { children: { answers: {
     status: { kind: 'token', columns: [mappedColumn(SYSTEMS.observationStatus, 'sc.STATUS', SCREENING_OBSERVATION_STATUS)] },
   },
   itemTokens: { code: codingsOf('code'), category: codingsOf('category') },
+  // The instrument, one per answer, and the total score when both its LOINC code and value are there (the mapper's rule).
+  itemCount: (dialect) =>
+    `1 + (SELECT COUNT(*) FROM ${quoteIdent(dialect, 'SCREENING_ANSWER')} WHERE ${childColumn(dialect, 'SCREENING_ANSWER', 'SCREEN_ID')} = sc.SCREEN_ID)` +
+    " + CASE WHEN sc.TOTAL_SCORE IS NOT NULL AND LTRIM(RTRIM(sc.SCORE_LOINC)) <> '' THEN 1 ELSE 0 END",
   map: (row, ctx) =>
     toScreeningObservations({ screening: row, answers: row.answers }, ctx).map((o) => {
       const parsed = SCREENING_OBSERVATION_IDS.parse(o.id as string)!;

@@ -147,6 +147,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
     targets,
     itemTokens: spec.itemTokens,
     itemPresence: spec.ids.items?.map((i) => spec.itemPresence![i]),
+    itemCount: spec.itemCount,
     sort: spec.sort,
     parseId: (id) => {
       const parsed = ids.parse(id);

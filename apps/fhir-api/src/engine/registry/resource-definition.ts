@@ -5,7 +5,7 @@
  */
 import type { FhirResource, SearchClause, SearchParamDefinition } from '#facade/fhir';
 import type { MapperContext } from '#facade/mappers';
-import type { Cond, ParamBag } from '../sql/sql-fragment.js';
+import type { Cond, ParamBag, SqlDialect } from '../sql/sql-fragment.js';
 
 /** A FHIR resource as plain JSON: the product's one definition (libs/fhir, on the R4 model of @medplum/fhirtypes). */
 export type { FhirResource };
@@ -106,6 +106,8 @@ export interface ResourceSource {
   targets: Readonly<Record<string, ParamTarget>>;
   /** Wide rows: per item (in `sub` order), the SQL predicate "this row yields the item" (for counts in SQL). */
   itemPresence?: readonly string[];
+  /** Wide rows with child-dependent items: the SQL number of items of one row (for counts in SQL). */
+  itemCount?: (dialect: SqlDialect) => string;
   /** Parameters whose token values are checked per expanded item as well (wide rows). */
   itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
   /** Columns used by `_sort` parameters (by code), DATETIME or DATE. */

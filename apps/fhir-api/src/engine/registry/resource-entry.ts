@@ -10,7 +10,7 @@
 import type { SearchParamType, SearchClause } from '#facade/fhir';
 import type { LegacyTableDef } from '#facade/legacy-db';
 import type { ParsedId, MapperContext } from '#facade/mappers';
-import type { Cond, ParamBag } from '../sql/sql-fragment.js';
+import type { Cond, ParamBag, SqlDialect } from '../sql/sql-fragment.js';
 import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 
 /** A referenced type, or one source of it when the type has several (`{ type: 'Organization', source: 'practice' }`). */
@@ -102,6 +102,11 @@ export interface SourceSpec<R, A extends string, J extends Joins, C extends Chil
    * mapper yields that item, so `_summary=count` / `_total` count in SQL (checked against the DDL at start-up).
    */
   itemPresence?: Readonly<Record<string, string>>;
+  /**
+   * Wide rows whose items depend on child rows (no fixed item list): the SQL number of items one row yields, in
+   * the dialect given (child tables need quoting), so counts stay in SQL. Must equal what `map` yields per row.
+   */
+  itemCount?: (dialect: SqlDialect) => string;
   /** Parameters whose token values are checked per expanded item as well (wide rows). */
   itemTokens?: Readonly<Record<string, (item: ExpandedItem) => readonly { system?: string; code: string }[]>>;
   /** Maps one row (pure): one resource, or the items of a wide row (`sub` = the item's index in `ids.items`). */

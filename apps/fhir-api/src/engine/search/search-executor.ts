@@ -167,7 +167,7 @@ export class SearchExecutor {
     for (const source of plan.def.sources) {
       const bag = new ParamBag(this.dialect);
       const cond = sourceConditions(source, { clauses: plan.clauses, access: plan.access, bag, zone: this.zone });
-      if (!cond.itemFilter && (!isMulti(source) || source.itemPresence)) {
+      if (!cond.itemFilter && (!isMulti(source) || source.itemPresence || source.itemCount)) {
         total += await this.queries.count({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, descending: false, mode: 'count' });
         continue;
       }

@@ -10,6 +10,7 @@
 import type { DataSource } from 'typeorm';
 import type { ResourceSource } from '../registry/resource-definition.js';
 import { columnNormalizer, hasRowVersions, tableColumns } from './row-normalizer.js';
+import { dialectOfDataSource } from './dialect.js';
 import type { Cond } from './sql-fragment.js';
 
 /** What to fetch from one source. */
@@ -104,8 +105,10 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
   if (q.joinPatient) qb.innerJoin('PATIENT', 'cp', `cp.PAT_ID = ${s.patientColumn}`);
   if (q.mode === 'count') {
     // Wide rows count their items: one CASE per item's presence predicate, summed over the matching rows.
+    // Rows whose items depend on child rows give their own per-row item count.
     const items = s.itemPresence;
-    qb.select(items ? `COALESCE(SUM(${items.map((p) => `CASE WHEN ${p} THEN 1 ELSE 0 END`).join(' + ')}), 0)` : 'COUNT(*)', 'n');
+    const perRow = s.itemCount?.(dialectOfDataSource(ds)) ?? items?.map((p) => `CASE WHEN ${p} THEN 1 ELSE 0 END`).join(' + ');
+    qb.select(perRow ? `COALESCE(SUM(${perRow}), 0)` : 'COUNT(*)', 'n');
     readers.push({ key: 'n', index: 0, target: 'n', normalize: (v) => v });
   } else {
     const cols = q.mode === 'versions' ? versionColumns(q) : [...(s.columns ?? tableColumns(s.table))];
