@@ -102,5 +102,7 @@ describe('DocumentReference/$docref', () => {
     const docs = res.body.rest[0].resource.find((r: R) => r.type === 'DocumentReference');
     expect(docs.operation).toEqual([expect.objectContaining({ name: 'docref', definition: 'http://hl7.org/fhir/us/core/OperationDefinition/docref' })]);
     expect(docs.operation[0].documentation).toMatch(/on-demand/);
+    const xml = await request(t.server as never).get('/fhir/metadata?_format=xml').expect(200);
+    expect(xml.text).toMatch(/<operation>\s*<name value="docref"\/>\s*<definition value="http:\/\/hl7.org\/fhir\/us\/core\/OperationDefinition\/docref"\/>/);
   });
 });
