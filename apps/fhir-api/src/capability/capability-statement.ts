@@ -21,6 +21,7 @@ export function describeRegistry(registry: ResourceRegistry): CapabilityResource
     searchInclude: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))],
     searchRevInclude: (def.revincludes ?? []).map((i) => `${i.sourceType}:${i.param}`),
     combinations: (def.combinations ?? []).filter((c) => c.params.length > 1).map((c) => ({ names: c.params, expectation: c.expectation })),
+    operations: def.operations,
   }));
 }
 

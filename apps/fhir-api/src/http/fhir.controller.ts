@@ -11,6 +11,7 @@ import { invalid, methodNotAllowed, notFound, contentTypeFor } from '#facade/fhi
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { FhirBases } from '../fhir-bases.js';
 import { FhirService, type RequestScope } from '../service/fhir.service.js';
+import { docrefParametersOf } from '../service/docref-operation.js';
 import { FhirAuthGuard } from './auth/fhir-auth.guard.js';
 import { formatOf, formEntries, isPretty, queryOf } from './fhir-request.js';
 import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-reply.js';
@@ -44,6 +45,21 @@ export class FhirController {
   @Get(bases('/.well-known/smart-configuration'))
   smartConfiguration(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     reply.type('application/json; charset=utf-8').send(this.bases.of(req.url).smartConfiguration);
+  }
+
+  /** US Core `$docref`, before the generic `/:type/:id` routes (the operation's parameters in the URL). */
+  @Get(bases('/DocumentReference/$docref'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async docref(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.docrefWith(req, reply, queryOf(req));
+  }
+
+  /** `POST $docref`: parameters in the URL and a form body, or a Parameters resource. */
+  @Post(bases('/DocumentReference/$docref'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async docrefPost(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body = req.body === undefined || req.body === null || req.body instanceof URLSearchParams ? formEntries(req.body) : docrefParametersOf(req.body);
+    await this.docrefWith(req, reply, [...queryOf(req), ...body]);
   }
 
   @Get(bases('/:type'))
@@ -110,6 +126,11 @@ export class FhirController {
   private async searchWith(req: FastifyRequest, reply: FastifyReply, query: Iterable<[string, string]>): Promise<void> {
     const { type } = req.params as Params;
     const { bundle } = await this.service.search(this.scope(req), type, query, LENIENT.test(String(req.headers.prefer ?? '')));
+    sendResource(req, reply, 200, bundle as FhirResource);
+  }
+
+  private async docrefWith(req: FastifyRequest, reply: FastifyReply, params: Iterable<[string, string]>): Promise<void> {
+    const { bundle } = await this.service.docref(this.scope(req), params, LENIENT.test(String(req.headers.prefer ?? '')));
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 

@@ -78,5 +78,18 @@ const files = sourceOf(DocumentTable)({
   map: (row, ctx) => toFileDocumentReference(row, ctx) as unknown as FhirResource,
 });
 
-/** DocumentReference: clinical notes and stored documents. */
-export const documentReferenceResource: ResourceEntry = { type: 'DocumentReference', inPatientCompartment: true, sources: [notes, files] };
+/** DocumentReference: clinical notes and stored documents; `$docref` (service/docref-operation.ts) searches them. */
+export const documentReferenceResource: ResourceEntry = {
+  type: 'DocumentReference',
+  inPatientCompartment: true,
+  sources: [notes, files],
+  operations: [
+    {
+      name: 'docref',
+      definition: 'http://hl7.org/fhir/us/core/OperationDefinition/docref',
+      documentation:
+        'Existing documents only: on-demand=true is accepted and answered with the stored documents (none are generated). ' +
+        'type defaults to the CCD (LOINC 34133-9); start/end select by the care date; without them all documents of the type, newest first.',
+    },
+  ],
+};

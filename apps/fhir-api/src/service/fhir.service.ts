@@ -12,6 +12,7 @@ import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search
 import { authorize, type Caller } from './request-auth.js';
 import { ProvenanceBuilder } from './provenance.js';
 import { rawContentOf, type RawContent } from './binary-content.js';
+import { docrefSearchQuery } from './docref-operation.js';
 
 /** What every request needs besides the caller. */
 export interface RequestScope {
@@ -153,6 +154,14 @@ export class FhirService {
       queryString,
     }) as Bundle;
     return { bundle, request };
+  }
+
+  /**
+   * `DocumentReference/$docref` (US Core): the patient's existing documents as the DocumentReference search the
+   * parameters translate to (docref-operation.ts), with that search's access rules and paging.
+   */
+  async docref(rs: RequestScope, params: Iterable<[string, string]>, lenient: boolean): Promise<{ bundle: Bundle; request: SearchRequest }> {
+    return this.search(rs, 'DocumentReference', docrefSearchQuery(params), lenient);
   }
 
   /**

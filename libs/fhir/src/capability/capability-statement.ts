@@ -52,7 +52,8 @@ export interface CapabilityResourceDescription {
    * are all in `searchParams`, with US Core's expectation.
    */
   combinations?: readonly { names: readonly string[]; expectation?: Expectation }[];
-  operations?: readonly { name: string; definition: string }[];
+  /** Operations on the type (`docref`), with the OperationDefinition canonical and how this server runs them. */
+  operations?: readonly { name: string; definition: string; documentation?: string }[];
   versioning?: 'no-version' | 'versioned' | 'versioned-update';
   readHistory?: boolean;
   documentation?: string;
@@ -165,7 +166,7 @@ function resourceEntry(d: CapabilityResourceDescription): Record<string, unknown
       return out;
     });
   }
-  if (d.operations && d.operations.length > 0) entry.operation = d.operations.map((o) => ({ name: o.name, definition: o.definition }));
+  if (d.operations && d.operations.length > 0) entry.operation = d.operations.map((o) => ({ name: o.name, definition: o.definition, ...(o.documentation ? { documentation: o.documentation } : {}) }));
   return entry;
 }
 

@@ -271,6 +271,7 @@ export function compileEntry(entry: ResourceEntry, index: SourceIndex): Resource
     revincludes,
     notSupported,
     ...(entry.constant ? { constant: entry.constant } : {}),
+    ...(entry.operations?.length ? { operations: entry.operations } : {}),
   };
 }
 

@@ -148,4 +148,6 @@ export interface ResourceDefinition {
   constant?: (baseUrl: string) => readonly FhirResource[];
   /** US Core SHALL/SHOULD parameters and includes of the claimed profiles not served, with the reason. */
   notSupported?: Readonly<Record<string, string>>;
+  /** Operations on the type (CapabilityStatement `operation`). */
+  operations?: readonly { name: string; definition: string; documentation?: string }[];
 }

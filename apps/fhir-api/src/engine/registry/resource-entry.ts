@@ -165,4 +165,14 @@ export interface ResourceEntry {
    * request to `baseUrl` (`<FHIR_PUBLIC_URL>/fhir`), read by id; such an entry has no sources and is read-only.
    */
   constant?: (baseUrl: string) => readonly FhirResource[];
+  /** Operations on the type the server implements (CapabilityStatement `operation`): name, canonical, how it runs. */
+  operations?: readonly OperationDeclaration[];
+}
+
+/** An operation a type offers (`$docref`), as the CapabilityStatement lists it. */
+export interface OperationDeclaration {
+  name: string;
+  /** The OperationDefinition canonical. */
+  definition: string;
+  documentation?: string;
 }
