@@ -24,6 +24,7 @@ const DATE_PATH: Record<string, (r: R) => string | undefined> = {
   Immunization: (r) => r.occurrenceDateTime,
   Procedure: (r) => r.performedDateTime ?? r.performedPeriod?.start,
   CarePlan: (r) => r.period?.start,
+  DocumentReference: (r) => r.date,
 };
 
 /** Query values of `param` for resource `r` (of type `type`), or undefined if the resource has none; throws for a parameter it does not know. */
@@ -69,7 +70,10 @@ export function searchValues(type: string, param: string, r: R, patientId: strin
     case 'role':
       return token(coding(r.participant?.[0]?.role?.[0]));
     case 'authored':
-      return dateVariants(r.authored);
+      // QuestionnaireResponse.authored, ServiceRequest.authoredOn
+      return dateVariants(r.authored ?? r.authoredOn);
+    case 'period':
+      return dateVariants(r.context?.period?.start);
     case 'questionnaire':
       // The shared reference parser rejects canonical URLs (not Type/id): the LOINC form code is sent as the id.
       return r.questionnaire ? [r.questionnaire.split('/').pop()] : undefined;
