@@ -67,9 +67,9 @@ module.exports = {
     {
       name: 'engine-not-to-http',
       comment:
-        'The FHIR engine does not depend on the HTTP layer. A warning until the Fastify rewrite of apps/fhir-api/src/http ' +
-        '(issue 9, part 1) moves json-text out of http/; then make it an error.',
-      severity: 'warn',
+        'The FHIR engine does not depend on the HTTP layer (json-text, the memoised bytes of cached resources, is the ' +
+        "engine's: engine/cache/json-text.ts).",
+      severity: 'error',
       from: { path: '^apps/fhir-api/src/engine/' },
       to: { path: '^apps/fhir-api/src/http/' },
     },

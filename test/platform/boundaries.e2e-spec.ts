@@ -38,6 +38,7 @@ describe('package boundaries (dependency-cruiser)', () => {
     const found = violations.map((v) => `${v.rule}: ${v.from} -> ${v.to.replace(/^.*node_modules\/([^/]+)\/.*$/, '$1')}`).sort();
     expect(found).toEqual([
       'apps-not-to-each-other: apps/auth/src/main.ts -> apps/fhir-api/src/main.ts',
+      'engine-not-to-http: apps/fhir-api/src/engine/search.ts -> apps/fhir-api/src/http/reply.ts',
       'fhir-and-mappers-no-database-driver: libs/fhir/src/index.ts -> pg',
       'legacy-db-no-fhir: libs/legacy-db/src/index.ts -> libs/mappers/src/index.ts',
       'libs-not-to-apps: libs/config/src/index.ts -> apps/fhir-api/src/main.ts',

@@ -9,7 +9,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyFormbody from '@fastify/formbody';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, RequestPayload } from 'fastify';
-import { fromJson, fromXml, requestBodyFormat } from '#facade/fhir';
+import { parseBody, requestBodyFormat } from '#facade/fhir';
 import { logAccess, requestContext, requestIdFrom, type JsonLogger } from '#facade/observability';
 import { httpError } from './error-outcome.js';
 import { sendError } from './fhir-exception.filter.js';
@@ -49,7 +49,7 @@ export function fhirServerOptions(logger: JsonLogger): FastifyServerOptions {
 function addFhirBodyParsers(fastify: FastifyInstance): void {
   const parse = (req: FastifyRequest, text: string) => {
     const format = requestBodyFormat(req.headers['content-type']);
-    return format === 'xml' ? fromXml(text) : fromJson(text);
+    return parseBody(text, format);
   };
   const types = ['application/fhir+json', 'application/json', 'application/fhir+xml', 'application/xml'];
   fastify.addContentTypeParser(types, { parseAs: 'string', bodyLimit: RESOURCE_LIMIT_BYTES }, (req, body: string, done) => done(null, parse(req, body)));

@@ -7,7 +7,7 @@
  */
 import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { invalid, methodNotAllowed, notFound, contentTypeFor } from '#facade/fhir';
+import { contentTypeFor, invalid, methodNotAllowed, notFound, parsePrefer } from '#facade/fhir';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { FhirBases } from '../fhir-bases.js';
 import { FhirService, type RequestScope } from '../service/fhir.service.js';
@@ -23,7 +23,6 @@ const bases = (path: string): string[] => [`fhir${path}`, `open${path}`];
 /** Interaction paths that no method but GET/POST-search serves yet (405 for the other methods). */
 const INTERACTION_PATHS = bases('/:type').concat(bases('/:type/:id'), bases('/:type/:id/_history'), bases('/:type/:id/_history/:vid'));
 
-const LENIENT = /(^|[,;\s])handling\s*=\s*lenient\b/i;
 const JSON_TYPE = contentTypeFor('json');
 
 type Params = { type: string; id: string; vid?: string };
@@ -125,12 +124,12 @@ export class FhirController {
 
   private async searchWith(req: FastifyRequest, reply: FastifyReply, query: Iterable<[string, string]>): Promise<void> {
     const { type } = req.params as Params;
-    const { bundle } = await this.service.search(this.scope(req), type, query, LENIENT.test(String(req.headers.prefer ?? '')));
+    const { bundle } = await this.service.search(this.scope(req), type, query, isLenient(req));
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 
   private async docrefWith(req: FastifyRequest, reply: FastifyReply, params: Iterable<[string, string]>): Promise<void> {
-    const { bundle } = await this.service.docref(this.scope(req), params, LENIENT.test(String(req.headers.prefer ?? '')));
+    const { bundle } = await this.service.docref(this.scope(req), params, isLenient(req));
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 
@@ -171,4 +170,9 @@ export class FhirController {
 function unsupported(req: FastifyRequest) {
   const path = req.url.split('?')[0].replace(/^\/(fhir|open)/i, '');
   return methodNotAllowed(`${req.method} ${path} is not supported by this server`);
+}
+
+/** `Prefer: handling=lenient` (libs/fhir parsePrefer, RFC 7240). */
+function isLenient(req: FastifyRequest): boolean {
+  return parsePrefer(req.headers.prefer).handling === 'lenient';
 }
