@@ -1,0 +1,43 @@
+/**
+ * What the write path needs of one writable type: its table and key, which interactions work, the pure reverse
+ * mapper (libs/mappers), and the row values of an INSERT and of an UPDATE (server columns included).
+ */
+import type { ReverseResult } from '../../../../libs/mappers/src/common/reverse.js';
+import type { ColumnValues } from './write-statements.js';
+
+/** The server columns of one write: local wall-clock time and the EHR user (NULL = interface). */
+export interface AuditStamp {
+  at: string;
+  by: number | null;
+}
+
+/** One type the facade writes back into a legacy table. */
+export interface WritableType<TRow extends { PAT_ID: number }> {
+  type: string;
+  table: string;
+  pk: string;
+  /** The US Core profile bodies are validated against. */
+  profile: string;
+  create: boolean;
+  update: boolean;
+  /** CapabilityStatement `resource.documentation`: what is stored and the deviations. */
+  documentation: string;
+  reverse(resource: Record<string, unknown>): ReverseResult<TRow>;
+  /** Columns of a new row: the mapped ones, ROW_VER 1, DELETED_YN 'N', CREATED_/UPDATED_ AT and BY. */
+  insertValues(row: TRow, stamp: AuditStamp): ColumnValues;
+  /** Columns an update sets (never CREATED_*, never the key; PAT_ID is a condition, not a change). */
+  updateValues(row: TRow, stamp: AuditStamp): ColumnValues;
+  /** The FHIR id of a row key, and back. */
+  idOf(key: number): string;
+  keyOf(id: string): number | undefined;
+}
+
+/** The audit columns of a new row. */
+export function newRowColumns(stamp: AuditStamp): ColumnValues {
+  return { DELETED_YN: 'N', ROW_VER: 1, CREATED_AT: stamp.at, CREATED_BY: stamp.by, UPDATED_AT: stamp.at, UPDATED_BY: stamp.by };
+}
+
+/** The audit columns of an update (ROW_VER is bumped by the statement itself). */
+export function updatedColumns(stamp: AuditStamp): ColumnValues {
+  return { UPDATED_AT: stamp.at, UPDATED_BY: stamp.by };
+}

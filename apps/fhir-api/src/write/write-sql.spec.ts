@@ -1,0 +1,42 @@
+/**
+ * The SQL of writes on SQL Server (rendered by TypeORM's mssql driver without a server), pinned by snapshots like
+ * the reads: values always bound, the version check inside the UPDATE's WHERE, the key from OUTPUT INSERTED.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { metadataOnlyDataSource } from '../../../../libs/legacy-db/src/index.js';
+import { WriteSql } from './write-statements.js';
+import { allergyWriter } from './types/allergy-intolerance.writer.js';
+
+describe('SQL Server write statements', () => {
+  let sql: WriteSql;
+  beforeAll(async () => {
+    sql = new WriteSql(await metadataOnlyDataSource('mssql'));
+  });
+
+  const values = (params: unknown[]) => params.map((p) => (p !== null && typeof p === 'object' && 'value' in p ? p.value : p));
+  const row = { PAT_ID: 7, NKA_YN: 'N', ALLERGEN_TYPE: 'D', ALLERGEN_NAME: 'Penicillin', RXNORM_CODE: '7980', SNOMED_CODE: null, REACTION_TEXT: 'Hives', REACTION_SNOMED: '247472004', SEVERITY: 'MOD', CRITICALITY: null, STATUS: 'A', VERIFIED_YN: 'Y', ONSET_DATE: null };
+
+  it('AllergyIntolerance create: one INSERT with every column bound, the key from OUTPUT INSERTED', () => {
+    const s = sql.insert('ALLERGY', 'ALLERGY_ID', allergyWriter.insertValues(row, { at: '2024-03-01T09:00:00', by: 5 }));
+    expect(s.sql).toMatchSnapshot();
+    expect(s.sql).toContain('OUTPUT INSERTED."ALLERGY_ID"');
+    expect(s.sql).toMatch(/^DECLARE @OutputTable TABLE \("ALLERGY_ID" int\); INSERT .*; SELECT \* FROM @OutputTable$/);
+    expect(values(s.params)).toContain('2024-03-01 09:00:00'); // wall-clock text, as the entities write it
+    expect(values(s.params)).toContain(1); // ROW_VER starts at 1
+  });
+
+  it('AllergyIntolerance update: the version check and the write are one statement', () => {
+    const s = sql.update('ALLERGY', 'ALLERGY_ID', 42, 3, allergyWriter.updateValues(row, { at: '2024-03-01T09:00:00', by: 5 }), { PAT_ID: 7 });
+    expect(s.sql).toMatchSnapshot();
+    expect(s.sql).toMatch(/"ROW_VER" = "ROW_VER" \+ 1/);
+    expect(s.sql).toMatch(/WHERE "ALLERGY_ID" = @\d+ AND "ROW_VER" = @\d+ AND "DELETED_YN" = @\d+ AND "PAT_ID" = @\d+$/);
+    expect(values(s.params).slice(-4)).toEqual([42, 3, 'N', 7]);
+    expect(s.sql).not.toContain('CREATED_AT');
+  });
+
+  it('the re-read after an update that changed nothing', () => {
+    const s = sql.select('ALLERGY', 'ALLERGY_ID', 42, ['ROW_VER', 'DELETED_YN', 'PAT_ID']);
+    expect(s.sql).toMatchSnapshot();
+    expect(values(s.params)).toEqual([42]);
+  });
+});
