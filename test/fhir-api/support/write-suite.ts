@@ -196,7 +196,9 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
       expect(res('AllergyIntolerance').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'create', 'update']);
       expect(res('AllergyIntolerance')).toMatchObject({ versioning: 'versioned-update', updateCreate: false, conditionalCreate: false });
       expect(res('AllergyIntolerance').documentation).toContain('400');
-      for (const r of cs.rest[0].resource.filter((x: R) => x.type !== 'AllergyIntolerance')) {
+      expect(res('Observation').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'create']);
+      expect(res('Observation')).toMatchObject({ versioning: 'versioned', conditionalCreate: false });
+      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation'].includes(x.type))) {
         expect(r.interaction.map((i: R) => i.code)).not.toContain('create');
         expect(r.interaction.map((i: R) => i.code)).not.toContain('update');
       }

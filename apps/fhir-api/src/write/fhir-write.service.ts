@@ -17,7 +17,7 @@ import type { AccessScope } from '../engine/search/source-conditions.js';
 import { authorize, type Caller } from '../service/request-auth.js';
 import type { RequestScope } from '../service/fhir.service.js';
 import type { AuditStamp, WritableType } from './writable-type.js';
-import { WRITABLE_TYPES } from './writable-types.js';
+import { writableTypes } from './writable-types.js';
 import { expectedVersion, resourceBody } from './write-body.js';
 import type { StatementResult, WriteExecutor, WriteJob } from './write-statements.js';
 
@@ -40,7 +40,11 @@ export class FhirWriteService {
     private readonly timeZone: string,
     /** USERS.USER_ID recorded for patient and backend writes (null = the EHR's "interface" convention). */
     private readonly serviceUser: number | null,
-  ) {}
+  ) {
+    this.writers = writableTypes(timeZone);
+  }
+
+  private readonly writers: ReadonlyMap<string, AnyWritable>;
 
   /** `POST [type]`. */
   async create(rs: RequestScope, type: string, body: unknown, ifNoneExist: string | undefined): Promise<WriteResult> {
@@ -55,13 +59,17 @@ export class FhirWriteService {
     await this.checkPatient(rs, row.PAT_ID, access);
     const stamp = this.stamp(rs.caller);
     const sql = this.executor.sql;
-    const key = await this.executor.run(function* (): WriteJob<number> {
-      const res: StatementResult = yield sql.insert(writer.table, writer.pk, writer.insertValues(row, stamp));
-      const k = Number(res.rows[0]?.[writer.pk]);
-      if (!Number.isSafeInteger(k) || k < 1) throw new Error(`INSERT INTO ${writer.table} returned no key`);
-      return k;
-    });
-    return { resource: await this.readBack(rs, writer, key, access), created: true };
+    const key = await this.executor.run(
+      writer.createJob
+        ? () => writer.createJob!(sql, row, stamp)
+        : function* (): WriteJob<number> {
+            const res: StatementResult = yield sql.insert(writer.table, writer.pk, writer.insertValues(row, stamp));
+            const k = Number(res.rows[0]?.[writer.pk]);
+            if (!Number.isSafeInteger(k) || k < 1) throw new Error(`INSERT INTO ${writer.table} returned no key`);
+            return k;
+          },
+    );
+    return { resource: await this.readBack(rs, writer, writer.idOf(key, row), access), created: true };
   }
 
   /** `PUT [type]/[id]` with `If-Match`. */
@@ -91,12 +99,12 @@ export class FhirWriteService {
     if (outcome === 'missing') throw notFound(type, id);
     if (outcome === 'patient') throw FhirError.of(422, { code: 'business-rule', messageCode: 'WRITE_PATIENT_CHANGE', diagnostics: 'The patient of an existing resource cannot be changed', expression: `${type}.${type === 'Observation' ? 'subject' : 'patient'}` });
     if (outcome === 'stale') throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
-    return { resource: await this.readBack(rs, writer, key, access), created: false };
+    return { resource: await this.readBack(rs, writer, id, access), created: false };
   }
 
   private writer(type: string, interaction: 'create' | 'update'): AnyWritable {
     if (!this.registry.get(type)) throw notFound(type);
-    const writer = WRITABLE_TYPES.get(type);
+    const writer = this.writers.get(type);
     if (!writer?.[interaction]) throw methodNotAllowed(`${interaction === 'create' ? 'Creating' : 'Updating'} ${type} is not supported by this server`);
     return writer as unknown as AnyWritable;
   }
@@ -110,14 +118,14 @@ export class FhirWriteService {
 
   /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`). */
   private validRow(writer: AnyWritable, resource: Record<string, unknown>): { PAT_ID: number } {
-    const { meta, ...rest } = resource;
-    const profiled = { ...rest, meta: { profile: [writer.profile] } } as unknown as FhirResource;
-    const errors = validateUsCore(profiled, writer.profile).filter((i) => i.severity === 'error');
-    const mapped = writer.reverse({ ...rest, ...(meta ? { meta } : {}) });
+    const mapped = writer.reverse(resource);
+    const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
+    const { meta: _meta, ...rest } = resource;
+    const errors = validateUsCore({ ...rest, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));
     if (!mapped.ok) issues.push(...toIssues(mapped.issues));
-    if (issues.length) throw FhirError.of(422, issues);
-    return (mapped as { row: { PAT_ID: number } }).row;
+    if (issues.length || !mapped.ok) throw FhirError.of(422, issues);
+    return mapped.row;
   }
 
   /** The referenced patient must be reachable by the token (its own chart, its practice); otherwise 403, nothing written. */
@@ -132,9 +140,9 @@ export class FhirWriteService {
     return { at: epochToWallClock(Math.floor(Date.now() / 1000) * 1000, this.timeZone), by: user ? Number(user[1]) : this.serviceUser };
   }
 
-  private async readBack(rs: RequestScope, writer: AnyWritable, key: number, access: AccessScope): Promise<FhirResource> {
-    const result = await this.engine.read(this.registry.get(writer.type)!.def, writer.idOf(key), access, rs.ctx);
-    if (result.kind !== 'found') throw new Error(`${writer.type} ${key} written but not readable`);
+  private async readBack(rs: RequestScope, writer: AnyWritable, id: string, access: AccessScope): Promise<FhirResource> {
+    const result = await this.engine.read(this.registry.get(writer.type)!.def, id, access, rs.ctx);
+    if (result.kind !== 'found') throw new Error(`${writer.type} written but not readable`);
     return result.found.resource;
   }
 }

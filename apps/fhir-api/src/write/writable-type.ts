@@ -3,7 +3,7 @@
  * mapper (libs/mappers), and the row values of an INSERT and of an UPDATE (server columns included).
  */
 import type { ReverseResult } from '../../../../libs/mappers/src/common/reverse.js';
-import type { ColumnValues } from './write-statements.js';
+import type { ColumnValues, WriteJob, WriteSql } from './write-statements.js';
 
 /** The server columns of one write: local wall-clock time and the EHR user (NULL = interface). */
 export interface AuditStamp {
@@ -16,8 +16,10 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   type: string;
   table: string;
   pk: string;
-  /** The US Core profile bodies are validated against. */
+  /** The US Core profile bodies are validated against (the type's general one when the row is not mapped). */
   profile: string;
+  /** The specific profile of a mapped row (e.g. a vital sign's), default `profile`. */
+  profileOf?(row: TRow): string;
   create: boolean;
   update: boolean;
   /** CapabilityStatement `resource.documentation`: what is stored and the deviations. */
@@ -27,8 +29,13 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   insertValues(row: TRow, stamp: AuditStamp): ColumnValues;
   /** Columns an update sets (never CREATED_*, never the key; PAT_ID is a condition, not a change). */
   updateValues(row: TRow, stamp: AuditStamp): ColumnValues;
-  /** The FHIR id of a row key, and back. */
-  idOf(key: number): string;
+  /**
+   * The create's statements when it is more than one INSERT (e.g. a vital sign filling the row of its event);
+   * returns the row key. Default: `INSERT` of `insertValues`.
+   */
+  createJob?(sql: WriteSql, row: TRow, stamp: AuditStamp): WriteJob<number>;
+  /** The FHIR id of a row key (and the mapped row, for types with several resources per row), and back. */
+  idOf(key: number, row?: TRow): string;
   keyOf(id: string): number | undefined;
 }
 

@@ -1,7 +1,14 @@
 /** The types the facade writes, by resource type (the CapabilityStatement declares exactly these interactions). */
 import type { WritableType } from './writable-type.js';
 import { allergyWriter } from './types/allergy-intolerance.writer.js';
+import { vitalSignsWriter } from './types/observation-vitals.writer.js';
 
-export const WRITABLE_TYPES: ReadonlyMap<string, WritableType<{ PAT_ID: number }>> = new Map(
-  [allergyWriter as unknown as WritableType<{ PAT_ID: number }>].map((w) => [w.type, w]),
-);
+type AnyWritable = WritableType<{ PAT_ID: number }>;
+
+/** The writable types of a deployment (the vital-sign writer converts instants into the clinic's zone). */
+export function writableTypes(timeZone: string): ReadonlyMap<string, AnyWritable> {
+  return new Map([allergyWriter as unknown as AnyWritable, vitalSignsWriter(timeZone) as unknown as AnyWritable].map((w) => [w.type, w]));
+}
+
+/** The write interactions per type, the same in every zone (for the CapabilityStatement). */
+export const WRITABLE_TYPES = writableTypes('UTC');

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { metadataOnlyDataSource } from '../../../../libs/legacy-db/src/index.js';
 import { WriteSql } from './write-statements.js';
 import { allergyWriter } from './types/allergy-intolerance.writer.js';
+import { vitalSignsWriter } from './types/observation-vitals.writer.js';
+import type { StatementResult } from './write-statements.js';
 
 describe('SQL Server write statements', () => {
   let sql: WriteSql;
@@ -38,5 +40,20 @@ describe('SQL Server write statements', () => {
     const s = sql.select('ALLERGY', 'ALLERGY_ID', 42, ['ROW_VER', 'DELETED_YN', 'PAT_ID']);
     expect(s.sql).toMatchSnapshot();
     expect(values(s.params)).toEqual([42]);
+  });
+
+  it('vital-sign create: the event row is looked up, filled by a version-checked UPDATE, else INSERTed', () => {
+    const writer = vitalSignsWriter('America/New_York');
+    const row = { PAT_ID: 7, TAKEN_AT: '2024-05-01T08:15:00', STATUS: 'F', values: { PULSE: 72 }, slug: 'heart-rate' as const };
+    const job = writer.createJob!(sql, row, { at: '2024-05-01T08:16:00', by: null });
+    const lookup = job.next().value as { sql: string; params: unknown[] };
+    expect(lookup.sql).toMatchSnapshot();
+    expect(values(lookup.params)).toEqual([7, '2024-05-01 08:15:00', 'F', 'N']);
+    const fill = job.next({ rows: [{ VITAL_ID: 9, ROW_VER: 2, PULSE: null }], affected: 0 } as StatementResult).value as { sql: string; params: unknown[] };
+    expect(fill.sql).toMatchSnapshot();
+    expect(values(fill.params).slice(-4)).toEqual([9, 2, 'N', 7]);
+    const insert = job.next({ rows: [], affected: 0 }).value as { sql: string };
+    expect(insert.sql).toMatchSnapshot();
+    expect(job.next({ rows: [{ VITAL_ID: 10 }], affected: 1 })).toEqual({ done: true, value: 10 });
   });
 });

@@ -71,6 +71,14 @@ export class WriteSql {
     return { sql, params };
   }
 
+  /** `SELECT columns FROM table WHERE col = @v AND ... ORDER BY orderBy` (equality conditions only). */
+  selectWhere(table: string, columns: string[], where: Record<string, unknown>, orderBy: string): WriteStatement {
+    let qb = this.ds.createQueryBuilder().select(columns.map((c) => `t.${this.col(c)}`).join(', ')).from(table, 't');
+    for (const [column, value] of Object.entries(where)) qb = qb.andWhere(`t.${this.col(column)} = :${column}`, { [column]: value });
+    const [sql, params] = qb.orderBy(`t.${this.col(orderBy)}`).getQueryAndParameters();
+    return { sql, params };
+  }
+
   /** `SELECT columns FROM table WHERE pk = @id` (the re-read after an update that changed nothing). */
   select(table: string, pk: string, id: number, columns: string[]): WriteStatement {
     const [sql, params] = this.ds
