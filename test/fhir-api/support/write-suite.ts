@@ -198,7 +198,8 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
       expect(res('AllergyIntolerance').documentation).toContain('400');
       expect(res('Observation').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'create']);
       expect(res('Observation')).toMatchObject({ versioning: 'versioned', conditionalCreate: false });
-      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation'].includes(x.type))) {
+      expect(res('Condition')).toMatchObject({ versioning: 'versioned-update', updateCreate: false, conditionalCreate: false });
+      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation', 'Condition'].includes(x.type))) {
         expect(r.interaction.map((i: R) => i.code)).not.toContain('create');
         expect(r.interaction.map((i: R) => i.code)).not.toContain('update');
       }

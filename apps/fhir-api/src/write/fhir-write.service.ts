@@ -87,18 +87,19 @@ export class FhirWriteService {
     const row = this.validRow(writer, resource);
     const stamp = this.stamp(rs.caller);
     const sql = this.executor.sql;
-    const outcome = await this.executor.run(function* (): WriteJob<'ok' | 'missing' | 'stale' | 'patient'> {
-      const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), { PAT_ID: row.PAT_ID });
+    const immutable = writer.immutable ?? { PAT_ID: `${type}.patient` };
+    const fixed = Object.fromEntries(Object.keys(immutable).map((c) => [c, (row as Record<string, unknown>)[c]]));
+    const outcome = await this.executor.run(function* (): WriteJob<string> {
+      const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), fixed);
       if (res.affected === 1) return 'ok';
-      const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', 'DELETED_YN', 'PAT_ID']);
+      const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', 'DELETED_YN', ...Object.keys(fixed)]);
       const cur = now.rows[0];
       if (!cur || cur.DELETED_YN === 'Y') return 'missing';
-      if (Number(cur.PAT_ID) !== row.PAT_ID) return 'patient';
-      return 'stale';
+      return Object.keys(fixed).find((c) => String(cur[c]).trim() !== String(fixed[c])) ?? 'stale';
     });
     if (outcome === 'missing') throw notFound(type, id);
-    if (outcome === 'patient') throw FhirError.of(422, { code: 'business-rule', messageCode: 'WRITE_PATIENT_CHANGE', diagnostics: 'The patient of an existing resource cannot be changed', expression: `${type}.${type === 'Observation' ? 'subject' : 'patient'}` });
     if (outcome === 'stale') throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
+    if (outcome !== 'ok') throw FhirError.of(422, { code: 'business-rule', messageCode: 'WRITE_IMMUTABLE', diagnostics: `${immutable[outcome]} of an existing resource cannot be changed`, expression: immutable[outcome] });
     return { resource: await this.readBack(rs, writer, id, access), created: false };
   }
 

@@ -27,7 +27,12 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   reverse(resource: Record<string, unknown>): ReverseResult<TRow>;
   /** Columns of a new row: the mapped ones, ROW_VER 1, DELETED_YN 'N', CREATED_/UPDATED_ AT and BY. */
   insertValues(row: TRow, stamp: AuditStamp): ColumnValues;
-  /** Columns an update sets (never CREATED_*, never the key; PAT_ID is a condition, not a change). */
+  /**
+   * Columns an update may not change (column -> FHIRPath): conditions of the UPDATE, a mismatch is a 422
+   * business-rule. Default `{ PAT_ID: <Type>.patient }`.
+   */
+  immutable?: Readonly<Record<string, string>>;
+  /** Columns an update sets (never CREATED_*, never the key, never the immutable ones). */
   updateValues(row: TRow, stamp: AuditStamp): ColumnValues;
   /**
    * The create's statements when it is more than one INSERT (e.g. a vital sign filling the row of its event);
