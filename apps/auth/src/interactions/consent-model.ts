@@ -10,6 +10,8 @@ export interface ConsentItem {
   label: string;
   /** "See and search", "Add and change", ... */
   access: string;
+  /** Present when the scope also asks to write ("Add and change ..."): shown as its own box, which can be unticked. */
+  write?: string;
   /** Whose data: "your record", "the selected patient's record", "records you can see in the EHR". */
   whose: string;
   /** Present for Condition/Observation read/search scopes without their own filter: the user may narrow them. */
@@ -69,6 +71,7 @@ export function buildConsentModel(requested: string[]): ConsentModel {
       parsed,
       label: resourceTypeLabel(parsed.resourceType),
       access: accessWords(parsed),
+      ...(parsed.create || parsed.update || parsed.delete ? { write: accessWords({ ...parsed, read: false, search: false }) } : {}),
       whose: whoseWords(parsed),
       ...(narrowable ? { categories: CATEGORY_OPTIONS[parsed.resourceType] } : {}),
       ...(parsed.resourceType === '*' && !parsed.filters ? { types: WILDCARD_TYPES.map((type) => ({ type, label: resourceTypeLabel(type) })) } : {}),
@@ -89,6 +92,7 @@ export const consentFields = {
   narrow: (i: number) => `narrow_${i}`,
   category: (i: number) => `cat_${i}`,
   type: (i: number) => `type_${i}`,
+  write: (i: number) => `write_${i}`,
 };
 
 function asList(v: unknown): string[] {
@@ -98,14 +102,16 @@ function asList(v: unknown): string[] {
 
 /**
  * The scopes to grant from the submitted consent form: every special scope as requested; a resource scope only
- * when its box stayed ticked; a wildcard limited to some types becomes one scope per ticked type; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
+ * when its box stayed ticked, and its create/update/delete letters only when its separate write box stayed ticked; a wildcard limited to some types becomes one scope per ticked type; a narrowed Condition/Observation scope becomes one v2 granular scope per ticked
  * category (`patient/Observation.rs?category=<system>|<code>`). Narrowing with no category ticked grants nothing
  * for that type. Submitted values that were not offered are ignored, so the result never exceeds the request.
  */
 export function grantedScopesFromForm(model: ConsentModel, form: Record<string, unknown>): string[] {
   const granted = model.special.map((s) => s.scope);
-  for (const item of model.items) {
-    if (!asList(form[consentFields.keep(item.index)]).includes('on')) continue;
+  for (const requested of model.items) {
+    if (!asList(form[consentFields.keep(requested.index)]).includes('on')) continue;
+    const item = requested.write && !asList(form[consentFields.write(requested.index)]).includes('on') ? withoutWrite(requested) : requested;
+    if (!item) continue;
     const choice = asList(form[consentFields.narrow(item.index)]);
     if (item.types && choice.includes('types')) {
       // A wildcard limited to the ticked types: one scope per type, same context and permissions.
@@ -129,6 +135,21 @@ export function grantedScopesFromForm(model: ConsentModel, form: Record<string, 
     for (const token of [...new Set(chosen)]) granted.push(`${item.parsed.context}/${item.parsed.resourceType}.${perms}?category=${token}`);
   }
   return [...new Set(granted)];
+}
+
+/**
+ * The item as a read/search-only scope (its write box was unticked), or undefined when it asked only to write.
+ * v1 `.*` becomes `.read`; v2 letters lose c/u/d and keep a granular query.
+ */
+function withoutWrite(item: ConsentItem): ConsentItem | undefined {
+  const p = item.parsed;
+  if (!p.read && !p.search) return undefined;
+  const rs = letters({ ...p, create: false, update: false, delete: false });
+  const base = `${p.context}/${p.resourceType}`;
+  const query = item.scope.includes('?') ? item.scope.slice(item.scope.indexOf('?')) : '';
+  const scope = p.version === 1 ? `${base}.read` : `${base}.${rs}${query}`;
+  const parsed = parseResourceScope(scope);
+  return parsed ? { ...item, scope, parsed, write: undefined } : undefined;
 }
 
 /** True when the granted resource scopes include any `patient/` scope (a patient must then be in context). */
