@@ -32,8 +32,9 @@ export function peanutAllergy(patId: number): R {
 
 /** A resource without the server's fields (id, meta, recordedDate) and displays the server adds. */
 function clientView(r: R): R {
-  const { id: _id, meta: _meta, recordedDate: _recorded, ...rest } = r;
-  return JSON.parse(JSON.stringify(rest, (k, v) => (k === 'display' ? undefined : v)));
+  const server = new Set(['id', 'meta', 'recordedDate']);
+  const top = Object.fromEntries(Object.entries(r).filter(([k]) => !server.has(k)));
+  return JSON.parse(JSON.stringify(top, (k, v) => (k === 'display' ? undefined : v)));
 }
 
 /** Registers the suite for one database engine. */

@@ -121,8 +121,7 @@ export class FhirWriteService {
   private validRow(writer: AnyWritable, resource: Record<string, unknown>): { PAT_ID: number } {
     const mapped = writer.reverse(resource);
     const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
-    const { meta: _meta, ...rest } = resource;
-    const errors = validateUsCore({ ...rest, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
+    const errors = validateUsCore({ ...resource, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));
     if (!mapped.ok) issues.push(...toIssues(mapped.issues));
     if (issues.length || !mapped.ok) throw FhirError.of(422, issues);

@@ -44,6 +44,11 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   keyOf(id: string): number | undefined;
 }
 
+/** `row` without `columns` (the immutable ones an update does not set). */
+export function without<T extends object>(row: T, columns: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !columns.includes(k)));
+}
+
 /** The audit columns of a new row. */
 export function newRowColumns(stamp: AuditStamp): ColumnValues {
   return { DELETED_YN: 'N', ROW_VER: 1, CREATED_AT: stamp.at, CREATED_BY: stamp.by, UPDATED_AT: stamp.at, UPDATED_BY: stamp.by };

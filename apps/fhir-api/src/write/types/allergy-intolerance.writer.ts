@@ -2,7 +2,7 @@
 import { fromAllergyIntolerance, type AllergyColumns } from '../../../../../libs/mappers/src/allergy-intolerance/allergy-intolerance.reverse-mapper.js';
 import { PROFILE } from '../../../../../libs/mappers/src/common/systems.js';
 import { fhirId, parseResourceId } from '../../../../../libs/mappers/src/ids.js';
-import { newRowColumns, updatedColumns, type WritableType } from '../writable-type.js';
+import { newRowColumns, updatedColumns, without, type WritableType } from '../writable-type.js';
 
 export const allergyWriter: WritableType<AllergyColumns> = {
   type: 'AllergyIntolerance',
@@ -19,7 +19,7 @@ export const allergyWriter: WritableType<AllergyColumns> = {
     '(updateCreate false: 404 for an unknown id).',
   reverse: fromAllergyIntolerance,
   insertValues: (row, stamp) => ({ ...row, ...newRowColumns(stamp) }),
-  updateValues: ({ PAT_ID: _patient, ...row }, stamp) => ({ ...row, ...updatedColumns(stamp) }),
+  updateValues: (row, stamp) => ({ ...without(row, ['PAT_ID']), ...updatedColumns(stamp) }),
   idOf: (key) => fhirId.allergyIntolerance(key),
   keyOf(id) {
     const parsed = parseResourceId('AllergyIntolerance', id);

@@ -2,7 +2,7 @@
 import { fromCondition, type ProblemColumns } from '../../../../../libs/mappers/src/condition/condition.reverse-mapper.js';
 import { PROFILE } from '../../../../../libs/mappers/src/common/systems.js';
 import { fhirId, parseResourceId } from '../../../../../libs/mappers/src/ids.js';
-import { newRowColumns, updatedColumns, type WritableType } from '../writable-type.js';
+import { newRowColumns, updatedColumns, without, type WritableType } from '../writable-type.js';
 
 export const conditionWriter: WritableType<ProblemColumns> = {
   type: 'Condition',
@@ -19,7 +19,7 @@ export const conditionWriter: WritableType<ProblemColumns> = {
   reverse: fromCondition,
   immutable: { PAT_ID: 'Condition.subject', PROB_TYPE: 'Condition.category' },
   insertValues: (row, stamp) => ({ ...row, ...newRowColumns(stamp) }),
-  updateValues: ({ PAT_ID: _p, PROB_TYPE: _t, ...row }, stamp) => ({ ...row, ...updatedColumns(stamp) }),
+  updateValues: (row, stamp) => ({ ...without(row, ['PAT_ID', 'PROB_TYPE']), ...updatedColumns(stamp) }),
   idOf: (key) => fhirId.condition(key),
   keyOf(id) {
     const parsed = parseResourceId('Condition', id);
