@@ -200,7 +200,9 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
       expect(res('Observation').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'create']);
       expect(res('Observation')).toMatchObject({ versioning: 'versioned', conditionalCreate: false });
       expect(res('Condition')).toMatchObject({ versioning: 'versioned-update', updateCreate: false, conditionalCreate: false });
-      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation', 'Condition'].includes(x.type))) {
+      expect(res('Patient').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'update']);
+      expect(res('Patient')).toMatchObject({ versioning: 'versioned-update', updateCreate: false });
+      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation', 'Condition', 'Patient'].includes(x.type))) {
         expect(r.interaction.map((i: R) => i.code)).not.toContain('create');
         expect(r.interaction.map((i: R) => i.code)).not.toContain('update');
       }

@@ -29,6 +29,8 @@ export interface WriteResult {
 
 type AnyWritable = WritableType<{ PAT_ID: number }>;
 
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
 const toIssues = (issues: WriteIssue[]): IssueInput[] =>
   issues.map((i) => ({ code: i.code, messageCode: `WRITE_${i.code.toUpperCase().replace(/-/g, '_')}`, diagnostics: i.diagnostics, expression: i.expression }));
 
@@ -75,6 +77,9 @@ export class FhirWriteService {
   /** `PUT [type]/[id]` with `If-Match`. */
   async update(rs: RequestScope, type: string, id: string, body: unknown, ifMatch: string | string[] | undefined): Promise<WriteResult> {
     const writer = this.writer(type, 'update');
+    // `PUT [type]/_search` and other `_` paths are operations, not instances; ids are FHIR ids.
+    if (id.startsWith('_')) throw methodNotAllowed(`PUT ${type}/${id} is not supported by this server`);
+    if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
     const expected = expectedVersion(ifMatch);
     const resource = resourceBody(body, type);
     if (resource.id === undefined) throw invalid('An update must carry the id of the URL', { messageCode: 'WRITE_UPDATE_NO_ID', expression: `${type}.id` });
@@ -84,17 +89,18 @@ export class FhirWriteService {
     if (key === undefined) throw notFound(type, id);
     const existing = await this.engine.read(this.registry.get(type)!.def, id, access, rs.ctx);
     if (existing.kind !== 'found') throw notFound(type, id);
-    const row = this.validRow(writer, resource);
+    const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>);
     const stamp = this.stamp(rs.caller);
     const sql = this.executor.sql;
+    const deleted = writer.deletedColumn === undefined ? 'DELETED_YN' : writer.deletedColumn;
     const immutable = writer.immutable ?? { PAT_ID: `${type}.patient` };
     const fixed = Object.fromEntries(Object.keys(immutable).map((c) => [c, (row as Record<string, unknown>)[c]]));
     const outcome = await this.executor.run(function* (): WriteJob<string> {
-      const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), fixed);
+      const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), fixed, deleted);
       if (res.affected === 1) return 'ok';
-      const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', 'DELETED_YN', ...Object.keys(fixed)]);
+      const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', ...(deleted ? [deleted] : []), ...Object.keys(fixed)]);
       const cur = now.rows[0];
-      if (!cur || cur.DELETED_YN === 'Y') return 'missing';
+      if (!cur || (deleted && cur[deleted] === 'Y')) return 'missing';
       return Object.keys(fixed).find((c) => String(cur[c]).trim() !== String(fixed[c])) ?? 'stale';
     });
     if (outcome === 'missing') throw notFound(type, id);
@@ -118,8 +124,8 @@ export class FhirWriteService {
   }
 
   /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`). */
-  private validRow(writer: AnyWritable, resource: Record<string, unknown>): { PAT_ID: number } {
-    const mapped = writer.reverse(resource);
+  private validRow(writer: AnyWritable, resource: Record<string, unknown>, current?: Record<string, unknown>): { PAT_ID: number } {
+    const mapped = writer.reverse(resource, current);
     const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
     const errors = validateUsCore({ ...resource, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));

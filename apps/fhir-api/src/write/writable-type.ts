@@ -24,7 +24,10 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   update: boolean;
   /** CapabilityStatement `resource.documentation`: what is stored and the deviations. */
   documentation: string;
-  reverse(resource: Record<string, unknown>): ReverseResult<TRow>;
+  /** The pure reverse mapper; an update also gets the resource as currently served (read-only elements). */
+  reverse(resource: Record<string, unknown>, current?: Record<string, unknown>): ReverseResult<TRow>;
+  /** The soft-delete flag column (`DELETED_YN`, the default), or null for a table without one (PATIENT). */
+  deletedColumn?: string | null;
   /** Columns of a new row: the mapped ones, ROW_VER 1, DELETED_YN 'N', CREATED_/UPDATED_ AT and BY. */
   insertValues(row: TRow, stamp: AuditStamp): ColumnValues;
   /**

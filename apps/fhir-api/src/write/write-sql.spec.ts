@@ -56,4 +56,12 @@ describe('SQL Server write statements', () => {
     expect(insert.sql).toMatchSnapshot();
     expect(job.next({ rows: [{ VITAL_ID: 10 }], affected: 1 })).toEqual({ done: true, value: 10 });
   });
+
+  it('Patient update: PATIENT has no soft-delete flag; only the writable columns are set', () => {
+    const s = sql.update('PATIENT', 'PAT_ID', 7, 4, { LAST_NAME: 'Shaw', FIRST_NAME: 'Amy', HOME_PHONE: '6175550100', UPDATED_AT: '2024-03-01T09:00:00', UPDATED_BY: null }, {}, null);
+    expect(s.sql).toMatchSnapshot();
+    expect(s.sql).not.toContain('DELETED_YN');
+    expect(s.sql).not.toMatch(/"(MRN|PRACTICE_ID|MERGED_INTO_PAT_ID)"/);
+    expect(values(s.params).slice(-2)).toEqual([7, 4]);
+  });
 });

@@ -57,15 +57,15 @@ export class WriteSql {
    * The atomic version-checked update: `UPDATE table SET ..., ROW_VER = ROW_VER + 1 WHERE pk = @id AND ROW_VER =
    * @expected AND DELETED_YN = 'N'` (plus `extra` equality conditions). 0 rows changed = absent, deleted, or another version.
    */
-  update(table: string, pk: string, id: number, expected: number, values: ColumnValues, extra: Record<string, unknown> = {}): WriteStatement {
+  update(table: string, pk: string, id: number, expected: number, values: ColumnValues, extra: Record<string, unknown> = {}, deletedColumn: string | null = 'DELETED_YN'): WriteStatement {
     const rowVer = this.col('ROW_VER');
     let qb = this.ds
       .createQueryBuilder()
       .update(table)
       .set({ ...values, ROW_VER: () => `${rowVer} + 1` })
       .where(`${this.col(pk)} = :id`, { id })
-      .andWhere(`${rowVer} = :expected`, { expected })
-      .andWhere(`${this.col('DELETED_YN')} = :notDeleted`, { notDeleted: 'N' });
+      .andWhere(`${rowVer} = :expected`, { expected });
+    if (deletedColumn) qb = qb.andWhere(`${this.col(deletedColumn)} = :notDeleted`, { notDeleted: 'N' });
     for (const [column, value] of Object.entries(extra)) qb = qb.andWhere(`${this.col(column)} = :${column}`, { [column]: value });
     const [sql, params] = qb.getQueryAndParameters();
     return { sql, params };
