@@ -10,6 +10,7 @@ import { SYSTEM } from '../../../libs/mappers/src/common/systems.js';
 import { seedClinic, type Clinic } from './clinic.js';
 import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
 import { legacySnapshot } from './legacy-snapshot.js';
+import { JsonLogger } from '../../../libs/observability/src/index.js';
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,6 +44,7 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
     let t: FhirTestApp;
     let clinic: Clinic;
     let userA: string;
+    const logLines: Record<string, unknown>[] = [];
     const post = (token: string, type: string, body: unknown, base = 'fhir') =>
       request(t.server as never).post(`/${base}/${type}`).set('Authorization', `Bearer ${token}`).set('Content-Type', FHIR_JSON).send(JSON.stringify(body));
     const put = (token: string, type: string, id: string, body: unknown, ifMatch?: string) => {
@@ -63,7 +65,7 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
     }
 
     beforeAll(async () => {
-      t = await startFhirTestApp({ engine });
+      t = await startFhirTestApp({ engine, logger: new JsonLogger('fhir-api', 'info', (line) => logLines.push(JSON.parse(line))) });
       clinic = await seedClinic(t.factory);
       userA = await t.mint({ scope: 'user/AllergyIntolerance.cruds user/Patient.rs', practice: clinic.practiceA });
     });
@@ -80,6 +82,10 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
       const row = await allergyRow(Number(res.body.id));
       expect(row).toMatchObject({ PAT_ID: clinic.amy, NKA_YN: 'N', ALLERGEN_TYPE: 'F', SNOMED_CODE: '91935009', ALLERGEN_NAME: 'Peanut', CRITICALITY: 'H', SEVERITY: 'SEV', REACTION_SNOMED: '39579001', STATUS: 'A', VERIFIED_YN: 'Y', ONSET_DATE: '2010-05-01', DELETED_YN: 'N', ROW_VER: 1, CREATED_BY: 1, UPDATED_BY: 1 });
       expect(row.CREATED_AT).toBe(row.UPDATED_AT);
+      // The actor is logged (keys and versions only, no content).
+      const event = logLines.find((l) => l.event === 'fhir_write' && l.id === res.body.id);
+      expect(event).toMatchObject({ interaction: 'create', type: 'AllergyIntolerance', version: '1', sub: 'user:1', clientId: 'test-app', recordedUser: 1 });
+      expect(JSON.stringify(event)).not.toContain('Peanut');
     });
 
     it('creates "no known allergies" and honours Prefer: return=minimal and return=OperationOutcome', async () => {

@@ -21,6 +21,20 @@ import { writableTypes } from './writable-types.js';
 import { expectedVersion, resourceBody } from './write-body.js';
 import type { StatementResult, WriteExecutor, WriteJob } from './write-statements.js';
 
+/**
+ * One successful write, for the facade's log (no PHI: keys and versions, not content): who (token subject, client,
+ * the EHR user recorded), what (interaction, type, id, new version).
+ */
+export interface WriteEvent {
+  interaction: 'create' | 'update';
+  type: string;
+  id: string;
+  version: string | undefined;
+  sub: string;
+  clientId: string;
+  recordedUser: number | null;
+}
+
 /** The outcome of a write: the stored resource as a read now returns it. */
 export interface WriteResult {
   resource: FhirResource;
@@ -42,6 +56,8 @@ export class FhirWriteService {
     private readonly timeZone: string,
     /** USERS.USER_ID recorded for patient and backend writes (null = the EHR's "interface" convention). */
     private readonly serviceUser: number | null,
+    /** Receives every successful write (the actor; default: nowhere). */
+    private readonly audit: (event: WriteEvent) => void = () => undefined,
   ) {
     this.writers = writableTypes(timeZone);
   }
@@ -71,7 +87,9 @@ export class FhirWriteService {
             return k;
           },
     );
-    return { resource: await this.readBack(rs, writer, writer.idOf(key, row), access), created: true };
+    const stored = await this.readBack(rs, writer, writer.idOf(key, row), access);
+    this.recordWrite('create', rs.caller, stored, stamp);
+    return { resource: stored, created: true };
   }
 
   /** `PUT [type]/[id]` with `If-Match`. */
@@ -106,7 +124,9 @@ export class FhirWriteService {
     if (outcome === 'missing') throw notFound(type, id);
     if (outcome === 'stale') throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
     if (outcome !== 'ok') throw FhirError.of(422, { code: 'business-rule', messageCode: 'WRITE_IMMUTABLE', diagnostics: `${immutable[outcome]} of an existing resource cannot be changed`, expression: immutable[outcome] });
-    return { resource: await this.readBack(rs, writer, id, access), created: false };
+    const stored = await this.readBack(rs, writer, id, access);
+    this.recordWrite('update', rs.caller, stored, stamp);
+    return { resource: stored, created: false };
   }
 
   private writer(type: string, interaction: 'create' | 'update'): AnyWritable {
@@ -139,6 +159,10 @@ export class FhirWriteService {
     const patient = this.registry.get('Patient');
     const found = patient && (await this.engine.read(patient.def, String(patId), { patientId: access.patientId, practiceId: access.practiceId, practiceIds: access.practiceIds }, rs.ctx));
     if (!found || found.kind !== 'found') throw forbidden(`The token may not write to the chart of Patient/${patId}`);
+  }
+
+  private recordWrite(interaction: 'create' | 'update', caller: Caller, resource: FhirResource, stamp: AuditStamp): void {
+    this.audit({ interaction, type: resource.resourceType, id: String(resource.id), version: resource.meta?.versionId, sub: caller.claims.sub, clientId: caller.claims.client_id, recordedUser: stamp.by });
   }
 
   private stamp(caller: Caller): AuditStamp {
