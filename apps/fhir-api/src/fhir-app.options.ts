@@ -21,6 +21,11 @@ export interface FhirAppOptions {
   /** HMAC key of paging cursors; default random per process (set it when several instances serve one URL). */
   cursorKey?: string;
   logger?: JsonLogger;
+  /**
+   * USERS.USER_ID recorded as CREATED_BY/UPDATED_BY of writes by patient and backend tokens (a user token records
+   * its own user); default null, the EHR's "interface" convention. main.ts: `FHIR_WRITE_SERVICE_USER_ID`.
+   */
+  writeServiceUser?: number | null;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

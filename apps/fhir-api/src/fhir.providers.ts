@@ -18,6 +18,8 @@ import { FhirBases } from './fhir-bases.js';
 import { FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG, LEGACY_DATA_SOURCE, READINESS_PROBES } from './fhir-api.tokens.js';
 import { resourceDefinitions } from './resources/index.js';
 import { FhirService } from './service/fhir.service.js';
+import { FhirWriteService } from './write/fhir-write.service.js';
+import { WriteExecutor } from './write/write-statements.js';
 
 async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
   if (options.legacyDataSource) {
@@ -73,6 +75,12 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
       useFactory: (registry: ResourceRegistry, engine: SearchExecutor, c: AppConfig, o: FhirAppOptions) =>
         new FhirService(registry, engine, c.legacyTimeZone, o.cursorKey ?? randomBytes(32).toString('base64url')),
       inject: [ResourceRegistry, SearchExecutor, FHIR_CONFIG, FHIR_APP_OPTIONS],
+    },
+    {
+      provide: FhirWriteService,
+      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger) =>
+        new FhirWriteService(registry, engine, new WriteExecutor(ds), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
+      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
     },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {

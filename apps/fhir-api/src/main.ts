@@ -26,7 +26,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
-  const app = await createFhirApp(config, { logger, cursorKey: resolveCursorKey(process.env, config.dataDir) });
+  const serviceUser = Number(process.env.FHIR_WRITE_SERVICE_USER_ID);
+  const app = await createFhirApp(config, {
+    logger,
+    cursorKey: resolveCursorKey(process.env, config.dataDir),
+    writeServiceUser: Number.isSafeInteger(serviceUser) && serviceUser > 0 ? serviceUser : null,
+  });
   // Fastify listens on localhost only unless told otherwise; the former Express server took every interface.
   await app.listen(config.fhirPort, '0.0.0.0');
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });

@@ -78,7 +78,7 @@ export async function startFhirTestApp(
       .setProtectedHeader({ alg: 'RS256', kid: 'test' })
       .setIssuer(o.iss ?? AUTH_URL)
       .setAudience(o.aud ?? `${FHIR_URL}/fhir`)
-      .setSubject('user:1')
+      .setSubject(String(claims.sub ?? 'user:1'))
       .setJti(String(claims.jti ?? `jti-${Math.random()}`))
       .setIssuedAt()
       .setExpirationTime(o.exp ?? '5m')

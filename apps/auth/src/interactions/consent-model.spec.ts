@@ -95,3 +95,21 @@ describe('consent model', () => {
     expect(offered?.[0]).toBe('Patient');
   });
 });
+
+describe('write access on the consent screen', () => {
+  const requested = ['launch/patient', 'patient/AllergyIntolerance.cruds', 'patient/Observation.write', 'patient/Condition.*', 'patient/Observation.crs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs'];
+  const model = buildConsentModel(requested);
+  const keepAll = Object.fromEntries(model.items.map((i) => [`keep_${i.index}`, 'on']));
+
+  it('shows write access as its own item text', () => {
+    expect(model.items.map((i) => i.write)).toEqual(['Add and change, delete', 'Add and change, delete', 'Add and change, delete', 'Add']);
+  });
+
+  it('grants writes only when their box stays ticked', () => {
+    const withWrites = { ...keepAll, ...Object.fromEntries(model.items.map((i) => [`write_${i.index}`, 'on'])) };
+    expect(grantedScopesFromForm(model, withWrites)).toEqual(requested);
+    expect(grantedScopesFromForm(model, keepAll)).toEqual([
+      'launch/patient', 'patient/AllergyIntolerance.rs', 'patient/Condition.read', 'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs',
+    ]);
+  });
+});

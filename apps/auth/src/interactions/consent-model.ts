@@ -10,6 +10,8 @@ export interface ConsentItem {
   label: string;
   /** "See and search", "Add and change", ... */
   access: string;
+  /** Present when the scope also asks to write ("Add and change ..."): shown as its own box, which can be unticked. */
+  write?: string;
   /** Whose data: "your record", "the selected patient's record", "records you can see in the EHR". */
   whose: string;
   /** Present for Condition/Observation read/search scopes without their own filter: the user may narrow them. */
@@ -73,6 +75,7 @@ export function buildConsentModel(requested: string[], served?: readonly string[
       parsed,
       label: resourceTypeLabel(parsed.resourceType),
       access: accessWords(parsed),
+      ...(parsed.create || parsed.update || parsed.delete ? { write: accessWords({ ...parsed, read: false, search: false }) } : {}),
       whose: whoseWords(parsed),
       ...(narrowable ? { categories: CATEGORY_OPTIONS[parsed.resourceType] } : {}),
       ...(parsed.resourceType === '*' && !parsed.filters ? { types: types.map((type) => ({ type, label: resourceTypeLabel(type) })) } : {}),
@@ -92,6 +95,7 @@ export const consentFields = {
   keep: (i: number) => `keep_${i}`,
   category: (i: number) => `cat_${i}`,
   type: (i: number) => `type_${i}`,
+  write: (i: number) => `write_${i}`,
 };
 
 function asList(v: unknown): string[] {
@@ -100,9 +104,11 @@ function asList(v: unknown): string[] {
 }
 
 /**
+/**
  * The scopes to grant from the submitted consent form. The boxes are the only control, and what stays ticked is
  * exactly what is granted:
- * - every special scope as requested; a resource scope only when its box stayed ticked;
+ * - every special scope as requested; a resource scope only when its box stayed ticked, and its create/update/delete
+ *   letters only when its separate write box stayed ticked;
  * - a wildcard (`patient/*.rs`) with every offered type ticked stays the wildcard; with some unticked it becomes
  *   one scope per ticked type (v2 letters, or the v1 suffix for v1 requests); none ticked grants nothing;
  * - a Condition/Observation scope with every category ticked stays as requested; with some unticked it becomes
@@ -112,8 +118,10 @@ function asList(v: unknown): string[] {
  */
 export function grantedScopesFromForm(model: ConsentModel, form: Record<string, unknown>): string[] {
   const granted = model.special.map((s) => s.scope);
-  for (const item of model.items) {
-    if (!asList(form[consentFields.keep(item.index)]).includes('on')) continue;
+  for (const requested of model.items) {
+    if (!asList(form[consentFields.keep(requested.index)]).includes('on')) continue;
+    const item = requested.write && !asList(form[consentFields.write(requested.index)]).includes('on') ? withoutWrite(requested) : requested;
+    if (!item) continue;
     if (item.types) {
       const offeredTypes = item.types.map((t) => t.type);
       const ticked = new Set(asList(form[consentFields.type(item.index)]));
@@ -141,6 +149,21 @@ export function grantedScopesFromForm(model: ConsentModel, form: Record<string, 
     for (const token of chosen) granted.push(`${item.parsed.context}/${item.parsed.resourceType}.${perms}?category=${token}`);
   }
   return [...new Set(granted)];
+}
+
+/**
+ * The item as a read/search-only scope (its write box was unticked), or undefined when it asked only to write.
+ * v1 `.*` becomes `.read`; v2 letters lose c/u/d and keep a granular query.
+ */
+function withoutWrite(item: ConsentItem): ConsentItem | undefined {
+  const p = item.parsed;
+  if (!p.read && !p.search) return undefined;
+  const rs = letters({ ...p, create: false, update: false, delete: false });
+  const base = `${p.context}/${p.resourceType}`;
+  const query = item.scope.includes('?') ? item.scope.slice(item.scope.indexOf('?')) : '';
+  const scope = p.version === 1 ? `${base}.read` : `${base}.${rs}${query}`;
+  const parsed = parseResourceScope(scope);
+  return parsed ? { ...item, scope, parsed, write: undefined } : undefined;
 }
 
 /** True when the granted resource scopes include any `patient/` scope (a patient must then be in context). */

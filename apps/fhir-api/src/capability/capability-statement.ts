@@ -8,14 +8,22 @@ import { buildCapabilityStatement as buildStatement, US_CORE_SERVER_CAPABILITY, 
 import { smartAuthEndpoints } from '#facade/security';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { ResourceRegistry } from '../engine/registry/resource-registry.js';
+import { WRITABLE_TYPES } from '../write/writable-types.js';
+
+/** The write interactions that work for a type (the write path's own table, so nothing is advertised that 405s). */
+function writeInteractions(type: string): ('create' | 'update')[] {
+  const w = WRITABLE_TYPES.get(type);
+  return [...(w?.create ? (['create'] as const) : []), ...(w?.update ? (['update'] as const) : [])];
+}
 
 /** The registry's types as CapabilityStatement resource descriptions. */
 export function describeRegistry(registry: ResourceRegistry): CapabilityResourceDescription[] {
   return registry.all().map(({ def }) => ({
     type: def.type,
     supportedProfiles: def.profiles,
-    interactions: def.interactions,
-    versioning: 'versioned',
+    interactions: [...def.interactions, ...writeInteractions(def.type)],
+    versioning: WRITABLE_TYPES.get(def.type)?.update ? 'versioned-update' : 'versioned',
+    documentation: WRITABLE_TYPES.get(def.type)?.documentation,
     readHistory: false,
     searchParams: def.interactions.includes('search-type') ? def.params.map((p) => ({ name: p.code, type: p.type, definition: p.definition })) : [],
     searchInclude: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))],
@@ -28,7 +36,7 @@ export function describeRegistry(registry: ResourceRegistry): CapabilityResource
 /** Builds the statement for one base (`/fhir` or `/open`). */
 export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string }): FhirResource {
   const auth = smartAuthEndpoints(opts.authPublicUrl);
-  return buildStatement(describeRegistry(registry), {
+  const statement = buildStatement(describeRegistry(registry), {
     baseUrl: opts.baseUrl,
     date: opts.date,
     software: { name: 'EHR FHIR facade', version: opts.softwareVersion },
@@ -37,4 +45,13 @@ export function buildCapabilityStatement(registry: ResourceRegistry, opts: { bas
     instantiates: [`${US_CORE_SERVER_CAPABILITY}|6.1.0`],
     smart: { authorize: auth.authorize, token: auth.token, register: auth.register, manage: auth.manage, introspect: auth.introspect, revoke: auth.revoke },
   }) as FhirResource;
+  // Ids are EHR keys (no update-as-create); no writable type has a business identifier for If-None-Exist.
+  for (const rest of (statement as { rest?: { resource?: Record<string, unknown>[] }[] }).rest ?? []) {
+    for (const r of rest.resource ?? []) {
+      const w = WRITABLE_TYPES.get(String(r.type));
+      if (w?.update) r.updateCreate = false;
+      if (w?.create) r.conditionalCreate = false;
+    }
+  }
+  return statement;
 }

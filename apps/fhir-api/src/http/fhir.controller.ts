@@ -2,8 +2,8 @@
  * The one generic controller of the FHIR interactions under `/fhir` and `/open` (any case, optional trailing
  * slash: Fastify's router). Thin: parameters from the route, the caller from FhirAuthGuard (passport), the work in
  * FhirService, the bytes written by fhir-reply.ts. Guards run in order: format negotiation (406) before
- * authentication (401). GET routes answer HEAD (Fastify's head routes); other methods on interaction paths are
- * 405s until create/update exist.
+ * authentication (401). GET routes answer HEAD (Fastify's head routes); `POST [type]` is create and `PUT [type]/[id]`
+ * update (FhirWriteService; a type that is not writable answers 405); other methods on interaction paths are 405s.
  */
 import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,12 +16,15 @@ import { FhirAuthGuard } from './auth/fhir-auth.guard.js';
 import { formatOf, formEntries, isPretty, queryOf } from './fhir-request.js';
 import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-reply.js';
 import { FhirFormatGuard, isNativeBinaryRead } from './format.guard.js';
+import { FhirWriteService } from '../write/fhir-write.service.js';
+import { sendWritten } from './write-reply.js';
 
 /** The same route under both bases. */
 const bases = (path: string): string[] => [`fhir${path}`, `open${path}`];
 
 /** Interaction paths that no method but GET/POST-search serves yet (405 for the other methods). */
 const INTERACTION_PATHS = bases('/:type').concat(bases('/:type/:id'), bases('/:type/:id/_history'), bases('/:type/:id/_history/:vid'));
+const notPath = (...paths: string[]) => INTERACTION_PATHS.filter((p) => !paths.flatMap(bases).includes(p));
 
 const JSON_TYPE = contentTypeFor('json');
 
@@ -32,6 +35,7 @@ export class FhirController {
   constructor(
     private readonly service: FhirService,
     private readonly bases: FhirBases,
+    private readonly writes: FhirWriteService,
   ) {}
 
   @Get(bases('/metadata'))
@@ -95,12 +99,29 @@ export class FhirController {
     throw unsupported(req);
   }
 
-  @Post(INTERACTION_PATHS)
+  @Post(bases('/:type'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { type } = req.params as Params;
+    const ifNoneExist = req.headers['if-none-exist'];
+    const result = await this.writes.create(this.scope(req), type, req.body, typeof ifNoneExist === 'string' ? ifNoneExist : undefined);
+    sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 201);
+  }
+
+  @Put(bases('/:type/:id'))
+  @UseGuards(FhirFormatGuard, FhirAuthGuard)
+  async update(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { type, id } = req.params as Params;
+    const result = await this.writes.update(this.scope(req), type, id, req.body, req.headers['if-match']);
+    sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 200);
+  }
+
+  @Post(notPath('/:type').concat(bases('/metadata')))
   post(@Req() req: FastifyRequest): never {
     throw unsupported(req);
   }
 
-  @Put(INTERACTION_PATHS)
+  @Put(notPath('/:type/:id'))
   put(@Req() req: FastifyRequest): never {
     throw unsupported(req);
   }

@@ -1,11 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /** A JSON resource of a FHIR NPM package (`package/*.json`). */
 export type PackageResource = { resourceType: string; url?: string; [k: string]: unknown };
 
-/** The repository's vendored US Core 6.1.0 package (tests never read /work/shared). */
-export const US_CORE_PACKAGE_URL = new URL('../../../../fhir-packages/hl7.fhir.us.core-6.1.0.tgz', import.meta.url);
+/**
+ * The repository's vendored US Core 6.1.0 package (tests never read /work/shared): next to the sources, or, when this
+ * module runs compiled from `dist/` (the FHIR API validates written resources with it), one level further up.
+ */
+export const US_CORE_PACKAGE_URL = [
+  new URL('../../../../fhir-packages/hl7.fhir.us.core-6.1.0.tgz', import.meta.url),
+  new URL('../../../../../fhir-packages/hl7.fhir.us.core-6.1.0.tgz', import.meta.url),
+].find((u) => existsSync(u)) ?? new URL('../../../../fhir-packages/hl7.fhir.us.core-6.1.0.tgz', import.meta.url);
 
 function readOctal(buf: Buffer, start: number, length: number): number {
   const s = buf.subarray(start, start + length).toString('ascii').replace(/\0.*$/, '').trim();

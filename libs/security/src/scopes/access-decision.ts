@@ -1,7 +1,7 @@
 import type { ResourceScope, ScopeContext } from './smart-scope.js';
 
 /** The FHIR interactions the resource server checks scopes for. */
-export type ResourceInteraction = 'read' | 'search';
+export type ResourceInteraction = 'read' | 'search' | 'create' | 'update';
 
 /** What the resource server knows about the request when it decides. */
 export interface AccessQuestion {
@@ -40,7 +40,7 @@ const BREADTH: ScopeContext[] = ['system', 'user', 'patient'];
 
 function permits(scope: ResourceScope, q: AccessQuestion): boolean {
   if (scope.resourceType !== '*' && scope.resourceType !== q.resourceType) return false;
-  return q.interaction === 'read' ? scope.read : scope.search;
+  return scope[q.interaction];
 }
 
 function filtersOf(scopes: ResourceScope[]): Record<string, string[]>[] | undefined {

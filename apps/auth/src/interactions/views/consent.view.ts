@@ -19,13 +19,19 @@ export interface ConsentViewModel {
   error?: string;
 }
 
+/** Write access as its own, clearly worded box (ticked as requested; unticking grants read/search only). */
+function writeControl(item: ConsentItem, id: string): SafeHtml {
+  return html`<div class="sub"><label class="check" for="${id}-write"><input type="checkbox" id="${id}-write" name="${consentFields.write(item.index)}" value="on" checked>
+<span><strong>Also ${item.write!.toLowerCase()}</strong> ${item.label.toLowerCase()} in the record (writes to the EHR)</span></label></div>`;
+}
+
 function itemControls(item: ConsentItem): SafeHtml {
   const keep = consentFields.keep(item.index);
   const id = `scope-${item.index}`;
   const head = html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${keep}" value="on" checked>
 <span><span class="what">${item.label}</span><br><span class="muted">${item.access} ${item.whose}</span>
 ${item.requestedCategories ? html`<br><span class="muted">Only: ${item.requestedCategories.join(', ')}</span>` : html``}
-<br><code class="muted">${item.scope}</code></span></label>`;
+<br><code class="muted">${item.scope}</code></span></label>${item.write ? writeControl(item, id) : html``}`;
   if (item.types) {
     return html`${head}<div class="sub" role="group" aria-label="Kinds of ${item.label}">
 <p class="hint flush">Kinds of record shared (all ticked = every kind, including kinds added later):</p>
