@@ -99,7 +99,10 @@ describe('consent model', () => {
 describe('write access on the consent screen', () => {
   const requested = ['launch/patient', 'patient/AllergyIntolerance.cruds', 'patient/Observation.write', 'patient/Condition.*', 'patient/Observation.crs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs'];
   const model = buildConsentModel(requested);
-  const keepAll = Object.fromEntries(model.items.map((i) => [`keep_${i.index}`, 'on']));
+  // What the page submits untouched: every item kept and every category box ticked (issue 13: the boxes are the grant).
+  const keepAll = Object.fromEntries(
+    model.items.flatMap((i) => [[`keep_${i.index}`, 'on'], ...(i.categories ? [[`cat_${i.index}`, i.categories.map((c) => c.token)]] : [])]),
+  );
 
   it('shows write access as its own item text', () => {
     expect(model.items.map((i) => i.write)).toEqual(['Add and change, delete', 'Add and change, delete', 'Add and change, delete', 'Add']);
