@@ -38,6 +38,11 @@ const LAB_CATEGORY: Coding = { system: SYSTEM.diagnosticServiceSection, code: 'L
  * later issue: the engine should serve only LAB orders through this mapper until then.
  * @see https://hl7.org/fhir/us/core/STU6.1/StructureDefinition-us-core-diagnosticreport-lab.html
  */
+/** The order's live results in report order (SEQ, then RESULT_ID): what a report's `result` lists. */
+export function liveResultsOf(order: Pick<LegacyLabOrder, 'ORDER_ID'>, results: readonly LegacyLabResult[]): LegacyLabResult[] {
+  return results.filter((r) => r.DELETED_YN !== 'Y' && r.ORDER_ID === order.ORDER_ID).sort((a, b) => a.SEQ - b.SEQ || a.RESULT_ID - b.RESULT_ID);
+}
+
 export function toDiagnosticReport(input: DiagnosticReportMapperInput, ctx: MapperContext): DiagnosticReport {
   const { order } = input;
   const category = order.ORDER_CATEGORY?.trim().toUpperCase() || 'LAB';
@@ -53,9 +58,7 @@ export function toDiagnosticReport(input: DiagnosticReportMapperInput, ctx: Mapp
   const issued = toInstant(order.RESULTED_AT, ctx);
   const lab = text(order.PERFORMING_LAB);
   const report = text(order.REPORT_TEXT);
-  const results = input.results
-    .filter((r) => r.DELETED_YN !== 'Y' && r.ORDER_ID === order.ORDER_ID)
-    .sort((a, b) => a.SEQ - b.SEQ || a.RESULT_ID - b.RESULT_ID);
+  const results = liveResultsOf(order, input.results);
   return compact<DiagnosticReport>({
     resourceType: 'DiagnosticReport',
     id: fhirId.diagnosticReport(order.ORDER_ID),

@@ -13,6 +13,7 @@ import { toInstant } from '../common/time.js';
 import { documentId, NOTE_FORMAT, NOTE_TYPE } from '../document-reference/document-codes.js';
 import type { NoteHeader } from '../document-reference/document-reference.mapper.js';
 import { fhirId } from '../ids.js';
+import { liveResultsOf } from './diagnostic-report.mapper.js';
 import { clinicalResultId } from '../observation/clinical-result.mapper.js';
 import { serviceRequestId } from '../service-request/order-codes.js';
 
@@ -57,9 +58,7 @@ export function toOrderReportNote(input: ReportOrderInput, ctx: MapperContext): 
   const effective = toInstant(order.COLLECTED_AT, ctx);
   const lab = text(order.PERFORMING_LAB);
   const report = text(order.REPORT_TEXT);
-  const results = input.results
-    .filter((r) => r.DELETED_YN !== 'Y' && r.ORDER_ID === order.ORDER_ID)
-    .sort((a, b) => a.SEQ - b.SEQ || a.RESULT_ID - b.RESULT_ID);
+  const results = liveResultsOf(order, input.results);
   return compact<DiagnosticReport>({
     resourceType: 'DiagnosticReport',
     id: fhirId.diagnosticReport(order.ORDER_ID),

@@ -36,6 +36,12 @@ describe('ResourceRegistry', () => {
       .toEqual({ missingFromServedTypes: [], notServed: [] });
   });
 
+  it('refuses two sources with one key (compiled statements are cached by source key)', () => {
+    const e = encounter();
+    expect(() => new ResourceRegistry([patient, e])).not.toThrow();
+    expect(() => new ResourceRegistry([patient, { ...e, sources: [e.sources[0], e.sources[0]] }])).toThrow(/source key 'visit' is already used by Encounter/);
+  });
+
   it('refuses a constant type with sources or searches', () => {
     const endpoint = entries.find((e) => e.type === 'Endpoint')!;
     expect(() => new ResourceRegistry([endpoint])).not.toThrow();

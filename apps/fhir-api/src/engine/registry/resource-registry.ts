@@ -28,8 +28,15 @@ export class ResourceRegistry {
   private readonly byType = new Map<string, RegisteredType>();
 
   constructor(entries: readonly ResourceEntry[]) {
+    // Compiled statements are cached by source key (engine/sql/source-query.ts): a key names one source only.
+    const keys = new Map<string, string>();
     for (const def of compileEntries(entries)) {
-      for (const source of def.sources) checkSortColumns(def.type, source);
+      for (const source of def.sources) {
+        checkSortColumns(def.type, source);
+        const owner = keys.get(source.key);
+        if (owner) throw new Error(`${def.type}: source key '${source.key}' is already used by ${owner}; source keys must be unique`);
+        keys.set(source.key, def.type);
+      }
       const spec = compileSearchSpec({
         resourceType: def.type,
         params: def.params,
