@@ -2,7 +2,8 @@
  * The one generic controller of the FHIR interactions under `/fhir` and `/open` (any case, optional trailing
  * slash: Fastify's router). Thin: parameters from the route, the caller from FhirAuthGuard (passport), the work in
  * FhirService, the bytes written by fhir-reply.ts. Guards run in order: format negotiation (406) before
- * authentication (401). GET routes answer HEAD (Fastify's head routes); `POST [type]` is create and `PUT [type]/[id]`
+ * authentication (401). Its routes are served by FhirRoutes (fhir-routes.ts: Nest's decorators declare them, Fastify
+ * runs them; only `@Req()`/`@Res()` parameters and guards are honoured, anything else fails start-up). GET routes answer HEAD (Fastify's head routes); `POST [type]` is create and `PUT [type]/[id]`
  * update (FhirWriteService; a type that is not writable answers 405); other methods on interaction paths are 405s.
  */
 import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
