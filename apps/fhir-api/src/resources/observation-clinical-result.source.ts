@@ -1,11 +1,12 @@
 /**
- * Observation source over LAB_RESULT rows of non-laboratory orders (RAD, CARD, PATH): one US Core clinical-result
- * Observation per result (`result-<RESULT_ID>`). Laboratory orders' results are the `lab` source; every LAB_RESULT
- * row is served by exactly one of the two. Same indexes and date semantics as the lab source.
+ * Observation source over LAB_RESULT rows of non-laboratory orders (RAD, CARD): one US Core clinical-result
+ * Observation per result (`result-<RESULT_ID>`). Laboratory and pathology orders' results are the `lab` source
+ * (LABORATORY_ORDER_CATEGORIES); every LAB_RESULT row is served by exactly one of the two, and a
+ * `category=laboratory` search never runs this source's statement (no order category here maps to laboratory). Same indexes and date semantics as the lab source.
  */
 import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '#facade/legacy-db';
 import { LAB_RESULT_STATUS } from '#facade/mappers/src/common/code-maps.js';
-import { PROFILE, CLINICAL_RESULT_CATEGORY, CLINICAL_RESULT_IDS, toClinicalResultObservation, LOCAL_LAB_CODE_SYSTEM } from '#facade/mappers';
+import { PROFILE, CLINICAL_RESULT_CATEGORY, CLINICAL_RESULT_IDS, LABORATORY_ORDER_CATEGORIES, toClinicalResultObservation, LOCAL_LAB_CODE_SYSTEM } from '#facade/mappers';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
 import { mappedColumn, reverseCodes } from '../engine/registry/target-helpers.js';
@@ -20,7 +21,7 @@ export const clinicalResultSource = sourceOf(LabResultTable, { joins: { o: { tab
   alias: 'cr',
   profiles: [PROFILE.observationClinicalResult],
   ids: CLINICAL_RESULT_IDS,
-  baseWhere: "o.ORDER_CATEGORY <> 'LAB' AND o.DELETED_YN = 'N'",
+  baseWhere: `o.ORDER_CATEGORY NOT IN (${LABORATORY_ORDER_CATEGORIES.map((c) => `'${c}'`).join(', ')}) AND o.DELETED_YN = 'N'`,
   deletedColumn: 'cr.DELETED_YN',
   patientColumn: 'cr.PAT_ID',
   sort: { date: 'o.ORDERED_AT' },

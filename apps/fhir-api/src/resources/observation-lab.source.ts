@@ -1,13 +1,14 @@
 /**
  * Observation source over LAB_RESULT (+ its LAB_ORDER): one laboratory Observation per result (`lab-<RESULT_ID>`).
  * Searches by patient use IX_LAB_RESULT_PAT (PAT_ID, LOINC_CODE), so `patient + code` is a pure index seek; the
- * order is joined by its primary key. Only LAB orders that are not deleted are laboratory results. `date` is the
+ * order is joined by its primary key. The results of LAB and PATH orders that are not deleted are laboratory results
+ * (LABORATORY_ORDER_CATEGORIES: pathology is laboratory; a `category=laboratory` search is this one source). `date` is the
  * order's COLLECTED_AT (the Observation's effective time); `_sort=date` orders by ORDERED_AT, which is NOT NULL and
  * indexed (IX_LAB_ORDER_PAT) and, for a lab order, precedes collection by minutes.
  */
 import { LabOrderTable, LabResultTable, type LegacyLabOrder } from '#facade/legacy-db';
 import { LAB_RESULT_STATUS } from '#facade/mappers/src/common/code-maps.js';
-import { PROFILE, LOCAL_LAB_CODE_SYSTEM, toLabObservation } from '#facade/mappers';
+import { PROFILE, LABORATORY_ORDER_CATEGORIES, LOCAL_LAB_CODE_SYSTEM, toLabObservation } from '#facade/mappers';
 import { LAB_RESULT_IDS } from '#facade/mappers/src/observation/observation.ids.js';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf } from '../engine/registry/resource-entry.js';
@@ -24,7 +25,7 @@ export const labResultSource = sourceOf(LabResultTable, { joins: { o: { table: L
   alias: 'r',
   profiles: [PROFILE.observationLab],
   ids: LAB_RESULT_IDS,
-  baseWhere: "o.ORDER_CATEGORY = 'LAB' AND o.DELETED_YN = 'N'",
+  baseWhere: `o.ORDER_CATEGORY IN (${LABORATORY_ORDER_CATEGORIES.map((c) => `'${c}'`).join(', ')}) AND o.DELETED_YN = 'N'`,
   deletedColumn: 'r.DELETED_YN',
   patientColumn: 'r.PAT_ID',
   sort: { date: 'o.ORDERED_AT' },

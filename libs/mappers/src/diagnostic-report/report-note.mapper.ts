@@ -14,7 +14,7 @@ import { documentId, NOTE_FORMAT, NOTE_TYPE } from '../document-reference/docume
 import type { NoteHeader } from '../document-reference/document-reference.mapper.js';
 import { fhirId } from '../ids.js';
 import { liveResultsOf } from './diagnostic-report.mapper.js';
-import { clinicalResultId } from '../observation/clinical-result.mapper.js';
+import { resultObservationId } from '../observation/clinical-result.mapper.js';
 import { serviceRequestId } from '../service-request/order-codes.js';
 
 const loinc = (code: string, display: string): Coding => ({ system: SYSTEM.loinc, code, display });
@@ -79,7 +79,7 @@ export function toOrderReportNote(input: ReportOrderInput, ctx: MapperContext): 
     ...(effective ? { effectiveDateTime: effective } : RESULTED.has(status) ? { _effectiveDateTime: { extension: [dataAbsentExtension('unknown')] } } : {}),
     issued: toInstant(order.RESULTED_AT, ctx),
     performer: lab ? [{ display: lab }] : undefined,
-    result: results.map((r) => ({ reference: `Observation/${clinicalResultId(r.RESULT_ID)}`, display: text(r.TEST_NAME) })),
+    result: results.map((r) => ({ reference: `Observation/${resultObservationId(order.ORDER_CATEGORY, r.RESULT_ID)}`, display: text(r.TEST_NAME) })),
     presentedForm: report ? [{ contentType: 'text/plain; charset=utf-8', data: Buffer.from(report, 'utf8').toString('base64'), title: name }] : undefined,
   });
 }

@@ -3,7 +3,8 @@ import { PROFILE } from '../common/systems.js';
 import { expectValidUsCore } from '../testing/expect-valid.js';
 import { labOrderRow, labResultRow } from '../testing/fixtures.js';
 import { testContext } from '../testing/test-context.js';
-import { parseClinicalResultId, toClinicalResultObservation } from './clinical-result.mapper.js';
+import { parseClinicalResultId, resultObservationId, toClinicalResultObservation } from './clinical-result.mapper.js';
+import { toLabObservation } from './lab-result.mapper.js';
 
 type Json = Record<string, any>;
 
@@ -39,12 +40,6 @@ const cases: Array<{ name: string; order?: Parameters<typeof labOrderRow>[0]; re
     },
   },
   {
-    name: 'pathology diagnosis: laboratory category',
-    order: { ORDER_CATEGORY: 'PATH' },
-    result: { LOINC_CODE: '22637-3', LOCAL_CODE: 'PATHDX', VALUE_TEXT: 'Seborrheic keratosis', UNITS: null, REF_RANGE: null, ABN_FLAG: null },
-    expect: (o) => expect(o.category[0].coding[0].code).toBe('laboratory'),
-  },
-  {
     name: 'cancelled, no value: not-performed; unknown order category reported (text category)',
     order: { ...rad, ORDER_CATEGORY: 'ENDO' },
     result: { ...impression, STATUS: 'X', VALUE_TEXT: null },
@@ -70,5 +65,28 @@ describe('toClinicalResultObservation', () => {
     expect(parseClinicalResultId('result-90')).toBe(90);
     expect(parseClinicalResultId('lab-90')).toBeUndefined();
     expect(parseClinicalResultId('result-090')).toBeUndefined();
+  });
+
+  it('a pathology result is a laboratory result: lab-<RESULT_ID>, US Core laboratory profile, category laboratory', () => {
+    const ctx = testContext();
+    const path = { ORDER_CATEGORY: 'PATH', PANEL_LOINC: '60567-5', PANEL_NAME: 'Surgical pathology, skin biopsy', SPECIMEN_TYPE: 'TISS', SPECIMEN_ID: 'P24-0001' };
+    const diagnosis = { LOINC_CODE: '22637-3', LOCAL_CODE: 'PATHDX', TEST_NAME: 'Pathology report final diagnosis', VALUE_TEXT: 'Seborrheic keratosis', UNITS: null, REF_RANGE: null, ABN_FLAG: null };
+    const o = toLabObservation(labResultRow(diagnosis), labOrderRow(path), ctx) as Json;
+    expect(o.id).toBe('lab-90');
+    expect(resultObservationId('PATH', 90)).toBe(o.id);
+    expect(o.meta.profile).toEqual([PROFILE.observationLab]);
+    expect(o.category[0].coding[0].code).toBe('laboratory');
+    expect(ctx.issues).toEqual([]);
+    expectValidUsCore(o);
+  });
+
+  it('resultObservationId: LAB and PATH results are lab-<id>, RAD and CARD results result-<id>', () => {
+    expect(['LAB', 'PATH', 'RAD', 'CARD'].map((c) => resultObservationId(c, 7))).toEqual(['lab-7', 'lab-7', 'result-7', 'result-7']);
+  });
+
+  it('a PATH order given to the clinical-result mapper is an unknown category (the lab source serves it)', () => {
+    const ctx = testContext();
+    toClinicalResultObservation(labResultRow(impression), labOrderRow({ ORDER_CATEGORY: 'PATH' }), ctx);
+    expect(ctx.issues.map((i) => `${i.column}:${i.code}`)).toEqual(['LAB_ORDER.ORDER_CATEGORY:PATH']);
   });
 });

@@ -13,11 +13,24 @@ import { toInstant } from '../common/time.js';
 import { LOCAL_LAB_CODE_SYSTEM } from './lab-result.mapper.js';
 import { parseLabValue, parseReferenceRange } from './lab-values.js';
 import { prefixedIds } from '../common/id-scheme.js';
+import { LAB_RESULT_IDS } from './observation.ids.js';
 
 const LOINC_RE = /^[0-9]{1,7}-[0-9]$/;
 
-/** Ids of clinical-result Observations: `result-<RESULT_ID>` (LAB_RESULT rows of RAD, CARD and PATH orders). */
+/** Ids of clinical-result Observations: `result-<RESULT_ID>` (LAB_RESULT rows of RAD and CARD orders). */
 export const CLINICAL_RESULT_IDS = prefixedIds('result');
+
+/**
+ * The LAB_ORDER categories whose results are laboratory results (US Core Laboratory Result Observation, `lab-<id>`):
+ * laboratory and pathology. The results of every other category are clinical results (`result-<id>`). One rule, so
+ * that a `category=laboratory` search reads one source (one statement) and references agree with the sources.
+ */
+export const LABORATORY_ORDER_CATEGORIES: readonly string[] = ['LAB', 'PATH'];
+
+/** The Observation id of a LAB_RESULT row, by its order's category. */
+export function resultObservationId(orderCategory: string, resultId: number): string {
+  return LABORATORY_ORDER_CATEGORIES.includes(orderCategory) ? LAB_RESULT_IDS.format(resultId) : CLINICAL_RESULT_IDS.format(resultId);
+}
 
 /** Id of a clinical-result Observation. */
 export function clinicalResultId(resultId: number): string {
@@ -31,16 +44,15 @@ export function parseClinicalResultId(id: string): number | undefined {
 
 const category = (code: string, display: string): CodeableConcept => ({ coding: [{ system: SYSTEM.observationCategory, code, display }], text: display });
 
-/** LAB_ORDER.ORDER_CATEGORY of non-laboratory orders -> the clinical result's Observation category. */
+/** LAB_ORDER.ORDER_CATEGORY of non-laboratory orders -> the clinical result's Observation category (PATH results are laboratory results). */
 export const CLINICAL_RESULT_CATEGORY: Readonly<Record<string, CodeableConcept>> = {
   RAD: category('imaging', 'Imaging'),
   CARD: category('procedure', 'Procedure'),
-  PATH: category('laboratory', 'Laboratory'),
 };
 
 /**
- * LAB_RESULT of a RAD / CARD / PATH order -> US Core 6.1.0 Observation Clinical Result (`result-<RESULT_ID>`):
- * category imaging / procedure / laboratory (pathology) from the order, code LOINC + the performer's local code,
+ * LAB_RESULT of a RAD / CARD order -> US Core 6.1.0 Observation Clinical Result (`result-<RESULT_ID>`):
+ * category imaging / procedure from the order (pathology results are laboratory results: toLabObservation), code LOINC + the performer's local code,
  * value parsed as for laboratory results (numbers with units, comparators, text), interpretation, reference range,
  * effective = COLLECTED_AT (the exam / collection time; left out when NULL), issued = RESULTED_AT.
  * @see https://hl7.org/fhir/us/core/STU6.1/StructureDefinition-us-core-observation-clinical-result.html
