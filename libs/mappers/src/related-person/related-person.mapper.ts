@@ -7,10 +7,10 @@ import type { Coding, FhirResource } from '../common/fhir-types.js';
 import { compact, isYes } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { keyText, parseKey } from '../common/id-scheme.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate, toInstant } from '../common/time.js';
-import { RELATED_PERSON_CONTACT_IDS } from './related-person.ids.js';
+import { keyParts } from '../common/id-scheme.js';
+import { RELATED_PERSON_CONTACT_IDS, RELATED_PERSON_PROXY_IDS } from './related-person.ids.js';
 
 /** US Core 6.1.0 RelatedPerson profile canonical. */
 export const RELATED_PERSON_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-relatedperson|6.1.0';
@@ -23,18 +23,17 @@ export type RelatedPersonKey = { table: 'PAT_CONTACT'; contactId: number } | { t
 /** RelatedPerson ids: `contact-<CONTACT_ID>` for PAT_CONTACT, `proxy-<PORTAL_ID>-<PAT_ID>` for PORTAL_PROXY. */
 export const relatedPersonId = {
   contact: (contactId: number): string => RELATED_PERSON_CONTACT_IDS.format(contactId),
-  proxy: (portalId: number, patId: number): string => `proxy-${keyText(portalId)}-${keyText(patId)}`,
+  proxy: (portalId: number, patId: number): string => RELATED_PERSON_PROXY_IDS.formatParts(portalId, patId),
 };
 
 /** Parses a RelatedPerson id back to its row; `undefined` for an id this facade never produces. */
 export function parseRelatedPersonId(id: string): RelatedPersonKey | undefined {
   const contact = RELATED_PERSON_CONTACT_IDS.parse(id);
   if (contact) return { table: 'PAT_CONTACT', contactId: contact.key };
-  const proxy = /^proxy-([0-9]+)-([0-9]+)$/.exec(id);
+  const proxy = RELATED_PERSON_PROXY_IDS.parse(id);
   if (!proxy) return undefined;
-  const portalId = parseKey(proxy[1]);
-  const patId = parseKey(proxy[2]);
-  return portalId !== undefined && patId !== undefined ? { table: 'PORTAL_PROXY', portalId, patId } : undefined;
+  const [portalId, patId] = keyParts(proxy.key);
+  return { table: 'PORTAL_PROXY', portalId, patId };
 }
 
 const EMERGENCY: Coding = { system: SYSTEM.v2ContactRole, code: 'C', display: 'Emergency Contact' };

@@ -9,7 +9,7 @@
  */
 import type { SearchParamType, SearchClause } from '#facade/fhir';
 import type { LegacyTableDef } from '#facade/legacy-db';
-import type { ParsedId, MapperContext } from '#facade/mappers';
+import type { MapperContext, RowKey } from '#facade/mappers';
 import type { Cond, ParamBag, SqlDialect } from '../sql/sql-fragment.js';
 import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 
@@ -39,11 +39,15 @@ export type TargetSpec<C extends string> =
       targetTypes?: readonly string[];
     };
 
-/** Any id scheme (plain, prefixed or with items). */
+/**
+ * Any id scheme (plain, prefixed or with items over a one-column key; `compositeIds` over a composite key, whose
+ * `arity` must equal the table's number of key columns).
+ */
 export interface AnyIdScheme {
   readonly items?: readonly string[];
-  format(key: number, ...item: never[]): string;
-  parse(id: string): ParsedId | undefined;
+  readonly arity?: number;
+  format(key: never, ...item: never[]): string;
+  parse(id: string): { key: RowKey; sub?: number } | undefined;
 }
 
 /** A join the source always makes; its columns come back under the join's alias. */
