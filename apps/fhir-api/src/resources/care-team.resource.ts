@@ -1,6 +1,8 @@
 /**
  * CareTeam (CARE_TEAM_MEMBER): one care team per patient, so the source is PATIENT (charts with at least one member)
  * with the member rows as children. Member searches (participant, role, status) look into the member rows.
+ * `_lastUpdated` compares PATIENT.UPDATED_AT (the row of this source), not the latest member UPDATED_AT the
+ * resource's meta.lastUpdated shows: the schema keeps no team row (open; apps/fhir-api README "Not implemented").
  */
 import { CareTeamMemberTable, PatientTable } from '#facade/legacy-db';
 import { CARE_TEAM_IDS } from '#facade/mappers/src/care-team/care-team.ids.js';

@@ -191,7 +191,8 @@ function paramsOf(entry: ResourceEntry, sources: readonly ResourceSource[], know
     for (const t of customTypes) if (!knownTypes?.has(t)) throw new Error(`${entry.type}.${code}: references ${t}, which is not registered`);
     const targetTypes = [...new Set([...customTypes, ...sources.flatMap((s) => (s.targets[code]?.kind === 'reference' ? (s.targets[code] as { targetTypes: readonly string[] }).targetTypes : []))])];
     const sortable = sources.every((s) => s.sort?.[code]);
-    params.push({ code, type, definition, ...(targetTypes.length ? { targetTypes } : {}), ...(sortable ? { sortable: true } : {}) });
+    const canonical = specs.some((t) => t.kind === 'custom' && t.canonical);
+    params.push({ code, type, definition, ...(targetTypes.length ? { targetTypes } : {}), ...(sortable ? { sortable: true } : {}), ...(canonical ? { canonical: true } : {}) });
   }
   return params;
 }

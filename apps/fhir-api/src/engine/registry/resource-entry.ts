@@ -37,6 +37,8 @@ export type TargetSpec<C extends string> =
        * ones. `_include` values come from the source's `references`; the types make its includes derivable.
        */
       targetTypes?: readonly string[];
+      /** A reference parameter over a `canonical` element: canonical URLs (`url[|version]`) arrive as `uri` values. */
+      canonical?: boolean;
     };
 
 /**
