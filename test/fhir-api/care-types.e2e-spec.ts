@@ -101,6 +101,16 @@ describe('care types (CarePlan, Goal, CareTeam, Device, screenings) over HTTP', 
     expect(bad.body.issue[0].details.coding[0].code).toBe('MSG_PARAM_INVALID');
   });
 
+  it("CareTeam _lastUpdated compares the team's own stamp (its latest member row), not the chart's", async () => {
+    const team = (await get(`/fhir/CareTeam?patient=${c.amy}`).expect(200)).body.entry[0].resource;
+    const stamp = team.meta.lastUpdated as string; // the members' 09:15, the chart's row says 09:00
+    const find = async (q: string) => ((await get(`/fhir/CareTeam?patient=${c.amy}&_lastUpdated=${encodeURIComponent(q)}`).expect(200)).body.entry ?? []).map((e: R) => e.resource.id);
+    expect(await find(stamp)).toEqual([team.id]);
+    expect(await find(`ge${stamp}`)).toEqual([team.id]);
+    expect(await find(`lt${stamp}`)).toEqual([]);
+    expect(await find(`gt${stamp}`)).toEqual([]);
+  });
+
   it('CareTeam: participant includes, participant and role searches over the member rows', async () => {
     const res = await get(`/fhir/CareTeam?patient=${c.amy}&status=active&_include=CareTeam:participant:PractitionerRole&_include=CareTeam:participant:Patient`);
     expect({ status: res.status, issue: res.body.issue }).toEqual({ status: 200, issue: undefined });

@@ -155,6 +155,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
     patientColumn: spec.patientColumn,
     practiceColumn: spec.practiceColumn,
     lastUpdatedColumn: spec.lastUpdatedColumn ?? `${spec.alias}.UPDATED_AT`,
+    lastUpdatedSql: spec.lastUpdatedSql,
     targets,
     itemTokens: spec.itemTokens,
     itemPresence: spec.ids.items?.map((i) => spec.itemPresence![i]),

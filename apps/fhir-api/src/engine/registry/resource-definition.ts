@@ -107,6 +107,8 @@ export interface ResourceSource {
   practiceColumn?: string;
   /** Property path of the last-updated column (`UPDATED_AT`). */
   lastUpdatedColumn: string;
+  /** `_lastUpdated` searches compare this SQL expression instead (a resource stamped by child rows). */
+  lastUpdatedSql?: (dialect: SqlDialect) => string;
   /** How each search parameter (by code) runs here; a parameter without a target makes the source match nothing. */
   targets: Readonly<Record<string, ParamTarget>>;
   /** Wide rows: per item (in `sub` order), the SQL predicate "this row yields the item" (for counts in SQL). */

@@ -99,6 +99,12 @@ export interface SourceSpec<R, A extends string, J extends Joins, C extends Chil
   practiceColumn?: ColumnPath<R, A, J>;
   /** Last-updated column (default `<alias>.UPDATED_AT`). */
   lastUpdatedColumn?: ColumnPath<R, A, J>;
+  /**
+   * When the resource's lastUpdated is not one column of the row (CareTeam: the latest of its member rows): the SQL
+   * expression `_lastUpdated` searches compare, in the dialect given (child tables need quoting). `_sort=_lastUpdated`
+   * still orders by `lastUpdatedColumn`.
+   */
+  lastUpdatedSql?: (dialect: SqlDialect) => string;
   /** How each search parameter (by code) runs here: the only search information an entry gives. */
   targets: Readonly<Record<string, TargetSpec<ColumnPath<R, A, J>>>>;
   /** `_sort` columns by parameter code (NOT NULL DATETIME or DATE). */

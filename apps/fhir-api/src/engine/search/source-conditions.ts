@@ -32,8 +32,8 @@ export interface SourceConditions {
   itemFilter?: ItemFilter;
 }
 
-function targetFor(source: ResourceSource, param: string): ParamTarget | undefined {
-  if (param === '_lastUpdated') return { kind: 'date', column: source.lastUpdatedColumn, columnType: 'datetime' };
+function targetFor(source: ResourceSource, param: string, bag: ParamBag): ParamTarget | undefined {
+  if (param === '_lastUpdated') return { kind: 'date', column: source.lastUpdatedSql?.(bag.dialect) ?? source.lastUpdatedColumn, columnType: 'datetime' };
   return source.targets[param];
 }
 
@@ -64,7 +64,7 @@ function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: Param
     });
     return cond;
   }
-  const target = targetFor(source, clause.param);
+  const target = targetFor(source, clause.param, bag);
   if (!target) return false;
   const perItem = source.itemTokens?.[clause.param];
   if (perItem) {

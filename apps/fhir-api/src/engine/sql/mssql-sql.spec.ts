@@ -118,6 +118,12 @@ describe('SQL Server SQL of representative searches', () => {
     expect(misses.parameters).toEqual([160, 12, 161, 12, 160, 14, 160, 14]);
   });
 
+  it("CareTeam _lastUpdated: the team's stamp is its latest member row (a MAX sub-query), not the chart's row", () => {
+    const { sql, parameters } = render('CareTeam', 'careteam', '_lastUpdated=ge2024-01-01', { practiceId: 2 });
+    expect(sql).toContain('((SELECT MAX([CARE_TEAM_MEMBER].[UPDATED_AT]) FROM [CARE_TEAM_MEMBER] WHERE [CARE_TEAM_MEMBER].[PAT_ID] = "ct"."PAT_ID") >= @1)');
+    expect(parameters).toEqual([2, '2024-01-01T00:00:00']);
+  });
+
   it('counts in SQL: COUNT(*) for one-resource rows, the sum of the items present for wide rows', () => {
     expect(render('Condition', 'problem', 'patient=7', { practiceId: 2 }, { mode: 'count' }).sql).toMatchSnapshot();
     const vitals = render('Observation', 'vitals', 'patient=7&category=vital-signs', { practiceId: 2 }, { mode: 'count' });
