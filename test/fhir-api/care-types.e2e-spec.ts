@@ -28,8 +28,8 @@ function values(type: string, param: string, r: R, patientId: string): string[] 
     case 'CareTeam.role': return token(r.participant?.[0]?.role?.[0]?.coding?.[0]);
     case 'Device.type': return token(r.type?.coding?.[0]);
     case 'QuestionnaireResponse.authored': return dateVariants(r.authored);
-    // The shared reference parser rejects canonical URLs (not Type/id): the LOINC form code is the id (open issue).
-    case 'QuestionnaireResponse.questionnaire': return [r.questionnaire.split('/').pop()];
+    // A canonical: the URL itself (as the ONC kit sends it), with a version, and the LOINC form code as a plain id.
+    case 'QuestionnaireResponse.questionnaire': return [r.questionnaire, `${r.questionnaire}|2.76`, r.questionnaire.split('/').pop()];
     case 'Observation.category': return token(r.category?.[r.category.length - 1]?.coding?.[0]);
     default: return searchValues(type, param, r, patientId);
   }
@@ -90,6 +90,26 @@ describe('care types (CarePlan, Goal, CareTeam, Device, screenings) over HTTP', 
       }
     });
   }
+
+  it('QuestionnaireResponse questionnaire: canonical URLs (with or without version) find the form; other canonicals nothing', async () => {
+    const hit = await get(`/fhir/QuestionnaireResponse?patient=${c.amy}&questionnaire=${encodeURIComponent('http://loinc.org/q/55757-9|2.76')}`).expect(200);
+    expect(hit.body.entry.map((e: R) => e.resource.questionnaire)).toEqual(['http://loinc.org/q/55757-9', 'http://loinc.org/q/55757-9']);
+    for (const other of ['http://loinc.org/q/44249-1', 'http://example.org/q/55757-9', 'https://example.org/fhir/Questionnaire/55757-9']) {
+      expect((await get(`/fhir/QuestionnaireResponse?patient=${c.amy}&questionnaire=${encodeURIComponent(other)}`).expect(200)).body.entry ?? []).toEqual([]);
+    }
+    const bad = await get(`/fhir/QuestionnaireResponse?questionnaire=${encodeURIComponent('http://loinc.org/q/5 5')}`).expect(400);
+    expect(bad.body.issue[0].details.coding[0].code).toBe('MSG_PARAM_INVALID');
+  });
+
+  it("CareTeam _lastUpdated compares the team's own stamp (its latest member row), not the chart's", async () => {
+    const team = (await get(`/fhir/CareTeam?patient=${c.amy}`).expect(200)).body.entry[0].resource;
+    const stamp = team.meta.lastUpdated as string; // the members' 09:15, the chart's row says 09:00
+    const find = async (q: string) => ((await get(`/fhir/CareTeam?patient=${c.amy}&_lastUpdated=${encodeURIComponent(q)}`).expect(200)).body.entry ?? []).map((e: R) => e.resource.id);
+    expect(await find(stamp)).toEqual([team.id]);
+    expect(await find(`ge${stamp}`)).toEqual([team.id]);
+    expect(await find(`lt${stamp}`)).toEqual([]);
+    expect(await find(`gt${stamp}`)).toEqual([]);
+  });
 
   it('CareTeam: participant includes, participant and role searches over the member rows', async () => {
     const res = await get(`/fhir/CareTeam?patient=${c.amy}&status=active&_include=CareTeam:participant:PractitionerRole&_include=CareTeam:participant:Patient`);

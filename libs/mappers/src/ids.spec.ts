@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { compositeIds, compositeKey, isCompositeKey, keyParts } from './common/id-scheme.js';
 import { fhirId, FHIR_ID_RE, itemIds, parseProvenanceId, plainIds, prefixedIds, SOCIAL_HISTORY_FACETS, VITAL_SIGN_SLUGS } from './ids.js';
 import { LAB_RESULT_IDS, SOCIAL_HISTORY_IDS, VITAL_SIGN_IDS } from './observation/observation.ids.js';
 import { PAYER_ORGANIZATION_IDS, PRACTICE_ORGANIZATION_IDS } from './organization/organization.ids.js';
@@ -61,5 +62,19 @@ describe('id schemes reject ids the facade never produces', () => {
     expect(() => fhirId.labResult(2147483648)).toThrow(RangeError);
     expect(() => prefixedIds('x').format(-1)).toThrow(RangeError);
     expect(() => itemIds(['a'] as const).format(0, 'a')).toThrow(RangeError);
+  });
+
+  it('composite keys: text order is the tuple order; ids canonical, parts in key order', () => {
+    const keys = [[2, 1], [10, 1], [2, 30], [1, 2147483647], [160, 12]].map((p) => compositeKey(p));
+    expect([...keys].sort()).toEqual([[1, 2147483647], [2, 1], [2, 30], [10, 1], [160, 12]].map((p) => compositeKey(p)));
+    expect(keyParts(compositeKey([160, 12]))).toEqual([160, 12]);
+    expect(isCompositeKey(compositeKey([1, 2]))).toBe(true);
+    expect(isCompositeKey('160.12')).toBe(false);
+    expect(() => compositeKey([0, 1])).toThrow(RangeError);
+    expect(() => compositeKey([1])).toThrow(RangeError);
+    const ids = compositeIds('proxy', 2);
+    expect(ids.format(compositeKey([160, 12]))).toBe('proxy-160-12');
+    expect(ids.parse('proxy-160-12')).toEqual({ key: compositeKey([160, 12]) });
+    for (const bad of ['proxy-160', 'proxy-160-12-1', 'proxy-0160-12', 'proxy-160-0', 'proxy-2147483648-1', 'contact-160-12', 'proxy-160-x']) expect(ids.parse(bad)).toBeUndefined();
   });
 });

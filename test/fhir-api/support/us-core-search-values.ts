@@ -75,8 +75,8 @@ export function searchValues(type: string, param: string, r: R, patientId: strin
     case 'period':
       return dateVariants(r.context?.period?.start);
     case 'questionnaire':
-      // The shared reference parser rejects canonical URLs (not Type/id): the LOINC form code is sent as the id.
-      return r.questionnaire ? [r.questionnaire.split('/').pop()] : undefined;
+      // A canonical: the URL as the resource carries it (what the ONC kit sends), and the form code as a plain id.
+      return r.questionnaire ? [r.questionnaire, r.questionnaire.split('/').pop()] : undefined;
     case 'class':
       return token(r.class);
     case 'location':

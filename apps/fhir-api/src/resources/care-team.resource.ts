@@ -1,6 +1,8 @@
 /**
  * CareTeam (CARE_TEAM_MEMBER): one care team per patient, so the source is PATIENT (charts with at least one member)
  * with the member rows as children. Member searches (participant, role, status) look into the member rows.
+ * The schema keeps no team row: the team's stamp (meta.lastUpdated) is its latest member UPDATED_AT, which
+ * `_lastUpdated` searches compare (a MAX sub-query); `_sort=_lastUpdated` orders by PATIENT.UPDATED_AT.
  */
 import { CareTeamMemberTable, PatientTable } from '#facade/legacy-db';
 import { CARE_TEAM_IDS } from '#facade/mappers/src/care-team/care-team.ids.js';
@@ -48,6 +50,7 @@ const careTeams = sourceOf(PatientTable, { children: { members: { table: CareTea
   baseWhere: `EXISTS (SELECT 1 FROM "${MEMBERS}" WHERE "${MEMBERS}"."PAT_ID" = ct.PAT_ID)`,
   patientColumn: 'ct.PAT_ID',
   practiceColumn: 'ct.PRACTICE_ID',
+  lastUpdatedSql: (d) => `(SELECT MAX(${childColumn(d, MEMBERS, 'UPDATED_AT')}) FROM ${quoteIdent(d, MEMBERS)} WHERE ${childColumn(d, MEMBERS, 'PAT_ID')} = ct.PAT_ID)`,
   targets: {
     patient: { kind: 'reference', column: 'ct.PAT_ID', to: 'Patient' },
     subject: { kind: 'reference', column: 'ct.PAT_ID', to: 'Patient' },

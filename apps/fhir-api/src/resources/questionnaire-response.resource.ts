@@ -5,10 +5,20 @@ import { QUESTIONNAIRE_RESPONSE_IDS } from '#facade/mappers/src/screening/screen
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { sourceOf, type ResourceEntry } from '../engine/registry/resource-entry.js';
 import { mappedColumn } from '../engine/registry/target-helpers.js';
+import type { SearchValue } from '#facade/fhir';
 import { inList } from '../engine/sql/sql-fragment.js';
 
-/** `questionnaire` values are the LOINC form canonicals the mapper writes (`http://loinc.org/q/<panel>`): the last segment is the panel code. */
-const loincPanel = (id: string) => id.split('/').pop() ?? id;
+/**
+ * `questionnaire` values: the LOINC form canonical the mapper writes (`http://loinc.org/q/<panel>`, a `|version` is
+ * ignored: the EHR keeps none), or a plain id / `Questionnaire/<panel>` (the panel code); any other canonical
+ * matches nothing.
+ */
+const LOINC_FORM = /^http:\/\/loinc\.org\/q\/([^/|]+)(?:\|.*)?$/;
+function panelOf(v: SearchValue): string[] {
+  if (v.kind === 'reference') return [v.value.id];
+  if (v.kind === 'uri') return LOINC_FORM.exec(v.value)?.slice(1, 2) ?? [];
+  return [];
+}
 
 const screenings = sourceOf(ScreeningTable, { children: { answers: { table: ScreeningAnswerTable, fk: 'SCREEN_ID' } } })({
   key: 'screening-qr',
@@ -27,7 +37,8 @@ const screenings = sourceOf(ScreeningTable, { children: { answers: { table: Scre
     questionnaire: {
       kind: 'custom',
       type: 'reference',
-      build: (clause, bag) => inList('q.INSTRUMENT_LOINC', clause.values.flatMap((v) => (v.kind === 'reference' ? [loincPanel(v.value.id)] : v.kind === 'uri' ? [loincPanel(v.value)] : [])), bag),
+      canonical: true,
+      build: (clause, bag) => inList('q.INSTRUMENT_LOINC', clause.values.flatMap(panelOf), bag),
     },
   },
   map: (row, ctx) => toQuestionnaireResponse({ screening: row, answers: row.answers }, ctx) as unknown as FhirResource,

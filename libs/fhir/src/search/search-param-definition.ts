@@ -18,6 +18,11 @@ export interface SearchParamDefinition<TTarget = unknown> {
   modifiers?: readonly string[];
   /** Reference parameters: resource types the reference may point to (`:Type` modifier and `Type/id` checked). */
   targetTypes?: readonly string[];
+  /**
+   * A reference parameter whose element is a `canonical` (QuestionnaireResponse.questionnaire): a value may also be a
+   * canonical URL (`url` or `url|version`), parsed as a `uri` value.
+   */
+  canonical?: boolean;
   /** Whether `_sort` may use this parameter. */
   sortable?: boolean;
   /** False when a comma-separated OR list is not supported (400). Default true. */

@@ -99,7 +99,7 @@ function parseClause(state: ParseState, name: string, code: string, modifier: st
     invalidValue(state, name, `'${code}' may appear only once`, 'MSG_PARAM_NO_REPEAT');
     return;
   }
-  const ctx: ValueContext = { param: name, zone: state.options.timeZone, prefixes: param.prefixes, targetTypes: param.targetTypes };
+  const ctx: ValueContext = { param: name, zone: state.options.timeZone, prefixes: param.prefixes, targetTypes: param.targetTypes, canonical: param.def.canonical };
   const values: SearchValue[] = [];
   for (const piece of pieces) {
     if (piece === '') {

@@ -11,6 +11,8 @@ const PREFIXES: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le
 const NUMBER_RE = /^[+-]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 const TYPE_RE = /^[A-Z][A-Za-z]{1,63}$/;
+/** An absolute canonical URL, optionally `|version` (FHIR R4 canonical datatype). */
+const CANONICAL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s|]+(?:\|[^\s|]+)?$/;
 const ABSOLUTE_REF_RE = /^(https?:\/\/.+?)\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** What a value parser needs besides the text. */
@@ -21,6 +23,8 @@ export interface ValueContext {
   prefixes: ReadonlySet<string>;
   /** Allowed reference target types, or undefined for any. */
   targetTypes?: ReadonlySet<string>;
+  /** A reference parameter over a `canonical` element: canonical URLs are values too. */
+  canonical?: boolean;
 }
 
 function bad(ctx: ValueContext, raw: string, why: string): FhirError {
@@ -115,7 +119,8 @@ export function parseQuantityValue(ctx: ValueContext, raw: string): SearchValue 
 
 /**
  * reference: `id`, `Type/id`, `http(s)://base/Type/id` (a trailing `/_history/v` is dropped); with a `:Type`
- * modifier only `id`. Types outside the parameter's targets are rejected.
+ * modifier only `id`. Types outside the parameter's targets are rejected. A parameter over a canonical element
+ * (`canonical` in its definition) also takes a canonical URL `url[|version]`, as a `uri` value.
  */
 export function parseReferenceValue(ctx: ValueContext, raw: string, typeModifier?: string): SearchValue {
   const text = unescapeValue(raw);
@@ -129,6 +134,8 @@ export function parseReferenceValue(ctx: ValueContext, raw: string, typeModifier
     return { kind: 'reference', value: { type: typeModifier, id: text } };
   }
   if (ID_RE.test(text)) return { kind: 'reference', value: { id: text } };
+  // A canonical element (QuestionnaireResponse.questionnaire) holds `url[|version]`, not Type/id: kept as a URI.
+  if (ctx.canonical && CANONICAL_RE.test(text)) return { kind: 'uri', value: text };
   const abs = ABSOLUTE_REF_RE.exec(text);
   if (abs) {
     checkType(abs[2]);

@@ -21,8 +21,8 @@ export const careTeamId = (patId: number): string => rowKeyId(patId);
 export const parseCareTeamId = (id: string): number | undefined => parseRowKey(id);
 
 /**
- * RelatedPerson id of a PAT_CONTACT row: `contact-<CONTACT_ID>`, the pattern of the RelatedPerson source
- * (branch i8-meds; PORTAL_PROXY rows are `proxy-...` there).
+ * RelatedPerson id of a PAT_CONTACT row: `contact-<CONTACT_ID>`, the pattern of the RelatedPerson contact source
+ * (CARE_TEAM_MEMBER links contacts only; PORTAL_PROXY grants, `proxy-<PORTAL_ID>-<PAT_ID>`, are never members).
  */
 export const relatedPersonContactId = (contactId: number): string => `contact-${rowKeyId(contactId)}`;
 

@@ -90,6 +90,71 @@ export function itemIds<Item extends string>(items: readonly Item[], opts: { pre
   };
 }
 
+/**
+ * A row key as the engine holds it: the INT primary key, or for a table whose primary key is several INT columns
+ * (PORTAL_PROXY: PORTAL_ID, PAT_ID) the {@link compositeKey} text of the parts.
+ */
+export type RowKey = number | string;
+
+const PART_WIDTH = 10;
+const COMPOSITE_RE = /^[0-9]{10}(?:\.[0-9]{10})+$/;
+
+/**
+ * A composite row key as one value: each part as 10 zero-padded digits, joined by `.` (`0000000160.0000000012`).
+ * Text order is the order of the key columns' tuples (what `ORDER BY a, b` returns), so the engine compares,
+ * hashes and pages such keys like numbers. RangeError for a part no legacy row can have.
+ */
+export function compositeKey(parts: readonly number[]): string {
+  if (parts.length < 2) throw new RangeError('A composite key has at least two parts');
+  return parts.map((p) => keyText(p).padStart(PART_WIDTH, '0')).join('.');
+}
+
+/** Whether a value is a well-formed composite key (a paging cursor's key, say). */
+export function isCompositeKey(key: unknown): key is string {
+  return typeof key === 'string' && COMPOSITE_RE.test(key);
+}
+
+/** The parts of a {@link compositeKey}, in key-column order. */
+export function keyParts(key: string): number[] {
+  if (!isCompositeKey(key)) throw new RangeError(`Not a composite row key: ${key}`);
+  return key.split('.').map(Number);
+}
+
+/** The ids of a table with a composite primary key (`arity` INT columns). */
+export interface CompositeIdScheme {
+  readonly arity: number;
+  /** The id of the row with composite key `key` ({@link compositeKey}). */
+  format(key: string): string;
+  /** The same id from the key columns' values, in key-column order. */
+  formatParts(...parts: number[]): string;
+  /** The composite key of an id, or undefined when the id cannot be one of this scheme's. */
+  parse(id: string): { key: string } | undefined;
+}
+
+/**
+ * Ids `<prefix>-<part1>-<part2>...` of a table whose primary key is `arity` INT columns (`proxy-160-12` =
+ * PORTAL_PROXY (PORTAL_ID 160, PAT_ID 12)): canonical parts (no sign, no leading zero), in key-column order.
+ */
+export function compositeIds(prefix: string, arity: number): CompositeIdScheme {
+  const head = `${prefix}-`;
+  const re = new RegExp(`^${prefix}${'-([0-9]+)'.repeat(arity)}$`);
+  const formatParts = (...parts: number[]) => {
+    if (parts.length !== arity) throw new RangeError(`${prefix} ids have ${arity} key parts`);
+    return head + parts.map(keyText).join('-');
+  };
+  return {
+    arity,
+    formatParts,
+    format: (key) => formatParts(...keyParts(key)),
+    parse: (id) => {
+      const m = FHIR_ID_RE.test(id) ? re.exec(id) : null;
+      if (!m) return undefined;
+      const parts = m.slice(1).map(parseKey);
+      return parts.every((p): p is number => p !== undefined) ? { key: compositeKey(parts) } : undefined;
+    },
+  };
+}
+
 /** The id of the Provenance of a resource: `<TargetType>-<target id>`. */
 export function provenanceId(targetType: string, targetId: string): string {
   return `${targetType}-${targetId}`;

@@ -7,10 +7,10 @@ import type { Coding, FhirResource } from '../common/fhir-types.js';
 import { compact, isYes } from '../common/flags.js';
 import { buildMeta } from '../common/meta.js';
 import { ref } from '../common/references.js';
-import { keyText, parseKey } from '../common/id-scheme.js';
 import { SYSTEM } from '../common/systems.js';
 import { toDate, toInstant } from '../common/time.js';
-import { RELATED_PERSON_CONTACT_IDS } from './related-person.ids.js';
+import { keyParts } from '../common/id-scheme.js';
+import { RELATED_PERSON_CONTACT_IDS, RELATED_PERSON_PROXY_IDS } from './related-person.ids.js';
 
 /** US Core 6.1.0 RelatedPerson profile canonical. */
 export const RELATED_PERSON_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-relatedperson|6.1.0';
@@ -23,18 +23,17 @@ export type RelatedPersonKey = { table: 'PAT_CONTACT'; contactId: number } | { t
 /** RelatedPerson ids: `contact-<CONTACT_ID>` for PAT_CONTACT, `proxy-<PORTAL_ID>-<PAT_ID>` for PORTAL_PROXY. */
 export const relatedPersonId = {
   contact: (contactId: number): string => RELATED_PERSON_CONTACT_IDS.format(contactId),
-  proxy: (portalId: number, patId: number): string => `proxy-${keyText(portalId)}-${keyText(patId)}`,
+  proxy: (portalId: number, patId: number): string => RELATED_PERSON_PROXY_IDS.formatParts(portalId, patId),
 };
 
 /** Parses a RelatedPerson id back to its row; `undefined` for an id this facade never produces. */
 export function parseRelatedPersonId(id: string): RelatedPersonKey | undefined {
   const contact = RELATED_PERSON_CONTACT_IDS.parse(id);
   if (contact) return { table: 'PAT_CONTACT', contactId: contact.key };
-  const proxy = /^proxy-([0-9]+)-([0-9]+)$/.exec(id);
+  const proxy = RELATED_PERSON_PROXY_IDS.parse(id);
   if (!proxy) return undefined;
-  const portalId = parseKey(proxy[1]);
-  const patId = parseKey(proxy[2]);
-  return portalId !== undefined && patId !== undefined ? { table: 'PORTAL_PROXY', portalId, patId } : undefined;
+  const [portalId, patId] = keyParts(proxy.key);
+  return { table: 'PORTAL_PROXY', portalId, patId };
 }
 
 const EMERGENCY: Coding = { system: SYSTEM.v2ContactRole, code: 'C', display: 'Emergency Contact' };
@@ -71,38 +70,53 @@ export function toContactRelatedPerson(c: LegacyPatContact, ctx: MapperContext):
 /** What `toProxyRelatedPerson` needs: the proxy grant, the portal account, and the account holder's own chart. */
 export interface ProxyRelatedPersonInput {
   proxy: LegacyPortalProxy;
-  account: LegacyPortalAccount;
-  /** The PATIENT row of PORTAL_ACCOUNT.PAT_ID (the person who holds the account). */
-  holder: LegacyPatient;
+  /** The columns of the account it reads (never the sign-in columns). */
+  account: Pick<LegacyPortalAccount, (typeof PROXY_ACCOUNT_COLUMNS)[number]>;
+  /** The PATIENT row of PORTAL_ACCOUNT.PAT_ID (the person who holds the account): the columns it reads. */
+  holder: Pick<LegacyPatient, (typeof PROXY_HOLDER_COLUMNS)[number]>;
 }
 
-/** FNV-1a (32-bit) of a text, base 36: a compact version tag of several rows' state. */
-function fnv1a(textValue: string): string {
+/** PORTAL_ACCOUNT columns a proxy RelatedPerson shows or is versioned by (no USERNAME, PWD_*, LOCKED_YN ...). */
+export const PROXY_ACCOUNT_COLUMNS = ['PORTAL_ID', 'PAT_ID', 'EMAIL', 'ACTIVE_YN', 'UPDATED_AT', 'ROW_VER'] as const;
+/** PATIENT columns of the account holder's chart a proxy RelatedPerson shows or is versioned by. */
+export const PROXY_HOLDER_COLUMNS = ['PAT_ID', 'FIRST_NAME', 'MIDDLE_NAME', 'LAST_NAME', 'CELL_PHONE', 'HOME_PHONE', 'EMAIL', 'UPDATED_AT', 'ROW_VER'] as const;
+
+/** FNV-1a (32-bit) of a text. */
+function fnv1a(textValue: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < textValue.length; i++) {
     h ^= textValue.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h.toString(36);
+  return h;
+}
+
+/**
+ * The version of a proxy RelatedPerson: PORTAL_PROXY has no version columns, so a 32-bit digest of the grant and
+ * the ROW_VER of account and holder (any change of what the resource shows gives a new version), and its last
+ * update: the later UPDATED_AT of account and holder. The same values stamp the resource and its Provenance.
+ */
+export function proxyRelatedPersonVersion(input: ProxyRelatedPersonInput): { version: number; updatedAt: string } {
+  const { proxy, account, holder } = input;
+  const state = [proxy.RELATION_CODE, proxy.START_DATE, proxy.END_DATE ?? '', account.ACTIVE_YN, account.ROW_VER, holder.ROW_VER].join('|');
+  return { version: fnv1a(state), updatedAt: account.UPDATED_AT > holder.UPDATED_AT ? account.UPDATED_AT : holder.UPDATED_AT };
 }
 
 /**
  * PORTAL_PROXY -> US Core 6.1.0 RelatedPerson (`proxy-<PORTAL_ID>-<PAT_ID>`): a person with portal access to
  * the patient's chart. The account holds no name, so name and phone come from the holder's own chart; email
  * from the account. relationship from RELATION_CODE; period START_DATE..END_DATE; active while the account is
- * active and the grant has no END_DATE (the EHR ends a grant by setting it). PORTAL_PROXY has no version
- * columns: meta.versionId is a digest of the grant and the ROW_VER of account and holder, lastUpdated the later
- * of their UPDATED_AT, so any change of what the resource shows gives a new version.
+ * active and the grant has no END_DATE (the EHR ends a grant by setting it; PORTAL_PROXY has no status or
+ * DELETED_YN). Version and lastUpdated: {@link proxyRelatedPersonVersion}.
  */
 export function toProxyRelatedPerson(input: ProxyRelatedPersonInput, ctx: MapperContext): RelatedPerson {
   const { proxy, account, holder } = input;
   const relation = lookupCode(CONTACT_RELATION, proxy.RELATION_CODE, 'PORTAL_PROXY.RELATION_CODE', ctx);
-  const state = [proxy.RELATION_CODE, proxy.START_DATE, proxy.END_DATE ?? '', account.ROW_VER, holder.ROW_VER].join('|');
-  const updated = account.UPDATED_AT > holder.UPDATED_AT ? account.UPDATED_AT : holder.UPDATED_AT;
+  const { version, updatedAt } = proxyRelatedPersonVersion(input);
   return compact<RelatedPerson>({
     resourceType: 'RelatedPerson',
     id: relatedPersonId.proxy(proxy.PORTAL_ID, proxy.PAT_ID),
-    meta: { versionId: fnv1a(state), lastUpdated: toInstant(updated, ctx), profile: [RELATED_PERSON_PROFILE] },
+    meta: { versionId: String(version), lastUpdated: toInstant(updatedAt, ctx), profile: [RELATED_PERSON_PROFILE] },
     active: isYes(account.ACTIVE_YN) && !proxy.END_DATE,
     patient: ref.patient(proxy.PAT_ID),
     relationship: relationships(present(relation)),

@@ -1,5 +1,5 @@
 /**
- * The mapped-resource cache: per base URL and source, primary key -> the row version it was built from, the
+ * The mapped-resource cache: per base URL and source, row key (engine/sql/row-key.ts) -> the row version it was built from, the
  * normalised row (includes and Provenance read it) and the mapped resources. An entry is only ever served after
  * the engine has read the row's current versions from the database in the same request (the key-first loader's
  * version statement) and found them equal, so a stale entry is never served: it is simply replaced.
@@ -8,6 +8,7 @@
  * is an intrusive doubly-linked list: a hit relinks one node (a few pointer writes), no Map delete + set.
  */
 import type { ExpandedItem, ResourceSource, SourceRow } from '../registry/resource-definition.js';
+import type { RowKey } from '../sql/row-key.js';
 
 /** What one cached row holds. */
 export interface CachedRow {
@@ -21,8 +22,8 @@ export interface CachedRow {
 }
 
 interface Node extends CachedRow {
-  space: Map<number, Node>;
-  pk: number;
+  space: Map<RowKey, Node>;
+  pk: RowKey;
   bytes: number;
   prev: Node | undefined;
   next: Node | undefined;
@@ -34,7 +35,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export class ResourceCache {
-  private readonly spaces = new Map<string, Map<ResourceSource, Map<number, Node>>>();
+  private readonly spaces = new Map<string, Map<ResourceSource, Map<RowKey, Node>>>();
   /** Most recently used first. */
   private head: Node | undefined;
   private tail: Node | undefined;
@@ -54,7 +55,7 @@ export class ResourceCache {
   }
 
   /** The key space of one source under one base URL (resources carry absolute references to their base). */
-  space(baseUrl: string, source: ResourceSource): Map<number, Node> {
+  space(baseUrl: string, source: ResourceSource): Map<RowKey, Node> {
     let bySource = this.spaces.get(baseUrl);
     if (!bySource) this.spaces.set(baseUrl, (bySource = new Map()));
     let space = bySource.get(source);
@@ -63,7 +64,7 @@ export class ResourceCache {
   }
 
   /** The entry of a primary key (not yet checked against the row's current versions). */
-  peek(space: Map<number, Node>, pk: number): CachedRow | undefined {
+  peek(space: Map<RowKey, Node>, pk: RowKey): CachedRow | undefined {
     return space.get(pk);
   }
 
@@ -79,7 +80,7 @@ export class ResourceCache {
    * Stores an entry (replacing the key's previous one), evicts least recently used entries over the bound and
    * returns the stored entry (or the value itself when the cache is off or the value alone exceeds the bound).
    */
-  put(space: Map<number, Node>, pk: number, value: CachedRow, bytes: number): CachedRow {
+  put(space: Map<RowKey, Node>, pk: RowKey, value: CachedRow, bytes: number): CachedRow {
     if (!this.enabled || bytes > this.maxBytes) return value;
     const old = space.get(pk);
     if (old) this.remove(old);

@@ -5,6 +5,7 @@
  * claimed profiles that are neither served nor listed in `notSupported`.
  */
 import { ID_PARAM, LAST_UPDATED_PARAM, type SearchParamDefinition, type SearchParamType, searchParameterUrl, usCoreProfile, usCoreSearchParameter, type Expectation } from '#facade/fhir';
+import type { RowKey } from '#facade/mappers';
 import { columnNormalizer, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
 import type { AuditInfo, IncludeDefinition, ParamTarget, ResourceDefinition, ResourceSource, SourceRow } from './resource-definition.js';
 import type { AnyIdScheme, ReferenceTo, ResourceEntry, SourceEntry, TargetSpec } from './resource-entry.js';
@@ -59,6 +60,7 @@ function resolveReference(type: string, code: string, to: ReferenceTo, index: So
   if (!sources) throw new Error(`${type}.${code}: references ${target.type}, which is not registered`);
   const chosen = target.source ? sources.filter((s) => s.spec.key === target.source) : sources;
   if (chosen.length !== 1) throw new Error(`${type}.${code}: name one source of ${target.type} (${sources.map((s) => s.spec.key).join(', ')})`);
+  if ((chosen[0].spec.ids.arity ?? 1) > 1) throw new Error(`${type}.${code}: one reference column cannot hold ${target.type}/${chosen[0].spec.key}'s composite key`);
   return { type: target.type, ids: chosen[0].spec.ids };
 }
 
@@ -72,7 +74,8 @@ function compileTarget(type: string, code: string, t: TargetSpec<string>, index:
     targetTypes: [...byType.keys()],
     toKey: (refType, id) => {
       const parsed = byType.get(refType)?.parse(id);
-      return parsed && parsed.sub === undefined ? parsed.key : undefined;
+      // A reference column holds one INT key: a composite-key target's ids cannot be stored in it.
+      return parsed && parsed.sub === undefined && typeof parsed.key === 'number' ? parsed.key : undefined;
     },
   };
 }
@@ -109,7 +112,7 @@ function referencesOf(derived: readonly DerivedReference[], own: ((row: SourceRo
     const out: Record<string, readonly string[]> = {};
     for (const d of derived) {
       const key = d.get(row);
-      if (typeof key === 'number' && key > 0) out[d.code] = [`${d.type}/${d.ids.format(key)}`];
+      if (typeof key === 'number' && key > 0) out[d.code] = [`${d.type}/${(d.ids.format as (k: number) => string)(key)}`];
     }
     return own ? { ...out, ...own(row) } : out;
   };
@@ -127,14 +130,22 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
   }
   const ids = spec.ids;
   const map = spec.map as (row: SourceRow, ctx: Parameters<ResourceSource['map']>[1]) => ReturnType<ResourceSource['map']> | ReturnType<ResourceSource['map']>[number]['resource'];
-  const pk = tablePrimaryKey(e.table)[0];
+  const keyColumns = tablePrimaryKey(e.table);
+  const pk = keyColumns[0];
+  const composite = keyColumns.length > 1;
+  if ((ids.arity ?? 1) !== keyColumns.length) throw new Error(`${type}/${spec.key}: ${e.table}'s primary key has ${keyColumns.length} column(s); its id scheme takes ${ids.arity ?? 1} (compositeIds for a composite key)`);
+  if (composite && e.children.length) throw new Error(`${type}/${spec.key}: child rows are keyed by one parent column; ${e.table}'s key is composite`);
+  const missingKey = spec.columns ? keyColumns.filter((c) => !spec.columns!.includes(c)) : [];
+  if (missingKey.length) throw new Error(`${type}/${spec.key}: the selected columns must include the key (${missingKey.join(', ')})`);
+  if (composite && ids.items) throw new Error(`${type}/${spec.key}: wide rows over a composite key are not supported`);
   return {
     key: spec.key,
     profiles: spec.profiles.map(unversioned),
-    formatId: (key, item) => (ids.format as (k: number, i?: string) => string)(key, item),
+    formatId: (key, item) => (ids.format as (k: RowKey, i?: string) => string)(key, item),
     table: e.table,
     alias: spec.alias,
     pk,
+    ...(composite ? { keyColumns } : {}),
     columns: spec.columns,
     joins: e.joins.map((j) => ({ ...j, columns: j.columns ?? tableColumns(j.table) })),
     children: e.children.length ? e.children : undefined,
@@ -144,6 +155,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
     patientColumn: spec.patientColumn,
     practiceColumn: spec.practiceColumn,
     lastUpdatedColumn: spec.lastUpdatedColumn ?? `${spec.alias}.UPDATED_AT`,
+    lastUpdatedSql: spec.lastUpdatedSql,
     targets,
     itemTokens: spec.itemTokens,
     itemPresence: spec.ids.items?.map((i) => spec.itemPresence![i]),
@@ -180,7 +192,8 @@ function paramsOf(entry: ResourceEntry, sources: readonly ResourceSource[], know
     for (const t of customTypes) if (!knownTypes?.has(t)) throw new Error(`${entry.type}.${code}: references ${t}, which is not registered`);
     const targetTypes = [...new Set([...customTypes, ...sources.flatMap((s) => (s.targets[code]?.kind === 'reference' ? (s.targets[code] as { targetTypes: readonly string[] }).targetTypes : []))])];
     const sortable = sources.every((s) => s.sort?.[code]);
-    params.push({ code, type, definition, ...(targetTypes.length ? { targetTypes } : {}), ...(sortable ? { sortable: true } : {}) });
+    const canonical = specs.some((t) => t.kind === 'custom' && t.canonical);
+    params.push({ code, type, definition, ...(targetTypes.length ? { targetTypes } : {}), ...(sortable ? { sortable: true } : {}), ...(canonical ? { canonical: true } : {}) });
   }
   return params;
 }

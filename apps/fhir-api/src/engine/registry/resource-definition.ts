@@ -4,7 +4,7 @@
  * `ResourceEntry` (resource-entry.ts), compiled into a {@link ResourceDefinition} by the registry at start-up.
  */
 import type { FhirResource, SearchClause, SearchParamDefinition } from '#facade/fhir';
-import type { MapperContext } from '#facade/mappers';
+import type { MapperContext, RowKey } from '#facade/mappers';
 import type { Cond, ParamBag, SqlDialect } from '../sql/sql-fragment.js';
 
 /** A FHIR resource as plain JSON: the product's one definition (libs/fhir, on the R4 model of @medplum/fhirtypes). */
@@ -80,11 +80,16 @@ export interface ResourceSource {
   /** US Core profiles (unversioned) the source's resources claim. */
   profiles?: readonly string[];
   /** Formats a key (and item) as this source's FHIR id (the mapper folder's id scheme). */
-  formatId?: (key: number, item?: string) => string;
+  formatId?: (key: RowKey, item?: string) => string;
   table: string;
   alias: string;
-  /** Primary key column (an integer): the paging tie-breaker and the read key. */
+  /** Primary key column (an integer): the paging tie-breaker and the read key; the first one of a composite key. */
   pk: string;
+  /**
+   * A composite primary key's columns in key order (PORTAL_PROXY: PORTAL_ID, PAT_ID), each an INT; the engine then
+   * holds keys as libs/mappers `compositeKey` text (engine/sql/row-key.ts). Undefined for a one-column key.
+   */
+  keyColumns?: readonly string[];
   /** Columns of the base table to select (default all). */
   columns?: readonly string[];
   joins?: readonly SourceJoin[];
@@ -102,6 +107,8 @@ export interface ResourceSource {
   practiceColumn?: string;
   /** Property path of the last-updated column (`UPDATED_AT`). */
   lastUpdatedColumn: string;
+  /** `_lastUpdated` searches compare this SQL expression instead (a resource stamped by child rows). */
+  lastUpdatedSql?: (dialect: SqlDialect) => string;
   /** How each search parameter (by code) runs here; a parameter without a target makes the source match nothing. */
   targets: Readonly<Record<string, ParamTarget>>;
   /** Wide rows: per item (in `sub` order), the SQL predicate "this row yields the item" (for counts in SQL). */
@@ -113,7 +120,7 @@ export interface ResourceSource {
   /** Columns used by `_sort` parameters (by code), DATETIME or DATE. */
   sort?: Readonly<Record<string, string>>;
   /** Read key of a FHIR id for this source: row pk (and item sub), or undefined when the id is not this source's. */
-  parseId(id: string): { pk: number; sub?: number } | undefined;
+  parseId(id: string): { pk: RowKey; sub?: number } | undefined;
   /** Maps one row to its resources (pure). Single-resource sources return one item with `sub` 0. */
   map(row: SourceRow, ctx: MapperContext): ExpandedItem[];
   /** Reference values the row carries for `_include` (search parameter code -> `Type/id` list). */

@@ -9,7 +9,7 @@
  */
 import type { SearchParamType, SearchClause } from '#facade/fhir';
 import type { LegacyTableDef } from '#facade/legacy-db';
-import type { ParsedId, MapperContext } from '#facade/mappers';
+import type { MapperContext, RowKey } from '#facade/mappers';
 import type { Cond, ParamBag, SqlDialect } from '../sql/sql-fragment.js';
 import type { AuditInfo, ExpandedItem, FhirResource, TokenColumn } from './resource-definition.js';
 
@@ -37,13 +37,19 @@ export type TargetSpec<C extends string> =
        * ones. `_include` values come from the source's `references`; the types make its includes derivable.
        */
       targetTypes?: readonly string[];
+      /** A reference parameter over a `canonical` element: canonical URLs (`url[|version]`) arrive as `uri` values. */
+      canonical?: boolean;
     };
 
-/** Any id scheme (plain, prefixed or with items). */
+/**
+ * Any id scheme (plain, prefixed or with items over a one-column key; `compositeIds` over a composite key, whose
+ * `arity` must equal the table's number of key columns).
+ */
 export interface AnyIdScheme {
   readonly items?: readonly string[];
-  format(key: number, ...item: never[]): string;
-  parse(id: string): ParsedId | undefined;
+  readonly arity?: number;
+  format(key: never, ...item: never[]): string;
+  parse(id: string): { key: RowKey; sub?: number } | undefined;
 }
 
 /** A join the source always makes; its columns come back under the join's alias. */
@@ -93,6 +99,12 @@ export interface SourceSpec<R, A extends string, J extends Joins, C extends Chil
   practiceColumn?: ColumnPath<R, A, J>;
   /** Last-updated column (default `<alias>.UPDATED_AT`). */
   lastUpdatedColumn?: ColumnPath<R, A, J>;
+  /**
+   * When the resource's lastUpdated is not one column of the row (CareTeam: the latest of its member rows): the SQL
+   * expression `_lastUpdated` searches compare, in the dialect given (child tables need quoting). `_sort=_lastUpdated`
+   * still orders by `lastUpdatedColumn`.
+   */
+  lastUpdatedSql?: (dialect: SqlDialect) => string;
   /** How each search parameter (by code) runs here: the only search information an entry gives. */
   targets: Readonly<Record<string, TargetSpec<ColumnPath<R, A, J>>>>;
   /** `_sort` columns by parameter code (NOT NULL DATETIME or DATE). */

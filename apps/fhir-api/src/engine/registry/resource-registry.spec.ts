@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { PatientTable, VisitTable } from '#facade/legacy-db';
-import { plainIds, PROFILE } from '#facade/mappers';
+import { PatientRaceTable, PatientTable, PortalProxyTable, VisitTable } from '#facade/legacy-db';
+import { compositeIds, compositeKey, plainIds, PROFILE } from '#facade/mappers';
 import { usCoreProfile } from '#facade/fhir';
 import { SERVED_RESOURCE_TYPES } from '#facade/security/src/scopes/served-types.js';
 import { resourceDefinitions } from '../../resources/index.js';
@@ -84,6 +84,24 @@ describe('ResourceRegistry', () => {
     expect(lab.references?.({ PAT_ID: 7, o: { VISIT_ID: 9 } })).toEqual({ patient: ['Patient/7'], subject: ['Patient/7'], encounter: ['Encounter/9'] });
     const loc = registry.get('Location')!.def.sources[0];
     expect(loc.references?.({ PRACTICE_ID: 2 })).toEqual({ organization: ['Organization/practice-2'] });
+  });
+
+  it('composite keys: the id scheme must take every key column; no children, no single-column reference to it', () => {
+    const proxyEntry = entries.find((e) => e.type === 'RelatedPerson')!;
+    const proxy = registry.get('RelatedPerson')!.def.sources.find((s) => s.key === 'proxy')!;
+    expect(proxy.keyColumns).toEqual(['PORTAL_ID', 'PAT_ID']);
+    expect(proxy.parseId('proxy-160-12')).toEqual({ pk: compositeKey([160, 12]) });
+    expect(proxy.formatId!(compositeKey([160, 12]))).toBe('proxy-160-12');
+    const proxies = sourceOf(PortalProxyTable)({
+      key: 'proxy-x', alias: 'pp', profiles: [], ids: plainIds(), patientColumn: 'pp.PAT_ID', lastUpdatedColumn: 'pp.START_DATE', targets: {}, map: () => ({ resourceType: 'RelatedPerson' }),
+    });
+    expect(() => new ResourceRegistry([patient, { ...proxyEntry, sources: [proxies] }])).toThrow(/primary key has 2 column\(s\); its id scheme takes 1/);
+    const withChildren = sourceOf(PortalProxyTable, { children: { races: { table: PatientRaceTable, fk: 'PAT_ID' } } })({
+      key: 'proxy-x', alias: 'pp', profiles: [], ids: compositeIds('px', 2), patientColumn: 'pp.PAT_ID', lastUpdatedColumn: 'pp.START_DATE', targets: {}, map: () => ({ resourceType: 'RelatedPerson' }),
+    });
+    expect(() => new ResourceRegistry([patient, { ...proxyEntry, sources: [withChildren] }])).toThrow(/child rows are keyed by one parent column/);
+    const byProxy = encounter({ targets: { patient: { kind: 'reference', column: 'v.PAT_ID', to: { type: 'RelatedPerson', source: 'proxy' } } } });
+    expect(() => new ResourceRegistry([patient, proxyEntry, byProxy])).toThrow(/cannot hold RelatedPerson\/proxy's composite key/);
   });
 
   it('refuses at start-up what cannot work', () => {

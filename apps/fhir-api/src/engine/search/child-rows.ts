@@ -8,6 +8,7 @@ import type { ResourceSource, SourceChildren } from '../registry/resource-defini
 import type { CompiledPlan, SourceQuery } from '../sql/plan-compiler.js';
 import { hasRowVersions, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
+import { keyValues, type RowKey } from '../sql/row-key.js';
 
 /** Children of a set of parents, as raw rows grouped by parent key. */
 export interface ChildGroups {
@@ -23,12 +24,21 @@ export const CHUNK = 500;
 /** IN lists are padded (repeating the last key) to one of these lengths, so few statement shapes exist. */
 const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, CHUNK];
 
-/** `column IN (...)` over keys padded to a bucket size, as a `rows` query of the source (no sort, no limit). */
-export function keysQuery(source: ResourceSource, column: string, keys: readonly number[], extra: Partial<SourceQuery> = {}): SourceQuery {
+/**
+ * `column IN (...)` over keys padded to a bucket size, as a `rows` query of the source (no sort, no limit). `column`
+ * may be the key columns of a composite key (paths, key order; `keys` then composite keys): an OR of per-column
+ * equalities, one per key (each a seek on the primary key index).
+ */
+export function keysQuery(source: ResourceSource, column: string | readonly string[], keys: readonly RowKey[], extra: Partial<SourceQuery> = {}): SourceQuery {
   const size = SIZES.find((n) => n >= keys.length) ?? keys.length;
   const values: Record<string, unknown> = {};
-  for (let j = 0; j < size; j++) values[PARAM_NAMES[j] ?? `k${j}`] = keys[Math.min(j, keys.length - 1)];
-  return { source, where: inCondition(column, size), values, joinPatient: false, descending: false, mode: 'rows', ...extra };
+  const columns = typeof column === 'string' ? [column] : column;
+  if (columns.length === 1) {
+    for (let j = 0; j < size; j++) values[PARAM_NAMES[j] ?? `k${j}`] = keys[Math.min(j, keys.length - 1)];
+    return { source, where: inCondition(columns[0], size), values, joinPatient: false, descending: false, mode: 'rows', ...extra };
+  }
+  for (let j = 0; j < size; j++) keyValues(keys[Math.min(j, keys.length - 1)]).forEach((v, c) => (values[`k${j}_${c}`] = v));
+  return { source, where: tupleInCondition(columns, size), values, joinPatient: false, descending: false, mode: 'rows', ...extra };
 }
 
 const PARAM_NAMES = Array.from({ length: CHUNK }, (_, j) => `k${j}`);
@@ -41,6 +51,18 @@ function inCondition(column: string, size: number): { sql: string } {
   if (!cond) {
     const names = Array.from({ length: size }, (_, j) => `:k${j}`);
     cond = { sql: size === 1 ? `${column} = ${names[0]}` : `${column} IN (${names.join(', ')})` };
+    conditions.set(key, cond);
+  }
+  return cond;
+}
+
+/** `(c1 = :k0_0 AND c2 = :k0_1) OR ...` for a list size, made once. */
+function tupleInCondition(columns: readonly string[], size: number): { sql: string } {
+  const key = `${columns.join(',')}|${size}`;
+  let cond = conditions.get(key);
+  if (!cond) {
+    const one = (j: number) => columns.map((c, i) => `${c} = :k${j}_${i}`).join(' AND ');
+    cond = { sql: size === 1 ? one(0) : Array.from({ length: size }, (_, j) => `(${one(j)})`).join(' OR ') };
     conditions.set(key, cond);
   }
   return cond;

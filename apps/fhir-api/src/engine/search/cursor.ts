@@ -3,13 +3,16 @@
  * the resource type and the query so a cursor cannot be replayed against another search).
  */
 import { decodeCursor as decodeSigned, encodeCursor as encodeSigned, invalid } from '#facade/fhir';
+import { isCompositeKey } from '#facade/mappers';
+import { compareRowKeys, type RowKey } from '../sql/row-key.js';
 
 /** A keyset position: a resource's (sort value, source index, primary key, item index). */
 export interface Cursor {
   /** Sort value (normalised wall-clock or date text) when sorting; null otherwise. */
   s: string | null;
   i: number;
-  k: number;
+  /** The row key: a number, or a composite key's text (engine/sql/row-key.ts). */
+  k: RowKey;
   x: number;
 }
 
@@ -29,8 +32,8 @@ export function decodePageCursor(text: string, key: string, scope: string): Page
   const p = decodeSigned(text, key, scope);
   const [s, i, k, x] = p.values;
   const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= -1;
-  if ((s === null || typeof s === 'string') && int(i) && int(k) && int(x)) {
-    return { at: { s: s as string | null, i: i as number, k: k as number, x: x as number }, direction: p.direction };
+  if ((s === null || typeof s === 'string') && int(i) && (int(k) || isCompositeKey(k)) && int(x)) {
+    return { at: { s: s as string | null, i: i as number, k: k as RowKey, x: x as number }, direction: p.direction };
   }
   throw invalid('The paging cursor is invalid; repeat the search from the first page', { messageCode: 'SEARCH_CURSOR_INVALID', expression: '_cursor' });
 }
@@ -42,5 +45,5 @@ export function compareKeys(a: Cursor, b: Cursor): number {
     if (b.s === null) return 1;
     return a.s < b.s ? -1 : 1;
   }
-  return a.i - b.i || a.k - b.k || a.x - b.x;
+  return a.i - b.i || compareRowKeys(a.k, b.k) || a.x - b.x;
 }

@@ -18,12 +18,14 @@ import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cach
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
 import { hasRowVersions } from '../sql/row-normalizer.js';
+import { keyColumnsOf, keyReader, type RowKey } from '../sql/row-key.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
 import { CHUNK, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
 
 /** One row of a source query's result, in result order. */
 export interface LoadedRow {
-  pk: number;
+  /** The row's key (a number, or a composite key's text: engine/sql/row-key.ts). */
+  pk: RowKey;
   /** Normalised `__sort` value when sorting, else null. */
   sort: string | null;
   /** Soft-deleted (only reads see such rows: searches exclude them in SQL). */
@@ -41,6 +43,7 @@ const MANY_ROWS = 8;
 
 export class KeyFirstLoader {
   private readonly versionKeysOf = new WeakMap<ResourceSource, string[] | null>();
+  private readonly keyReaders = new WeakMap<CompiledPlan, (r: readonly unknown[]) => RowKey>();
 
   constructor(private readonly queries: SourceQueryRunner, readonly cache: ResourceCache) {}
 
@@ -48,6 +51,13 @@ export class KeyFirstLoader {
     let k = this.versionKeysOf.get(source);
     if (k === undefined) this.versionKeysOf.set(source, (k = versionKeys(source) ?? null));
     return k ?? undefined;
+  }
+
+  /** The key of a plan's raw rows (made once per plan). */
+  private keyReader(plan: CompiledPlan, source: ResourceSource): (r: readonly unknown[]) => RowKey {
+    let f = this.keyReaders.get(plan);
+    if (!f) this.keyReaders.set(plan, (f = keyReader(source, plan.at)));
+    return f;
   }
 
   /** Positions of the source's version columns in a plan's rows. */
@@ -59,7 +69,7 @@ export class KeyFirstLoader {
    * Loads a `rows` query's result through the cache. `onlyKey`: the one primary key the query can return (a read);
    * when nothing is cached for it, the query runs in full at once (no version statement first).
    */
-  *load(q: SourceQuery, ctx: MapperContext, onlyKey?: number): Job<LoadedRow[]> {
+  *load(q: SourceQuery, ctx: MapperContext, onlyKey?: RowKey): Job<LoadedRow[]> {
     const source = q.source;
     if (q.where === false) return [];
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
@@ -84,7 +94,8 @@ export class KeyFirstLoader {
 
     const kids: ChildGroups[] = [];
     if (source.children?.length && candidates.length) {
-      const keys = candidates.map((j) => out[j].pk);
+      // Sources with children have one-column keys (compile-entry.ts refuses children under a composite key).
+      const keys = candidates.map((j) => out[j].pk as number);
       for (const child of source.children) kids.push(yield* childGroups(this.queries, source, child, keys, 'versions'));
     }
     for (const j of candidates) {
@@ -101,13 +112,14 @@ export class KeyFirstLoader {
     misses.sort((a, b) => a - b);
     const missKeys = misses.map((j) => out[j].pk);
     // Full rows of the misses, in chunks of at most CHUNK keys (every chunk's plan selects the same columns).
-    const byPk = new Map<number, unknown[]>();
+    const byPk = new Map<RowKey, unknown[]>();
     let fplan: CompiledPlan | undefined;
+    const keyPaths = keyColumnsOf(source).map((c) => `${source.alias}.${c}`);
     for (let i = 0; i < missKeys.length; i += CHUNK) {
-      const fq = keysQuery(source, `${source.alias}.${source.pk}`, missKeys.slice(i, i + CHUNK));
+      const fq = keysQuery(source, keyPaths, missKeys.slice(i, i + CHUNK));
       fplan = this.queries.plan(fq);
-      const pkAt = fplan.at[source.pk];
-      for (const fr of yield this.queries.step(fplan, fq.values)) byPk.set(Number(fr[pkAt]), fr);
+      const keyOf = this.keyReader(fplan, source);
+      for (const fr of yield this.queries.step(fplan, fq.values)) byPk.set(keyOf(fr), fr);
     }
     const fIdx = this.versionIndex(fplan!, source);
     for (const j of misses) {
@@ -122,12 +134,12 @@ export class KeyFirstLoader {
 
   /** pk / sort / deleted of each row of a `versions` or `rows` result. */
   private describe(plan: CompiledPlan, source: ResourceSource, rows: unknown[][]): LoadedRow[] {
-    const pk = plan.readers.find((r) => r.key === source.pk)!;
+    const keyOf = this.keyReader(plan, source);
     const sort = plan.readers.find((r) => r.key === '__sort');
     const delKey = source.deletedColumn?.startsWith(`${source.alias}.`) ? source.deletedColumn.slice(source.alias.length + 1) : undefined;
     const del = delKey === undefined ? undefined : plan.readers.find((r) => r.key === delKey);
     return rows.map((r) => ({
-      pk: Number(r[pk.index]),
+      pk: keyOf(r),
       sort: sort ? ((sort.normalize(r[sort.index]) as string | null) ?? null) : null,
       deleted: del ? del.normalize(r[del.index]) === 'Y' : false,
     }));
@@ -147,18 +159,18 @@ export class KeyFirstLoader {
    * Normalises full rows, attaches their children, maps them and stores the entries. Children come from `kids`
    * when a version statement already returned their whole content (tables without versions), else are fetched.
    */
-  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[]): Job<Map<number, CachedRow>> {
-    const pkAt = plan.at[source.pk];
-    const keys = rows.map((r) => Number(r[pkAt]));
+  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[]): Job<Map<RowKey, CachedRow>> {
+    const keyOf = this.keyReader(plan, source);
+    const keys = rows.map(keyOf);
     const children: ChildGroups[] = [];
     for (const [ci, child] of (source.children ?? []).entries()) {
       const reuse = kids?.[ci] && !hasRowVersions(child.table) ? kids[ci] : undefined;
-      children.push(reuse ?? (yield* childGroups(this.queries, source, child, keys, 'rows')));
+      children.push(reuse ?? (yield* childGroups(this.queries, source, child, keys as number[], 'rows')));
     }
     const cacheable = this.cache.enabled && !!this.keys(source);
     const vIdx = cacheable ? this.versionIndex(plan, source) : [];
     const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
-    const out = new Map<number, CachedRow>();
+    const out = new Map<RowKey, CachedRow>();
     const many = rows.length >= MANY_ROWS;
     const kinds: readonly SourceChildren[] = source.children ?? [];
     for (let n = 0; n < rows.length; n++) {
@@ -169,7 +181,7 @@ export class KeyFirstLoader {
       const sig: unknown[][][] = [];
       for (let ci = 0; ci < kinds.length; ci++) {
         const g = children[ci];
-        const list = g.byParent.get(pk) ?? [];
+        const list = g.byParent.get(pk as number) ?? [];
         const mapped = new Array<SourceRow>(list.length);
         for (let k = 0; k < list.length; k++) mapped[k] = this.queries.toRow(g.plan!, list[k]);
         row[kinds[ci].as] = mapped;
@@ -200,10 +212,10 @@ function sameVersionsAcross(a: unknown[], aIdx: number[], b: unknown[], bIdx: nu
 }
 
 /** Whether a cached entry's children signatures equal the children the database lists now. */
-function sameChildren(sig: unknown[][][], now: ChildGroups[], pk: number): boolean {
+function sameChildren(sig: unknown[][][], now: ChildGroups[], pk: RowKey): boolean {
   for (let c = 0; c < now.length; c++) {
     const g = now[c];
-    const rows = g.byParent.get(pk);
+    const rows = g.byParent.get(pk as number);
     const cached = sig[c];
     const n = rows?.length ?? 0;
     if (!cached || cached.length !== n) return false;

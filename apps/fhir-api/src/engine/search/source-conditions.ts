@@ -7,6 +7,7 @@ import type { ExpandedItem, ParamTarget, ResourceSource } from '../registry/reso
 import { and, inList, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
 import { dateTimeParam } from '../sql/sql-fragment.js';
 import { clauseCondition } from './param-conditions.js';
+import { keyAfter, keyIn, type RowKey } from '../sql/row-key.js';
 import type { Cursor } from './cursor.js';
 
 /** Where the token confines a request. */
@@ -22,7 +23,7 @@ export interface AccessScope {
 }
 
 /** A per-item check for rows that yield several resources. */
-export type ItemFilter = (pk: number, item: ExpandedItem) => boolean;
+export type ItemFilter = (pk: RowKey, item: ExpandedItem) => boolean;
 
 /** A source's WHERE condition, whether PATIENT must be joined, and the per-item filter of wide rows. */
 export interface SourceConditions {
@@ -31,8 +32,8 @@ export interface SourceConditions {
   itemFilter?: ItemFilter;
 }
 
-function targetFor(source: ResourceSource, param: string): ParamTarget | undefined {
-  if (param === '_lastUpdated') return { kind: 'date', column: source.lastUpdatedColumn, columnType: 'datetime' };
+function targetFor(source: ResourceSource, param: string, bag: ParamBag): ParamTarget | undefined {
+  if (param === '_lastUpdated') return { kind: 'date', column: source.lastUpdatedSql?.(bag.dialect) ?? source.lastUpdatedColumn, columnType: 'datetime' };
   return source.targets[param];
 }
 
@@ -41,8 +42,8 @@ function tokenValues(clause: SearchClause): TokenValue[] {
 }
 
 /** `_id`: keys of this source's ids (others cannot match here), and the item index for wide rows. */
-function idCondition(source: ResourceSource, clause: SearchClause, bag: ParamBag): { cond: Cond; items: Map<number, Set<number | undefined>> } {
-  const items = new Map<number, Set<number | undefined>>();
+function idCondition(source: ResourceSource, clause: SearchClause, bag: ParamBag): { cond: Cond; items: Map<RowKey, Set<number | undefined>> } {
+  const items = new Map<RowKey, Set<number | undefined>>();
   for (const t of tokenValues(clause)) {
     const parsed = t.code !== undefined ? source.parseId(t.code) : undefined;
     if (!parsed) continue;
@@ -50,7 +51,7 @@ function idCondition(source: ResourceSource, clause: SearchClause, bag: ParamBag
     set.add(parsed.sub);
     items.set(parsed.pk, set);
   }
-  return { cond: inList(`${source.alias}.${source.pk}`, [...items.keys()], bag), items };
+  return { cond: keyIn(source, [...items.keys()], bag), items };
 }
 
 function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: ParamBag, zone: string, itemChecks: ItemFilter[]): Cond {
@@ -63,7 +64,7 @@ function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: Param
     });
     return cond;
   }
-  const target = targetFor(source, clause.param);
+  const target = targetFor(source, clause.param, bag);
   if (!target) return false;
   const perItem = source.itemTokens?.[clause.param];
   if (perItem) {
@@ -146,9 +147,8 @@ function keysetCondition(
 ): Cond {
   const c = k.cursor;
   const op = k.descending ? '<' : '>';
-  const pk = `${source.alias}.${source.pk}`;
   const after = k.descending ? k.sourceIndex < c.i : k.sourceIndex > c.i;
-  const tie: Cond = k.sourceIndex === c.i ? { sql: `${pk} ${op}${k.multiItem ? '=' : ''} ${bag.bind(c.k)}` } : after;
+  const tie: Cond = k.sourceIndex === c.i ? keyAfter(source, c.k, op, k.multiItem, bag) : after;
   if (!k.sortColumn || c.s === null) return tie;
   const s = c.s.length > 10 ? dateTimeParam(c.s, bag.dialect) : c.s;
   return or([{ sql: `${k.sortColumn} ${op} ${bag.bind(s)}` }, and([{ sql: `${k.sortColumn} = ${bag.bind(s)}` }, tie])]);

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { parseSearch } from '#facade/fhir';
+import { compositeKey } from '#facade/mappers';
 import { metadataOnlyDataSource } from '#facade/legacy-db';
 import { ResourceRegistry } from '../registry/resource-registry.js';
 import { resourceDefinitions } from '../../resources/index.js';
@@ -18,13 +19,13 @@ let ds: DataSource;
 let runner: SourceQueryRunner;
 const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: 'urn:oid:1.2.3', ssnSystem: 'http://hl7.org/fhir/sid/us-ssn' }));
 
-function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number; x: number }; mode?: 'rows' | 'versions' | 'count' } = {}) {
+function render(type: string, sourceKey: string, query: string, access: AccessScope = {}, opts: { sortParam?: string; cursor?: { s: string | null; i: number; k: number | string; x: number }; mode?: 'rows' | 'versions' | 'count' } = {}) {
   const entry = registry.get(type)!;
   const req = parseSearch(query, entry.spec, { timeZone: ZONE });
   const index = entry.def.sources.findIndex((s) => s.key === sourceKey);
   const source = entry.def.sources[index];
   const bag = new ParamBag('mssql');
-  const sortColumn = opts.sortParam ? source.sort?.[opts.sortParam] : undefined;
+  const sortColumn = opts.sortParam === '_lastUpdated' ? source.lastUpdatedColumn : opts.sortParam ? source.sort?.[opts.sortParam] : undefined;
   const cond = sourceConditions(source, {
     clauses: req.clauses, access, bag, zone: ZONE,
     keyset: opts.cursor ? { cursor: opts.cursor, sourceIndex: index, sortColumn, descending: false, multiItem: !!source.itemTokens } : undefined,
@@ -93,6 +94,34 @@ describe('SQL Server SQL of representative searches', () => {
     const contact = { ...patient, key: 'patient>PAT_CONTACT', table: 'PAT_CONTACT', alias: 'c', pk: 'PAT_ID', joins: [], children: undefined };
     const kids = runner.render(keysQuery(contact, 'c.PAT_ID', [5], { mode: 'versions', thenBy: ['CONTACT_ID'] }));
     expect(kids.sql).toBe('SELECT "c"."PAT_ID" AS "PAT_ID", "c"."CONTACT_ID" AS "CONTACT_ID", "c"."ROW_VER" AS "ROW_VER", "c"."UPDATED_AT" AS "UPDATED_AT" FROM "PAT_CONTACT" "c" WHERE "c"."PAT_ID" = @0 ORDER BY "c"."PAT_ID" ASC, "c"."CONTACT_ID" ASC');
+  });
+
+  it('a composite key (PORTAL_PROXY: PORTAL_ID, PAT_ID): ordered by both columns, keyset as a seekable tuple comparison', () => {
+    const k = compositeKey([160, 12]);
+    const page = render('RelatedPerson', 'proxy', 'patient=12&_count=10', { practiceId: 2 }, { cursor: { s: null, i: 1, k, x: 0 } });
+    expect(page.sql).toMatchSnapshot();
+    expect(page.sql).toContain('ORDER BY "pp"."PORTAL_ID" ASC, "pp"."PAT_ID" ASC');
+    // (PORTAL_ID, PAT_ID) > (160, 12): a range on the index's leading column, then the tie on the second.
+    expect(page.sql).toContain('("pp"."PORTAL_ID" >= @2) AND (("pp"."PORTAL_ID" > @3) OR ("pp"."PAT_ID" > @4))');
+    expect(page.parameters).toEqual([2, 12, 160, 160, 12]);
+    // Never the account's sign-in columns.
+    expect(page.sql).not.toMatch(/USERNAME|PWD_|LOCKED_YN|FAILED_LOGINS/);
+    const sorted = render('RelatedPerson', 'proxy', '_sort=_lastUpdated', {}, { sortParam: '_lastUpdated', cursor: { s: '2024-03-01T09:00:00', i: 1, k, x: 0 } });
+    expect(sorted.sql).toMatchSnapshot();
+    const read = render('RelatedPerson', 'proxy', '_id=proxy-160-12', { patientId: '12' });
+    expect(read.sql).toContain('WHERE ("pp"."PAT_ID" = @0) AND (("pp"."PORTAL_ID" = @1) AND ("pp"."PAT_ID" = @2)) ORDER BY');
+    expect(read.parameters).toEqual([12, 160, 12]);
+    const proxy = registry.get('RelatedPerson')!.def.sources.find((x) => x.key === 'proxy')!;
+    const misses = runner.render(keysQuery(proxy, ['pp.PORTAL_ID', 'pp.PAT_ID'], [k, compositeKey([161, 12]), compositeKey([160, 14])]));
+    expect(misses.sql).toMatchSnapshot();
+    expect(misses.sql).toMatch(/WHERE \("pp"\."PORTAL_ID" = @0 AND "pp"\."PAT_ID" = @1\) OR .* OR \("pp"\."PORTAL_ID" = @6 AND "pp"\."PAT_ID" = @7\) ORDER BY "pp"\."PORTAL_ID" ASC, "pp"\."PAT_ID" ASC$/);
+    expect(misses.parameters).toEqual([160, 12, 161, 12, 160, 14, 160, 14]);
+  });
+
+  it("CareTeam _lastUpdated: the team's stamp is its latest member row (a MAX sub-query), not the chart's row", () => {
+    const { sql, parameters } = render('CareTeam', 'careteam', '_lastUpdated=ge2024-01-01', { practiceId: 2 });
+    expect(sql).toContain('((SELECT MAX([CARE_TEAM_MEMBER].[UPDATED_AT]) FROM [CARE_TEAM_MEMBER] WHERE [CARE_TEAM_MEMBER].[PAT_ID] = "ct"."PAT_ID") >= @1)');
+    expect(parameters).toEqual([2, '2024-01-01T00:00:00']);
   });
 
   it('counts in SQL: COUNT(*) for one-resource rows, the sum of the items present for wide rows', () => {

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { ResourceSource } from '../registry/resource-definition.js';
 import { columnNormalizer, hasRowVersions, tableColumns } from './row-normalizer.js';
 import { dialectOfDataSource } from './dialect.js';
+import { keyColumnsOf } from './row-key.js';
 import type { Cond } from './sql-fragment.js';
 
 /** What to fetch from one source. */
@@ -88,7 +89,7 @@ export function versionKeys(s: ResourceSource): string[] | undefined {
 function versionColumns(q: SourceQuery): string[] {
   const s = q.source;
   if (!hasRowVersions(s.table)) return [...(s.columns ?? tableColumns(s.table))];
-  const cols = [s.pk, ...(q.thenBy ?? []), 'ROW_VER', 'UPDATED_AT'];
+  const cols = [...keyColumnsOf(s), ...(q.thenBy ?? []), 'ROW_VER', 'UPDATED_AT'];
   if (s.deletedColumn?.startsWith(`${s.alias}.`)) cols.push(s.deletedColumn.slice(s.alias.length + 1));
   return [...new Set(cols)];
 }
@@ -131,8 +132,10 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
       readers.push({ key: '__sort', index: -1, target: '__sort', normalize: table ? columnNormalizer(table, column) : (v) => v });
     }
     const dir = q.descending ? 'DESC' : 'ASC';
-    if (q.sortColumn) qb.orderBy(q.sortColumn, dir).addOrderBy(`${s.alias}.${s.pk}`, dir);
-    else qb.orderBy(`${s.alias}.${s.pk}`, dir);
+    const [first, ...rest] = keyColumnsOf(s);
+    if (q.sortColumn) qb.orderBy(q.sortColumn, dir).addOrderBy(`${s.alias}.${first}`, dir);
+    else qb.orderBy(`${s.alias}.${first}`, dir);
+    for (const c of rest) qb.addOrderBy(`${s.alias}.${c}`, dir);
     for (const c of q.thenBy ?? []) qb.addOrderBy(`${s.alias}.${c}`, dir);
     if (q.limit !== undefined) qb.limit(q.limit);
   }
