@@ -15,6 +15,8 @@ import { FhirBearerStrategy } from './http/auth/fhir-bearer.strategy.js';
 import { FhirController } from './http/fhir.controller.js';
 import { FhirFormatGuard } from './http/format.guard.js';
 import { HealthController } from './http/health.controller.js';
+import { AuditEventController } from './audit/audit-event.controller.js';
+import { auditProviders } from './audit/audit.providers.js';
 
 @Module({})
 export class FhirModule {
@@ -23,8 +25,8 @@ export class FhirModule {
     return {
       module: FhirModule,
       imports: [PassportModule],
-      controllers: [FhirController, HealthController],
-      providers: [...fhirProviders(config, options, logger), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard],
+      controllers: [AuditEventController, FhirController, HealthController],
+      providers: [...fhirProviders(config, options, logger), ...auditProviders, BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard],
     };
   }
 }
