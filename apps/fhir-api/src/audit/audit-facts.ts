@@ -22,6 +22,8 @@ export interface AuditedRequest {
   requestId: string;
   sourceIp: string | null;
   caller: Caller | undefined;
+  /** The first `patient` / `subject` / `beneficiary` search parameter value (the queried chart), if any. */
+  patientParam?: string;
   /** What the answer carried or the write stored (noted by the controller); none for errors. */
   resources: readonly AuditedResource[];
 }
@@ -105,6 +107,15 @@ export function isAudited(method: string, url: string): boolean {
 
 const MAX_PARAM_NAMES = 1000;
 
+/** The patient a request aimed at: `Patient/<id>` read, or the patient search parameter (`123` / `Patient/123`). */
+export function targetPatientOf(segments: string[], interaction: AuditInteraction, patientParam: string | undefined): string | null {
+  if ((interaction === 'read' || interaction === 'vread' || interaction === 'update') && segments[0] === 'Patient' && /^\d{1,20}$/.test(segments[1] ?? '')) return segments[1];
+  if (patientParam === undefined) return null;
+  // Only a Patient id (numeric PAT_ID): a value such as a name typed into `patient=` is never stored.
+  const id = patientParam.replace(/^(?:.*\/)?Patient\//, '');
+  return /^\d{1,20}$/.test(id) ? id : null;
+}
+
 /** The events of one request (at least one; one per patient touched). */
 export function auditFactsOf(r: AuditedRequest): PhiAuditFacts[] {
   const p = pathSegments(r.url) ?? { base: 'fhir', segments: [] };
@@ -138,6 +149,7 @@ export function auditFactsOf(r: AuditedRequest): PhiAuditFacts[] {
     if (!list) byPatient.set(patient, (list = []));
     list.push(entityOf(resource));
   }
-  if (byPatient.size === 0) byPatient.set(null, []);
+  // Nothing returned (refused, not found, empty search): the event still names the chart the request aimed at.
+  if (byPatient.size === 0) byPatient.set(targetPatientOf(p.segments, interaction, r.patientParam), []);
   return [...byPatient].map(([patientId, entities]) => ({ ...common, patientId, entities: JSON.stringify(entities) }));
 }

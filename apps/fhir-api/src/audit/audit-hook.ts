@@ -25,6 +25,19 @@ export function bundleResources(bundle: { entry?: Array<{ resource?: AuditedReso
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
 }
 
+const PATIENT_PARAMS = ['patient', 'subject', 'beneficiary'];
+
+function patientParamOf(req: FastifyRequest): string | undefined {
+  for (const params of [req.query, req.body]) {
+    if (!(params instanceof URLSearchParams)) continue;
+    for (const name of PATIENT_PARAMS) {
+      const v = params.get(name);
+      if (v) return v.split(',')[0];
+    }
+  }
+  return undefined;
+}
+
 function paramNamesOf(req: FastifyRequest): string[] {
   const names: string[] = [];
   const add = (params: unknown) => {
@@ -48,6 +61,7 @@ export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, l
       method: req.method,
       url: req.url,
       paramNames: paramNamesOf(req),
+      patientParam: patientParamOf(req),
       status: reply.statusCode,
       requestId: String(req.id),
       sourceIp: req.ip ?? null,
