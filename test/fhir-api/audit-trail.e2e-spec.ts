@@ -158,6 +158,25 @@ describe('PHI access trail (issue 12)', () => {
     expect(await trail.repository.verify()).toMatchObject({ ok: true });
   });
 
+  it('answers 503 without the data when the trail cannot store the events (fail closed), and recovers', async () => {
+    const db = new Database((t.config.facadeDb as { path: string }).path);
+    try {
+      db.exec('ALTER TABLE phi_audit_chain RENAME TO phi_audit_chain_away');
+      const res = await get(userA, `/fhir/Patient/${c.amy}`, rid('down')).expect(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.headers.etag).toBeUndefined();
+      expect(res.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'transient' }] });
+      expect(res.text).not.toContain('Shaw');
+    } finally {
+      db.exec('ALTER TABLE phi_audit_chain_away RENAME TO phi_audit_chain');
+      db.close();
+    }
+    const id = rid('back');
+    await get(userA, `/fhir/Patient/${c.amy}`, id).expect(200);
+    expect(eventsOf(id)).toHaveLength(1);
+    expect(await trail.repository.verify()).toMatchObject({ ok: true });
+  });
+
   describe('AuditEvent on /fhir', () => {
     const admin = (user: number, practice: number, scope = 'user/AuditEvent.rs') => t.mint({ scope, practice, sub: `user:${user}`, client_id: 'admin-console' });
 
