@@ -227,6 +227,15 @@ describe('PHI access trail (issue 12)', () => {
       await get(tokA, '/fhir/AuditEvent?name=x', rid('ae')).expect(400);
     });
 
+    it('is listed in the /fhir CapabilityStatement (read, search by patient, agent, date), not in /open', async () => {
+      const fhir = (await request(t.server as never).get('/fhir/metadata').expect(200)).body as R;
+      const audit = fhir.rest[0].resource.find((r: R) => r.type === 'AuditEvent');
+      expect(audit.interaction.map((i: R) => i.code).sort()).toEqual(['read', 'search-type']);
+      expect(audit.searchParam.map((p: R) => p.name).sort()).toEqual(['agent', 'date', 'patient']);
+      const open = (await request(t.server as never).get('/open/metadata').expect(200)).body as R;
+      expect(open.rest[0].resource.some((r: R) => r.type === 'AuditEvent')).toBe(false);
+    });
+
     it('refuses other tokens: no admin role, wildcard scopes, another practice, /open', async () => {
       await get(await admin(nurseA, c.practiceA), '/fhir/AuditEvent', rid('ae')).expect(403);
       await get(await admin(adminA, c.practiceA, 'user/*.rs'), '/fhir/AuditEvent', rid('ae')).expect(403);
