@@ -96,6 +96,9 @@ export async function openFacadeStore(url: DbUrl, options: { poolSize?: number; 
   if (url.kind === 'sqlite' && url.path !== ':memory:') mkdirSync(dirname(url.path), { recursive: true });
   const ds = new DataSource(facadeDataSourceOptions(url, options.poolSize));
   await ds.initialize();
+  // WAL with synchronous=FULL: every commit is fsync'd (better-sqlite3 builds default WAL to NORMAL, which may lose
+  // the last commits on a power cut); the PHI access trail relies on a commit being durable (issue 12).
+  if (url.kind === 'sqlite') await ds.query('PRAGMA synchronous = FULL');
   try {
     await ds.runMigrations({ transaction: 'each' });
   } catch (err) {

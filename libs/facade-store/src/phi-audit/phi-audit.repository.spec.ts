@@ -61,6 +61,12 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
 
   const tamper = (sql: string) => store.dataSource.query(sql);
 
+  it('commits durably: SQLite in WAL with synchronous=FULL', async () => {
+    if (store.dataSource.options.type !== 'better-sqlite3') return;
+    expect(await store.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await store.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+  });
+
   it('chains appends from the genesis hash and verifies them', async () => {
     const first = await store.phiAudit.append([facts(), facts({ patientId: '13', entities: '["Patient/13"]' })]);
     expect(first.map((r) => r.seq)).toEqual([1, 2]);
