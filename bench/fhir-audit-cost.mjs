@@ -25,7 +25,7 @@ const store = await openFacadeStore(url);
 const outbox = new AuditOutbox(store.phiAudit);
 const facts = (c, i, p) => ({
   base: 'fhir', interaction: 'search-type', action: 'E', resourceType: 'Observation', operation: null, queryParams: 'patient,category,_count', status: 200, outcome: 0,
-  clientId: 'bench-client', subject: `user:${c}`, fhirUser: null, tokenId: `jti-${c}`, contextPatient: null, practiceId: 1 + (c % 3), patientId: String(1000 + ((i + p) % 5000)),
+  clientId: 'bench-client', subject: `user:${c}`, fhirUser: null, tokenId: `jti-${c}`, contextPatient: null, practiceId: 1 + (c % 3), patientId: String(1000 + ((i + p) % 5000)), recordedUser: null,
   entities: JSON.stringify(Array.from({ length: 20 }, (_, k) => `Observation/lab-${i * 20 + k}`)), sourceIp: '127.0.0.1', requestId: `rq-${c}-${i}`,
 });
 try {

@@ -38,7 +38,7 @@ describe('PHI access trail (issue 12)', () => {
   const facadeRows = (where = '1 = 1', ...args: unknown[]): PhiAuditRow[] => {
     const db = new Database((t.config.facadeDb as { path: string }).path, { readonly: true });
     try {
-      return db.prepare(`SELECT seq, request_id AS requestId, interaction, action, resource_type AS resourceType, operation, query_params AS queryParams,
+      return db.prepare(`SELECT seq, request_id AS requestId, recorded_user AS recordedUser, interaction, action, resource_type AS resourceType, operation, query_params AS queryParams,
         status, outcome, client_id AS clientId, subject, fhir_user AS fhirUser, token_id AS tokenId, context_patient AS contextPatient,
         practice_id AS practiceId, patient_id AS patientId, entities, source_ip AS sourceIp FROM phi_audit_events WHERE ${where} ORDER BY seq`).all(...args) as PhiAuditRow[];
     } finally {
@@ -109,7 +109,7 @@ describe('PHI access trail (issue 12)', () => {
     const created = await request(t.server as never).post('/fhir/AllergyIntolerance').set('Authorization', `Bearer ${userA}`).set('X-Request-Id', cid)
       .set('Content-Type', FHIR_JSON).send(JSON.stringify(peanutAllergy(c.amy))).expect(201);
     const [ce] = eventsOf(cid);
-    expect(ce).toMatchObject({ interaction: 'create', action: 'C', resourceType: 'AllergyIntolerance', patientId: String(c.amy), status: 201 });
+    expect(ce).toMatchObject({ interaction: 'create', action: 'C', resourceType: 'AllergyIntolerance', patientId: String(c.amy), status: 201, subject: `user:${c.user}` });
     expect(JSON.parse(ce.entities)).toEqual([`AllergyIntolerance/${created.body.id}/_history/${created.body.meta.versionId}`]);
 
     const uid = rid('update');

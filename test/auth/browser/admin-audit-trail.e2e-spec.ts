@@ -16,7 +16,7 @@ describe('admin audit trail in Chromium', () => {
     const base: PhiAuditFacts = {
       base: 'fhir', interaction: 'read', action: 'R', resourceType: 'Patient', operation: null, queryParams: null, status: 200, outcome: 0,
       clientId: 'browser-test-app', subject: `user:${doctorUserId}`, fhirUser: null, tokenId: 'jti-b', contextPatient: null, practiceId,
-      patientId: String(maria), entities: `["Patient/${maria}"]`, sourceIp: '127.0.0.1', requestId: 'rq-maria-read',
+      patientId: String(maria), recordedUser: null, entities: `["Patient/${maria}"]`, sourceIp: '127.0.0.1', requestId: 'rq-maria-read',
     };
     const many = Array.from({ length: 55 }, (_, i): PhiAuditFacts => ({ ...base, patientId: String(teo), entities: `["Observation/vitals-${i}"]`, requestId: `rq-teo-${i}`, clientId: 'vitals-app' }));
     await stack.store.phiAudit.append([

@@ -13,7 +13,7 @@ function facts(over: Partial<PhiAuditFacts>): PhiAuditFacts {
   return {
     base: 'fhir', interaction: 'read', action: 'R', resourceType: 'Patient', operation: null, queryParams: null, status: 200, outcome: 0,
     clientId: 'chart-app', subject: 'user:5', fhirUser: null, tokenId: 'jti-x', contextPatient: null, practiceId: 1, patientId: '1',
-    entities: '["Patient/1"]', sourceIp: '10.1.2.3', requestId: 'rq', ...over,
+    recordedUser: null, entities: '["Patient/1"]', sourceIp: '10.1.2.3', requestId: 'rq', ...over,
   };
 }
 
@@ -43,7 +43,7 @@ describe('/admin audit trail page and CSV', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="audit-trail-practice-${h.practiceId}.csv"`);
     expect(res.headers['cache-control']).toBe('no-store');
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,recorded_utc,interaction,action,resource_type,operation,search_parameters,http_status,outcome,client_id,user,fhir_user,token_id,patient_id,resources,source_ip,request_id');
+    expect(lines[0]).toBe('seq,recorded_utc,interaction,action,resource_type,operation,search_parameters,http_status,outcome,client_id,user,fhir_user,token_id,recorded_ehr_user,patient_id,resources,source_ip,request_id');
     expect(lines).toHaveLength(4);
     expect(res.text).not.toContain('rq-other');
     expect(res.text).not.toContain('900');

@@ -26,6 +26,8 @@ export interface AuditedRequest {
   patientParam?: string;
   /** What the answer carried or the write stored (noted by the controller); none for errors. */
   resources: readonly AuditedResource[];
+  /** For a write: the EHR user recorded as CREATED_BY/UPDATED_BY (noted by the controller). */
+  recordedUser?: number | null;
 }
 
 /** The part of a resource the trail looks at: type, id, version and the patient it belongs to. */
@@ -139,6 +141,7 @@ export function auditFactsOf(r: AuditedRequest): PhiAuditFacts[] {
     tokenId: claims?.jti ?? null,
     contextPatient: claims?.patient ?? null,
     practiceId: practiceId ?? null,
+    recordedUser: r.recordedUser ?? null,
     sourceIp: r.sourceIp,
     requestId: r.requestId,
   };

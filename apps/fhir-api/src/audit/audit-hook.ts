@@ -12,12 +12,14 @@ import { auditFactsOf, isAudited, type AuditedResource } from './audit-facts.js'
 import type { AuditTrail } from './audit-trail.js';
 
 const noted = new WeakMap<object, readonly AuditedResource[]>();
+const recordedUsers = new WeakMap<object, number | null>();
 /** Marks a request whose events were handed over (an error answer re-entering onSend is not recorded twice). */
 const AUDITED: readonly AuditedResource[] = Object.freeze([]);
 
 /** Records what the answer to `req` carries (a resource, a Bundle's entries, the written resource). */
-export function noteAudited(req: object, resources: readonly AuditedResource[]): void {
+export function noteAudited(req: object, resources: readonly AuditedResource[], write?: { recordedUser?: number | null }): void {
   noted.set(req, resources);
+  if (write?.recordedUser !== undefined) recordedUsers.set(req, write.recordedUser);
 }
 
 /** A Bundle's entry resources (matches and includes). */
@@ -67,6 +69,7 @@ export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, l
       sourceIp: req.ip ?? null,
       caller: (req as FastifyRequest & { user?: Caller }).user,
       resources: noted.get(req) ?? [],
+      recordedUser: recordedUsers.get(req),
     });
     noted.set(req, AUDITED);
     try {

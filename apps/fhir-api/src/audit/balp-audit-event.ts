@@ -36,6 +36,8 @@ function userAgent(row: PhiAuditRow) {
       ...(row.subject ? { identifier: { value: row.subject } } : {}),
     },
     requestor: true,
+    // A write's EHR user (CREATED_BY/UPDATED_BY), when the token's actor was stamped as another (service) user.
+    ...(row.recordedUser !== null && row.recordedUser !== undefined ? { altId: `USERS.USER_ID ${row.recordedUser}` } : {}),
     ...(row.tokenId && !/\s/.test(row.tokenId) ? { policy: [row.tokenId] } : {}),
   };
 }

@@ -106,7 +106,7 @@ export class FhirController {
     const { type } = req.params as Params;
     const ifNoneExist = req.headers['if-none-exist'];
     const result = await this.writes.create(this.scope(req), type, req.body, typeof ifNoneExist === 'string' ? ifNoneExist : undefined);
-    noteAudited(req, [result.resource]);
+    noteAudited(req, [result.resource], result as { recordedUser?: number | null });
     sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 201);
   }
 
@@ -115,7 +115,7 @@ export class FhirController {
   async update(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { type, id } = req.params as Params;
     const result = await this.writes.update(this.scope(req), type, id, req.body, req.headers['if-match']);
-    noteAudited(req, [result.resource]);
+    noteAudited(req, [result.resource], result as { recordedUser?: number | null });
     sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 200);
   }
 

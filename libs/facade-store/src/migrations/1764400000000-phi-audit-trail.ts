@@ -20,7 +20,7 @@ export class PhiAuditTrail1764400000000 implements MigrationInterface {
         big('seq', true), big('recorded'), str('request_id', 100, false), str('base', 8, false), str('interaction', 20, false), str('action', 1, false),
         str('resource_type', 64), str('operation', 64), str('query_params', 1000), int('status'), int('outcome'),
         str('client_id', 100), str('subject', 200), str('fhir_user', 300), str('token_id', 255), str('context_patient', 64),
-        int('practice_id', true), str('patient_id', 64), { name: 'entities', type: t.text, length: t.textLength, isNullable: false },
+        int('practice_id', true), str('patient_id', 64), int('recorded_user', true), { name: 'entities', type: t.text, length: t.textLength, isNullable: false },
         str('source_ip', 64), str('prev_hash', 64, false), str('hash', 64, false),
       ],
       indices: [

@@ -13,7 +13,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalAuditContent(r: Omit<PhiAuditRow, 'hash'>): string {
   return JSON.stringify([
     r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
-    r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.entities, r.sourceIp, r.prevHash,
+    r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash,
   ]);
 }
 

@@ -39,7 +39,7 @@ const engines: [string, () => Promise<{ url: DbUrl; cleanup: () => Promise<void>
 function facts(over: Partial<PhiAuditFacts> = {}): PhiAuditFacts {
   return {
     base: 'fhir', interaction: 'read', action: 'R', resourceType: 'Patient', operation: null, queryParams: null, status: 200, outcome: 0,
-    clientId: 'app-1', subject: 'user:7', fhirUser: null, tokenId: 'jti-1', contextPatient: null, practiceId: 1, patientId: '12',
+    clientId: 'app-1', subject: 'user:7', fhirUser: null, tokenId: 'jti-1', contextPatient: null, practiceId: 1, patientId: '12', recordedUser: null,
     entities: JSON.stringify(['Patient/12']), sourceIp: '10.0.0.1', requestId: 'req-1', ...over,
   };
 }

@@ -39,6 +39,11 @@ export interface PhiAuditFacts {
   practiceId: number | null;
   /** The patient whose data the event is about (PAT_ID), null for non-patient data or a request that touched none. */
   patientId: string | null;
+  /**
+   * For writes: the EHR user recorded as CREATED_BY/UPDATED_BY (a user token's own user, else the configured
+   * service user; null = the EHR's "interface" convention or not a write). The token's actor is `subject`.
+   */
+  recordedUser: number | null;
   /** JSON array of the resources touched (`Type/id` or `Type/id/_history/vid`), never their content. */
   entities: string;
   /** Client address from the trusted hop (Fastify `req.ip`). */

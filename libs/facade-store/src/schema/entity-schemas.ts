@@ -95,7 +95,8 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       queryParams: { ...c.str(1000, true), name: 'query_params' }, status: c.int(), outcome: c.int(),
       clientId: { ...c.str(100, true), name: 'client_id' }, subject: c.str(200, true), fhirUser: { ...c.str(300, true), name: 'fhir_user' },
       tokenId: { ...c.str(255, true), name: 'token_id' }, contextPatient: { ...c.str(64, true), name: 'context_patient' },
-      practiceId: { ...c.int(true), name: 'practice_id' }, patientId: { ...c.str(64, true), name: 'patient_id' }, entities: c.text(),
+      practiceId: { ...c.int(true), name: 'practice_id' }, patientId: { ...c.str(64, true), name: 'patient_id' },
+      recordedUser: { ...c.int(true), name: 'recorded_user' }, entities: c.text(),
       sourceIp: { ...c.str(64, true), name: 'source_ip' }, prevHash: { ...c.str(64), name: 'prev_hash' }, hash: c.str(64),
     }, {
       ix_phi_audit_practice_recorded: ['practiceId', 'recorded'], ix_phi_audit_practice_patient: ['practiceId', 'patientId', 'seq'],

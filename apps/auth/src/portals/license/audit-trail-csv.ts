@@ -6,7 +6,7 @@ import type { PhiAuditRow } from '#facade/facade-store';
 
 export const AUDIT_CSV_COLUMNS = [
   'seq', 'recorded_utc', 'interaction', 'action', 'resource_type', 'operation', 'search_parameters', 'http_status', 'outcome', 'client_id',
-  'user', 'fhir_user', 'token_id', 'patient_id', 'resources', 'source_ip', 'request_id',
+  'user', 'fhir_user', 'token_id', 'recorded_ehr_user', 'patient_id', 'resources', 'source_ip', 'request_id',
 ] as const;
 
 function cell(value: unknown): string {
@@ -20,7 +20,7 @@ export function auditCsvLine(r: PhiAuditRow): string {
   const resources = (JSON.parse(r.entities) as string[]).join(' ');
   return [
     r.seq, new Date(r.recorded).toISOString(), r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status,
-    r.outcome === 0 ? 'allowed' : `denied/failed (${r.outcome})`, r.clientId, r.subject, r.fhirUser, r.tokenId, r.patientId, resources, r.sourceIp, r.requestId,
+    r.outcome === 0 ? 'allowed' : `denied/failed (${r.outcome})`, r.clientId, r.subject, r.fhirUser, r.tokenId, r.recordedUser, r.patientId, resources, r.sourceIp, r.requestId,
   ].map(cell).join(',') + '\r\n';
 }
 
