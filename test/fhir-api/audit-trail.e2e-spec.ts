@@ -137,6 +137,14 @@ describe('PHI access trail (issue 12)', () => {
     expect(eventsOf(other)).toMatchObject([{ status: 404, outcome: 4, clientId: 'patient-app', patientId: String(c.bob), entities: '[]' }]);
   });
 
+  it("attributes the events of a several-practice backend token to each patient's practice", async () => {
+    const backend = await t.mint({ scope: 'system/Patient.rs', practices: [c.practiceA, c.practiceB], sub: 'multi-backend', client_id: 'multi-backend' });
+    const id = rid('multi');
+    await get(backend, '/fhir/Patient?name=shaw', id).expect(200);
+    const events = eventsOf(id).map((e) => [e.patientId, e.practiceId]);
+    expect(events.sort()).toEqual([[String(c.amy), c.practiceA], [String(c.cara), c.practiceB]].sort());
+  });
+
   it('stores no PHI values: no names, birth dates or SSNs in any column, parameter names only', async () => {
     await get(userA, '/fhir/Patient?name=Baker&birthdate=1960-11-02&identifier=123-45-6789', rid('phi')).expect(200);
     await get(userA, '/fhir/Patient?patient=Shaw', rid('phi-patient')).expect(400);

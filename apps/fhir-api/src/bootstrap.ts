@@ -14,7 +14,8 @@ import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
 import { configureFhirServer, fhirServerOptions } from './http/fhir-server.js';
 import { registerAuditHook } from './audit/audit-hook.js';
 import type { AuditTrail } from './audit/audit-trail.js';
-import { AUDIT_TRAIL } from './fhir-api.tokens.js';
+import { AUDIT_TRAIL, LEGACY_DATA_SOURCE } from './fhir-api.tokens.js';
+import { PatientPractices } from './audit/patient-practices.js';
 
 export type { FhirAppOptions } from './fhir-app.options.js';
 
@@ -28,7 +29,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   });
   await configureFhirServer(app, logger);
   // Every FHIR interaction leaves its audit events (audit/): the answer waits for their commit.
-  registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), logger);
+  registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(app.get(LEGACY_DATA_SOURCE)), logger);
   // Every answer may carry PHI: no caching, no sniffing (public documents replace Cache-Control in their handler).
   app.getHttpAdapter().getInstance().addHook('onRequest', (_req, reply, done) => {
     setNoStoreHeaders(reply.raw);

@@ -10,6 +10,7 @@ import type { JsonLogger } from '#facade/observability';
 import type { Caller } from '../service/request-auth.js';
 import { auditFactsOf, isAudited, type AuditedResource } from './audit-facts.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { PatientPractices } from './patient-practices.js';
 
 const noted = new WeakMap<object, readonly AuditedResource[]>();
 const recordedUsers = new WeakMap<object, number | null>();
@@ -56,9 +57,10 @@ const UNAVAILABLE = JSON.stringify({
 });
 
 /** Adds the hook to the app's Fastify instance (before `app.init()`). */
-export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, logger: JsonLogger): void {
+export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, practices: PatientPractices, logger: JsonLogger): void {
   fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!isAudited(req.method, req.url) || noted.get(req) === AUDITED) return payload;
+    const caller = (req as FastifyRequest & { user?: Caller }).user;
     const facts = auditFactsOf({
       method: req.method,
       url: req.url,
@@ -67,12 +69,13 @@ export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, l
       status: reply.statusCode,
       requestId: String(req.id),
       sourceIp: req.ip ?? null,
-      caller: (req as FastifyRequest & { user?: Caller }).user,
+      caller,
       resources: noted.get(req) ?? [],
       recordedUser: recordedUsers.get(req),
     });
     noted.set(req, AUDITED);
     try {
+      await practices.assign(caller, facts);
       await trail.outbox.record(facts);
       return payload;
     } catch (e) {
