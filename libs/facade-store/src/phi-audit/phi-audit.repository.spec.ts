@@ -46,12 +46,14 @@ function facts(over: Partial<PhiAuditFacts> = {}): PhiAuditFacts {
 
 describe.each(engines)('PHI audit trail on %s', (_name, make) => {
   let store: FacadeStore;
+  let url: DbUrl;
   let cleanup: () => Promise<void>;
   let clock = 1_000_000;
 
   beforeAll(async () => {
     const made = await make();
     cleanup = made.cleanup;
+    url = made.url;
     store = await openFacadeStore(made.url, { now: () => clock });
   });
   afterAll(async () => {
@@ -83,6 +85,20 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => store.phiAudit.append([facts({ requestId: `c-${i}` }), facts({ requestId: `c-${i}`, patientId: '13' })])));
     const verdict = await store.phiAudit.verify();
     expect(verdict).toMatchObject({ ok: true, rows: 19, lastSeq: 19 });
+  });
+
+  it('keeps one chain when two instances (two stores on one database) append at once: the head row serialises them', async () => {
+    const other = await openFacadeStore(url, { now: () => clock });
+    try {
+      const before = (await store.phiAudit.head()).lastSeq;
+      await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).phiAudit.append([facts({ requestId: `x-${i}`, practiceId: 3 }), facts({ requestId: `x-${i}`, practiceId: 3 })])));
+      expect(await other.phiAudit.verify()).toMatchObject({ ok: true, lastSeq: before + 12 });
+      await store.dataSource.query(`DELETE FROM phi_audit_events WHERE practice_id = 3`);
+      await store.dataSource.query(`UPDATE phi_audit_chain SET last_seq = ${before}, last_hash = '${(await store.phiAudit.search({ practiceId: 1, limit: 1 }))[0].hash}'`);
+    } finally {
+      await other.close();
+    }
+    expect((await store.phiAudit.verify()).ok).toBe(true);
   });
 
   it('searches one practice only, newest first, by patient, app, user and time', async () => {

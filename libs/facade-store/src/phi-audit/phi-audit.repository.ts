@@ -4,7 +4,9 @@
  *
  * Appends from several instances are serialised by the head row of `phi_audit_chain`: each append transaction
  * first updates that row (a row lock on PostgreSQL / SQL Server, the write lock on SQLite), then reads the head,
- * chains its rows onto it and moves the head.
+ * chains its rows onto it and moves the head. On SQLite the append is ONE synchronous better-sqlite3 transaction
+ * (`BEGIN IMMEDIATE`): no statement of another connection of the same process (the launcher runs the auth app
+ * and the FHIR API in one process, each with its own connection) can interleave with it and wait on its lock.
  */
 import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ChainWalker, auditRowHash, type ChainVerdict } from './phi-audit.chain.js';
@@ -31,6 +33,12 @@ export interface PhiAuditQuery {
   limit?: number;
 }
 
+/** The part of a better-sqlite3 Database the SQLite append uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
+  transaction<T>(fn: () => T): { immediate(): T };
+}
+
 export class PhiAuditRepository {
   private readonly rows: Repository<PhiAuditRow>;
   /** In-process queue of append/purge transactions (SQLite has one connection: no nested transactions). */
@@ -43,6 +51,8 @@ export class PhiAuditRepository {
   /** Appends events in one transaction, chained onto the head; returns the stored rows. */
   async append(facts: readonly PhiAuditFacts[]): Promise<PhiAuditRow[]> {
     if (facts.length === 0) return [];
+    const sqlite = this.sqliteConnection();
+    if (sqlite) return this.serial(async () => this.appendSqlite(sqlite, facts));
     return this.serial(() => this.ds.transaction(async (m) => {
       const head = await this.lockHead(m);
       const recorded = this.now();
@@ -132,6 +142,36 @@ export class PhiAuditRepository {
     const run = this.tail.then(work, work);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** The better-sqlite3 connection, when the store is SQLite. */
+  private sqliteConnection(): SqliteConnection | undefined {
+    if (this.ds.options.type !== 'better-sqlite3') return undefined;
+    return (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
+
+  /** The append on SQLite: one synchronous `BEGIN IMMEDIATE` transaction (nothing else in the process runs meanwhile). */
+  private appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): PhiAuditRow[] {
+    const columns = this.ds.getMetadata(PHI_AUDIT_TABLE).columns.map((c) => ({ property: c.propertyName as keyof PhiAuditRow, name: c.databaseName }));
+    const insert = db.prepare(`INSERT INTO ${PHI_AUDIT_TABLE} (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const run = db.transaction((): PhiAuditRow[] => {
+      const recorded = this.now();
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ? WHERE id = 1`).run(recorded);
+      const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`).get() as { lastSeq: number; lastHash: string } | undefined;
+      if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+      let prevHash = head.lastHash;
+      const out = facts.map((f, i) => {
+        const row = { ...f, seq: Number(head.lastSeq) + i + 1, recorded, prevHash };
+        const stored: PhiAuditRow = { ...row, hash: auditRowHash(row) };
+        prevHash = stored.hash;
+        insert.run(...columns.map((c) => stored[c.property] ?? null));
+        return stored;
+      });
+      const last = out[out.length - 1];
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`).run(last.seq, last.hash, recorded);
+      return out;
+    });
+    return run.immediate();
   }
 
   /** Takes the head's lock (an UPDATE first: a row lock, or SQLite's write lock) and reads it. */
