@@ -257,4 +257,16 @@ describe('PHI access trail (issue 12)', () => {
       expect(eventsOf(id)).toMatchObject([{ resourceType: 'AuditEvent', interaction: 'search-type', clientId: 'admin-console', patientId: null }]);
     });
   });
+
+  it('purges beyond the retention period (default six years), keeps the rest verifiable, and /readyz checks the trail', async () => {
+    expect(trail.retentionDays).toBe(2192);
+    const before = await trail.repository.head();
+    expect(await trail.purgeExpired(Date.now() + 2192 * 86_400_000 + 60_000)).toBe(before.lastSeq - before.anchorSeq);
+    expect(await trail.repository.verify()).toMatchObject({ ok: true, rows: 0, lastSeq: before.lastSeq });
+    const id = rid('after-purge');
+    await get(userA, `/fhir/Patient/${c.amy}`, id).expect(200);
+    expect(await trail.repository.verify()).toMatchObject({ ok: true, rows: 1, lastSeq: before.lastSeq + 1 });
+    const ready = await request(t.server as never).get('/readyz').expect(200);
+    expect(JSON.stringify(ready.body)).toContain('auditTrail');
+  });
 });

@@ -96,12 +96,14 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {
       provide: READINESS_PROBES,
-      useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions) => ({
+      useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions, audit: AuditTrail) => ({
         legacyDb: () => ds.query('SELECT 1'),
         ...(store ? { facadeStore: () => store.dataSource.query('SELECT 1') } : {}),
+        // Every FHIR answer waits for its audit commit: no trail, no service.
+        auditTrail: () => audit.repository.head(),
         ...o.readinessProbes,
       }),
-      inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS],
+      inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS, AUDIT_TRAIL],
     },
     FhirShutdown,
   ];
