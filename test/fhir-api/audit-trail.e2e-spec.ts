@@ -233,6 +233,10 @@ describe('PHI access trail (issue 12)', () => {
       const second = (await get(tokA, next, rid('ae')).expect(200)).body;
       expect(Number(second.entry[0].resource.id)).toBeLessThan(Number(first.entry[1].resource.id));
       await get(tokA, '/fhir/AuditEvent?name=x', rid('ae')).expect(400);
+      await get(tokA, '/fhir/AuditEvent?date=2024-13-01', rid('ae')).expect(400);
+      const xml = await get(tokA, '/fhir/AuditEvent?_count=1&_format=xml', rid('ae')).expect(200);
+      expect(xml.headers['content-type']).toMatch(/^application\/fhir\+xml/);
+      expect(xml.text).toContain('<resource><AuditEvent><id value=');
     });
 
     it('is listed in the /fhir CapabilityStatement (read, search by patient, agent, date), not in /open', async () => {

@@ -123,6 +123,8 @@ export class PhiAuditRepository {
    * Returns how many rows were purged and the new anchor.
    */
   async purgeBefore(cutoff: number): Promise<{ purged: number; anchorSeq: number; anchorHash: string }> {
+    const sqlite = this.sqliteConnection();
+    if (sqlite) return this.serial(async () => this.purgeSqlite(sqlite, cutoff));
     return this.serial(() => this.ds.transaction(async (m) => {
       const head = await this.lockHead(m);
       const events = m.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE);
@@ -172,6 +174,25 @@ export class PhiAuditRepository {
       return out;
     });
     return run.immediate();
+  }
+
+  /** The purge on SQLite: one synchronous `BEGIN IMMEDIATE` transaction, like {@link appendSqlite}. */
+  private purgeSqlite(db: SqliteConnection, cutoff: number): { purged: number; anchorSeq: number; anchorHash: string } {
+    return db.transaction(() => {
+      const now = this.now();
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ? WHERE id = 1`).run(now);
+      const head = db.prepare(`SELECT last_seq AS lastSeq, anchor_seq AS anchorSeq, anchor_hash AS anchorHash FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`).get() as
+        { lastSeq: number; anchorSeq: number; anchorHash: string } | undefined;
+      if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+      const firstKept = db.prepare(`SELECT MIN(seq) AS seq FROM ${PHI_AUDIT_TABLE} WHERE recorded >= ?`).get(cutoff) as { seq: number | null };
+      const lastPurged = firstKept.seq !== null ? Number(firstKept.seq) - 1 : Number(head.lastSeq);
+      if (lastPurged <= Number(head.anchorSeq)) return { purged: 0, anchorSeq: Number(head.anchorSeq), anchorHash: head.anchorHash };
+      const anchor = db.prepare(`SELECT hash FROM ${PHI_AUDIT_TABLE} WHERE seq = ?`).get(lastPurged) as { hash: string } | undefined;
+      if (!anchor) throw new Error(`audit row ${lastPurged} is missing: verify the chain before purging`);
+      const deleted = db.prepare(`DELETE FROM ${PHI_AUDIT_TABLE} WHERE seq <= ?`).run(lastPurged) as { changes: number };
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET anchor_seq = ?, anchor_hash = ?, updated_at = ? WHERE id = 1`).run(lastPurged, anchor.hash, now);
+      return { purged: deleted.changes, anchorSeq: lastPurged, anchorHash: anchor.hash };
+    }).immediate();
   }
 
   /** Takes the head's lock (an UPDATE first: a row lock, or SQLite's write lock) and reads it. */
