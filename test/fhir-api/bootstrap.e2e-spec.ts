@@ -24,9 +24,9 @@ describe('createFhirApp defaults', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('checks the legacy database and the facade store for readiness, and is live', async () => {
+  it('checks the legacy database, the facade store and the audit trail for readiness, and is live', async () => {
     const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
-    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok' });
+    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok', auditTrail: 'ok' });
     await request(app.getHttpServer()).get('/healthz').expect(200);
   });
 

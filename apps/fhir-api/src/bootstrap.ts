@@ -12,6 +12,10 @@ import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirModule } from './fhir.module.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
 import { configureFhirServer, fhirServerOptions } from './http/fhir-server.js';
+import { registerAuditHook } from './audit/audit-hook.js';
+import type { AuditTrail } from './audit/audit-trail.js';
+import { AUDIT_TRAIL, LEGACY_DATA_SOURCE } from './fhir-api.tokens.js';
+import { PatientPractices } from './audit/patient-practices.js';
 
 export type { FhirAppOptions } from './fhir-app.options.js';
 
@@ -24,6 +28,8 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
     abortOnError: false,
   });
   await configureFhirServer(app, logger);
+  // Every FHIR interaction leaves its audit events (audit/): the answer waits for their commit.
+  registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(app.get(LEGACY_DATA_SOURCE)), logger);
   // Every answer may carry PHI: no caching, no sniffing (public documents replace Cache-Control in their handler).
   app.getHttpAdapter().getInstance().addHook('onRequest', (_req, reply, done) => {
     setNoStoreHeaders(reply.raw);

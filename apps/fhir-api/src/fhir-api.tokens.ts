@@ -12,3 +12,5 @@ export const LEGACY_DATA_SOURCE = Symbol('LEGACY_DATA_SOURCE');
 export const FACADE_STORE = Symbol('FACADE_STORE');
 /** `Record<string, () => Promise<unknown>>`: what `/readyz` checks. */
 export const READINESS_PROBES = Symbol('READINESS_PROBES');
+/** The PHI access trail (audit/audit-trail.ts): repository, outbox, retention. */
+export const AUDIT_TRAIL = Symbol('AUDIT_TRAIL');

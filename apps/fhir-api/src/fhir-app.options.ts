@@ -26,6 +26,8 @@ export interface FhirAppOptions {
    * its own user); default null, the EHR's "interface" convention. main.ts: `FHIR_WRITE_SERVICE_USER_ID`.
    */
   writeServiceUser?: number | null;
+  /** Days the PHI access trail keeps its events (main.ts: `FHIR_AUDIT_RETENTION_DAYS`; default six years). */
+  auditRetentionDays?: number;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

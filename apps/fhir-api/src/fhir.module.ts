@@ -2,9 +2,9 @@
  * The FHIR API as one Nest module: the engine and its collaborators as providers (fhir.providers.ts: legacy data
  * source, facade store, token verifier, registry, search engine, service, bases and capability, readiness
  * probes), the bearer strategy (passport) and its guard, the generic FHIR controller and the health probes.
- * The FHIR controller's routes are mounted on Fastify by FhirRoutes when the module starts (http/fhir-routes.ts:
- * Nest declares them and resolves the controller and its guards; Fastify runs them without Nest's per-request
- * router pipeline); the health probes are an ordinary Nest controller.
+ * The FHIR controllers' routes (FHIR_CONTROLLERS) are mounted on Fastify by FhirRoutes when the module starts
+ * (http/fhir-routes.ts: Nest declares them and resolves the controllers and their guards; Fastify runs them without
+ * Nest's per-request router pipeline); the health probes are an ordinary Nest controller.
  */
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -21,6 +21,11 @@ import { FhirController } from './http/fhir.controller.js';
 import { FhirFormatGuard } from './http/format.guard.js';
 import { FhirRoutes } from './http/fhir-routes.js';
 import { HealthController } from './http/health.controller.js';
+import { AuditEventController } from './audit/audit-event.controller.js';
+import { auditProviders } from './audit/audit.providers.js';
+
+/** The controllers of FHIR interactions, served by FhirRoutes (not by Nest's router). */
+const FHIR_CONTROLLERS = [FhirController, AuditEventController];
 
 @Module({})
 export class FhirModule implements OnModuleInit {
@@ -32,7 +37,7 @@ export class FhirModule implements OnModuleInit {
 
   /** Mounts the FHIR interactions on the Fastify instance (before Nest's not-found handler and `ready()`). */
   onModuleInit(): void {
-    this.routes.mount(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), FhirController, this.logger);
+    this.routes.mount(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), FHIR_CONTROLLERS, this.logger);
   }
 
   /** The module for one configuration (the app's root module). */
@@ -41,7 +46,7 @@ export class FhirModule implements OnModuleInit {
       module: FhirModule,
       imports: [PassportModule],
       controllers: [HealthController],
-      providers: [...fhirProviders(config, options, logger), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard, FhirController, FhirRoutes],
+      providers: [...fhirProviders(config, options, logger), ...auditProviders, BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard, FhirRoutes, ...FHIR_CONTROLLERS],
     };
   }
 }

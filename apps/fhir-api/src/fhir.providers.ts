@@ -15,7 +15,8 @@ import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { SearchExecutor } from './engine/search/search-executor.js';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirBases } from './fhir-bases.js';
-import { FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG, LEGACY_DATA_SOURCE, READINESS_PROBES } from './fhir-api.tokens.js';
+import { AUDIT_TRAIL, FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG, LEGACY_DATA_SOURCE, READINESS_PROBES } from './fhir-api.tokens.js';
+import { AuditTrail } from './audit/audit-trail.js';
 import { resourceDefinitions } from './resources/index.js';
 import { FhirService } from './service/fhir.service.js';
 import { FhirWriteService } from './write/fhir-write.service.js';
@@ -59,6 +60,16 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
       useFactory: (c: AppConfig, o: FhirAppOptions) => (o.revocations === undefined ? openFacadeStore(c.facadeDb) : null),
       inject: [FHIR_CONFIG, FHIR_APP_OPTIONS],
     },
+    {
+      provide: AUDIT_TRAIL,
+      // The PHI access trail lives in the facade store (its own connection when the module opened none).
+      useFactory: async (store: FacadeStore | null, c: AppConfig, o: FhirAppOptions, l: JsonLogger) => {
+        const trail = await AuditTrail.open(store, c.facadeDb, l, o.auditRetentionDays);
+        trail.startRetention();
+        return trail;
+      },
+      inject: [FACADE_STORE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
+    },
     { provide: AccessTokenVerifier, useFactory: verifier, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, FACADE_STORE] },
     {
       provide: ResourceRegistry,
@@ -85,12 +96,14 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {
       provide: READINESS_PROBES,
-      useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions) => ({
+      useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions, audit: AuditTrail) => ({
         legacyDb: () => ds.query('SELECT 1'),
         ...(store ? { facadeStore: () => store.dataSource.query('SELECT 1') } : {}),
+        // Every FHIR answer waits for its audit commit: no trail, no service.
+        auditTrail: () => audit.repository.head(),
         ...o.readinessProbes,
       }),
-      inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS],
+      inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS, AUDIT_TRAIL],
     },
     FhirShutdown,
   ];
@@ -104,10 +117,13 @@ export class FhirShutdown implements OnApplicationShutdown {
     @Inject(LEGACY_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(FACADE_STORE) private readonly store: FacadeStore | null,
     @Inject(FHIR_APP_OPTIONS) private readonly options: FhirAppOptions,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.verifier.stop();
+    // The audit outbox drains into the facade store before it closes (SIGTERM: no half-written events).
+    await this.audit.close();
     if (!this.options.legacyDataSource && this.ds.isInitialized) await this.ds.destroy();
     await this.store?.close();
     await this.options.onClose?.();

@@ -27,10 +27,16 @@ async function main(): Promise<void> {
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
   const serviceUser = Number(process.env.FHIR_WRITE_SERVICE_USER_ID);
+  const retention = Number(process.env.FHIR_AUDIT_RETENTION_DAYS);
+  if (process.env.FHIR_AUDIT_RETENTION_DAYS !== undefined && !(Number.isSafeInteger(retention) && retention >= 1)) {
+    process.stderr.write('FHIR_AUDIT_RETENTION_DAYS must be a whole number of days (at least 1)\n');
+    process.exit(2);
+  }
   const app = await createFhirApp(config, {
     logger,
     cursorKey: resolveCursorKey(process.env, config.dataDir),
     writeServiceUser: Number.isSafeInteger(serviceUser) && serviceUser > 0 ? serviceUser : null,
+    auditRetentionDays: process.env.FHIR_AUDIT_RETENTION_DAYS === undefined ? undefined : retention,
   });
   // Fastify listens on localhost only unless told otherwise; the former Express server took every interface.
   await app.listen(config.fhirPort, '0.0.0.0');

@@ -14,6 +14,7 @@ import { OidcRecordRepository } from './repositories/oidc-record.repository.js';
 import { RevocationRepository } from './repositories/revocation.repository.js';
 import { AccountSignInRepository, SignInThrottleRepository, WebSessionRepository } from './repositories/sign-in.repositories.js';
 import { SigningKeyRepository } from './repositories/signing-key.repository.js';
+import { PhiAuditRepository } from './phi-audit/phi-audit.repository.js';
 
 /** Name of the table where TypeORM records which facade migrations ran. */
 export const FACADE_MIGRATIONS_TABLE = 'facade_migrations';
@@ -46,6 +47,8 @@ export class FacadeStore {
   readonly signInThrottle: SignInThrottleRepository;
   readonly accountSignIns: AccountSignInRepository;
   readonly webSessions: WebSessionRepository;
+  /** The PHI access trail (issue 12): append-only, hash-chained. */
+  readonly phiAudit: PhiAuditRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -61,6 +64,7 @@ export class FacadeStore {
     this.signInThrottle = new SignInThrottleRepository(dataSource);
     this.accountSignIns = new AccountSignInRepository(dataSource);
     this.webSessions = new WebSessionRepository(dataSource);
+    this.phiAudit = new PhiAuditRepository(dataSource, now);
   }
 
   /**
@@ -92,6 +96,9 @@ export async function openFacadeStore(url: DbUrl, options: { poolSize?: number; 
   if (url.kind === 'sqlite' && url.path !== ':memory:') mkdirSync(dirname(url.path), { recursive: true });
   const ds = new DataSource(facadeDataSourceOptions(url, options.poolSize));
   await ds.initialize();
+  // WAL with synchronous=FULL: every commit is fsync'd (better-sqlite3 builds default WAL to NORMAL, which may lose
+  // the last commits on a power cut); the PHI access trail relies on a commit being durable (issue 12).
+  if (url.kind === 'sqlite') await ds.query('PRAGMA synchronous = FULL');
   try {
     await ds.runMigrations({ transaction: 'each' });
   } catch (err) {

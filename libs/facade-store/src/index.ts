@@ -13,3 +13,6 @@ export * from './repositories/grant-context.repository.js';
 export * from './repositories/revocation.repository.js';
 export * from './repositories/misc.repositories.js';
 export * from './repositories/sign-in.repositories.js';
+export * from './phi-audit/phi-audit.rows.js';
+export * from './phi-audit/phi-audit.chain.js';
+export { PhiAuditRepository, PHI_AUDIT_TABLE, PHI_AUDIT_CHAIN_TABLE, type PhiAuditQuery } from './phi-audit/phi-audit.repository.js';

@@ -9,6 +9,7 @@ import { DirectoryController } from '../portals/directory/directory.controller.j
 import { SimulatorController } from '../portals/ehr-simulator/simulator.controller.js';
 import { HomeController } from '../portals/home.controller.js';
 import { LicenseController } from '../portals/license/license.controller.js';
+import { AuditTrailController } from '../portals/license/audit-trail.controller.js';
 import { ConnectedAppsController } from '../portals/patient/connected-apps.controller.js';
 import { EhrLaunchService } from '../launch/ehr-launch.service.js';
 import { SmartInteractionService } from '../oidc/smart-interaction.service.js';
@@ -20,7 +21,7 @@ import { buildScreensDeps, SCREENS_DEPS } from './screens-deps.js';
 
 /** Controllers of the server-rendered screens. */
 export const SCREEN_CONTROLLERS: Type[] = [
-  InteractionController, AssetsController, HomeController, ConnectController, LicenseController, ConnectedAppsController, DirectoryController, SimulatorController,
+  InteractionController, AssetsController, HomeController, ConnectController, AuditTrailController, LicenseController, ConnectedAppsController, DirectoryController, SimulatorController,
 ];
 
 /**

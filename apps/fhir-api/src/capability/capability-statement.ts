@@ -9,6 +9,7 @@ import { smartAuthEndpoints } from '#facade/security';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { ResourceRegistry } from '../engine/registry/resource-registry.js';
 import { WRITABLE_TYPES } from '../write/writable-types.js';
+import { AUDIT_EVENT_CAPABILITY } from '../audit/audit-capability.js';
 
 /** The write interactions that work for a type (the write path's own table, so nothing is advertised that 405s). */
 function writeInteractions(type: string): ('create' | 'update')[] {
@@ -36,7 +37,9 @@ export function describeRegistry(registry: ResourceRegistry): CapabilityResource
 /** Builds the statement for one base (`/fhir` or `/open`). */
 export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string }): FhirResource {
   const auth = smartAuthEndpoints(opts.authPublicUrl);
-  const statement = buildStatement(describeRegistry(registry), {
+  // The PHI access trail is served on /fhir only (the /open base answers 403 to AuditEvent).
+  const audit = /\/fhir$/i.test(opts.baseUrl) ? [AUDIT_EVENT_CAPABILITY] : [];
+  const statement = buildStatement([...describeRegistry(registry), ...audit], {
     baseUrl: opts.baseUrl,
     date: opts.date,
     software: { name: 'EHR FHIR facade', version: opts.softwareVersion },

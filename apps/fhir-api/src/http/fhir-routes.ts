@@ -102,10 +102,14 @@ function runGuards(guards: CanActivate[], context: ExecutionContextHost, done: (
 export class FhirRoutes {
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  /** Registers every route of `controller` (an instance resolved from the module) on `fastify`. */
-  mount(fastify: FastifyInstance, controller: Type, logger: JsonLogger): void {
-    const instance = this.moduleRef.get(controller, { strict: false }) as Record<string, RouteHandler>;
+  /** Registers every route of each controller (instances resolved from the module) on `fastify`. */
+  mount(fastify: FastifyInstance, controllers: readonly Type[], logger: JsonLogger): void {
     const errorHandler = (error: unknown, req: FastifyRequest, reply: FastifyReply) => sendError(error, req, reply, logger);
+    for (const controller of controllers) this.mountOne(fastify, controller, errorHandler);
+  }
+
+  private mountOne(fastify: FastifyInstance, controller: Type, errorHandler: (error: unknown, req: FastifyRequest, reply: FastifyReply) => void): void {
+    const instance = this.moduleRef.get(controller, { strict: false }) as Record<string, RouteHandler>;
     for (const route of declaredRoutes(controller)) {
       const handler = instance[route.handlerName];
       const guards = route.guards.map((g) => this.moduleRef.get(g, { strict: false }));

@@ -19,6 +19,7 @@ import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-re
 import { FhirFormatGuard, isNativeBinaryRead } from './format.guard.js';
 import { FhirWriteService } from '../write/fhir-write.service.js';
 import { sendWritten } from './write-reply.js';
+import { bundleResources, noteAudited } from '../audit/audit-hook.js';
 
 /** The same route under both bases. */
 const bases = (path: string): string[] => [`fhir${path}`, `open${path}`];
@@ -106,6 +107,7 @@ export class FhirController {
     const { type } = req.params as Params;
     const ifNoneExist = req.headers['if-none-exist'];
     const result = await this.writes.create(this.scope(req), type, req.body, typeof ifNoneExist === 'string' ? ifNoneExist : undefined);
+    noteAudited(req, [result.resource], result as { recordedUser?: number | null });
     sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 201);
   }
 
@@ -114,6 +116,7 @@ export class FhirController {
   async update(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { type, id } = req.params as Params;
     const result = await this.writes.update(this.scope(req), type, id, req.body, req.headers['if-match']);
+    noteAudited(req, [result.resource], result as { recordedUser?: number | null });
     sendWritten(req, reply, `${this.scope(req).baseUrl}/${type}`, result.resource, 200);
   }
 
@@ -147,11 +150,13 @@ export class FhirController {
   private async searchWith(req: FastifyRequest, reply: FastifyReply, query: Iterable<[string, string]>): Promise<void> {
     const { type } = req.params as Params;
     const { bundle } = await this.service.search(this.scope(req), type, query, isLenient(req));
+    noteAudited(req, bundleResources(bundle));
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 
   private async docrefWith(req: FastifyRequest, reply: FastifyReply, params: Iterable<[string, string]>): Promise<void> {
     const { bundle } = await this.service.docref(this.scope(req), params, isLenient(req));
+    noteAudited(req, bundleResources(bundle));
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 
@@ -160,6 +165,7 @@ export class FhirController {
     const { type, id, vid } = req.params as Params;
     if (isNativeBinaryRead(req)) return this.readNativeBinary(req, reply);
     const resource = await this.service.read(this.scope(req), type, id);
+    noteAudited(req, [resource]);
     const v = versionedOf(resource);
     if (vid !== undefined && v.version !== vid) throw notFound(type, `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
     if (v.etag) reply.header('ETag', v.etag);
@@ -176,6 +182,7 @@ export class FhirController {
   private async readNativeBinary(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { id, vid } = req.params as Params;
     const raw = await this.service.readBinaryContent(this.scope(req), id, req.headers.accept ?? '');
+    noteAudited(req, [raw.resource]);
     const v = versionedOf(raw.resource);
     if (vid !== undefined && v.version !== vid) throw notFound('Binary', `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
     reply.headers(raw.headers);

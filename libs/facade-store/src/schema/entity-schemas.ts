@@ -4,6 +4,7 @@ import type {
   AuditEventRow, ClientRow, DeveloperAccountRow, GrantContextRow, LaunchContextRow, OidcRecordRow, PracticeApprovalRow,
   ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow, SignInThrottleRow, AccountSignInRow, WebSessionRow,
 } from './rows.js';
+import type { PhiAuditChainRow, PhiAuditRow } from '../phi-audit/phi-audit.rows.js';
 
 type Cols = Record<string, EntitySchemaColumnOptions>;
 
@@ -88,6 +89,24 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       id: c.id(), at: c.ms(), type: c.str(60), actor: c.str(100, true), clientId: { ...c.str(100, true), name: 'client_id' },
       practiceId: { ...c.int(true), name: 'practice_id' }, detail: c.text(true),
     }, { ix_audit_events_at: ['at'] }),
+    schema<PhiAuditRow>('phi_audit_events', {
+      seq: { ...c.ms(), primary: true }, recorded: c.ms(), requestId: { ...c.str(100), name: 'request_id' }, base: c.str(8),
+      interaction: c.str(20), action: c.str(1), resourceType: { ...c.str(64, true), name: 'resource_type' }, operation: c.str(64, true),
+      queryParams: { ...c.str(1000, true), name: 'query_params' }, status: c.int(), outcome: c.int(),
+      clientId: { ...c.str(100, true), name: 'client_id' }, subject: c.str(200, true), fhirUser: { ...c.str(300, true), name: 'fhir_user' },
+      tokenId: { ...c.str(255, true), name: 'token_id' }, contextPatient: { ...c.str(64, true), name: 'context_patient' },
+      practiceId: { ...c.int(true), name: 'practice_id' }, patientId: { ...c.str(64, true), name: 'patient_id' },
+      recordedUser: { ...c.int(true), name: 'recorded_user' }, entities: c.text(),
+      sourceIp: { ...c.str(64, true), name: 'source_ip' }, prevHash: { ...c.str(64), name: 'prev_hash' }, hash: c.str(64),
+    }, {
+      ix_phi_audit_practice_recorded: ['practiceId', 'recorded'], ix_phi_audit_practice_patient: ['practiceId', 'patientId', 'seq'],
+      ix_phi_audit_practice_client: ['practiceId', 'clientId', 'seq'], ix_phi_audit_practice_subject: ['practiceId', 'subject', 'seq'],
+      ix_phi_audit_recorded: ['recorded'],
+    }),
+    schema<PhiAuditChainRow>('phi_audit_chain', {
+      id: { ...c.int(), primary: true }, lastSeq: { ...c.ms(), name: 'last_seq' }, lastHash: { ...c.str(64), name: 'last_hash' },
+      anchorSeq: { ...c.ms(), name: 'anchor_seq' }, anchorHash: { ...c.str(64), name: 'anchor_hash' }, updatedAt: { ...c.ms(), name: 'updated_at' },
+    }),
     schema<SettingRow>('settings', { key: c.str(100, false, true), value: c.text() }),
     schema<SignInThrottleRow>('sign_in_throttle', {
       throttleKey: { ...c.str(200, false, true), name: 'throttle_key' }, failures: { ...c.int(), default: 0 },

@@ -4,8 +4,9 @@ import type { LegacyPractice } from '#facade/legacy-db';
 import type { AuthenticatedAccount } from '../../accounts/account.types.js';
 import { SCREENS_DEPS, type ScreensDeps } from '../../web/screens-deps.js';
 import { refreshLifetimeProblem } from '../../registration/token-lifetimes.js';
-import { EhrStaffSignIn } from '../ehr-staff-signin.js';
-import { field, formOf, portalSessions, sendPage } from '../portal-session.js';
+import type { EhrStaffSignIn } from '../ehr-staff-signin.js';
+import { adminSignIn } from './admin-signin.js';
+import { field, formOf, sendPage } from '../portal-session.js';
 import { licenseListing, readLicenseQuery } from './license-listing.js';
 import { renderLicensePage } from './license.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
@@ -31,11 +32,7 @@ export function parseLifetimes(form: Record<string, unknown>): { accessTokenTtl:
 export class LicenseController {
   private readonly staff: EhrStaffSignIn;
   constructor(@Inject(SCREENS_DEPS) private readonly deps: ScreensDeps) {
-    this.staff = new EhrStaffSignIn(deps, {
-      name: 'admin', path: '/admin', area: 'License Management portal', heading: 'License Management', session: portalSessions(deps).admin,
-      intro: 'Practice administrators approve the apps that may connect to the practice. Sign in with your EHR account.',
-      role: { code: 'ADMIN', refusal: 'This portal is for practice administrators. Ask your administrator to approve apps.' },
-    });
+    this.staff = adminSignIn(deps);
   }
 
   private async page(req: Request, res: Response, admin: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {

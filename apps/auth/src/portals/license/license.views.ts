@@ -67,7 +67,7 @@ export function renderLicensePage(m: {
 }): string {
   const body = html`<div class="app-head"><div><h1>App licenses</h1><p class="lead tight">${m.practiceName} · signed in as ${m.userName}</p></div>
 <form class="inline push" method="post" action="/admin/signout">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
-<p class="muted">Apps can reach your practice's data only after you approve them. Revoking an approval ends every token the app holds for your practice.</p>
+<p class="muted">Apps can reach your practice's data only after you approve them. Revoking an approval ends every token the app holds for your practice. <a href="/admin/audit">Audit trail</a>: who accessed which patient's data, through which app.</p>
 ${alertBox('ok', m.notice)}${alertBox('error', m.error)}
 ${searchForm(m.query)}
 ${m.rows.length === 0 ? html`<div class="card"><p class="muted">${m.query.q ? 'No registered app matches your search.' : 'No app asked for your practice yet. Search to find a registered app.'}</p></div>` : html``}

@@ -1,0 +1,75 @@
+/**
+ * The audit outbox: requests of one turn share a batch (group commit), a request's promise settles only after
+ * its batch was stored, a failed batch fails exactly its requests, the queue is bounded, close() drains.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { AuditOutbox, AuditUnavailableError } from './audit-outbox.js';
+
+class Sink {
+  batches: number[][] = [];
+  fail = false;
+  gate: Promise<void> = Promise.resolve();
+  async append(batch: readonly number[]): Promise<void> {
+    await this.gate;
+    if (this.fail) throw new Error('store down');
+    this.batches.push([...batch]);
+  }
+}
+
+describe('AuditOutbox', () => {
+  it('commits the events of one turn in one batch and resolves each request after its commit', async () => {
+    const sink = new Sink();
+    let open!: () => void;
+    sink.gate = new Promise((r) => (open = r));
+    const outbox = new AuditOutbox<number>(sink);
+    const settled: number[] = [];
+    const requests = [[1, 2], [3], [4, 5, 6]].map((events, i) => outbox.record(events).then(() => settled.push(i)));
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toEqual([]); // the commit has not happened: nobody is answered yet
+    open();
+    await Promise.all(requests);
+    expect(sink.batches).toEqual([[1, 2, 3, 4, 5, 6]]);
+    expect(outbox.stats()).toMatchObject({ events: 6, batches: 1, requests: 3, maxBatch: 6 });
+  });
+
+  it('groups the requests that arrive during a commit into the next batch, within maxBatch', async () => {
+    const sink = new Sink();
+    let open!: () => void;
+    sink.gate = new Promise((r) => (open = r));
+    const outbox = new AuditOutbox<number>(sink, { maxBatch: 3, maxQueued: 100 });
+    const first = outbox.record([1]);
+    await new Promise((r) => setImmediate(r));
+    const later = [outbox.record([2, 3]), outbox.record([4]), outbox.record([5, 6])];
+    open();
+    await Promise.all([first, ...later]);
+    expect(sink.batches).toEqual([[1], [2, 3, 4], [5, 6]]);
+  });
+
+  it('fails only the requests of a refused batch, and refuses beyond the queue bound', async () => {
+    const sink = new Sink();
+    const outbox = new AuditOutbox<number>(sink, { maxBatch: 10, maxQueued: 4 });
+    sink.fail = true;
+    await expect(outbox.record([1])).rejects.toBeInstanceOf(AuditUnavailableError);
+    sink.fail = false;
+    await outbox.record([2]);
+    expect(sink.batches).toEqual([[2]]);
+    const held = [outbox.record([3, 4, 5])];
+    await expect(outbox.record([6, 7])).rejects.toThrow(/full/);
+    await Promise.all(held);
+    expect(outbox.stats()).toMatchObject({ failedBatches: 1, events: 4 });
+  });
+
+  it('drains what is queued on close (SIGTERM) and takes nothing after', async () => {
+    const sink = new Sink();
+    let open!: () => void;
+    sink.gate = new Promise((r) => (open = r));
+    const outbox = new AuditOutbox<number>(sink);
+    const pending = [outbox.record([1]), outbox.record([2])];
+    const closing = outbox.close();
+    setTimeout(open, 20);
+    await closing;
+    await Promise.all(pending);
+    expect(sink.batches.flat()).toEqual([1, 2]);
+    await expect(outbox.record([3])).rejects.toThrow(/closed/);
+  });
+});

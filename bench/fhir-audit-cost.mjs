@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * Audit write cost (issue 12). After `npm run build`:
+ *
+ *   node bench/fhir-audit-cost.mjs [--duration 5] [--connections 16] [--events 1] [--facade-db sqlite:<file>|postgres://...]
+ *
+ * Drives the FHIR API's real audit path without HTTP: `--connections` concurrent "requests" each hand `--events`
+ * BALP events (one per patient) to the AuditOutbox (apps/fhir-api/src/audit) and wait for their commit, as an
+ * answer does, into a facade store (PhiAuditRepository: hash-chained append, one transaction per batch). Default
+ * store: a scratch SQLite file (WAL, synchronous=FULL). Prints requests/s, the wait each request adds (p50/p99),
+ * events per batch, and the store time per request; then verifies the chain. A live server logs the same counters
+ * at shutdown (`audit_outbox_closed`, `msPerRequest`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openFacadeStore } from '#facade/facade-store';
+import { AuditOutbox } from '../dist/apps/fhir-api/src/audit/audit-outbox.js';
+
+const { values: o } = parseArgs({ options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '16' }, events: { type: 'string', default: '1' }, 'facade-db': { type: 'string' } } });
+const dir = mkdtempSync(join(tmpdir(), 'audit-cost-'));
+const url = o['facade-db']?.startsWith('postgres') ? { kind: 'postgres', url: o['facade-db'] } : { kind: 'sqlite', path: o['facade-db']?.replace(/^sqlite:/, '') ?? join(dir, 'facade.sqlite') };
+const store = await openFacadeStore(url);
+const outbox = new AuditOutbox(store.phiAudit);
+const facts = (c, i, p) => ({
+  base: 'fhir', interaction: 'search-type', action: 'E', resourceType: 'Observation', operation: null, queryParams: 'patient,category,_count', status: 200, outcome: 0,
+  clientId: 'bench-client', subject: `user:${c}`, fhirUser: null, tokenId: `jti-${c}`, contextPatient: null, practiceId: 1 + (c % 3), patientId: String(1000 + ((i + p) % 5000)), recordedUser: null,
+  entities: JSON.stringify(Array.from({ length: 20 }, (_, k) => `Observation/lab-${i * 20 + k}`)), sourceIp: '127.0.0.1', requestId: `rq-${c}-${i}`,
+});
+try {
+  const seconds = Number(o.duration);
+  const events = Number(o.events);
+  const waits = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: Number(o.connections) }, async (_, c) => {
+    for (let i = 0; performance.now() < until; i++) {
+      const t0 = performance.now();
+      await outbox.record(Array.from({ length: events }, (_, p) => facts(c, i, p)));
+      waits.push(performance.now() - t0);
+    }
+  }));
+  await outbox.close();
+  waits.sort((a, b) => a - b);
+  const q = (p) => waits[Math.min(waits.length - 1, Math.floor(p * waits.length))]?.toFixed(2);
+  const s = outbox.stats();
+  console.log(`${url.kind} facade store, ${o.connections} concurrent requests, ${events} event(s) each, ${seconds} s (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+  console.log(`requests: ${(s.requests / seconds).toFixed(0)}/s (n=${s.requests}); wait per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
+  console.log(`batches: ${s.batches} (${(s.events / Math.max(1, s.batches)).toFixed(1)} events each, max ${s.maxBatch}); store time ${(s.writeMs / Math.max(1, s.requests)).toFixed(3)} ms per request; failed batches ${s.failedBatches}`);
+  const verdict = await store.phiAudit.verify();
+  console.log(`chain: ${verdict.ok ? `verified, ${verdict.rows} rows` : `BROKEN at ${verdict.badSeq}: ${verdict.reason}`}`);
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

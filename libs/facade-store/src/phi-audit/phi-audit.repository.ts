@@ -1,0 +1,208 @@
+/**
+ * The PHI access trail in the facade store: append-only (append, read, verify; the retention purge is the one
+ * deletion and leaves an anchor so the rest of the chain still verifies). No update path exists in code.
+ *
+ * Appends from several instances are serialised by the head row of `phi_audit_chain`: each append transaction
+ * first updates that row (a row lock on PostgreSQL / SQL Server, the write lock on SQLite), then reads the head,
+ * chains its rows onto it and moves the head. On SQLite the append is ONE synchronous better-sqlite3 transaction
+ * (`BEGIN IMMEDIATE`): no statement of another connection of the same process (the launcher runs the auth app
+ * and the FHIR API in one process, each with its own connection) can interleave with it and wait on its lock.
+ */
+import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { ChainWalker, auditRowHash, type ChainVerdict } from './phi-audit.chain.js';
+import type { PhiAuditChainRow, PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
+
+export const PHI_AUDIT_TABLE = 'phi_audit_events';
+export const PHI_AUDIT_CHAIN_TABLE = 'phi_audit_chain';
+
+/** Rows per INSERT statement (22 parameters a row: SQL Server allows 2,100 parameters per statement). */
+const INSERT_CHUNK = 80;
+
+/** A trail search: always within one practice. */
+export interface PhiAuditQuery {
+  practiceId: number;
+  patientId?: string;
+  clientId?: string;
+  subject?: string;
+  /** Inclusive lower and exclusive upper bound of `recorded` (epoch ms). */
+  from?: number;
+  to?: number;
+  /** Keyset paging, newest first: rows with a smaller seq than this. */
+  beforeSeq?: number;
+  /** At most this many rows (default 50, at most 1,000). */
+  limit?: number;
+}
+
+/** The part of a better-sqlite3 Database the SQLite append uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
+  transaction<T>(fn: () => T): { immediate(): T };
+}
+
+export class PhiAuditRepository {
+  private readonly rows: Repository<PhiAuditRow>;
+  /** In-process queue of append/purge transactions (SQLite has one connection: no nested transactions). */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly ds: DataSource, private readonly now: () => number = Date.now) {
+    this.rows = ds.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE);
+  }
+
+  /** Appends events in one transaction, chained onto the head; returns the stored rows. */
+  async append(facts: readonly PhiAuditFacts[]): Promise<PhiAuditRow[]> {
+    if (facts.length === 0) return [];
+    const sqlite = this.sqliteConnection();
+    if (sqlite) return this.serial(async () => this.appendSqlite(sqlite, facts));
+    return this.serial(() => this.ds.transaction(async (m) => {
+      const head = await this.lockHead(m);
+      const recorded = this.now();
+      let prevHash = head.lastHash;
+      const out: PhiAuditRow[] = facts.map((f, i) => {
+        const row = { ...f, seq: head.lastSeq + i + 1, recorded, prevHash };
+        const stored: PhiAuditRow = { ...row, hash: auditRowHash(row) };
+        prevHash = stored.hash;
+        return stored;
+      });
+      for (let i = 0; i < out.length; i += INSERT_CHUNK) await m.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE).insert(out.slice(i, i + INSERT_CHUNK));
+      const last = out[out.length - 1];
+      await m.getRepository<PhiAuditChainRow>(PHI_AUDIT_CHAIN_TABLE).update({ id: 1 }, { lastSeq: last.seq, lastHash: last.hash, updatedAt: recorded });
+      return out;
+    }));
+  }
+
+  /** One row of a practice by seq (the AuditEvent id), or undefined. */
+  async find(seq: number, practiceId: number): Promise<PhiAuditRow | undefined> {
+    if (!Number.isSafeInteger(seq) || seq < 1) return undefined;
+    return (await this.rows.findOne({ where: { seq, practiceId } })) ?? undefined;
+  }
+
+  /** Rows of one practice, newest first, `limit + 1` at most (the caller knows whether a next page exists). */
+  async search(q: PhiAuditQuery): Promise<PhiAuditRow[]> {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
+    const qb = this.rows.createQueryBuilder('a').where('a.practiceId = :practiceId', { practiceId: q.practiceId });
+    if (q.patientId !== undefined) qb.andWhere('a.patientId = :patientId', { patientId: q.patientId });
+    if (q.clientId !== undefined) qb.andWhere('a.clientId = :clientId', { clientId: q.clientId });
+    if (q.subject !== undefined) qb.andWhere(new Brackets((b) => b.where('a.subject = :subject', { subject: q.subject }).orWhere('a.fhirUser = :subject', { subject: q.subject })));
+    if (q.from !== undefined) qb.andWhere('a.recorded >= :from', { from: q.from });
+    if (q.to !== undefined) qb.andWhere('a.recorded < :to', { to: q.to });
+    if (q.beforeSeq !== undefined) qb.andWhere('a.seq < :before', { before: q.beforeSeq });
+    return qb.orderBy('a.seq', 'DESC').take(limit + 1).getMany();
+  }
+
+  /** The chain's head and anchor. */
+  async head(): Promise<PhiAuditChainRow> {
+    const head = await this.ds.getRepository<PhiAuditChainRow>(PHI_AUDIT_CHAIN_TABLE).findOne({ where: { id: 1 } });
+    if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+    return head;
+  }
+
+  /**
+   * Walks the whole chain from the anchor to the head, `pageSize` rows at a time: every row's hash is recomputed
+   * from its content and compared with the next row's link; a missing seq, an edited row or a cut tail is
+   * reported with the first bad row.
+   */
+  async verify(pageSize = 1000): Promise<ChainVerdict> {
+    const head = await this.head();
+    const walker = new ChainWalker(head.anchorSeq, head.anchorHash);
+    let after = head.anchorSeq;
+    for (;;) {
+      const page = await this.rows.createQueryBuilder('a').where('a.seq > :after AND a.seq <= :last', { after, last: head.lastSeq }).orderBy('a.seq', 'ASC').take(pageSize).getMany();
+      for (const row of page) {
+        const bad = walker.next(row);
+        if (bad) return bad;
+      }
+      if (page.length < pageSize) break;
+      after = page[page.length - 1].seq;
+    }
+    return walker.end(head.lastSeq, head.lastHash);
+  }
+
+  /**
+   * Retention: deletes the oldest rows recorded before `cutoff` (the leading run of the chain: the purge stops at
+   * the first newer row) and moves the anchor to the last purged row, so the remaining chain still verifies.
+   * Returns how many rows were purged and the new anchor.
+   */
+  async purgeBefore(cutoff: number): Promise<{ purged: number; anchorSeq: number; anchorHash: string }> {
+    const sqlite = this.sqliteConnection();
+    if (sqlite) return this.serial(async () => this.purgeSqlite(sqlite, cutoff));
+    return this.serial(() => this.ds.transaction(async (m) => {
+      const head = await this.lockHead(m);
+      const events = m.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE);
+      const firstKept = await events.createQueryBuilder('a').where('a.recorded >= :cutoff', { cutoff }).orderBy('a.seq', 'ASC').take(1).getOne();
+      const lastPurged = firstKept ? firstKept.seq - 1 : head.lastSeq;
+      if (lastPurged <= head.anchorSeq) return { purged: 0, anchorSeq: head.anchorSeq, anchorHash: head.anchorHash };
+      const anchor = await events.findOne({ where: { seq: lastPurged } });
+      if (!anchor) throw new Error(`audit row ${lastPurged} is missing: verify the chain before purging`);
+      const result = await events.createQueryBuilder().delete().from(PHI_AUDIT_TABLE).where('seq <= :last', { last: lastPurged }).execute();
+      await m.getRepository<PhiAuditChainRow>(PHI_AUDIT_CHAIN_TABLE).update({ id: 1 }, { anchorSeq: anchor.seq, anchorHash: anchor.hash, updatedAt: this.now() });
+      return { purged: result.affected ?? lastPurged - head.anchorSeq, anchorSeq: anchor.seq, anchorHash: anchor.hash };
+    }));
+  }
+
+  /** Runs `work` after every append/purge started before it (one transaction at a time per process). */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The better-sqlite3 connection, when the store is SQLite. */
+  private sqliteConnection(): SqliteConnection | undefined {
+    if (this.ds.options.type !== 'better-sqlite3') return undefined;
+    return (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
+
+  /** The append on SQLite: one synchronous `BEGIN IMMEDIATE` transaction (nothing else in the process runs meanwhile). */
+  private appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): PhiAuditRow[] {
+    const columns = this.ds.getMetadata(PHI_AUDIT_TABLE).columns.map((c) => ({ property: c.propertyName as keyof PhiAuditRow, name: c.databaseName }));
+    const insert = db.prepare(`INSERT INTO ${PHI_AUDIT_TABLE} (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const run = db.transaction((): PhiAuditRow[] => {
+      const recorded = this.now();
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ? WHERE id = 1`).run(recorded);
+      const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`).get() as { lastSeq: number; lastHash: string } | undefined;
+      if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+      let prevHash = head.lastHash;
+      const out = facts.map((f, i) => {
+        const row = { ...f, seq: Number(head.lastSeq) + i + 1, recorded, prevHash };
+        const stored: PhiAuditRow = { ...row, hash: auditRowHash(row) };
+        prevHash = stored.hash;
+        insert.run(...columns.map((c) => stored[c.property] ?? null));
+        return stored;
+      });
+      const last = out[out.length - 1];
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`).run(last.seq, last.hash, recorded);
+      return out;
+    });
+    return run.immediate();
+  }
+
+  /** The purge on SQLite: one synchronous `BEGIN IMMEDIATE` transaction, like {@link appendSqlite}. */
+  private purgeSqlite(db: SqliteConnection, cutoff: number): { purged: number; anchorSeq: number; anchorHash: string } {
+    return db.transaction(() => {
+      const now = this.now();
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ? WHERE id = 1`).run(now);
+      const head = db.prepare(`SELECT last_seq AS lastSeq, anchor_seq AS anchorSeq, anchor_hash AS anchorHash FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`).get() as
+        { lastSeq: number; anchorSeq: number; anchorHash: string } | undefined;
+      if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+      const firstKept = db.prepare(`SELECT MIN(seq) AS seq FROM ${PHI_AUDIT_TABLE} WHERE recorded >= ?`).get(cutoff) as { seq: number | null };
+      const lastPurged = firstKept.seq !== null ? Number(firstKept.seq) - 1 : Number(head.lastSeq);
+      if (lastPurged <= Number(head.anchorSeq)) return { purged: 0, anchorSeq: Number(head.anchorSeq), anchorHash: head.anchorHash };
+      const anchor = db.prepare(`SELECT hash FROM ${PHI_AUDIT_TABLE} WHERE seq = ?`).get(lastPurged) as { hash: string } | undefined;
+      if (!anchor) throw new Error(`audit row ${lastPurged} is missing: verify the chain before purging`);
+      const deleted = db.prepare(`DELETE FROM ${PHI_AUDIT_TABLE} WHERE seq <= ?`).run(lastPurged) as { changes: number };
+      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET anchor_seq = ?, anchor_hash = ?, updated_at = ? WHERE id = 1`).run(lastPurged, anchor.hash, now);
+      return { purged: deleted.changes, anchorSeq: lastPurged, anchorHash: anchor.hash };
+    }).immediate();
+  }
+
+  /** Takes the head's lock (an UPDATE first: a row lock, or SQLite's write lock) and reads it. */
+  private async lockHead(m: EntityManager): Promise<PhiAuditChainRow> {
+    const chain = m.getRepository<PhiAuditChainRow>(PHI_AUDIT_CHAIN_TABLE);
+    await chain.update({ id: 1 }, { updatedAt: this.now() });
+    const head = await chain.findOne({ where: { id: 1 } });
+    if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
+    return head;
+  }
+}
+
+
