@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '#facade/config';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { createLegacyDataSource } from '#facade/legacy-db';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry } from '#facade/observability';
 import { AccessTokenVerifier } from '#facade/security';
 import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { SearchExecutor } from './engine/search/search-executor.js';
@@ -35,6 +35,12 @@ async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Pro
   return ds;
 }
 
+/** The OpenTelemetry `db.system.name` of the legacy database. */
+function dbSystemOf(ds: DataSource): string {
+  const type = ds.options.type;
+  return type === 'better-sqlite3' ? 'sqlite' : type === 'postgres' ? 'postgresql' : type === 'mssql' ? 'microsoft.sql_server' : type;
+}
+
 function verifier(config: AppConfig, options: FhirAppOptions, store: FacadeStore | null): AccessTokenVerifier {
   const v = new AccessTokenVerifier({
     issuer: config.authPublicUrl,
@@ -52,6 +58,7 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     { provide: FHIR_CONFIG, useValue: config },
     { provide: FHIR_APP_OPTIONS, useValue: options },
     { provide: JsonLogger, useValue: logger },
+    { provide: Telemetry, useValue: options.telemetry },
     { provide: LEGACY_DATA_SOURCE, useFactory: legacyDataSource, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS] },
     {
       provide: FACADE_STORE,
@@ -67,8 +74,8 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: SearchExecutor,
-      useFactory: (ds: DataSource, c: AppConfig) => new SearchExecutor(ds, c.legacyTimeZone, c.resourceCacheMb * 1024 * 1024),
-      inject: [LEGACY_DATA_SOURCE, FHIR_CONFIG],
+      useFactory: (ds: DataSource, c: AppConfig, t: Telemetry) => new SearchExecutor(ds, c.legacyTimeZone, c.resourceCacheMb * 1024 * 1024, t.engineObserver(dbSystemOf(ds))),
+      inject: [LEGACY_DATA_SOURCE, FHIR_CONFIG, Telemetry],
     },
     {
       provide: FhirService,
