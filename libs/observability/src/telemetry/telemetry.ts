@@ -1,14 +1,16 @@
 /**
  * The process's OpenTelemetry: one MeterProvider (read by the Prometheus serializer for `/metrics`, pushed over
  * OTLP when configured) and, only when an OTLP traces endpoint is configured, one TracerProvider. Nothing is
- * registered globally (several apps may live in one process: tests). Instrumentation is manual and cheap: request
- * and statement histograms record cached attribute objects; cache hits, misses and token outcomes are plain
- * integers observed at collection time; spans are made only when tracing is on and the request is sampled.
+ * registered globally (several apps may live in one process: tests). Instrumentation is manual and cheap: the
+ * request and statement histograms are aggregated in place (fixed-histograms.ts: the SDK's Histogram hashes the
+ * attributes on every record, several µs) and produced to the readers at collection time; cache hits, misses,
+ * refusals and token outcomes are plain integers observed by the SDK's observable counters at collection time;
+ * spans are made only when tracing is on and the request is sampled.
  *
  * Every attribute has a closed set of values: interaction, resource type (a registered type or `other`), status
  * class, statement kind, rejection reason, token outcome. No path, query, id, name or client id is ever recorded.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Attributes, type Histogram, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
@@ -17,6 +19,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { requestContext } from '../logger.js';
+import { FixedHistogram, FixedHistogramProducer, type HistogramSeries } from './fixed-histograms.js';
 import { TOKEN_OUTCOMES, rejectionReason, statusClass, type TokenOutcome } from './http-labels.js';
 import type { TelemetryOptions } from './telemetry-config.js';
 
@@ -27,6 +30,8 @@ const STATEMENT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 
 
 /** What the engine reports: legacy statements and cache lookups (spans when the request is traced). */
 export interface EngineObserver {
+  /** Whether spans are made (callers read the clock for {@link cacheLookup} only then: a clock read is not free). */
+  readonly traced: boolean;
   /** A legacy statement of `kind` (rows, versions, count, ...) ran from `startedMs` (`performance.now()`) until now. */
   statement(kind: string, startedMs: number): void;
   /** A cache lookup of one query found `hits` current entries and `misses` rows to load, from `startedMs` until now. */
@@ -34,7 +39,7 @@ export interface EngineObserver {
 }
 
 /** An observer that records nothing (engines built without telemetry: tests, tools). */
-export const NO_ENGINE_OBSERVER: EngineObserver = { statement: () => undefined, cacheLookup: () => undefined };
+export const NO_ENGINE_OBSERVER: EngineObserver = { traced: false, statement: () => undefined, cacheLookup: () => undefined };
 
 /** The labels of one served request. */
 export interface RequestLabels {
@@ -49,6 +54,9 @@ export interface RequestTrace {
   span: Span | undefined;
 }
 
+/** Instrumentation scope of the metrics and spans. */
+const SCOPE = 'ehr-fhir-facade';
+
 const NOT_TRACED: RequestTrace = Object.freeze({ span: undefined });
 
 export class Telemetry {
@@ -59,9 +67,12 @@ export class Telemetry {
   private readonly tracerProvider: TracerProvider | undefined;
   private readonly tracer: Tracer | undefined;
   private readonly propagator = new W3CTraceContextPropagator();
-  private readonly requestDuration: Histogram | undefined;
-  private readonly statementDuration: Histogram | undefined;
-  private readonly attrs = new Map<string, Attributes>();
+  private readonly requestDuration: FixedHistogram | undefined;
+  private readonly statementDuration: FixedHistogram | undefined;
+  /** interaction -> resource type -> series per status class (index: status / 100). */
+  private readonly requestSeries = new Map<string, Map<string, HistogramSeries[]>>();
+  /** `<db system>\u0001<kind>` -> statement series. */
+  private readonly statementSeries = new Map<string, HistogramSeries>();
   private readonly rejections = new Map<string, number>();
   private readonly tokens = new Map<TokenOutcome, number>(TOKEN_OUTCOMES.map((o) => [o, 0]));
   private cacheHits = 0;
@@ -72,26 +83,20 @@ export class Telemetry {
     this.metricsToken = options.disabled ? undefined : options.metricsToken;
     if (options.disabled) return;
     const resource = resourceFromAttributes({ 'service.name': options.serviceName });
-    this.prometheus = new PrometheusExporter({ preventServerStart: true });
+    this.requestDuration = new FixedHistogram('http.server.request.duration', 'Duration of HTTP requests by FHIR interaction, resource type and status class', 's', REQUEST_BUCKETS);
+    this.statementDuration = new FixedHistogram('legacy.db.statement.duration', 'Duration of statements on the legacy EHR database by kind (no SQL text)', 's', STATEMENT_BUCKETS);
+    const metricProducers = [new FixedHistogramProducer(resource, SCOPE, [this.requestDuration, this.statementDuration])];
+    this.prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
     const readers: IMetricReader[] = [this.prometheus];
     if (options.metricsUrl) {
       readers.push(new PeriodicExportingMetricReader({
         exporter: new OTLPMetricExporter({ url: options.metricsUrl, headers: options.otlpHeaders }),
         exportIntervalMillis: options.metricExportIntervalMs,
+        metricProducers,
       }));
     }
     this.meterProvider = new MeterProvider({ resource, readers });
-    const meter = this.meterProvider.getMeter('ehr-fhir-facade');
-    this.requestDuration = meter.createHistogram('http.server.request.duration', {
-      description: 'Duration of HTTP requests by FHIR interaction, resource type and status class',
-      unit: 's',
-      advice: { explicitBucketBoundaries: REQUEST_BUCKETS },
-    });
-    this.statementDuration = meter.createHistogram('legacy.db.statement.duration', {
-      description: 'Duration of statements on the legacy EHR database by kind (no SQL text)',
-      unit: 's',
-      advice: { explicitBucketBoundaries: STATEMENT_BUCKETS },
-    });
+    const meter = this.meterProvider.getMeter(SCOPE);
     meter.createObservableCounter('resource.cache.lookups', { description: 'Mapped-resource cache lookups by result (hit: current entry served; miss: row loaded)' })
       .addCallback((r) => {
         r.observe(this.cacheHits, { result: 'hit' });
@@ -111,7 +116,7 @@ export class Telemetry {
         sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.traceSampleRatio) }),
         spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.tracesUrl, headers: options.otlpHeaders }) })],
       });
-      this.tracer = this.tracerProvider.getTracer('ehr-fhir-facade');
+      this.tracer = this.tracerProvider.getTracer(SCOPE);
     }
   }
 
@@ -120,11 +125,14 @@ export class Telemetry {
     return this.tracer !== undefined;
   }
 
-  /** One attribute object per label combination (the SDK hashes attributes per record; no object per request). */
-  private attributes(key: string, make: () => Attributes): Attributes {
-    let a = this.attrs.get(key);
-    if (!a) this.attrs.set(key, (a = Object.freeze(make())));
-    return a;
+  /** The series of a label combination (made on first use; the labels have closed value sets). */
+  private requestSeriesOf(h: FixedHistogram, labels: RequestLabels, status: number): HistogramSeries {
+    let byType = this.requestSeries.get(labels.interaction);
+    if (!byType) this.requestSeries.set(labels.interaction, (byType = new Map()));
+    let byClass = byType.get(labels.resourceType);
+    if (!byClass) byType.set(labels.resourceType, (byClass = []));
+    const c = status >= 100 && status < 600 ? Math.floor(status / 100) : 0;
+    return (byClass[c] ??= h.newSeries({ 'fhir.interaction': labels.interaction, 'fhir.resource_type': labels.resourceType, 'http.status_class': statusClass(status) }));
   }
 
   /**
@@ -145,9 +153,7 @@ export class Telemetry {
   /** Records a served request (latency histogram, refusal reason) and ends its span. */
   endRequest(t: RequestTrace, labels: RequestLabels, status: number, durationMs: number): void {
     if (!this.requestDuration) return;
-    const cls = statusClass(status);
-    const key = `${labels.interaction}\u0001${labels.resourceType}\u0001${cls}`;
-    this.requestDuration.record(durationMs / 1000, this.attributes(key, () => ({ 'fhir.interaction': labels.interaction, 'fhir.resource_type': labels.resourceType, 'http.status_class': cls })));
+    this.requestSeriesOf(this.requestDuration, labels, status).record(durationMs / 1000);
     const reason = status >= 400 ? rejectionReason(status) : undefined;
     if (reason) this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + 1);
     const span = t.span;
@@ -169,11 +175,17 @@ export class Telemetry {
     if (!this.statementDuration) return NO_ENGINE_OBSERVER;
     const histogram = this.statementDuration;
     const tracer = this.tracer;
-    const kinds = new Map<string, Attributes>();
-    const kindAttrs = (kind: string) => {
-      let a = kinds.get(kind);
-      if (!a) kinds.set(kind, (a = Object.freeze({ 'db.system.name': dbSystem, 'db.operation.name': kind })));
-      return a;
+    const kinds = new Map<string, HistogramSeries>();
+    const seriesOf = (kind: string) => {
+      let s = kinds.get(kind);
+      if (!s) {
+        // One series per combination even when several engines report the same database system.
+        const key = `${dbSystem}\u0001${kind}`;
+        s = this.statementSeries.get(key) ?? histogram.newSeries({ 'db.system.name': dbSystem, 'db.operation.name': kind });
+        this.statementSeries.set(key, s);
+        kinds.set(kind, s);
+      }
+      return s;
     };
     const child = (name: string, startedMs: number, attributes: Attributes) => {
       const parent = requestContext.getStore()?.span;
@@ -181,10 +193,11 @@ export class Telemetry {
       tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime: startedMs, attributes }, trace.setSpan(ROOT_CONTEXT, parent)).end();
     };
     return {
+      traced: tracer !== undefined,
       statement: (kind, startedMs) => {
-        const attrs = kindAttrs(kind);
-        histogram.record((performance.now() - startedMs) / 1000, attrs);
-        if (tracer) child(`legacy ${kind}`, startedMs, attrs);
+        const series = seriesOf(kind);
+        series.record((performance.now() - startedMs) / 1000);
+        if (tracer) child(`legacy ${kind}`, startedMs, series.attributes);
       },
       cacheLookup: (hits, misses, startedMs) => {
         this.cacheHits += hits;

@@ -71,11 +71,11 @@ export class KeyFirstLoader {
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
     const space = this.cache.space(ctx.baseUrl, source);
     if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) {
-      this.observer.cacheLookup(0, 1, performance.now());
+      this.observer.cacheLookup(0, 1, this.observer.traced ? performance.now() : 0);
       return yield* this.full(q, ctx);
     }
     const vplan = this.queries.plan({ ...q, mode: 'versions' });
-    const started = performance.now();
+    const started = this.observer.traced ? performance.now() : 0;
     const vrows = yield this.queries.step(vplan, q.values);
     const out = this.describe(vplan, source, vrows);
     const vIdx = this.versionIndex(vplan, source);
