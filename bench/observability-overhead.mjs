@@ -80,12 +80,20 @@ if (process.env.BENCH_AA) envOf.metrics = envOf.traces = envOf.off; // A/A run: 
       for (let i = 0; i < n; i++) f();
       return ((performance.now() - t0) / n) * 1e6;
     };
-    for (let i = 0; i < 3; i++) (time(once), time(empty));
+    for (let i = 0; i < 3; i++) {
+      time(once);
+      time(empty);
+    }
     const samples = [];
     for (let i = 0; i < 5; i++) samples.push(time(once) - time(empty));
     perRead[arm] = median(samples);
     await t.shutdown();
   }
+  // How loaded the machine is: a clock read costs ~30 ns on an idle host, several hundred under load (kvm-clock).
+  let clock = performance.now();
+  for (let i = 0; i < 100_000; i++) performance.now();
+  clock = ((performance.now() - clock) / 100_000) * 1e6;
+  console.log(`clock read (performance.now): ${clock.toFixed(0)} ns; a Patient read with metrics reads it 2 more times per statement`);
   console.log(`hooks alone, ns per cached Patient read (request record, token outcome, 2 statements, 1 cache lookup): ` +
     `metrics ${perRead.metrics.toFixed(0)} ns (${(perRead.metrics / 1500).toFixed(2)} % of 150 µs), ` +
     `metrics+traces ${perRead.traces.toFixed(0)} ns (${(perRead.traces / 1500).toFixed(2)} % of 150 µs)`);
