@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Telemetry, telemetryOptionsFromEnv } from '#facade/observability';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
+import { peanutAllergy } from './support/write-suite.js';
 
 const METRICS_TOKEN = 'metrics-secret-0123456789abcdef';
 const PHI = ['Secretname', 'Quentina', '1987-02-20', '555-0199'];
@@ -32,12 +33,14 @@ describe('FHIR API observability: /metrics', () => {
   let amy: number;
   let other: number;
   let token: string;
+  let practiceId: number;
   const http = () => request(t.server as never);
 
   beforeAll(async () => {
     const telemetry = new Telemetry(telemetryOptionsFromEnv({ METRICS_TOKEN }, 'fhir-api'));
     t = await startFhirTestApp({ telemetry });
     const practice = await t.factory.practice();
+    practiceId = practice;
     const elsewhere = await t.factory.practice();
     amy = await t.factory.patient(practice, { PAT_ID: 734911, LAST_NAME: 'Secretname', FIRST_NAME: 'Quentina', DOB: '1987-02-20', SEX: 'F' });
     other = await t.factory.patient(elsewhere, { PAT_ID: 734912, LAST_NAME: 'Otherone' });
@@ -64,6 +67,8 @@ describe('FHIR API observability: /metrics', () => {
     await http().get(`/fhir/Patient/${amy}`).expect(401);
     await http().get(`/fhir/Patient/${amy}`).set('Authorization', 'Bearer not.a.token').expect(401);
     await get('/fhir/metadata').expect(200);
+    const writer = await t.mint({ scope: 'user/AllergyIntolerance.cruds', practice: practiceId, sub: 'user:1' });
+    await http().post('/fhir/AllergyIntolerance').set('Authorization', `Bearer ${writer}`).set('Content-Type', 'application/fhir+json').send(peanutAllergy(amy)).expect(201);
 
     const res = await http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -74,6 +79,7 @@ describe('FHIR API observability: /metrics', () => {
     expect(requests({ fhir_interaction: 'read', fhir_resource_type: 'Patient', http_status_class: '4xx' })).toBe(3);
     expect(requests({ fhir_interaction: 'read', fhir_resource_type: 'other', http_status_class: '4xx' })).toBe(1);
     expect(requests({ fhir_interaction: 'capabilities', fhir_resource_type: '-', http_status_class: '2xx' })).toBe(1);
+    expect(requests({ fhir_interaction: 'create', fhir_resource_type: 'AllergyIntolerance', http_status_class: '2xx' })).toBe(1);
     expect(text).toMatch(/^# TYPE http_server_request_duration histogram$/m);
     expect(text).toMatch(/^# UNIT http_server_request_duration s$/m);
     expect(seriesValue(text, 'http_server_request_duration_bucket', { fhir_interaction: 'read', fhir_resource_type: 'Patient', http_status_class: '2xx', le: '+Inf' })).toBe(3);
@@ -83,7 +89,7 @@ describe('FHIR API observability: /metrics', () => {
     expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'missing' })).toBe(1);
     expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'malformed' })).toBe(1);
     // The first request verifies the signature; the others are answered from the verifier's cache.
-    expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'valid' })).toBe(1);
+    expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'valid' })).toBe(2);
     expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'valid_cached' })).toBe(6);
 
     // Reads: the first one misses (nothing cached: loaded in full), the next two are served from the cache.
@@ -91,6 +97,7 @@ describe('FHIR API observability: /metrics', () => {
     expect(seriesValue(text, 'resource_cache_lookups_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
     expect(seriesValue(text, 'legacy_db_statement_duration_count', { db_system_name: 'sqlite', db_operation_name: 'versions' })).toBeGreaterThanOrEqual(2);
     expect(seriesValue(text, 'legacy_db_statement_duration_count', { db_system_name: 'sqlite', db_operation_name: 'rows' })).toBeGreaterThanOrEqual(1);
+    expect(seriesValue(text, 'legacy_db_statement_duration_count', { db_system_name: 'sqlite', db_operation_name: 'write_insert' })).toBeGreaterThanOrEqual(1);
 
     for (const phi of PHI) expect(text).not.toContain(phi);
     expect(text).not.toMatch(new RegExp(`="(${amy}|${other})"`));

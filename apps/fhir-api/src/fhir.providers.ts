@@ -85,9 +85,9 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: FhirWriteService,
-      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger) =>
-        new FhirWriteService(registry, engine, new WriteExecutor(ds), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
-      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
+      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger, t: Telemetry) =>
+        new FhirWriteService(registry, engine, new WriteExecutor(ds, t.engineObserver(dbSystemOf(ds))), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
+      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry],
     },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {
