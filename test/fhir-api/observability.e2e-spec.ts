@@ -105,7 +105,7 @@ describe('FHIR API observability: /metrics', () => {
   });
 });
 
-describe('FHIR API observability: OTLP export', () => {
+describe.each<'sqlite' | 'postgres'>(['sqlite', 'postgres'])('FHIR API observability: OTLP export (%s)', (engine) => {
   let t: FhirTestApp;
   let collector: Server;
   let amy: number;
@@ -125,9 +125,12 @@ describe('FHIR API observability: OTLP export', () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
     const telemetry = new Telemetry(telemetryOptionsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'fhir-api-test' }, 'fhir-api'));
-    t = await startFhirTestApp({ telemetry });
+    t = await startFhirTestApp({ telemetry, engine });
     const practice = await t.factory.practice();
-    amy = await t.factory.patient(practice, { PAT_ID: 734911, LAST_NAME: 'Secretname', FIRST_NAME: 'Quentina', DOB: '1987-02-20', SEX: 'F' });
+    // An id no counter or timestamp matches by chance (PostgreSQL: the key comes from the column's sequence).
+    if (engine === 'postgres') await t.ds.query(`SELECT setval(pg_get_serial_sequence('"PATIENT"', 'PAT_ID'), 734910)`);
+    amy = await t.factory.patient(practice, { ...(engine === 'sqlite' ? { PAT_ID: 734911 } : {}), LAST_NAME: 'Secretname', FIRST_NAME: 'Quentina', DOB: '1987-02-20', SEX: 'F' });
+    expect(amy).toBe(734911);
     const token = await t.mint({ scope: 'user/*.rs', practice });
     const http = () => request(t.server as never);
     await http().get(`/fhir/Patient/${amy}`).set('Authorization', `Bearer ${token}`).set('traceparent', `00-${traceId}-${parentId}-01`).set('X-Request-Id', 'rid-otel-1').expect(200);
@@ -174,6 +177,7 @@ describe('FHIR API observability: OTLP export', () => {
     const metrics = received.filter((r) => r.path === '/v1/metrics').map((r) => r.body).join('\n');
     expect(metrics).toContain('http.server.request.duration');
     expect(metrics).toContain('legacy.db.statement.duration');
+    expect(metrics).toContain(engine === 'sqlite' ? '"sqlite"' : '"postgresql"');
     expect(metrics).toContain('fhir-api-test');
   });
 
