@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { applyHttpServerLimits, type AppConfig } from '#facade/config';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { createLegacyDataSource } from '#facade/legacy-db';
-import { JsonLogger, requestLogging } from '#facade/observability';
+import { JsonLogger, Telemetry, expressTelemetry, requestLogging, telemetryOptionsFromEnv } from '#facade/observability';
 import { AuthAppModule, type AuthRuntime } from './app.module.js';
 import { authConfigFrom, type AuthConfig } from './auth-config.js';
 import { featureModules as defaultFeatureModules } from './feature-modules.js';
@@ -28,7 +28,16 @@ export interface CreateAuthAppOptions {
   /** Feature modules to mount (default: feature-modules.ts). */
   featureModules?: Type<unknown>[];
   logger?: JsonLogger;
+  /** Metrics and `/metrics` (default from the environment: `METRICS_TOKEN`, `OTEL_*`); shut down when the app closes. */
+  telemetry?: Telemetry;
 }
+
+/** Endpoint groups of the auth app's metrics (first path segment -> label; anything else is `other`). */
+export const AUTH_ENDPOINT_GROUPS: Readonly<Record<string, string>> = Object.freeze({
+  auth: 'authorize', token: 'token', request: 'par', session: 'end_session', '.well-known': 'discovery', jwks: 'jwks',
+  interaction: 'interaction', reg: 'registration', connect: 'connect', 'ehr-launch': 'ehr_launch', admin: 'admin', portal: 'portal',
+  me: 'account', directory: 'directory', healthz: 'health', readyz: 'health',
+});
 
 /** The auth Nest app. `authRuntimeOf(app)` gives what it runs on. */
 export type AuthApp = INestApplication;
@@ -68,6 +77,9 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   app.set('trust proxy', cfg.auth.trustProxy);
   app.disable('x-powered-by');
   applyHttpServerLimits(app.getHttpServer(), cfg.httpLimits);
+  const telemetry = options.telemetry ?? new Telemetry(telemetryOptionsFromEnv(process.env, 'auth'));
+  app.use(expressTelemetry(telemetry, AUTH_ENDPOINT_GROUPS));
+  app.getHttpServer().on('close', () => void telemetry.shutdown());
   app.use(requestLogging(logger));
   app.use(pinPublicOrigin(cfg.authPublicUrl, cfg.auth.trustProxy));
   const callback = oidc.provider.callback();

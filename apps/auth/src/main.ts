@@ -1,23 +1,25 @@
 import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { ConfigError } from '#facade/config';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry, TelemetryConfigError, telemetryOptionsFromEnv } from '#facade/observability';
 import { loadAuthConfig } from './auth-config.js';
 import { createAuthApp } from './bootstrap.js';
 
 /** Starts the authorization server on AUTH_PORT; stops gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  let telemetry;
   try {
     config = loadAuthConfig(process.env);
+    telemetry = new Telemetry(telemetryOptionsFromEnv(process.env, 'auth'));
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof TelemetryConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }
     throw err;
   }
   const logger = new JsonLogger('auth', config.logLevel);
-  const app = await createAuthApp(config, { logger });
+  const app = await createAuthApp(config, { logger, telemetry });
   await app.listen(config.authPort);
   logger.info('auth_started', { port: config.authPort, issuer: config.authPublicUrl });
   let stopping = false;

@@ -7,22 +7,25 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyHttpServerLimits, setNoStoreHeaders, type AppConfig } from '#facade/config';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry, telemetryOptionsFromEnv } from '#facade/observability';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirModule } from './fhir.module.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
+import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { configureFhirServer, fhirServerOptions } from './http/fhir-server.js';
 import { registerAuditHook } from './audit/audit-hook.js';
 import type { AuditTrail } from './audit/audit-trail.js';
 import { AUDIT_TRAIL, LEGACY_DATA_SOURCE } from './fhir-api.tokens.js';
 import { PatientPractices } from './audit/patient-practices.js';
+import { instrumentFhirServer } from './http/telemetry-hooks.js';
 
 export type { FhirAppOptions } from './fhir-app.options.js';
 
 /** Creates the FHIR API application (initialised, not listening). */
 export async function createFhirApp(config: AppConfig, options: FhirAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new JsonLogger('fhir-api', config.logLevel);
-  const app = await NestFactory.create<NestFastifyApplication>(FhirModule.forRoot(config, options, logger), new FastifyAdapter(fhirServerOptions(logger)), {
+  const telemetry = options.telemetry ?? new Telemetry(telemetryOptionsFromEnv(process.env, 'fhir-api'));
+  const app = await NestFactory.create<NestFastifyApplication>(FhirModule.forRoot(config, { ...options, telemetry }, logger), new FastifyAdapter(fhirServerOptions(logger)), {
     logger: false,
     bodyParser: false,
     abortOnError: false,
@@ -30,6 +33,8 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   await configureFhirServer(app, logger);
   // Every FHIR interaction leaves its audit events (audit/): the answer waits for their commit.
   registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(app.get(LEGACY_DATA_SOURCE)), logger);
+  // After configureFhirServer: its preHandler opens the log context the request span is put in.
+  instrumentFhirServer(app.getHttpAdapter().getInstance(), telemetry, new Set(app.get(ResourceRegistry).all().map((t) => t.def.type)));
   // Every answer may carry PHI: no caching, no sniffing (public documents replace Cache-Control in their handler).
   app.getHttpAdapter().getInstance().addHook('onRequest', (_req, reply, done) => {
     setNoStoreHeaders(reply.raw);

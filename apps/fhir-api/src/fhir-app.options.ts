@@ -1,6 +1,6 @@
 import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
-import type { JsonLogger } from '#facade/observability';
+import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
@@ -21,6 +21,11 @@ export interface FhirAppOptions {
   /** HMAC key of paging cursors; default random per process (set it when several instances serve one URL). */
   cursorKey?: string;
   logger?: JsonLogger;
+  /**
+   * Metrics, traces and `/metrics` (libs/observability); default from the environment (`OTEL_*`, `METRICS_TOKEN`).
+   * Shut down (flushed) when the app closes.
+   */
+  telemetry?: Telemetry;
   /**
    * USERS.USER_ID recorded as CREATED_BY/UPDATED_BY of writes by patient and backend tokens (a user token records
    * its own user); default null, the EHR's "interface" convention. main.ts: `FHIR_WRITE_SERVICE_USER_ID`.

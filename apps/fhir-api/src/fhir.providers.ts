@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '#facade/config';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { createLegacyDataSource } from '#facade/legacy-db';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry } from '#facade/observability';
 import { AccessTokenVerifier } from '#facade/security';
 import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { SearchExecutor } from './engine/search/search-executor.js';
@@ -36,6 +36,12 @@ async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Pro
   return ds;
 }
 
+/** The OpenTelemetry `db.system.name` of the legacy database. */
+function dbSystemOf(ds: DataSource): string {
+  const type = ds.options.type;
+  return type === 'better-sqlite3' ? 'sqlite' : type === 'postgres' ? 'postgresql' : type === 'mssql' ? 'microsoft.sql_server' : type;
+}
+
 function verifier(config: AppConfig, options: FhirAppOptions, store: FacadeStore | null): AccessTokenVerifier {
   const v = new AccessTokenVerifier({
     issuer: config.authPublicUrl,
@@ -53,6 +59,7 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     { provide: FHIR_CONFIG, useValue: config },
     { provide: FHIR_APP_OPTIONS, useValue: options },
     { provide: JsonLogger, useValue: logger },
+    { provide: Telemetry, useValue: options.telemetry },
     { provide: LEGACY_DATA_SOURCE, useFactory: legacyDataSource, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS] },
     {
       provide: FACADE_STORE,
@@ -78,8 +85,8 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: SearchExecutor,
-      useFactory: (ds: DataSource, c: AppConfig) => new SearchExecutor(ds, c.legacyTimeZone, c.resourceCacheMb * 1024 * 1024),
-      inject: [LEGACY_DATA_SOURCE, FHIR_CONFIG],
+      useFactory: (ds: DataSource, c: AppConfig, t: Telemetry) => new SearchExecutor(ds, c.legacyTimeZone, c.resourceCacheMb * 1024 * 1024, t.engineObserver(dbSystemOf(ds))),
+      inject: [LEGACY_DATA_SOURCE, FHIR_CONFIG, Telemetry],
     },
     {
       provide: FhirService,
@@ -89,9 +96,9 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: FhirWriteService,
-      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger) =>
-        new FhirWriteService(registry, engine, new WriteExecutor(ds), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
-      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
+      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger, t: Telemetry) =>
+        new FhirWriteService(registry, engine, new WriteExecutor(ds, t.engineObserver(dbSystemOf(ds))), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
+      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry],
     },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {

@@ -5,15 +5,17 @@
 import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, resolveCursorKey } from '#facade/config';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry, TelemetryConfigError, telemetryOptionsFromEnv } from '#facade/observability';
 import { createFhirApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
   let config;
+  let telemetry;
   try {
     config = loadConfig(process.env);
+    telemetry = new Telemetry(telemetryOptionsFromEnv(process.env, 'fhir-api'));
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof TelemetryConfigError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   }
   const app = await createFhirApp(config, {
     logger,
+    telemetry,
     cursorKey: resolveCursorKey(process.env, config.dataDir),
     writeServiceUser: Number.isSafeInteger(serviceUser) && serviceUser > 0 ? serviceUser : null,
     auditRetentionDays: process.env.FHIR_AUDIT_RETENTION_DAYS === undefined ? undefined : retention,

@@ -1,12 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 
 /** Log levels in increasing severity. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Per-request context carried through async calls: the request id lands on every log line. */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * Per-request context carried through async calls: the request id lands on every log line; `span` is the
+ * request's server span when it is traced (telemetry.ts makes the engine's child spans under it).
+ */
+export const requestContext = new AsyncLocalStorage<{ requestId: string; span?: Span }>();
 
 /**
  * Structured JSON logger, one line per event. Callers pass event names and non-PHI fields only

@@ -10,7 +10,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey 
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig, type DbUrl } from '#facade/config';
 import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
-import type { JsonLogger } from '#facade/observability';
+import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
@@ -31,7 +31,7 @@ export interface FhirTestApp {
 
 /** Starts the app (initialised by createFhirApp, not listening) on a fresh database of the given engine. */
 export async function startFhirTestApp(
-  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger } = {},
+  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger; telemetry?: Telemetry } = {},
 ): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
@@ -72,6 +72,7 @@ export async function startFhirTestApp(
     legacyDataSource: ds,
     cursorKey: 'test-cursor-key-0123456789',
     logger: opts.logger,
+    telemetry: opts.telemetry,
   });
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
     new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })

@@ -5,6 +5,7 @@
  * SQL Server. A write is a generator of statements, like the engine's reads.
  */
 import type { DataSource } from 'typeorm';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
 
 /** One statement with its positional parameters. */
 export interface WriteStatement {
@@ -91,12 +92,22 @@ export class WriteSql {
   }
 }
 
+/** The statement kind of a write job's statement for the telemetry (a closed set; never the SQL). */
+function writeKind(sql: string): string {
+  const verb = /^\s*(INSERT|UPDATE|DELETE|SELECT)\b/i.exec(sql)?.[1].toLowerCase();
+  return verb ? `write_${verb}` : 'write_other';
+}
+
 /** Runs write jobs in one transaction per job on a data source. */
 export class WriteExecutor {
   readonly sql: WriteSql;
   private readonly sqlite: SqliteDb | undefined;
 
-  constructor(private readonly ds: DataSource) {
+  /** @param observer told of every statement (kind `write_insert`, `write_update`, `write_delete`, `write_select`). */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
+  ) {
     this.sql = new WriteSql(ds);
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection: SqliteDb }).databaseConnection : undefined;
   }
@@ -110,9 +121,11 @@ export class WriteExecutor {
         const gen = job();
         let r = gen.next();
         while (!r.done) {
+          const started = performance.now();
           const stmt = db.prepare(r.value.sql);
           const result: StatementResult = stmt.reader ? { rows: stmt.all(r.value.params), affected: 0 } : { rows: [], affected: stmt.run(r.value.params).changes };
           if (stmt.reader && /^\s*(INSERT|UPDATE|DELETE)/i.test(r.value.sql)) result.affected = result.rows.length;
+          this.observer.statement(writeKind(r.value.sql), started);
           r = gen.next(result);
         }
         return r.value;
@@ -126,7 +139,9 @@ export class WriteExecutor {
       const gen = job();
       let r = gen.next();
       while (!r.done) {
+        const started = performance.now();
         const res = (await qr.query(r.value.sql, r.value.params, true)) as { records?: unknown; affected?: number };
+        this.observer.statement(writeKind(r.value.sql), started);
         const rows = Array.isArray(res.records) ? (res.records as Record<string, unknown>[]) : [];
         r = gen.next({ rows, affected: res.affected ?? rows.length });
       }

@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '#facade/config';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { createLegacyDataSource, createLegacySqliteDatabase, dropPostgresDatabase, splitPostgresUrl } from '#facade/legacy-db';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger, Telemetry, telemetryOptionsFromEnv } from '#facade/observability';
 import { addPatient, addPractice, addProvider, addUser } from '../../../../apps/auth/src/testing/legacy-fixtures.js';
 import { authConfigFrom, type AuthConfig } from '../../../../apps/auth/src/auth-config.js';
 import { authRuntimeOf, createAuthApp, type AuthApp } from '../../../../apps/auth/src/bootstrap.js';
@@ -83,7 +83,9 @@ export async function startAuth(facade: 'sqlite' | 'postgres' = 'sqlite', env: R
     FHIR_PUBLIC_URL: FHIR, AUTH_PUBLIC_URL: `http://127.0.0.1:${port}`, AUTH_PORT: String(port), LOG_LEVEL: 'error',
   }), { EHR_LAUNCH_SECRET: 'ehr-launch-secret-for-tests', AUTH_AUTHORIZE_POST: 'true', ...env });
   const store = await openFacadeStore(config.facadeDb);
-  const app = await createAuthApp(config, { store, legacy, logger: new JsonLogger('auth', 'error', () => undefined) });
+  // Telemetry from the test's own env record (METRICS_TOKEN ...), never from the process environment.
+  const telemetry = new Telemetry(telemetryOptionsFromEnv(env, 'auth'));
+  const app = await createAuthApp(config, { store, legacy, logger: new JsonLogger('auth', 'error', () => undefined), telemetry });
   await app.listen(port, '127.0.0.1');
   return {
     app, base: config.authPublicUrl, config, store, legacy, practiceId, otherPracticeId, userId, providerId, patientId,

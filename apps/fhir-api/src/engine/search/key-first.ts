@@ -13,6 +13,7 @@
  * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
  */
 import type { MapperContext } from '#facade/mappers';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
 import { resourceJson } from '../cache/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';
@@ -45,7 +46,12 @@ export class KeyFirstLoader {
   private readonly versionKeysOf = new WeakMap<ResourceSource, string[] | null>();
   private readonly keyReaders = new WeakMap<CompiledPlan, (r: readonly unknown[]) => RowKey>();
 
-  constructor(private readonly queries: SourceQueryRunner, readonly cache: ResourceCache) {}
+  /** @param observer told of each cache lookup (hits and misses: the cache metrics and spans). */
+  constructor(
+    private readonly queries: SourceQueryRunner,
+    readonly cache: ResourceCache,
+    private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
+  ) {}
 
   private keys(source: ResourceSource): string[] | undefined {
     let k = this.versionKeysOf.get(source);
@@ -74,8 +80,12 @@ export class KeyFirstLoader {
     if (q.where === false) return [];
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
     const space = this.cache.space(ctx.baseUrl, source);
-    if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) return yield* this.full(q, ctx);
+    if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) {
+      this.observer.cacheLookup(0, 1, this.observer.traced ? performance.now() : 0);
+      return yield* this.full(q, ctx);
+    }
     const vplan = this.queries.plan({ ...q, mode: 'versions' });
+    const started = this.observer.traced ? performance.now() : 0;
     const vrows = yield this.queries.step(vplan, q.values);
     const out = this.describe(vplan, source, vrows);
     const vIdx = this.versionIndex(vplan, source);
@@ -98,6 +108,7 @@ export class KeyFirstLoader {
       const keys = candidates.map((j) => out[j].pk as number);
       for (const child of source.children) kids.push(yield* childGroups(this.queries, source, child, keys, 'versions'));
     }
+    const versionMisses = misses.length;
     for (const j of candidates) {
       const e = out[j].entry!;
       if (kids.length && !sameChildren(e.kids, kids, out[j].pk)) {
@@ -105,6 +116,7 @@ export class KeyFirstLoader {
         misses.push(j);
       } else this.cache.touch(e);
     }
+    this.observer.cacheLookup(candidates.length - (misses.length - versionMisses), misses.length, started);
     if (misses.length === 0) return out;
     // Unversioned children listed by the version statements are their content: reusable when they cover every miss.
     const reuse = misses.every((j) => candidates.includes(j)) ? kids : undefined;

@@ -11,6 +11,7 @@
 import type { DataSource } from 'typeorm';
 import { type SearchClause, type SortRule, invalid } from '#facade/fhir';
 import type { MapperContext } from '#facade/mappers';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
 import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
 import { dialectOfDataSource } from '../sql/dialect.js';
 import { ResourceCache } from '../cache/resource-cache.js';
@@ -81,12 +82,15 @@ export class SearchExecutor {
   /** Statements per source and page before a page ends early (with a `next` link); see {@link MAX_SOURCE_ROUNDS}. */
   maxRounds = MAX_SOURCE_ROUNDS;
 
-  /** @param cacheBytes approximate bound of the mapped-resource cache (0 disables it). */
-  constructor(ds: DataSource, private readonly zone: string, cacheBytes = DEFAULT_CACHE_BYTES) {
+  /**
+   * @param cacheBytes approximate bound of the mapped-resource cache (0 disables it).
+   * @param observer told of statements and cache lookups (telemetry: Telemetry.engineObserver).
+   */
+  constructor(ds: DataSource, private readonly zone: string, cacheBytes = DEFAULT_CACHE_BYTES, observer: EngineObserver = NO_ENGINE_OBSERVER) {
     this.dialect = dialectOfDataSource(ds);
-    this.queries = new SourceQueryRunner(ds);
+    this.queries = new SourceQueryRunner(ds, observer);
     this.cache = new ResourceCache(cacheBytes);
-    this.loader = new KeyFirstLoader(this.queries, this.cache);
+    this.loader = new KeyFirstLoader(this.queries, this.cache, observer);
   }
 
   private sortColumn(source: ResourceSource, sort: SortRule | undefined): string | undefined {

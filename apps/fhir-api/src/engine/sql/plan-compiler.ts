@@ -55,6 +55,8 @@ export interface CompiledPlan {
   readers: Reader[];
   /** Row position of each column label. */
   at: Record<string, number>;
+  /** The query's mode as a statement kind of the telemetry (`rows`, `versions`, `count`), set by the runner. */
+  kind?: string;
   /** Positions of the version columns ({@link versionKeys}), filled in by the loader on first use. */
   versionIndex?: number[];
   /** The normalised row's shape (every member null, joins as nested templates), made by the runner on first use. */

@@ -8,6 +8,7 @@
  * SQL Server run the same generators with one await per statement.
  */
 import type { DataSource } from 'typeorm';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
 import type { SourceRow } from '../registry/resource-definition.js';
 import { bindPositions, compilePlan, type CompiledPlan, type RowShape, type SourceQuery, type SqliteStatement } from './plan-compiler.js';
 
@@ -29,7 +30,11 @@ export class SourceQueryRunner {
   /** The raw better-sqlite3 connection when the legacy database is SQLite (statements prepared once per plan). */
   private readonly sqlite: { prepare(sql: string): SqliteStatement } | undefined;
 
-  constructor(private readonly ds: DataSource) {
+  /** @param observer told of every statement (kind and duration: the legacy query time metric and spans). */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
+  ) {
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
   }
 
@@ -50,8 +55,14 @@ export class SourceQueryRunner {
   drive<T>(job: Job<T>): T | Promise<T> {
     const sqlite = this.sqlite;
     if (sqlite) {
+      const observer = this.observer;
       let r = job.next();
-      while (!r.done) r = job.next(r.value.plan.statement!.all(r.value.params));
+      while (!r.done) {
+        const started = performance.now();
+        const rows = r.value.plan.statement!.all(r.value.params);
+        observer.statement(r.value.plan.kind!, started);
+        r = job.next(rows);
+      }
       return r.value;
     }
     return (async () => {
@@ -62,7 +73,9 @@ export class SourceQueryRunner {
   }
 
   private async runAsync({ plan, params }: Step): Promise<unknown[][]> {
+    const started = performance.now();
     const rows = (await this.ds.query(plan.sql, params)) as Record<string, unknown>[];
+    this.observer.statement(plan.kind!, started);
     return rows.map((r) => plan.readers.map((rd) => r[rd.key]));
   }
 
@@ -133,6 +146,7 @@ export class SourceQueryRunner {
     let plan = this.plans.get(key);
     if (!plan) {
       plan = compilePlan(this.ds, q, whereSql);
+      plan.kind = q.mode;
       if (this.sqlite) {
         plan.statement = this.sqlite.prepare(plan.sql).raw(true);
         bindPositions(plan, plan.statement.columns().map((c) => c.name));

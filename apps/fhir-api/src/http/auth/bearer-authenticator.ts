@@ -1,19 +1,31 @@
 /**
  * The caller of a FHIR request from its bearer token, checked by libs/security's AccessTokenVerifier for the
  * audience of the request's base (signature, `iss`, `aud`, expiry, revocation, scopes). A token the verifier has
- * already checked is answered synchronously (`authenticateCached`: no signature, no promise).
+ * already checked is answered synchronously (`authenticateCached`: no signature, no promise). Every check's outcome
+ * is counted (Telemetry `auth_token_verifications_total{outcome}`).
  */
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { FhirError } from '#facade/fhir';
+import { Telemetry, TOKEN_OUTCOMES, type TokenOutcome } from '#facade/observability';
 import { AccessTokenVerifier } from '#facade/security';
 import { FhirBases } from '../../fhir-bases.js';
 import { authenticate, authenticateCached, type Caller } from '../../service/request-auth.js';
+
+/** The outcome of a refused token from the 401's message code (`TOKEN_EXPIRED` ...; none: no usable header). */
+function refusalOf(e: unknown): TokenOutcome {
+  if (!(e instanceof FhirError) || e.status !== 401) return 'error';
+  if (!e.messageCode.startsWith('TOKEN_')) return 'missing';
+  const code = e.messageCode.slice(6).toLowerCase() as TokenOutcome;
+  return TOKEN_OUTCOMES.includes(code) ? code : 'error';
+}
 
 @Injectable()
 export class BearerAuthenticator {
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly bases: FhirBases,
+    private readonly telemetry: Telemetry,
   ) {}
 
   /**
@@ -33,6 +45,26 @@ export class BearerAuthenticator {
   callerOf(req: FastifyRequest): Caller | Promise<Caller> {
     const { base, url } = this.bases.of(req.url);
     const authorization = req.headers.authorization;
-    return authenticateCached(this.verifier, authorization, base, url) ?? authenticate(this.verifier, authorization, base, url);
+    let cached;
+    try {
+      cached = authenticateCached(this.verifier, authorization, base, url);
+    } catch (e) {
+      this.telemetry.tokenChecked(refusalOf(e));
+      throw e;
+    }
+    if (cached) {
+      this.telemetry.tokenChecked('valid_cached');
+      return cached;
+    }
+    return authenticate(this.verifier, authorization, base, url).then(
+      (caller) => {
+        this.telemetry.tokenChecked('valid');
+        return caller;
+      },
+      (e: unknown) => {
+        this.telemetry.tokenChecked(refusalOf(e));
+        throw e;
+      },
+    );
   }
 }
