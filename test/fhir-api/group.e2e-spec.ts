@@ -87,6 +87,16 @@ describe.each(['sqlite', 'postgres'] as const)('Group patient panels (%s)', (eng
     expect((await as(userA, '/fhir/Group?_summary=count').expect(200)).body.total).toBe(3);
   });
 
+  it('is in the /fhir CapabilityStatement with its searches, not in /open\'s', async () => {
+    const fhir = (await request(t.server as never).get('/fhir/metadata').expect(200)).body;
+    const group = fhir.rest[0].resource.find((r: R) => r.type === 'Group');
+    expect(group.searchParam.map((p: R) => p.name).sort()).toEqual(['_id', '_lastUpdated', 'actual', 'code', 'managing-entity', 'member', 'type']);
+    expect(group.supportedProfile).toBeUndefined();
+    const open = (await request(t.server as never).get('/open/metadata').expect(200)).body;
+    expect(open.rest[0].resource.some((r: R) => r.type === 'Group')).toBe(false);
+    expect(open.rest[0].resource.some((r: R) => r.type === 'Patient')).toBe(true);
+  });
+
   it('confines Groups to the practice: other practices 404, patient tokens and /open 403', async () => {
     await as(userA, `/fhir/Group/practice-${c.practiceB}`).expect(404);
     await as(userA, `/fhir/Group/pcp-${provB}`).expect(404);
