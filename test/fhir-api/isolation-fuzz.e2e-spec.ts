@@ -8,7 +8,8 @@
  * `next` link replayed with another token is refused or confined to that token. Reads of in- and out-of-reach ids
  * of every type (Binary and Provenance included) are checked the same way.
  *
- * Seed: ISOLATION_FUZZ_SEED (printed; CI uses the fixed default) replays a failure exactly.
+ * Seed: ISOLATION_FUZZ_SEED (printed; CI uses the fixed default) replays a failure exactly; the suite runs on SQLite,
+ * ISOLATION_FUZZ_ENGINE=postgres runs it on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
@@ -21,6 +22,8 @@ import { IsolationOracle, leavesOf, prng, type FuzzToken } from './support/isola
 
 type Json = Record<string, any>;
 const SEED = Number(process.env.ISOLATION_FUZZ_SEED ?? 20261202);
+/** SQLite in the suite; ISOLATION_FUZZ_ENGINE=postgres runs the same fuzz on PostgreSQL. */
+const ENGINE = process.env.ISOLATION_FUZZ_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const COUNTS = ['1', '2', '3', '50'];
 const PREFIXES = ['', 'eq', 'ge', 'le', 'gt', 'lt', 'ne', 'sa', 'eb', 'ap'];
 
@@ -33,11 +36,11 @@ describe('isolation fuzz over the demo EHR', () => {
   const pool = new Map<string, Json[]>();
 
   beforeAll(async () => {
-    t = await startFhirTestApp({ create: (url) => generateDemoEhr(url, { patients: 30, seed: 11 }) });
+    t = await startFhirTestApp({ engine: ENGINE, create: (url) => generateDemoEhr(url, { patients: 30, seed: 11 }) });
     registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: t.config.mrnSystem, ssnSystem: t.config.ssnSystem }));
     oracle = new IsolationOracle(t.ds, registry);
     const q = (sql: string) => t.ds.query(sql) as Promise<Json[]>;
-    const practices = (await q('SELECT "PRACTICE_ID" AS id, COUNT(*) AS n FROM "PATIENT" GROUP BY "PRACTICE_ID" ORDER BY COUNT(*) DESC')).map((r) => Number(r.id));
+    const practices = (await q('SELECT "PRACTICE_ID" AS id, COUNT(*) AS n FROM "PATIENT" GROUP BY "PRACTICE_ID" ORDER BY COUNT(*) DESC, "PRACTICE_ID"')).map((r) => Number(r.id));
     expect(practices.length).toBeGreaterThanOrEqual(2);
     const [a, b] = practices;
     const patient = Number((await q(`SELECT MIN("PAT_ID") AS id FROM "PATIENT" WHERE "PRACTICE_ID" = ${a} AND "MERGED_INTO_PAT_ID" IS NULL`))[0].id);
@@ -73,7 +76,7 @@ describe('isolation fuzz over the demo EHR', () => {
   it('never returns a resource outside the token\'s patient, practice or scopes', async () => {
     const rng = prng(SEED);
     // eslint-disable-next-line no-console
-    console.log(`isolation fuzz seed ${SEED} (replay: ISOLATION_FUZZ_SEED=${SEED})`);
+    console.log(`isolation fuzz seed ${SEED} on ${ENGINE} (replay: ISOLATION_FUZZ_SEED=${SEED})`);
     const started = Date.now();
     const failures: string[] = [];
     const stats = { requests: 0, ok: 0, refused: 0, replays: 0, seen: new Map<string, number>() };
