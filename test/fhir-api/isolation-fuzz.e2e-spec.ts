@@ -75,7 +75,6 @@ describe('isolation fuzz over the demo EHR', () => {
 
   it('never returns a resource outside the token\'s patient, practice or scopes', async () => {
     const rng = prng(SEED);
-    // eslint-disable-next-line no-console
     console.log(`isolation fuzz seed ${SEED} on ${ENGINE} (replay: ISOLATION_FUZZ_SEED=${SEED})`);
     const started = Date.now();
     const failures: string[] = [];
@@ -192,7 +191,6 @@ describe('isolation fuzz over the demo EHR', () => {
         }
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`isolation fuzz: ${stats.requests} requests (${stats.ok} answered, ${stats.refused} refused), ${stats.replays} next links replayed, ${Math.round((Date.now() - started) / 1000)} s; resources seen per token: ${[...stats.seen].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     expect(failures.slice(0, 30)).toEqual([]);
     // The fuzz is not vacuous: every token saw data, paging links were replayed.
