@@ -189,6 +189,9 @@ describe('isolation fuzz over the demo EHR', () => {
           const rs = (await split(tok, def.type))[side];
           if (rs.length) await run(tok, `/${tok.base}/${def.type}/${rng.pick(rs).id}`);
         }
+        // The Provenance of a resource the token reaches (a Provenance scope is needed as well).
+        const inside = (await split(tok, def.type)).inside;
+        if (def.revincludes?.length && inside.length) await run(tok, `/${tok.base}/Provenance/${def.type}-${rng.pick(inside).id}`);
       }
     }
     console.log(`isolation fuzz: ${stats.requests} requests (${stats.ok} answered, ${stats.refused} refused), ${stats.replays} next links replayed, ${Math.round((Date.now() - started) / 1000)} s; resources seen per token: ${[...stats.seen].map(([k, n]) => `${k} ${n}`).join(', ')}`);

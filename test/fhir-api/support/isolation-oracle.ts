@@ -66,12 +66,14 @@ export class IsolationOracle {
 
   /**
    * Why `token` must not see `type/id`, or undefined when it may: types outside the patient compartment are public
-   * (except practice data such as Group); Provenance follows its target; Binary its DocumentReference's scope.
+   * (except practice data such as Group); Provenance needs a Provenance scope and follows its target; Binary needs
+   * its DocumentReference's scope.
    */
   async violation(t: FuzzToken, type: string, id: string): Promise<string | undefined> {
     if (type === 'Provenance') {
       const target = parseProvenanceId(id);
       if (!target) return `unparseable Provenance id ${id}`;
+      if (!t.types.has('*') && !t.types.has('Provenance')) return `Provenance is outside the scopes of ${t.name}`;
       return this.violation(t, target.targetType, target.targetId);
     }
     const def = this.registry.get(type)?.def;
