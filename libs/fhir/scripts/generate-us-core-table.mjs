@@ -50,7 +50,7 @@ const searchParameters = usCoreParams.map((p) => {
 });
 
 // Base R4 SearchParameter URLs for the resource types US Core names (plus Resource-level ones).
-const types = new Set(['Resource', 'DomainResource', ...requirements.map((r) => r.resource_type), 'Provenance', 'Medication']);
+const types = new Set(['Resource', 'DomainResource', ...requirements.map((r) => r.resource_type), 'Provenance', 'Medication', 'Group']);
 const baseUrls = {};
 for (const { resource: sp } of baseParams.entry) {
   if (sp.resourceType !== 'SearchParameter') continue;

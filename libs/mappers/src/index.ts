@@ -16,6 +16,7 @@ export * from './common/data-absent-reason.js';
 export * from './care-plan/care-plan.mapper.js';
 export * from './goal/goal.mapper.js';
 export * from './care-team/care-team.mapper.js';
+export * from './group/group.mapper.js';
 export * from './device/gs1-udi.js';
 export * from './device/device.mapper.js';
 export * from './screening/sdoh-category.js';

@@ -18,13 +18,14 @@ function writeInteractions(type: string): ('create' | 'update')[] {
 }
 
 /** The registry's types as CapabilityStatement resource descriptions. */
-export function describeRegistry(registry: ResourceRegistry): CapabilityResourceDescription[] {
-  return registry.all().map(({ def }) => ({
+export function describeRegistry(registry: ResourceRegistry, base: 'fhir' | 'open' = 'fhir'): CapabilityResourceDescription[] {
+  // Practice data (Group) is refused on the patient-app base: not advertised there.
+  return registry.all().filter(({ def }) => !(base === 'open' && def.practiceOnly)).map(({ def }) => ({
     type: def.type,
     supportedProfiles: def.profiles,
     interactions: [...def.interactions, ...writeInteractions(def.type)],
     versioning: WRITABLE_TYPES.get(def.type)?.update ? 'versioned-update' : 'versioned',
-    documentation: WRITABLE_TYPES.get(def.type)?.documentation,
+    documentation: WRITABLE_TYPES.get(def.type)?.documentation ?? (def.practiceOnly ? 'Practice data: user/ and system/ scopes of a practice only, confined to it' : undefined),
     readHistory: false,
     searchParams: def.interactions.includes('search-type') ? def.params.map((p) => ({ name: p.code, type: p.type, definition: p.definition })) : [],
     searchInclude: [...new Set((def.includes ?? []).map((i) => `${i.sourceType}:${i.param}`))],
@@ -34,12 +35,12 @@ export function describeRegistry(registry: ResourceRegistry): CapabilityResource
   }));
 }
 
-/** Builds the statement for one base (`/fhir` or `/open`). */
-export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string }): FhirResource {
+/** Builds the statement for one base (`/fhir` or `/open`, default `/fhir`). */
+export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string; base?: 'fhir' | 'open' }): FhirResource {
   const auth = smartAuthEndpoints(opts.authPublicUrl);
   // The PHI access trail is served on /fhir only (the /open base answers 403 to AuditEvent).
   const audit = /\/fhir$/i.test(opts.baseUrl) ? [AUDIT_EVENT_CAPABILITY] : [];
-  const statement = buildStatement([...describeRegistry(registry), ...audit], {
+  const statement = buildStatement([...describeRegistry(registry, opts.base), ...audit], {
     baseUrl: opts.baseUrl,
     date: opts.date,
     software: { name: 'EHR FHIR facade', version: opts.softwareVersion },

@@ -4,7 +4,7 @@
  * (`_format`, `_pretty`) and the negotiated format, remembered on the request by FhirFormatGuard.
  */
 import type { FastifyRequest } from 'fastify';
-import { negotiateFormat, type FhirFormat } from '#facade/fhir';
+import { invalid, negotiateFormat, type FhirFormat, type SummaryMode } from '#facade/fhir';
 import type { Caller } from '../service/request-auth.js';
 
 declare module 'fastify' {
@@ -57,4 +57,22 @@ export function formatOf(req: FastifyRequest): FhirFormat {
 /** Whether `_pretty=true` asks for indented output. */
 export function isPretty(req: FastifyRequest): boolean {
   return answerParam(req, '_pretty') === 'true';
+}
+
+const READ_SUMMARY: readonly string[] = ['true', 'false', 'text', 'data'];
+const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * `_summary` / `_elements` of a read (a Group without its thousands of members): undefined when neither is given.
+ * @throws FhirError 400 for `_summary=count` or another unknown mode, or a malformed element name.
+ */
+export function readShapeOf(req: FastifyRequest): { summary?: SummaryMode; elements?: string[] } | undefined {
+  const summary = answerParam(req, '_summary');
+  const elements = answerParam(req, '_elements');
+  if (summary === undefined && elements === undefined) return undefined;
+  if (summary !== undefined && !READ_SUMMARY.includes(summary)) throw invalid(`_summary: '${summary}' is not one of ${READ_SUMMARY.join(', ')} on a read`);
+  const names = elements?.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = names?.find((e) => !ELEMENT.test(e));
+  if (bad !== undefined) throw invalid(`_elements: '${bad}' is not an element name`);
+  return { ...(summary !== undefined ? { summary: summary as SummaryMode } : {}), ...(names?.length ? { elements: names } : {}) };
 }

@@ -8,13 +8,13 @@
  */
 import { Controller, Delete, Get, Patch, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentTypeFor, invalid, methodNotAllowed, notFound, parsePrefer } from '#facade/fhir';
+import { contentTypeFor, invalid, methodNotAllowed, notFound, parsePrefer, shapeResource } from '#facade/fhir';
 import type { FhirResource } from '../engine/registry/resource-definition.js';
 import { FhirBases } from '../fhir-bases.js';
 import { FhirService, type RequestScope } from '../service/fhir.service.js';
 import { docrefParametersOf } from '../service/docref-operation.js';
 import { FhirAuthGuard } from './auth/fhir-auth.guard.js';
-import { formatOf, formEntries, isPretty, queryOf } from './fhir-request.js';
+import { formatOf, formEntries, isPretty, queryOf, readShapeOf } from './fhir-request.js';
 import { isNotModified, jsonBytesOf, sendResource, versionedOf } from './fhir-reply.js';
 import { FhirFormatGuard, isNativeBinaryRead } from './format.guard.js';
 import { FhirWriteService } from '../write/fhir-write.service.js';
@@ -164,6 +164,7 @@ export class FhirController {
   private async readVersion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { type, id, vid } = req.params as Params;
     if (isNativeBinaryRead(req)) return this.readNativeBinary(req, reply);
+    const shape = readShapeOf(req);
     const resource = await this.service.read(this.scope(req), type, id);
     noteAudited(req, [resource]);
     const v = versionedOf(resource);
@@ -174,7 +175,8 @@ export class FhirController {
       reply.code(304).send();
       return;
     }
-    if (formatOf(req) === 'json' && !isPretty(req)) reply.type(JSON_TYPE).send(jsonBytesOf(resource, v));
+    if (shape) sendResource(req, reply, 200, shapeResource(resource, shape));
+    else if (formatOf(req) === 'json' && !isPretty(req)) reply.type(JSON_TYPE).send(jsonBytesOf(resource, v));
     else sendResource(req, reply, 200, resource);
   }
 

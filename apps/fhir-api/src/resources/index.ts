@@ -30,6 +30,8 @@ import { careTeamResource } from './care-team.resource.js';
 import { deviceResource } from './device.resource.js';
 import { goalResource } from './goal.resource.js';
 import { questionnaireResponseResource } from './questionnaire-response.resource.js';
+// Patient panels for the Bulk export (issue 11, branch i11-group).
+import { groupResource } from './group.resource.js';
 
 /** Every resource type this deployment serves. */
 export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
@@ -63,5 +65,6 @@ export function resourceDefinitions(config: RegistryConfig): ResourceEntry[] {
     careTeamResource,
     deviceResource,
     questionnaireResponseResource,
+    groupResource,
   ];
 }

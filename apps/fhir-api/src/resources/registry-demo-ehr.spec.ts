@@ -46,6 +46,25 @@ describe('demo EHR (40 patients) maps to valid US Core 6.1.0 for every registere
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('has patient panels: every chart not merged away is in its practice\'s Group, most in a PCP Group', () => {
+    type Json = Record<string, any>;
+    const of = (type: string) => mapped.filter((m) => m.resource.resourceType === type).map((m) => m.resource as Json);
+    const patients = of('Patient').filter((p) => !(p.link ?? []).some((l: Json) => l.type === 'replaced-by'));
+    const groups = of('Group');
+    const practiceGroups = groups.filter((g) => g.id.startsWith('practice-'));
+    const inGroup = (g: Json) => new Set((g.member ?? []).map((m: Json) => m.entity.reference));
+    const practiceMembers = practiceGroups.flatMap((g) => [...inGroup(g)]);
+    expect(practiceMembers.sort()).toEqual(patients.map((p) => `Patient/${p.id}`).sort());
+    for (const p of patients) {
+      const group = practiceGroups.find((g) => inGroup(g).has(`Patient/${p.id}`))!;
+      expect(group.managingEntity.reference).toBe(p.managingOrganization.reference);
+    }
+    const pcpMembers = groups.filter((g) => g.id.startsWith('pcp-')).flatMap((g) => [...inGroup(g)]);
+    expect(new Set(pcpMembers).size).toBe(pcpMembers.length);
+    expect(pcpMembers.length).toBeGreaterThan(patients.length / 2);
+    expect(groups.every((g) => g.quantity === (g.member ?? []).length)).toBe(true);
+  });
+
   it('every resource conforms to its profile', () => {
     const errors = mapped.flatMap((m) => usCoreErrors(m.resource as never));
     // Show a few distinct problems rather than thousands of repeats.

@@ -31,6 +31,10 @@ async function check(ds: DataSource): Promise<void> {
   const byId = (type: string, id: string) => mapped.find((m: MappedResource) => m.resource.resourceType === type && m.resource.id === id)?.resource;
   expect(byId('Observation', 'vitals-70-height')?.valueQuantity).toEqual({ value: 65.25, unit: 'in', system: 'http://unitsofmeasure.org', code: '[in_i]' });
   expect(byId('Patient', '14')?.deceasedDateTime).toBe('2024-03-10T03:30:00-04:00');
+  // Patient panels (base R4 Group): the merged chart 13 is no member; provider 6 has an empty panel.
+  expect(byId('Group', 'practice-1')?.member).toEqual([{ entity: { reference: 'Patient/12' } }, { entity: { reference: 'Patient/14' } }]);
+  expect(byId('Group', 'pcp-5')?.quantity).toBe(2);
+  expect(byId('Group', 'pcp-6')).toMatchObject({ quantity: 0, type: 'person', actual: true });
   expect(mapped.flatMap((m) => usCoreErrors(m.resource as never).map((e) => `${ids[mapped.indexOf(m)]}: ${e}`))).toEqual([]);
   expect(ctx.issues).toEqual([]);
 }

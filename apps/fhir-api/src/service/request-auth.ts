@@ -109,6 +109,7 @@ export function authorize(caller: Caller, entry: RegisteredType, interaction: Re
     resourceType: entry.def.type,
     interaction,
     inPatientCompartment: entry.def.inPatientCompartment,
+    practiceOnly: entry.def.practiceOnly,
   });
   if (!decision.allowed) throw forbidden(decision.reason);
   let filters: SearchClause[][] | undefined;

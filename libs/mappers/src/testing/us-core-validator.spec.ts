@@ -62,6 +62,13 @@ describe('US Core validator', () => {
   it('reports an unknown profile', () => {
     expect(validateUsCore({ ...patient, meta: { profile: ['http://example.org/nope'] } })[0].message).toMatch(/Unknown US Core profile/);
   });
+
+  it('validates a type US Core does not profile (Group), claiming no profile, against base R4; a US Core type must claim one', () => {
+    const group = { resourceType: 'Group', id: 'practice-1', type: 'person', actual: true, quantity: 1, member: [{ entity: { reference: 'Patient/1' } }] };
+    expect(usCoreErrors(group as never)).toEqual([]);
+    expect(usCoreErrors({ ...group, type: 'crowd' } as never).join('\n')).toMatch(/crowd/);
+    expect(validateUsCore({ ...patient, meta: undefined })[0].message).toMatch(/Unknown US Core profile ''/);
+  });
 });
 
 describe('US Core validator: invariants medplum evaluates wrongly', () => {

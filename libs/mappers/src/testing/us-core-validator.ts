@@ -29,6 +29,8 @@ interface ElementDefinition {
 
 interface Loaded {
   profiles: Map<string, PackageResource>;
+  /** Base R4 resource StructureDefinitions by type (required bindings of types US Core does not profile). */
+  base: Map<string, PackageResource>;
   terminology: LocalTerminology;
 }
 
@@ -62,7 +64,9 @@ function indexProfile(sd: PackageResource): PackageResource {
 export function loadUsCore(): Loaded {
   if (loaded) return loaded;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  const baseResources = bundleResources('fhir/r4/profiles-resources.json');
+  indexStructureDefinitionBundle({ resourceType: 'Bundle', entry: baseResources.map((resource) => ({ resource })) } as never);
+  const base = new Map(baseResources.filter((r) => r.resourceType === 'StructureDefinition').map((sd) => [sd.id as string, sd]));
   const pkg = readFhirPackage(US_CORE_PACKAGE_URL);
   const structureDefinitions = pkg.filter((r) => r.resourceType === 'StructureDefinition').map(indexProfile);
   const profiles = new Map(structureDefinitions.map((sd) => [sd.url as string, sd]));
@@ -71,7 +75,7 @@ export function loadUsCore(): Loaded {
   for (const file of ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json', 'fhir/r4/v2-tables.json']) {
     terminology.add(bundleResources(file));
   }
-  loaded = { profiles, terminology };
+  loaded = { profiles, base, terminology };
   return loaded;
 }
 
@@ -208,17 +212,20 @@ function applyInvariantOverrides(resource: FhirResource, issues: ValidationIssue
 }
 
 /**
- * Validates `resource` against the US Core 6.1.0 profile it claims in `meta.profile` (or `profileUrl`).
+ * Validates `resource` against the US Core 6.1.0 profile it claims in `meta.profile` (or `profileUrl`); a resource
+ * of a type no US Core profile covers (Group) that claims no profile is validated against base R4.
  * Returns errors and warnings; an unknown profile is itself an error.
  */
 export function validateUsCore(resource: FhirResource, profileUrl?: string): ValidationIssue[] {
-  const { profiles, terminology } = loadUsCore();
+  const { profiles, base: baseDefinitions, terminology } = loadUsCore();
   const url = unversioned(profileUrl ?? resource.meta?.profile?.[0] ?? '');
   const profile = profiles.get(url);
-  if (!profile) return [{ severity: 'error', path: resource.resourceType, message: `Unknown US Core profile '${url}'` }];
+  // A type US Core does not profile (Group) is validated against base R4 when it claims no profile.
+  const base = !profile && url === '' && ![...profiles.values()].some((p) => p.type === resource.resourceType);
+  if (!profile && !base) return [{ severity: 'error', path: resource.resourceType, message: `Unknown US Core profile '${url}'` }];
   const issues: ValidationIssue[] = [];
   try {
-    for (const issue of validateResource(resource as never, { profile: profile as never })) {
+    for (const issue of validateResource(resource as never, profile ? { profile: profile as never } : undefined)) {
       const i = issue as { severity?: string; details?: { text?: string }; diagnostics?: string; expression?: string[] };
       issues.push({
         severity: i.severity === 'error' || i.severity === 'fatal' ? 'error' : 'warning',
@@ -238,6 +245,7 @@ export function validateUsCore(resource: FhirResource, profileUrl?: string): Val
       });
     }
   }
+  if (!profile) return [...issues, ...checkBindings(resource, baseDefinitions.get(resource.resourceType)!, terminology), ...checkCodeSystems(resource, terminology)];
   return [...applyInvariantOverrides(resource, issues), ...checkBindings(resource, profile, terminology), ...checkCodeSystems(resource, terminology)];
 }
 

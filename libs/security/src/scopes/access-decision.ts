@@ -19,6 +19,11 @@ export interface AccessQuestion {
   interaction: ResourceInteraction;
   /** False for types outside the patient compartment (Practitioner, Organization, Location ...). */
   inPatientCompartment: boolean;
+  /**
+   * A practice's own data outside the patient compartment (Group): only user/ and system/ scopes reach it,
+   * confined to the token's practice(s); patient-context scopes and the `/open` base are refused.
+   */
+  practiceOnly?: boolean;
 }
 
 /** The outcome: refused (403), or allowed within a compartment and, for granular scopes, with filters. */
@@ -54,13 +59,18 @@ function filtersOf(scopes: ResourceScope[]): Record<string, string[]>[] | undefi
  * - `/open` requires a patient in context and always confines the request to that patient.
  * - The broadest granted context wins: `system/` (the token's practice or practices; none = refused), then `user/`
  *   (its practice), then `patient/` (the patient in context).
- * - Types outside the patient compartment are readable by any valid token.
+ * - Types outside the patient compartment are readable by any valid token, except a practice's own data
+ *   (`practiceOnly`: Group), which needs a user/ or system/ scope of the type and is confined to the practice.
  * - Granular v2 scopes (`?category=...`) become filters; a resource-level scope in the same context lifts them.
  */
 export function decideAccess(q: AccessQuestion): AccessDecision {
   if (q.base === 'open' && !q.patient) return { allowed: false, reason: 'This endpoint requires a token with a patient in context' };
-  const matching = q.scopes.filter((s) => permits(s, q));
-  if (!q.inPatientCompartment) return { allowed: true, filters: matching.length ? filtersOf(matching) : undefined };
+  let matching = q.scopes.filter((s) => permits(s, q));
+  if (q.practiceOnly) {
+    if (q.base === 'open') return { allowed: false, reason: `${q.resourceType} is not available to patient apps` };
+    matching = matching.filter((s) => s.context !== 'patient');
+    if (matching.length === 0) return { allowed: false, reason: `${q.resourceType} needs a user/ or system/ scope granting ${q.interaction}` };
+  } else if (!q.inPatientCompartment) return { allowed: true, filters: matching.length ? filtersOf(matching) : undefined };
   if (matching.length === 0) return { allowed: false, reason: `The token grants no ${q.interaction} access to ${q.resourceType}` };
 
   if (q.base === 'open') return { allowed: true, patientId: q.patient, filters: filtersOf(matching) };

@@ -33,4 +33,5 @@ export const SERVED_RESOURCE_TYPES: readonly string[] = [
   'CareTeam',
   'Device',
   'QuestionnaireResponse',
+  'Group',
 ];

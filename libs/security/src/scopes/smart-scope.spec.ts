@@ -74,4 +74,22 @@ describe('decideAccess', () => {
   it('lets any valid token read non-compartment types', () => {
     expect(decideAccess(q('patient/Patient.rs', { patient: '1', resourceType: 'Practitioner', inPatientCompartment: false })).allowed).toBe(true);
   });
+  describe('practice data outside the patient compartment (practiceOnly: Group)', () => {
+    const g = (scope: string, extra: Partial<AccessQuestion> = {}) => decideAccess(q(scope, { resourceType: 'Group', inPatientCompartment: false, practiceOnly: true, ...extra }));
+    it('confines user/ and system/ scopes of the type to the practice(s)', () => {
+      expect(g('user/Group.rs', { practice: 2, patient: '9' })).toEqual({ allowed: true, practiceId: 2, filters: undefined });
+      expect(g('user/*.rs', { practice: 2 })).toMatchObject({ allowed: true, practiceId: 2 });
+      expect(g('system/Group.rs', { practice: 3 })).toMatchObject({ allowed: true, practiceId: 3 });
+      expect(g('system/Group.rs', { practices: [1, 3] })).toMatchObject({ allowed: true, practiceIds: [1, 3] });
+      expect(g('system/*.rs patient/*.rs', { practice: 3, patient: '4' })).toMatchObject({ allowed: true, practiceId: 3 });
+    });
+    it('refuses patient/ scopes, /open, a token without the type, and scopes without a practice', () => {
+      expect(g('patient/Group.rs', { patient: '1', practice: 1 }).allowed).toBe(false);
+      expect(g('patient/*.rs', { patient: '1', practice: 1 }).allowed).toBe(false);
+      expect(g('user/*.rs', { base: 'open', patient: '1', practice: 1 }).allowed).toBe(false);
+      expect(g('user/Patient.rs', { practice: 1 }).allowed).toBe(false);
+      expect(g('user/Group.rs').allowed).toBe(false);
+      expect(g('system/Group.rs').allowed).toBe(false);
+    });
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { ID_PARAM, LAST_UPDATED_PARAM, type SearchParamDefinition, type SearchParamType, searchParameterUrl, usCoreProfile, usCoreSearchParameter, type Expectation } from '#facade/fhir';
 import type { RowKey } from '#facade/mappers';
-import { columnNormalizer, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
+import { columnNormalizer, hasRowVersions, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
 import type { AuditInfo, IncludeDefinition, ParamTarget, ResourceDefinition, ResourceSource, SourceRow } from './resource-definition.js';
 import type { AnyIdScheme, ReferenceTo, ResourceEntry, SourceEntry, TargetSpec } from './resource-entry.js';
 
@@ -41,7 +41,14 @@ function checkColumns(type: string, e: SourceEntry): void {
   for (const p of [...e.joins.flatMap((j) => sqlPaths(j.on)), ...sqlPaths(spec.baseWhere), ...Object.values(spec.itemPresence ?? {}).flatMap(sqlPaths)]) check(p);
   const items = spec.ids.items;
   if (items && !items.every((i) => spec.itemPresence?.[i])) throw new Error(`${type}/${spec.key}: a wide-row source needs an itemPresence predicate per item (${items.join(', ')})`);
-  for (const c of e.children) columnNormalizer(c.table, c.fk);
+  for (const c of e.children) {
+    columnNormalizer(c.table, c.fk);
+    if (!c.columns) continue;
+    for (const col of c.columns) columnNormalizer(c.table, col);
+    const needed = [c.fk, ...tablePrimaryKey(c.table), ...(hasRowVersions(c.table) ? ['ROW_VER', 'UPDATED_AT'] : [])];
+    const missing = needed.filter((n) => !c.columns!.includes(n));
+    if (missing.length) throw new Error(`${type}/${spec.key}: child ${c.as} (${c.table}) must load ${missing.join(', ')}`);
+  }
   for (const p of [spec.deletedColumn, spec.patientColumn, spec.practiceColumn, spec.lastUpdatedColumn, ...Object.values(spec.sort ?? {})]) check(p);
   for (const t of Object.values(spec.targets) as TargetSpec<string>[]) {
     if (t.kind === 'string') t.columns.forEach(check);
@@ -234,6 +241,7 @@ function requirementsOf(type: string, profiles: readonly string[]): Requirements
 export function compileEntry(entry: ResourceEntry, index: SourceIndex): ResourceDefinition {
   if (entry.constant && (entry.sources.length || (entry.interactions ?? []).some((i) => i !== 'read'))) throw new Error(`${entry.type}: a constant type has no sources and is read-only`);
   const sources = entry.sources.map((s) => compileSource(entry.type, s, index));
+  if (entry.practiceOnly && (entry.inPatientCompartment || entry.sources.some((s) => !s.spec.practiceColumn))) throw new Error(`${entry.type}: a practiceOnly type is outside the patient compartment and every source names its practiceColumn`);
   const profiles = [...new Set([...(entry.profiles ?? []), ...sources.flatMap((s) => s.profiles ?? [])].map(unversioned))];
   const interactions = entry.interactions ?? ['read', 'vread', 'search-type'];
   const searchable = interactions.includes('search-type');
@@ -280,6 +288,7 @@ export function compileEntry(entry: ResourceEntry, index: SourceIndex): Resource
     combinations,
     sources,
     inPatientCompartment: entry.inPatientCompartment,
+    ...(entry.practiceOnly ? { practiceOnly: true } : {}),
     includes: dedupe(includes),
     revincludes,
     notSupported,

@@ -71,6 +71,8 @@ export interface SourceChildren {
   table: string;
   /** Child column holding the parent's primary key. */
   fk: string;
+  /** Columns to load (default all; includes the fk, the primary key and the version columns). */
+  columns?: readonly string[];
 }
 
 /** One legacy table (plus joins) that produces resources of the type. */
@@ -149,6 +151,8 @@ export interface ResourceDefinition {
   sources: readonly ResourceSource[];
   /** In the patient compartment: tokens are confined to their patient/practice. */
   inPatientCompartment: boolean;
+  /** Practice data outside the patient compartment: user/ and system/ scopes only, confined to the practice. */
+  practiceOnly?: boolean;
   includes?: readonly IncludeDefinition[];
   revincludes?: readonly IncludeDefinition[];
   /** The deployment's own resources for a request base (no sources; read by id). */

@@ -66,6 +66,11 @@ export interface JoinDecl<JR> {
 export interface ChildDecl<CR> {
   table: LegacyTableDef<CR>;
   fk: keyof CR & string;
+  /**
+   * Columns to load (default all). Must include the fk, the table's primary key and, on a versioned table,
+   * ROW_VER and UPDATED_AT (checked at start-up): a Group's member rows need six PATIENT columns, not forty.
+   */
+  columns?: readonly (keyof CR & string)[];
 }
 
 type RowOf<T> = T extends { table: LegacyTableDef<infer R> } ? R : never;
@@ -133,7 +138,7 @@ export interface SourceSpec<R, A extends string, J extends Joins, C extends Chil
 export interface SourceEntry {
   table: string;
   joins: readonly { table: string; alias: string; on: string; columns?: readonly string[]; optional?: boolean }[];
-  children: readonly { as: string; table: string; fk: string }[];
+  children: readonly { as: string; table: string; fk: string; columns?: readonly string[] }[];
   spec: SourceSpec<Record<string, unknown>, string, Joins, Children>;
 }
 
@@ -149,7 +154,7 @@ export function sourceOf<R, J extends Joins = Record<never, never>, C extends Ch
   return <A extends string>(spec: SourceSpec<R, A, J, C>): SourceEntry => ({
     table: table.name,
     joins: Object.entries(rel.joins ?? {}).map(([alias, j]) => ({ table: j.table.name, alias, on: j.on, columns: j.columns, optional: j.optional })),
-    children: Object.entries(rel.children ?? {}).map(([as, c]) => ({ as, table: c.table.name, fk: c.fk })),
+    children: Object.entries(rel.children ?? {}).map(([as, c]) => ({ as, table: c.table.name, fk: c.fk, ...(c.columns ? { columns: c.columns } : {}) })),
     spec: spec as unknown as SourceEntry['spec'],
   });
 }
@@ -159,6 +164,12 @@ export interface ResourceEntry {
   type: string;
   /** In the patient compartment: tokens are confined to their patient/practice. */
   inPatientCompartment: boolean;
+  /**
+   * Outside the patient compartment, yet a practice's own data (Group: patient panels): only user/ and system/
+   * scopes of the type reach it, confined to the token's practice(s) through the sources' `practiceColumn`; patient
+   * tokens and the `/open` base get 403.
+   */
+  practiceOnly?: boolean;
   sources: readonly SourceEntry[];
   /** Default read, vread, search-type. */
   interactions?: readonly ('read' | 'vread' | 'search-type')[];

@@ -81,7 +81,7 @@ function specOf(parent: ResourceSource, child: SourceChildren): ChildSpec {
   let spec = specs.get(child);
   if (!spec) {
     const thenBy = tablePrimaryKey(child.table).filter((c) => c !== child.fk);
-    const source: ResourceSource = { ...parent, key: `${parent.key}>${child.table}`, table: child.table, alias: 'c', pk: child.fk, joins: [], children: undefined, columns: undefined, deletedColumn: undefined, baseWhere: undefined };
+    const source: ResourceSource = { ...parent, key: `${parent.key}>${child.table}`, table: child.table, alias: 'c', pk: child.fk, joins: [], children: undefined, columns: child.columns, deletedColumn: undefined, baseWhere: undefined };
     const signature = hasRowVersions(child.table) ? [...new Set([child.fk, ...thenBy, 'ROW_VER', 'UPDATED_AT'])] : tableColumns(child.table);
     specs.set(child, (spec = { source, thenBy, signature }));
   }

@@ -13,6 +13,7 @@ import { sourceConditions, type AccessScope } from '../search/source-conditions.
 import { SourceQueryRunner } from './source-query.js';
 import { keysQuery } from '../search/child-rows.js';
 import { ParamBag } from './sql-fragment.js';
+import { groupMembershipCondition } from '../../resources/group-membership.js';
 
 const ZONE = 'America/New_York';
 let ds: DataSource;
@@ -122,6 +123,24 @@ describe('SQL Server SQL of representative searches', () => {
     const { sql, parameters } = render('CareTeam', 'careteam', '_lastUpdated=ge2024-01-01', { practiceId: 2 });
     expect(sql).toContain('((SELECT MAX([CARE_TEAM_MEMBER].[UPDATED_AT]) FROM [CARE_TEAM_MEMBER] WHERE [CARE_TEAM_MEMBER].[PAT_ID] = "ct"."PAT_ID") >= @1)');
     expect(parameters).toEqual([2, '2024-01-01T00:00:00']);
+  });
+
+  it('Group: a PCP panel by member within a practice, its member rows (seven PATIENT columns), the Bulk export\'s membership predicate', () => {
+    const search = render('Group', 'pcp-panel', 'member=Patient/7&type=person', { practiceId: 2 });
+    expect(search.sql).toMatchSnapshot();
+    expect(search.parameters).toEqual([2, 7]);
+    expect(search.sql).toContain('EXISTS (SELECT 1 FROM [PATIENT] WHERE [PATIENT].[PAT_ID] = @1 AND [PATIENT].[PRACTICE_ID] = "pr"."PRACTICE_ID" AND [PATIENT].[PCP_PROV_ID] = "pr"."PROV_ID"');
+    const pcp = registry.get('Group')!.def.sources.find((x) => x.key === 'pcp-panel')!;
+    const child = pcp.children![0];
+    const members = { ...pcp, key: 'pcp-panel>PATIENT', table: child.table, alias: 'c', pk: child.fk, joins: [], children: undefined, columns: child.columns };
+    const rows = runner.render(keysQuery(members, 'c.PCP_PROV_ID', [5, 6], { mode: 'rows', thenBy: ['PAT_ID'] }));
+    expect(rows.sql).toBe('SELECT "c"."PAT_ID" AS "PAT_ID", "c"."PRACTICE_ID" AS "PRACTICE_ID", "c"."PCP_PROV_ID" AS "PCP_PROV_ID", "c"."INACTIVE_YN" AS "INACTIVE_YN", "c"."MERGED_INTO_PAT_ID" AS "MERGED_INTO_PAT_ID", "c"."ROW_VER" AS "ROW_VER", "c"."UPDATED_AT" AS "UPDATED_AT" FROM "PATIENT" "c" WHERE "c"."PCP_PROV_ID" IN (@0, @1) ORDER BY "c"."PCP_PROV_ID" ASC, "c"."PAT_ID" ASC');
+    const patient = registry.get('Patient')!.def.sources[0];
+    const bag = new ParamBag('mssql');
+    const where = groupMembershipCondition('pcp-5', 'p', bag);
+    const bulk = runner.render({ source: patient, where, values: bag.values, joinPatient: false, descending: false, limit: 1001, mode: 'versions' });
+    expect(bulk.sql).toMatchSnapshot();
+    expect(bulk.parameters).toEqual([5]); // one named parameter used twice
   });
 
   it('counts in SQL: COUNT(*) for one-resource rows, the sum of the items present for wide rows', () => {
