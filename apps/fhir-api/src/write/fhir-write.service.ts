@@ -142,14 +142,15 @@ export class FhirWriteService {
     return access;
   }
 
-  /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`). */
+  /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`; 413 `too-costly`). */
   private validRow(writer: AnyWritable, resource: Record<string, unknown>, current?: Record<string, unknown>): { PAT_ID: number } {
     const mapped = writer.reverse(resource, current);
     const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
     const errors = validateUsCore({ ...resource, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));
     if (!mapped.ok) issues.push(...toIssues(mapped.issues));
-    if (issues.length || !mapped.ok) throw FhirError.of(422, issues);
+    // Content beyond the size limit is 413 (`too-costly`), every other refusal 422.
+    if (issues.length || !mapped.ok) throw FhirError.of(issues.some((i) => i.code === 'too-costly') ? 413 : 422, issues);
     return mapped.row;
   }
 
@@ -166,7 +167,8 @@ export class FhirWriteService {
 
   private stamp(caller: Caller): AuditStamp {
     const user = /^user:([1-9][0-9]{0,9})$/.exec(caller.claims.sub);
-    return { at: epochToWallClock(Math.floor(Date.now() / 1000) * 1000, this.timeZone), by: user ? Number(user[1]) : this.serviceUser };
+    const at = epochToWallClock(Math.floor(Date.now() / 1000) * 1000, this.timeZone);
+    return user ? { at, by: Number(user[1]), user: Number(user[1]) } : { at, by: this.serviceUser };
   }
 
   private async readBack(rs: RequestScope, writer: AnyWritable, id: string, access: AccessScope): Promise<FhirResource> {

@@ -9,6 +9,8 @@ import type { ColumnValues, WriteJob, WriteSql } from './write-statements.js';
 export interface AuditStamp {
   at: string;
   by: number | null;
+  /** The token's own EHR user (`user:<USER_ID>` tokens); absent for patient and backend writes. */
+  user?: number;
 }
 
 /** One type the facade writes back into a legacy table. */
