@@ -208,7 +208,7 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
       expect(res('Condition')).toMatchObject({ versioning: 'versioned-update', updateCreate: false, conditionalCreate: false });
       expect(res('Patient').interaction.map((i: R) => i.code)).toEqual(['read', 'vread', 'search-type', 'update']);
       expect(res('Patient')).toMatchObject({ versioning: 'versioned-update', updateCreate: false });
-      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation', 'Condition', 'Patient'].includes(x.type))) {
+      for (const r of cs.rest[0].resource.filter((x: R) => !['AllergyIntolerance', 'Observation', 'Condition', 'Patient', 'DocumentReference'].includes(x.type))) {
         expect(r.interaction.map((i: R) => i.code)).not.toContain('create');
         expect(r.interaction.map((i: R) => i.code)).not.toContain('update');
       }
