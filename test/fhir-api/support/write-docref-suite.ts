@@ -1,6 +1,6 @@
 /**
  * DocumentReference create end to end (issue 10, US Core "writing clinical notes") on one database engine: a text
- * note -> an unsigned CLINICAL_NOTE authored by the token's provider, a file -> DOCUMENT bytes; both read back equal
+ * note -> an unsigned CLINICAL_NOTE authored by the token's provider, a file or a patient's upload -> DOCUMENT bytes; both read back equal
  * (modulo server fields), valid US Core 6.1.0, their content served by Binary exactly as sent. Refusals (an id,
  * another chart, no `c` scope, oversized content, an unmapped note type, an external url, a foreign encounter or
  * author, If-None-Exist) leave every legacy table byte-identical.
@@ -113,14 +113,21 @@ export function writeDocRefSuite(engine: 'sqlite' | 'postgres'): void {
       expect((raw.body as Buffer).equals(PDF)).toBe(true);
     });
 
-    it('a patient writes to its own chart as the service user (no author); another chart is 403 with nothing written', async () => {
+    it('a patient uploads documents (text too) to its own chart as the service user (no author); another chart is 403 with nothing written', async () => {
       const { clinic } = h;
       const bob = await h.t.mint({ scope: 'patient/DocumentReference.cr patient/Patient.r', patient: String(clinic.bob), practice: clinic.practiceA, sub: 'portal:7' });
       const own = await h.send('post', 'DocumentReference', outsideReport(clinic.bob), { token: bob }).expect(201);
       expect(own.body.author).toBeUndefined();
       expect(await h.row('DOCUMENT', 'DOC_ID', Number(own.body.id.slice(4)))).toMatchObject({ PAT_ID: clinic.bob, AUTHOR_PROV_ID: null, CREATED_BY: null });
+      // A patient's text is a patient-supplied document (DOCUMENT), never a clinician's note.
+      const upload = progressNote(clinic.bob, undefined, { docStatus: undefined });
+      const text = await h.send('post', 'DocumentReference', upload, { token: bob }).expect(201);
+      expect(text.body.id).toMatch(/^doc-\d+$/);
+      expect(clientView(text.body)).toEqual({ ...clientView(upload), docStatus: 'final' });
+      expect(await h.row('DOCUMENT', 'DOC_ID', Number(text.body.id.slice(4)))).toMatchObject({ MIME_TYPE: 'text/plain; charset=utf-8', DOC_CATEGORY: 'OTHER', LOINC_TYPE: '11506-3', TITLE: 'Knee follow-up', CREATED_BY: null });
+      expect((await h.get(`Binary/${text.body.id}`, { token: bob, accept: 'text/plain' }).expect(200)).text).toBe(NOTE_TEXT);
       await h.refused(() => h.send('post', 'DocumentReference', outsideReport(clinic.amy), { token: bob }), 403);
-      await h.refused(() => h.send('post', 'DocumentReference', progressNote(clinic.amy), { token: bob }), 403);
+      await h.refused(() => h.send('post', 'DocumentReference', progressNote(clinic.amy, undefined, { docStatus: undefined }), { token: bob }), 403);
       // A body author must be the writer's own Practitioner.
       const authored = await h.refused(() => h.send('post', 'DocumentReference', outsideReport(clinic.bob, { author: [{ reference: `Practitioner/${clinic.provider}` }] }), { token: bob }), 422);
       expect(authored.issue[0]).toMatchObject({ code: 'business-rule', expression: ['DocumentReference.author'] });

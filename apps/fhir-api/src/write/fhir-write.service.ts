@@ -15,7 +15,7 @@ import type { SearchExecutor } from '../engine/search/search-executor.js';
 import type { AccessScope } from '../engine/search/source-conditions.js';
 import { authorize, type Caller } from '../service/request-auth.js';
 import type { RequestScope } from '../service/fhir.service.js';
-import type { AuditStamp, WritableType } from './writable-type.js';
+import type { AuditStamp, WritableType, WriterKind } from './writable-type.js';
 import { writableTypes } from './writable-types.js';
 import { expectedVersion, resourceBody } from './write-body.js';
 import type { StatementResult, WriteExecutor, WriteJob } from './write-statements.js';
@@ -72,9 +72,9 @@ export class FhirWriteService {
     }
     if (ifNoneExist !== undefined) throw invalid(`Conditional create (If-None-Exist) is not supported for ${type}`, { messageCode: 'WRITE_CONDITIONAL_UNSUPPORTED', expression: 'If-None-Exist' });
     const access = this.access(rs.caller, type, 'create');
-    const row = this.validRow(writer, resource);
-    await this.checkPatient(rs, row.PAT_ID, access);
     const stamp = this.stamp(rs.caller);
+    const row = this.validRow(writer, resource, undefined, { patient: stamp.user === undefined && access.patientId !== undefined });
+    await this.checkPatient(rs, row.PAT_ID, access);
     const sql = this.executor.sql;
     const key = await this.executor.run(
       writer.createJob
@@ -106,8 +106,8 @@ export class FhirWriteService {
     if (key === undefined) throw notFound(type, id);
     const existing = await this.engine.read(this.registry.get(type)!.def, id, access, rs.ctx);
     if (existing.kind !== 'found') throw notFound(type, id);
-    const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>);
     const stamp = this.stamp(rs.caller);
+    const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>, { patient: stamp.user === undefined && access.patientId !== undefined });
     const sql = this.executor.sql;
     const deleted = writer.deletedColumn === undefined ? 'DELETED_YN' : writer.deletedColumn;
     const immutable = writer.immutable ?? { PAT_ID: `${type}.patient` };
@@ -143,8 +143,8 @@ export class FhirWriteService {
   }
 
   /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`; 413 `too-costly`). */
-  private validRow(writer: AnyWritable, resource: Record<string, unknown>, current?: Record<string, unknown>): { PAT_ID: number } {
-    const mapped = writer.reverse(resource, current);
+  private validRow(writer: AnyWritable, resource: Record<string, unknown>, current: Record<string, unknown> | undefined, who: WriterKind): { PAT_ID: number } {
+    const mapped = writer.reverse(resource, current, who);
     const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
     const errors = validateUsCore({ ...resource, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));

@@ -13,6 +13,11 @@ export interface AuditStamp {
   user?: number;
 }
 
+/** Who writes, as far as a reverse mapper may care (e.g. a patient's upload is a document, never a clinical note). */
+export interface WriterKind {
+  patient: boolean;
+}
+
 /** One type the facade writes back into a legacy table. */
 export interface WritableType<TRow extends { PAT_ID: number }> {
   type: string;
@@ -26,8 +31,11 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   update: boolean;
   /** CapabilityStatement `resource.documentation`: what is stored and the deviations. */
   documentation: string;
-  /** The pure reverse mapper; an update also gets the resource as currently served (read-only elements). */
-  reverse(resource: Record<string, unknown>, current?: Record<string, unknown>): ReverseResult<TRow>;
+  /**
+   * The pure reverse mapper; an update also gets the resource as currently served (read-only elements), every write
+   * who writes (`patient`: a patient's own token, not an EHR user).
+   */
+  reverse(resource: Record<string, unknown>, current?: Record<string, unknown>, writer?: WriterKind): ReverseResult<TRow>;
   /** The soft-delete flag column (`DELETED_YN`, the default), or null for a table without one (PATIENT). */
   deletedColumn?: string | null;
   /** Columns of a new row: the mapped ones, ROW_VER 1, DELETED_YN 'N', CREATED_/UPDATED_ AT and BY. */

@@ -70,6 +70,15 @@ describe('fromDocumentReference (CLINICAL_NOTE / DOCUMENT reverse mapper)', () =
     expect(back.ok && back.row.table === 'DOCUMENT' && back.row.columns).toMatchObject({ DOC_CATEGORY: 'OTHER', LOINC_TYPE: '11506-3', DOC_DATE: null, TITLE: 'Outside report', SIZE_BYTES: 14 });
   });
 
+  it('a patient\'s upload is a document, text included (never a clinical note); its text must be UTF-8', () => {
+    const upload = progressNote({ description: 'My blood pressure log' });
+    const back = fromDocumentReference(upload, ZONE, { patientSupplied: true });
+    expect(back.ok && back.row.table === 'DOCUMENT' && back.row.columns).toMatchObject({ DOC_CATEGORY: 'OTHER', LOINC_TYPE: '11506-3', MIME_TYPE: 'text/plain; charset=utf-8', TITLE: 'My blood pressure log', CONTENT: Buffer.from('Feels well.') });
+    expect(fromDocumentReference(upload, ZONE).ok && (fromDocumentReference(upload, ZONE) as { row: { table: string } }).row.table).toBe('CLINICAL_NOTE');
+    const latin1 = progressNote({ description: 'x' }, { data: Buffer.from([0xe9]).toString('base64') });
+    expect(issuesOf(fromDocumentReference(latin1, ZONE, { patientSupplied: true }))).toEqual(['value:DocumentReference.content[0].attachment.data']);
+  });
+
   it.each([
     ['an external url (no server-side fetching)', progressNote({}, { data: undefined, url: 'https://elsewhere.example/note.txt' }), ['not-supported:DocumentReference.content[0].attachment.url']],
     ['an unmapped note type', progressNote({ type: { coding: [{ system: 'http://loinc.org', code: '11504-8' }] } }), ['not-supported:DocumentReference.type']],

@@ -4,7 +4,8 @@
  * note (text/plain, text/html, text/rtf; UTF-8) is a clinical note (CLINICAL_NOTE, NOTE_TYPE from the LOINC type
  * through the read mapper's NOTE_TYPE table; written unsigned: docStatus preliminary); any other content is a
  * document file (DOCUMENT: PDF, JPEG, PNG, TIFF, C-CDA XML; DOC_CATEGORY from the LOINC type through
- * DOC_CATEGORY_TYPE, other LOINC types as OTHER with LOINC_TYPE). The content arrives inline
+ * DOC_CATEGORY_TYPE, other LOINC types as OTHER with LOINC_TYPE). A patient-supplied upload (a patient's own token)
+ * is always a DOCUMENT, text included: patients do not write the clinicians' notes. The content arrives inline
  * (`content.attachment.data`, base64): decoded, checked against the declared contentType (media type, UTF-8 for
  * notes, the file's magic bytes) and {@link MAX_DOCUMENT_BYTES}; an `attachment.url` is refused (no server-side
  * fetching). Server fields accepted and ignored: id, meta, the facade's own identifier, `date` (= CREATED_AT);
@@ -54,6 +55,16 @@ const FILE_TYPES: Readonly<Record<string, (b: Buffer) => boolean>> = {
   'image/tiff': (b) => ['49492a00', '4d4d002a'].includes(b.subarray(0, 4).toString('hex')),
   'application/xml': (b) => /^(\uFEFF)?\s*</.test(b.subarray(0, 64).toString('utf8')),
   'text/xml': (b) => /^(\uFEFF)?\s*</.test(b.subarray(0, 64).toString('utf8')),
+};
+
+/** Text is checked to be UTF-8 (the only charset stored). */
+const validUtf8 = (b: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** Note media type (without parameters) -> NOTE_FORMAT. */
@@ -165,12 +176,8 @@ function note(r: Body, a: Attachment, bytes: Buffer, format: string, charset: st
   if (!noteType) issues.push({ code: 'not-supported', expression: `${T}.type`, diagnostics: `A clinical note needs a note type stored here (LOINC): ${Object.values(NOTE_TYPE).map((c) => c.code).join(', ')}` });
   if (r.docStatus !== undefined && r.docStatus !== 'preliminary') issues.push({ code: 'not-supported', expression: `${T}.docStatus`, diagnostics: 'Notes are written unsigned (docStatus preliminary); they are signed in the EHR' });
   if (charset !== undefined && charset !== 'utf-8') issues.push({ code: 'not-supported', expression: `${A}.contentType`, diagnostics: 'Text notes are stored as UTF-8 (charset=utf-8)' });
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    issues.push({ code: 'value', expression: `${A}.data`, diagnostics: 'The note text is not valid UTF-8' });
-  }
+  const text = validUtf8(bytes) ? bytes.toString('utf8') : undefined;
+  if (text === undefined) issues.push({ code: 'value', expression: `${A}.data`, diagnostics: 'The note text is not valid UTF-8' });
   const mapped = noteType ? NOTE_TYPE[noteType].display : undefined;
   const title = titleOf(r, mapped, issues);
   attachmentChecks(a, bytes, title ?? mapped ?? null, issues);
@@ -178,10 +185,12 @@ function note(r: Body, a: Attachment, bytes: Buffer, format: string, charset: st
   return noteType && text !== undefined ? { PAT_ID: 0, VISIT_ID: null, NOTE_TYPE: noteType, NOTE_TITLE: title ?? null, NOTE_FORMAT: format, NOTE_TEXT: text } : undefined;
 }
 
-function file(r: Body, a: Attachment, bytes: Buffer, media: string, timeZone: string, issues: WriteIssue[]): FileColumns | undefined {
+function file(r: Body, a: Attachment, bytes: Buffer, media: string, charset: string | undefined, timeZone: string, issues: WriteIssue[]): FileColumns | undefined {
   const { code } = loincType(r, issues);
   const category = (code && CATEGORY_OF_LOINC[code]) || 'OTHER';
-  if (!FILE_TYPES[media](bytes)) issues.push({ code: 'value', expression: `${A}.data`, diagnostics: `The content is not ${media}` });
+  const text = NOTE_MEDIA[media] !== undefined;
+  if (text && charset !== undefined && charset !== 'utf-8') issues.push({ code: 'not-supported', expression: `${A}.contentType`, diagnostics: 'Text is stored as UTF-8 (charset=utf-8)' });
+  if (!(FILE_TYPES[media] ?? validUtf8)(bytes)) issues.push({ code: 'value', expression: `${A}.data`, diagnostics: text ? 'The text is not valid UTF-8' : `The content is not ${media}` });
   if (r.docStatus !== undefined && r.docStatus !== 'final') issues.push({ code: 'not-supported', expression: `${T}.docStatus`, diagnostics: 'Documents are stored as final' });
   if (a.contentType!.length > 80) issues.push({ code: 'not-supported', expression: `${A}.contentType`, diagnostics: 'At most 80 characters can be stored' });
   const title = titleOf(r, undefined, issues) ?? a.title;
@@ -208,11 +217,16 @@ function file(r: Body, a: Attachment, bytes: Buffer, media: string, timeZone: st
   };
 }
 
+/** Who writes: `patientSupplied` for a patient's own upload (always a DOCUMENT). */
+export interface DocumentWriteOptions {
+  patientSupplied?: boolean;
+}
+
 /**
  * DocumentReference -> the CLINICAL_NOTE or DOCUMENT columns it sets (`timeZone`: the clinic's, for a document's
  * date), or the issues (422; `too-costly` -> 413).
  */
-export function fromDocumentReference(resource: Record<string, unknown>, timeZone: string): ReverseResult<DocumentReferenceRow> {
+export function fromDocumentReference(resource: Record<string, unknown>, timeZone: string, opts: DocumentWriteOptions = {}): ReverseResult<DocumentReferenceRow> {
   const issues: WriteIssue[] = unstorableElements(resource, DOCUMENT_STORABLE).map((expression) => ({ code: 'not-supported' as const, expression, diagnostics: 'Element cannot be stored by this server' }));
   const r = resource as Body;
   const { patId, author, visit } = common(r, issues);
@@ -223,14 +237,14 @@ export function fromDocumentReference(resource: Record<string, unknown>, timeZon
   let table: 'CLINICAL_NOTE' | 'DOCUMENT' | undefined;
   if (a && bytes && typeof a.contentType === 'string') {
     const { type, charset } = mediaType(a.contentType);
-    if (NOTE_MEDIA[type]) {
+    if (NOTE_MEDIA[type] && !opts.patientSupplied) {
       table = 'CLINICAL_NOTE';
       columns = note(r, a, bytes, NOTE_MEDIA[type], charset, issues);
       if (r.context?.period !== undefined) issues.push({ code: 'not-supported', expression: `${T}.context.period`, diagnostics: 'A note is dated by its filing (server-assigned)' });
       if (a.creation !== undefined) issues.push({ code: 'not-supported', expression: `${A}.creation`, diagnostics: 'A note is dated by its filing (server-assigned)' });
-    } else if (FILE_TYPES[type]) {
+    } else if (FILE_TYPES[type] || NOTE_MEDIA[type]) {
       table = 'DOCUMENT';
-      columns = file(r, a, bytes, type, timeZone, issues);
+      columns = file(r, a, bytes, type, charset, timeZone, issues);
     } else {
       issues.push({ code: 'not-supported', expression: `${A}.contentType`, diagnostics: `Content types stored here: ${[...Object.keys(NOTE_MEDIA), ...Object.keys(FILE_TYPES)].join(', ')}` });
     }

@@ -1,6 +1,6 @@
 /**
  * DocumentReference create (US Core "writing clinical notes") -> one CLINICAL_NOTE row (a text note, unsigned) or
- * one DOCUMENT row (a file), as the reverse mapper decides. In the write's transaction: the author is the token's
+ * one DOCUMENT row (a file, or anything a patient uploads), as the reverse mapper decides. In the write's transaction: the author is the token's
  * EHR user's provider (USERS.PROV_ID; a body `author` must name exactly that provider; patient and backend writes
  * have no author and CREATED_BY = the configured service user, the actor in the facade's write log), and a
  * `context.encounter` must be a visit of the same patient. The content is served back through Binary/<id>.
@@ -33,14 +33,15 @@ export function documentReferenceWriter(timeZone: string): WritableType<Document
     documentation:
       'create only (US Core writing clinical notes). Content inline in content.attachment.data (base64, at most 512 KiB decoded: 413 ' +
       'beyond; attachment.url is refused with 422, the server fetches nothing). A text note (text/plain, text/html, text/rtf, UTF-8) ' +
-      'is stored as an unsigned clinical note (docStatus preliminary) whose LOINC type must be one of the note types (11506-3, 34117-2, ' +
+      'from an EHR user or a backend service is stored as an unsigned clinical note (docStatus preliminary) whose LOINC type must be one of the note types (11506-3, 34117-2, ' +
       '11488-4, 18842-5, 28570-0, 18748-4, 11502-2, 11526-1, 34111-5, 34746-8; 422 otherwise); any other content (application/pdf, ' +
-      'image/jpeg|png|tiff, application/xml or text/xml C-CDA) is stored as a document file with its bytes, its LOINC type and a title. ' +
+      'image/jpeg|png|tiff, application/xml or text/xml C-CDA), and anything a patient uploads (text too), is stored as a document file ' +
+      'with its bytes, its LOINC type and a title. ' +
       'The author is the writing user (a body author must be that user\'s Practitioner); patient and backend writes are recorded as the ' +
       'service user, without author. context.encounter must be an encounter of the same patient. date is server-assigned. Other elements: ' +
       '422 not-supported. A create with an id: 400 (the product rule; R4 says ignore). No update; no conditional create (the EHR keeps ' +
       'no business identifier for notes or documents).',
-    reverse: (resource) => fromDocumentReference(resource, timeZone),
+    reverse: (resource, _current, who) => fromDocumentReference(resource, timeZone, { patientSupplied: who?.patient === true }),
     insertValues: (row, stamp) => documentInsertValues(row, null, stamp),
     updateValues: () => {
       throw new Error('DocumentReference update is not supported');
