@@ -113,7 +113,7 @@ export function writeDocRefSuite(engine: 'sqlite' | 'postgres'): void {
       expect((raw.body as Buffer).equals(PDF)).toBe(true);
     });
 
-    it('a patient uploads documents (text too) to its own chart as the service user (no author); another chart is 403 with nothing written', async () => {
+    it('a patient uploads documents (text too) to its own chart, a backend writes notes, both as the service user; another chart is 403', async () => {
       const { clinic } = h;
       const bob = await h.t.mint({ scope: 'patient/DocumentReference.cr patient/Patient.r', patient: String(clinic.bob), practice: clinic.practiceA, sub: 'portal:7' });
       const own = await h.send('post', 'DocumentReference', outsideReport(clinic.bob), { token: bob }).expect(201);
@@ -128,6 +128,12 @@ export function writeDocRefSuite(engine: 'sqlite' | 'postgres'): void {
       expect((await h.get(`Binary/${text.body.id}`, { token: bob, accept: 'text/plain' }).expect(200)).text).toBe(NOTE_TEXT);
       await h.refused(() => h.send('post', 'DocumentReference', outsideReport(clinic.amy), { token: bob }), 403);
       await h.refused(() => h.send('post', 'DocumentReference', progressNote(clinic.amy, undefined, { docStatus: undefined }), { token: bob }), 403);
+      // A backend service writes clinical notes as the service user, without author.
+      const svc = await h.t.mint({ scope: 'system/DocumentReference.cr', practice: clinic.practiceA, sub: 'dictation-service' });
+      const dictated = await h.send('post', 'DocumentReference', progressNote(clinic.amy), { token: svc }).expect(201);
+      expect(dictated.body.id).toMatch(/^note-\d+$/);
+      expect(dictated.body.author).toBeUndefined();
+      expect(await h.row('CLINICAL_NOTE', 'NOTE_ID', Number(dictated.body.id.slice(5)))).toMatchObject({ PAT_ID: clinic.amy, AUTHOR_PROV_ID: null, CREATED_BY: null, SIGNED_YN: 'N' });
       // A body author must be the writer's own Practitioner.
       const authored = await h.refused(() => h.send('post', 'DocumentReference', outsideReport(clinic.bob, { author: [{ reference: `Practitioner/${clinic.provider}` }] }), { token: bob }), 422);
       expect(authored.issue[0]).toMatchObject({ code: 'business-rule', expression: ['DocumentReference.author'] });
