@@ -106,13 +106,15 @@ export class FhirWriteService {
     if (key === undefined) throw notFound(type, id);
     const existing = await this.engine.read(this.registry.get(type)!.def, id, access, rs.ctx);
     if (existing.kind !== 'found') throw notFound(type, id);
+    // A type with its own update job maps the body against the served resource: that must be the version named.
+    if (writer.updateJob && existing.found.resource.meta?.versionId !== String(expected)) throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
     const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>);
     const stamp = this.stamp(rs.caller);
     const sql = this.executor.sql;
     const deleted = writer.deletedColumn === undefined ? 'DELETED_YN' : writer.deletedColumn;
     const immutable = writer.immutable ?? { PAT_ID: `${type}.patient` };
     const fixed = Object.fromEntries(Object.keys(immutable).map((c) => [c, (row as Record<string, unknown>)[c]]));
-    const outcome = await this.executor.run(function* (): WriteJob<string> {
+    const outcome = await this.executor.run(writer.updateJob ? () => writer.updateJob!(sql, key, expected, row, stamp) : function* (): WriteJob<string> {
       const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), fixed, deleted);
       if (res.affected === 1) return 'ok';
       const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', ...(deleted ? [deleted] : []), ...Object.keys(fixed)]);
