@@ -1,13 +1,15 @@
 /**
  * Patient update end to end (issue 10) on one database engine: names, telecom, address and language written into
  * PATIENT with the version check; MRN, practice, merge links and other read-only elements refused (422) with every
- * table byte-identical; the patient's own token updates its own chart only.
+ * table byte-identical; the patient's own token updates its own chart only. Contacts (PAT_CONTACT) added, changed and
+ * soft-deleted in the PATIENT's transaction; a contact the EHR changed in between makes the whole PUT a 412.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { seedClinic, type Clinic } from './clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
 import { legacySnapshot } from './legacy-snapshot.js';
+import { SYSTEM } from '#facade/mappers';
 
 type R = Record<string, any>;  
 
@@ -76,6 +78,57 @@ export function writePatientSuite(engine: 'sqlite' | 'postgres'): void {
       const own = await read(clinic.amy);
       await put(clinic.amy, { ...own, telecom: [{ system: 'phone', value: '617-555-0199', use: 'home' }] }, `W/"${own.meta.versionId}"`, amyToken).expect(200);
       expect(await row(clinic.amy)).toMatchObject({ HOME_PHONE: '6175550199', CELL_PHONE: null, EMAIL: null, UPDATED_BY: null });
+    });
+
+    it('contacts: added, changed and soft-deleted with the PATIENT in one transaction; the version covers them', async () => {
+      const caraToken = await t.mint({ scope: 'user/Patient.rus', practice: clinic.practiceB });
+      const contactRows = async () => (await t.ds.getRepository('PAT_CONTACT').find({ where: { PAT_ID: clinic.cara }, order: { CONTACT_ID: 'ASC' } })) as R[];
+      const readCara = async () => (await request(t.server as never).get(`/fhir/Patient/${clinic.cara}`).set('Authorization', `Bearer ${caraToken}`).expect(200)).body as R;
+      const mother = clinic.records.caraContact;
+      const current = await readCara();
+      const [before] = await contactRows();
+      expect(current.meta.versionId).toBe(String((await row(clinic.cara)).ROW_VER + before.ROW_VER));
+      expect(current.contact.map((c: R) => c.id)).toEqual([`contact-${mother}`]);
+      const father = {
+        relationship: [{ coding: [{ system: SYSTEM.v3RoleCode, code: 'FTH' }] }, { coding: [{ system: SYSTEM.v2ContactRole, code: 'C' }] }],
+        name: { family: 'Lopez', given: ['Luis'] },
+        address: { line: ['9 Oak St'], city: 'Salem', state: 'MA', postalCode: '01970' },
+      };
+      const edited = { ...current.contact[0], name: { family: 'Lopez', given: ['Carla'] }, telecom: [{ system: 'phone', value: '617-555-0123' }] };
+      const ok = await put(clinic.cara, { ...current, contact: [edited, father] }, `W/"${current.meta.versionId}"`, caraToken).expect(200);
+      // +1 PATIENT, +1 the changed contact, +1 the new one.
+      expect(ok.body.meta.versionId).toBe(String(Number(current.meta.versionId) + 3));
+      expect(ok.headers.etag).toBe(`W/"${ok.body.meta.versionId}"`);
+      let rows = await contactRows();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatchObject({ CONTACT_ID: mother, RELATION_CODE: 'MTH', LAST_NAME: 'Lopez', FIRST_NAME: 'Carla', PHONE: '6175550123', IS_GUARDIAN_YN: 'Y', IS_EMERGENCY_YN: 'Y', ACTIVE_YN: 'Y', ROW_VER: before.ROW_VER + 1 });
+      expect(rows[1]).toMatchObject({ RELATION_CODE: 'FTH', LAST_NAME: 'Lopez', FIRST_NAME: 'Luis', ADDR1: '9 Oak St', CITY: 'Salem', STATE: 'MA', ZIP: '01970', IS_EMERGENCY_YN: 'Y', IS_GUARDIAN_YN: 'N', ACTIVE_YN: 'Y', ROW_VER: 1 });
+      expect(ok.body.contact.map((c: R) => c.id)).toEqual([`contact-${mother}`, `contact-${rows[1].CONTACT_ID}`]);
+
+      // Left out = soft-deleted (ACTIVE_YN 'N', ROW_VER + 1), never a physical delete; unchanged contacts are not touched.
+      const second = ok.body;
+      const done = await put(clinic.cara, { ...second, contact: [second.contact[1]] }, `W/"${second.meta.versionId}"`, caraToken).expect(200);
+      expect(done.body.contact.map((c: R) => c.id)).toEqual([`contact-${rows[1].CONTACT_ID}`]);
+      const after = await contactRows();
+      expect(after).toHaveLength(2);
+      expect(after[0]).toMatchObject({ ACTIVE_YN: 'N', ROW_VER: rows[0].ROW_VER + 1, FIRST_NAME: 'Carla' });
+      expect(after[1]).toEqual(rows[1]);
+      rows = after;
+
+      // The EHR edits a contact after the read: the whole PUT (here only a PATIENT change) is refused, nothing written.
+      const third = await readCara();
+      expect(third.meta.versionId).toBe(String(Number(done.body.meta.versionId)));
+      await t.ds.createQueryBuilder().update('PAT_CONTACT').set({ PHONE: '6175550777', ROW_VER: () => `${t.ds.driver.escape('ROW_VER')} + 1` }).where(`${t.ds.driver.escape('CONTACT_ID')} = :id`, { id: rows[1].CONTACT_ID }).execute();
+      const renamed = { ...third, name: [{ use: 'official', family: 'Lopez', given: ['Caroline'] }] };
+      await refused(() => put(clinic.cara, renamed, `W/"${third.meta.versionId}"`, caraToken), 412);
+      const fresh = await readCara();
+      expect(Number(fresh.meta.versionId)).toBe(Number(third.meta.versionId) + 1);
+      // An unmapped relationship, a contact of another chart: 422 naming them, nothing written.
+      const bad = { ...fresh, contact: [{ ...fresh.contact[0], relationship: [{ coding: [{ system: SYSTEM.v3RoleCode, code: 'COUSN' }] }] }, { ...father, id: `contact-${clinic.records.amyContact}` }] };
+      const body = await refused(() => put(clinic.cara, bad, `W/"${fresh.meta.versionId}"`, caraToken), 422);
+      expect(body.issue.map((i: R) => i.expression[0]).sort()).toEqual(['Patient.contact[0].relationship[0].coding[0]', 'Patient.contact[1].id']);
+      await put(clinic.cara, { ...fresh, name: renamed.name }, `W/"${fresh.meta.versionId}"`, caraToken).expect(200);
+      expect(await contactRows()).toEqual([rows[0], { ...rows[1], PHONE: '6175550777', ROW_VER: rows[1].ROW_VER + 1 }]);
     });
   });
 }
