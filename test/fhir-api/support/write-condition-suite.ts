@@ -2,12 +2,12 @@
  * Condition create + update end to end (issue 10) on one database engine: problem-list items and health concerns
  * written into PROBLEM, encounter diagnoses read-only, version checks, refusals leaving every table identical.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SYSTEM } from '#facade/mappers';
-import { seedClinic, type Clinic } from './clinic.js';
-import { startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
-import { legacySnapshot } from './legacy-snapshot.js';
+import type { Clinic } from './clinic.js';
+import type { FhirTestApp } from './fhir-test-app.js';
+import { writeHarness } from './write-harness.js';
 
 type R = Record<string, any>;  
 
@@ -29,25 +29,15 @@ export function writeConditionSuite(engine: 'sqlite' | 'postgres'): void {
     let t: FhirTestApp;
     let clinic: Clinic;
     let token: string;
-    const send = (method: 'post' | 'put', path: string, body: unknown, ifMatch?: string, tok = token) => {
-      const r = request(t.server as never)[method](`/fhir/${path}`).set('Authorization', `Bearer ${tok}`).set('Content-Type', 'application/fhir+json');
-      return (ifMatch ? r.set('If-Match', ifMatch) : r).send(JSON.stringify(body));
-    };
+    const w = writeHarness(engine);
+    const send = (method: 'post' | 'put', path: string, body: unknown, ifMatch?: string, tok = token) => w.send(method, path, tok, body, ifMatch);
     const problemRow = async (id: number) => (await t.ds.getRepository('PROBLEM').findOneByOrFail({ PROB_ID: id })) as R;
-    async function refused(write: () => PromiseLike<request.Response>, status: number): Promise<R> {
-      const before = await legacySnapshot(t.ds);
-      const res = await write();
-      expect(res.status).toBe(status);
-      expect(await legacySnapshot(t.ds)).toBe(before);
-      return res.body;
-    }
+    const refused = w.refused;
 
     beforeAll(async () => {
-      t = await startFhirTestApp({ engine });
-      clinic = await seedClinic(t.factory);
+      ({ t, clinic } = w);
       token = await t.mint({ scope: 'user/Condition.cruds user/Patient.rs', practice: clinic.practiceA });
     });
-    afterAll(async () => t?.close());
 
     it('creates a problem-list item that reads back equal and updates it with If-Match', async () => {
       const created = await send('post', 'Condition', asthma(clinic.amy)).expect(201);

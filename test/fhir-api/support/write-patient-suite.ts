@@ -4,11 +4,11 @@
  * table byte-identical; the patient's own token updates its own chart only. Contacts (PAT_CONTACT) added, changed and
  * soft-deleted in the PATIENT's transaction; a contact the EHR changed in between makes the whole PUT a 412.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { seedClinic, type Clinic } from './clinic.js';
-import { startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
-import { legacySnapshot } from './legacy-snapshot.js';
+import type { Clinic } from './clinic.js';
+import type { FhirTestApp } from './fhir-test-app.js';
+import { writeHarness } from './write-harness.js';
 import { SYSTEM } from '#facade/mappers';
 
 type R = Record<string, any>;  
@@ -18,26 +18,16 @@ export function writePatientSuite(engine: 'sqlite' | 'postgres'): void {
     let t: FhirTestApp;
     let clinic: Clinic;
     let token: string;
-    const put = (id: number, body: unknown, ifMatch: string | undefined, tok = token) => {
-      const r = request(t.server as never).put(`/fhir/Patient/${id}`).set('Authorization', `Bearer ${tok}`).set('Content-Type', 'application/fhir+json');
-      return (ifMatch ? r.set('If-Match', ifMatch) : r).send(JSON.stringify(body));
-    };
+    const w = writeHarness(engine);
+    const put = (id: number, body: unknown, ifMatch: string | undefined, tok = token) => w.send('put', `Patient/${id}`, tok, body, ifMatch);
     const read = async (id: number) => (await request(t.server as never).get(`/fhir/Patient/${id}`).set('Authorization', `Bearer ${token}`).expect(200)).body as R;
     const row = async (id: number) => (await t.ds.getRepository('PATIENT').findOneByOrFail({ PAT_ID: id })) as R;
-    async function refused(write: () => PromiseLike<request.Response>, status: number): Promise<R> {
-      const before = await legacySnapshot(t.ds);
-      const res = await write();
-      expect(res.status).toBe(status);
-      expect(await legacySnapshot(t.ds)).toBe(before);
-      return res.body;
-    }
+    const refused = w.refused;
 
     beforeAll(async () => {
-      t = await startFhirTestApp({ engine });
-      clinic = await seedClinic(t.factory);
+      ({ t, clinic } = w);
       token = await t.mint({ scope: 'user/Patient.rus', practice: clinic.practiceA });
     });
-    afterAll(async () => t?.close());
 
     it('updates names, telecom, address and language with If-Match; ROW_VER + 1; MRN and practice untouched', async () => {
       const current = await read(clinic.amy);

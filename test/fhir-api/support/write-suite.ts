@@ -4,12 +4,12 @@
  * -> 400, writes outside the token's patient / practice / scopes -> 403/404, and every rejected write leaves every
  * legacy table byte-identical. A race: concurrent PUTs with one If-Match, interleaved with a direct EHR UPDATE.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SYSTEM } from '#facade/mappers';
-import { seedClinic, type Clinic } from './clinic.js';
-import { FHIR_URL, startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
-import { legacySnapshot } from './legacy-snapshot.js';
+import type { Clinic } from './clinic.js';
+import { FHIR_URL, type FhirTestApp } from './fhir-test-app.js';
+import { writeHarness } from './write-harness.js';
 import { JsonLogger } from '#facade/observability';
 
 type R = Record<string, any>;  
@@ -45,31 +45,17 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
     let clinic: Clinic;
     let userA: string;
     const logLines: Record<string, unknown>[] = [];
-    const post = (token: string, type: string, body: unknown, base = 'fhir') =>
-      request(t.server as never).post(`/${base}/${type}`).set('Authorization', `Bearer ${token}`).set('Content-Type', FHIR_JSON).send(JSON.stringify(body));
-    const put = (token: string, type: string, id: string, body: unknown, ifMatch?: string) => {
-      const r = request(t.server as never).put(`/fhir/${type}/${id}`).set('Authorization', `Bearer ${token}`).set('Content-Type', FHIR_JSON);
-      return (ifMatch === undefined ? r : r.set('If-Match', ifMatch)).send(JSON.stringify(body));
-    };
+    const w = writeHarness(engine, { logger: new JsonLogger('fhir-api', 'info', (line) => logLines.push(JSON.parse(line))) });
+    const post = (token: string, type: string, body: unknown, base = 'fhir') => w.send('post', type, token, body, undefined, base);
+    const put = (token: string, type: string, id: string, body: unknown, ifMatch?: string) => w.send('put', `${type}/${id}`, token, body, ifMatch);
     const get = (token: string, path: string) => request(t.server as never).get(`/fhir/${path}`).set('Authorization', `Bearer ${token}`);
     const allergyRow = async (id: number) => (await t.ds.getRepository('ALLERGY').findOneByOrFail({ ALLERGY_ID: id })) as R;
-
-    /** Runs a write that must be refused, and checks that no table changed. */
-    async function refused(write: () => PromiseLike<request.Response>, status: number): Promise<R> {
-      const before = await legacySnapshot(t.ds);
-      const res = await write();
-      expect(res.status).toBe(status);
-      expect(res.body.resourceType).toBe('OperationOutcome');
-      expect(await legacySnapshot(t.ds)).toBe(before);
-      return res.body;
-    }
+    const refused = w.refused;
 
     beforeAll(async () => {
-      t = await startFhirTestApp({ engine, logger: new JsonLogger('fhir-api', 'info', (line) => logLines.push(JSON.parse(line))) });
-      clinic = await seedClinic(t.factory);
+      ({ t, clinic } = w);
       userA = await t.mint({ scope: 'user/AllergyIntolerance.cruds user/Patient.rs', practice: clinic.practiceA });
     });
-    afterAll(async () => t?.close());
 
     it('creates an AllergyIntolerance: 201, Location with the version, ETag, Last-Modified; it reads back equal', async () => {
       const res = await post(userA, 'AllergyIntolerance', peanutAllergy(clinic.amy)).expect(201);

@@ -3,13 +3,13 @@
  * converted to the column's, amended -> STATUS 'A', refusals (other categories, units, ids, other charts) leaving
  * every table byte-identical.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { instantToWallClock } from '#facade/legacy-db';
 import { SYSTEM } from '#facade/mappers';
-import { seedClinic, type Clinic } from './clinic.js';
-import { startFhirTestApp, type FhirTestApp } from './fhir-test-app.js';
-import { legacySnapshot } from './legacy-snapshot.js';
+import type { Clinic } from './clinic.js';
+import type { FhirTestApp } from './fhir-test-app.js';
+import { writeHarness } from './write-harness.js';
 
 type R = Record<string, any>;  
 
@@ -27,23 +27,16 @@ export function writeVitalsSuite(engine: 'sqlite' | 'postgres'): void {
     let t: FhirTestApp;
     let clinic: Clinic;
     let token: string;
-    const post = (tok: string, body: unknown) => request(t.server as never).post('/fhir/Observation').set('Authorization', `Bearer ${tok}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+    const w = writeHarness(engine);
+    const post = (tok: string, body: unknown) => w.send('post', 'Observation', tok, body);
     const vitalsRow = async (id: number) => (await t.ds.getRepository('VITALS').findOneByOrFail({ VITAL_ID: id })) as R;
     const keyOf = (id: string) => Number(/^vitals-(\d+)-/.exec(id)![1]);
-    async function refused(body: unknown, status: number, tok = token): Promise<R> {
-      const before = await legacySnapshot(t.ds);
-      const res = await post(tok, body);
-      expect(res.status).toBe(status);
-      expect(await legacySnapshot(t.ds)).toBe(before);
-      return res.body;
-    }
+    const refused = (body: unknown, status: number, tok = token): Promise<R> => w.refused(() => post(tok, body), status);
 
     beforeAll(async () => {
-      t = await startFhirTestApp({ engine });
-      clinic = await seedClinic(t.factory);
+      ({ t, clinic } = w);
       token = await t.mint({ scope: 'user/Observation.crs user/Patient.rs', practice: clinic.practiceA });
     });
-    afterAll(async () => t?.close());
 
     it('creates a heart rate: a new VITALS row (local wall clock, STATUS F, ROW_VER 1) that reads back equal', async () => {
       const res = await post(token, vitalSign(clinic.amy, '8867-4', quantity(72, '/min'))).expect(201);
