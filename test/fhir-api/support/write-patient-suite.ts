@@ -120,5 +120,33 @@ export function writePatientSuite(engine: 'sqlite' | 'postgres'): void {
       await put(clinic.cara, { ...fresh, name: renamed.name }, `W/"${fresh.meta.versionId}"`, caraToken).expect(200);
       expect(await contactRows()).toEqual([rows[0], { ...rows[1], PHONE: '6175550777', ROW_VER: rows[1].ROW_VER + 1 }]);
     });
+
+    it('race: concurrent PUTs with one If-Match, each adding a contact: exactly one wins, the rest 412; again interleaved with an EHR edit: nothing lost', async () => {
+      const friend = (i: number) => ({ relationship: [{ coding: [{ system: SYSTEM.v3RoleCode, code: 'FRND' }] }], name: { family: `Friend${i}` } });
+      const col = (c: string) => t.ds.driver.escape(c);
+      const contactsOfBob = async () => (await t.ds.getRepository('PAT_CONTACT').find({ where: { PAT_ID: clinic.bob }, order: { CONTACT_ID: 'ASC' } })) as R[];
+      const first = await read(clinic.bob);
+      const round1 = await Promise.all(Array.from({ length: 6 }, (_, i) => put(clinic.bob, { ...first, contact: [friend(i)] }, `W/"${first.meta.versionId}"`)));
+      expect(round1.map((r) => r.status).sort()).toEqual([200, 412, 412, 412, 412, 412]);
+      expect((await contactsOfBob()).filter((c) => c.ACTIVE_YN === 'Y')).toHaveLength(1);
+      const winner = round1.find((r) => r.status === 200)!.body as R;
+      expect(Number(winner.meta.versionId)).toBe(Number(first.meta.versionId) + 2);
+
+      const second = await read(clinic.bob);
+      expect(second).toEqual(winner);
+      const ehrEdit = t.ds.createQueryBuilder().update('PATIENT').set({ WORK_PHONE: '6175550000', ROW_VER: () => `${col('ROW_VER')} + 1` }).where(`${col('PAT_ID')} = :id`, { id: clinic.bob }).execute();
+      const round2 = await Promise.all([...Array.from({ length: 6 }, (_, i) => put(clinic.bob, { ...second, contact: [friend(10 + i)] }, `W/"${second.meta.versionId}"`)), ehrEdit]);
+      const statuses = round2.slice(0, 6).map((r) => (r as request.Response).status);
+      const wins = statuses.filter((s) => s === 200).length;
+      expect(wins).toBeLessThanOrEqual(1);
+      expect(statuses.filter((s) => s !== 200).every((s) => s === 412)).toBe(true);
+      const contacts = await contactsOfBob();
+      // A winner soft-deleted the first friend and added its own; a loser wrote nothing.
+      expect(contacts.map((c) => c.ACTIVE_YN)).toEqual(wins ? ['N', 'Y'] : ['Y']);
+      // The EHR's edit survives whichever order the winner and the EHR ran in.
+      expect(await row(clinic.bob)).toMatchObject({ WORK_PHONE: '6175550000' });
+      const after = await read(clinic.bob);
+      expect(Number(after.meta.versionId)).toBe(Number(second.meta.versionId) + 1 + (wins ? 3 : 0));
+    });
   });
 }
