@@ -2,6 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
+import type { WriteAuditStore } from './write/write-audit.js';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {
@@ -26,6 +27,11 @@ export interface FhirAppOptions {
    * its own user); default null, the EHR's "interface" convention. main.ts: `FHIR_WRITE_SERVICE_USER_ID`.
    */
   writeServiceUser?: number | null;
+  /**
+   * Where the actor of every write is recorded (`fhir.write` rows of `audit_events`). Default (undefined): the facade
+   * store the module opened (none when `revocations` comes from elsewhere); `null`: the log line only.
+   */
+  writeAudit?: WriteAuditStore | null;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

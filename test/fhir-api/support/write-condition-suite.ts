@@ -25,10 +25,7 @@ function asthma(patId: number): R {
 export function writeConditionSuite(engine: 'sqlite' | 'postgres'): void {
   describe(`Condition create and update (${engine})`, () => {
     const h = useWriteHarness(engine, 'user/Condition.cruds user/Patient.rs');
-    const send = (method: 'post' | 'put', path: string, body: unknown, ifMatch?: string, tok = h.token) => {
-      const r = request(h.t.server as never)[method](`/fhir/${path}`).set('Authorization', `Bearer ${tok}`).set('Content-Type', 'application/fhir+json');
-      return (ifMatch ? r.set('If-Match', ifMatch) : r).send(JSON.stringify(body));
-    };
+    const send = (method: 'post' | 'put', path: string, body: unknown, ifMatch?: string, tok = h.token) => h.send(method, path, body, { token: tok, ifMatch });
     const problemRow = async (id: number) => (await h.t.ds.getRepository('PROBLEM').findOneByOrFail({ PROB_ID: id })) as R;
 
     it('creates a problem-list item that reads back equal and updates it with If-Match', async () => {

@@ -42,13 +42,9 @@ export function writeSuite(engine: 'sqlite' | 'postgres'): void {
   describe(`create and update (${engine})`, () => {
     const logLines: Record<string, unknown>[] = [];
     const h = useWriteHarness(engine, 'user/AllergyIntolerance.cruds user/Patient.rs', { logger: new JsonLogger('fhir-api', 'info', (line) => logLines.push(JSON.parse(line))) });
-    const post = (token: string, type: string, body: unknown, base = 'fhir') =>
-      request(h.t.server as never).post(`/${base}/${type}`).set('Authorization', `Bearer ${token}`).set('Content-Type', FHIR_JSON).send(JSON.stringify(body));
-    const put = (token: string, type: string, id: string, body: unknown, ifMatch?: string) => {
-      const r = request(h.t.server as never).put(`/fhir/${type}/${id}`).set('Authorization', `Bearer ${token}`).set('Content-Type', FHIR_JSON);
-      return (ifMatch === undefined ? r : r.set('If-Match', ifMatch)).send(JSON.stringify(body));
-    };
-    const get = (token: string, path: string) => request(h.t.server as never).get(`/fhir/${path}`).set('Authorization', `Bearer ${token}`);
+    const post = (token: string, type: string, body: unknown, base = 'fhir') => h.send('post', type, body, { token, base });
+    const put = (token: string, type: string, id: string, body: unknown, ifMatch?: string) => h.send('put', `${type}/${id}`, body, { token, ifMatch });
+    const get = (token: string, path: string) => h.get(path, { token });
     const allergyRow = async (id: number) => (await h.t.ds.getRepository('ALLERGY').findOneByOrFail({ ALLERGY_ID: id })) as R;
 
     it('creates an AllergyIntolerance: 201, Location with the version, ETag, Last-Modified; it reads back equal', async () => {

@@ -23,7 +23,7 @@ export function vitalSign(patId: number, loinc: string, value: R, extra: R = {})
 export function writeVitalsSuite(engine: 'sqlite' | 'postgres'): void {
   describe(`vital-sign create (${engine})`, () => {
     const h = useWriteHarness(engine, 'user/Observation.crs user/Patient.rs');
-    const post = (tok: string, body: unknown) => request(h.t.server as never).post('/fhir/Observation').set('Authorization', `Bearer ${tok}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+    const post = (tok: string, body: unknown) => h.send('post', 'Observation', body, { token: tok });
     const vitalsRow = async (id: number) => (await h.t.ds.getRepository('VITALS').findOneByOrFail({ VITAL_ID: id })) as R;
     const keyOf = (id: string) => Number(/^vitals-(\d+)-/.exec(id)![1]);
     const refused = (body: unknown, status: number, tok = h.token) => h.refused(() => post(tok, body), status);

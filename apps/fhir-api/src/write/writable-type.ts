@@ -52,6 +52,12 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
    * returns the row key. Default: `INSERT` of `insertValues`.
    */
   createJob?(sql: WriteSql, row: TRow, stamp: AuditStamp): WriteJob<number>;
+  /**
+   * The update's statements when it is more than the one version-checked UPDATE of `table` (e.g. a Patient and its
+   * contacts): `expected` is the If-Match version (which such a type computes over all its rows, and which the
+   * served resource had when the body was mapped); 'missing' = 404, 'stale' = 412 (a throw rolls back).
+   */
+  updateJob?(sql: WriteSql, key: number, expected: number, row: TRow, stamp: AuditStamp): WriteJob<'ok' | 'missing' | 'stale'>;
   /** The FHIR id of a row key (and the mapped row, for types with several resources per row), and back. */
   idOf(key: number, row?: TRow): string;
   keyOf(id: string): number | undefined;
