@@ -9,7 +9,9 @@
  * with `--connections` concurrent clients and a `system/` token of every practice:
  *   create: POST /fhir/AllergyIntolerance for patients in a scattered order (one INSERT each, then the read-back);
  *   update: PUT /fhir/AllergyIntolerance/<id> with If-Match, each client on its own allergy, its version tracked
- *           (one version-checked UPDATE each, then the read-back).
+ *           (one version-checked UPDATE each, then the read-back);
+ *   note:   POST /fhir/DocumentReference, a 1 KB text progress note per request (base64 decoded and checked, one
+ *           CLINICAL_NOTE INSERT recorded as the service user, then the read-back).
  * Prints writes/s, p50/p99 and any non-2xx answer; no target yet. The scratch database is deleted afterwards.
  */
 import { copyFileSync, rmSync } from 'node:fs';
@@ -28,6 +30,15 @@ const { values: o } = parseArgs({ options: { patients: { type: 'string', default
 const log = (m) => console.log(m);
 
 const SNOMED = 'http://snomed.info/sct';
+const NOTE_TEXT = Buffer.from('Subjective: feels well. '.repeat(43).slice(0, 1024), 'utf8').toString('base64');
+const note = (patId) => ({
+  resourceType: 'DocumentReference',
+  status: 'current',
+  type: { coding: [{ system: 'http://loinc.org', code: '11506-3' }] },
+  category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+  subject: { reference: `Patient/${patId}` },
+  content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: NOTE_TEXT } }],
+});
 const allergy = (patId, n) => ({
   resourceType: 'AllergyIntolerance',
   clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
@@ -64,7 +75,7 @@ const { jwks, privateKey } = await benchKeys();
 const facade = await startFacade({ root: ROOT, db, port, jwks, issuer: BENCH_ISSUER });
 const base = `http://127.0.0.1:${port}/fhir`;
 try {
-  const token = await new SignJWT({ scope: 'system/AllergyIntolerance.cru', client_id: 'bench-client', practices })
+  const token = await new SignJWT({ scope: 'system/AllergyIntolerance.cru system/DocumentReference.cr', client_id: 'bench-client', practices })
     .setProtectedHeader({ alg: 'RS256', kid: 'bench' }).setIssuer(BENCH_ISSUER).setAudience(base).setSubject('bench-client')
     .setJti(`bench-w-${Date.now()}`).setIssuedAt().setExpirationTime('1h').sign(privateKey);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', prefer: 'return=minimal' };
@@ -90,9 +101,13 @@ try {
     return r.status;
   };
   const updated = await run(seconds, connections, update);
+  const noteCreate = () => fetch(`${base}/DocumentReference`, { method: 'POST', headers, body: JSON.stringify(note(patient(serial++))) }).then(async (r) => (await r.arrayBuffer(), r.status));
+  await run(1, connections, noteCreate); // warm-up
+  const notes = await run(seconds, connections, noteCreate);
   log(`\n${patients.length} patients, ${connections} connections, ${seconds} s each (load average at end ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
   log(`create AllergyIntolerance: ${created.perSecond}/s (n=${created.count}), p50 ${created.p50} ms, p99 ${created.p99} ms, non-2xx ${JSON.stringify(created.failures)}`);
   log(`update AllergyIntolerance: ${updated.perSecond}/s (n=${updated.count}), p50 ${updated.p50} ms, p99 ${updated.p99} ms, non-2xx ${JSON.stringify(updated.failures)}`);
+  log(`create DocumentReference (1 KB note): ${notes.perSecond}/s (n=${notes.count}), p50 ${notes.p50} ms, p99 ${notes.p99} ms, non-2xx ${JSON.stringify(notes.failures)}`);
 } finally {
   await facade.stop();
   for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });

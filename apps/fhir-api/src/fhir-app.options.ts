@@ -2,6 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
+import type { WriteAuditStore } from './write/write-audit.js';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {
@@ -33,6 +34,11 @@ export interface FhirAppOptions {
   writeServiceUser?: number | null;
   /** Days the PHI access trail keeps its events (main.ts: `FHIR_AUDIT_RETENTION_DAYS`; default six years). */
   auditRetentionDays?: number;
+  /**
+   * Where the actor of every write is recorded (`fhir.write` rows of `audit_events`). Default (undefined): the facade
+   * store the module opened (none when `revocations` comes from elsewhere); `null`: the log line only.
+   */
+  writeAudit?: WriteAuditStore | null;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

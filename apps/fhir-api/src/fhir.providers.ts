@@ -21,6 +21,7 @@ import { resourceDefinitions } from './resources/index.js';
 import { FhirService } from './service/fhir.service.js';
 import { FhirWriteService } from './write/fhir-write.service.js';
 import { WriteExecutor } from './write/write-statements.js';
+import { writeActorSink } from './write/write-audit.js';
 
 async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
   if (options.legacyDataSource) {
@@ -96,9 +97,9 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: FhirWriteService,
-      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger, t: Telemetry) =>
-        new FhirWriteService(registry, engine, new WriteExecutor(ds, t.engineObserver(dbSystemOf(ds))), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
-      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry],
+      useFactory: (registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, c: AppConfig, o: FhirAppOptions, l: JsonLogger, t: Telemetry, store: FacadeStore | null) =>
+        new FhirWriteService(registry, engine, new WriteExecutor(ds, t.engineObserver(dbSystemOf(ds))), c.legacyTimeZone, o.writeServiceUser ?? null, writeActorSink(l, o.writeAudit !== undefined ? o.writeAudit : (store?.audit ?? null))),
+      inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry, FACADE_STORE],
     },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {

@@ -110,11 +110,11 @@ export async function startBrowserStack(options: StackOptions = {}): Promise<Bro
   const quiet = (name: string) => new JsonLogger(name, 'error', () => undefined);
   const auth = await createAuthApp(config, { store, legacy, logger: quiet('auth') });
   await auth.listen(authPort, '127.0.0.1');
-  const fhir: INestApplication = await createFhirApp(config, { legacyDataSource: legacy, revocations: store.revocations, logger: quiet('fhir') });
+  const fhir: INestApplication = await createFhirApp(config, { legacyDataSource: legacy, revocations: store.revocations, writeAudit: store.audit, logger: quiet('fhir') });
   await fhir.listen(fhirPort, '127.0.0.1');
   const appServer: Server = await startSmartAppServer(appPort);
 
-  const scope = 'launch launch/patient openid fhirUser offline_access online_access patient/*.rs patient/*.read user/*.rs';
+  const scope = 'launch launch/patient openid fhirUser offline_access online_access patient/*.rs patient/*.read user/*.rs patient/Observation.c patient/Observation.write';
   for (const [clientId, name] of [[APP_CLIENT_ID, 'Vital Insights'], [OTHER_CLIENT_ID, 'Unapproved Tracker']]) {
     await store.clients.create({
       clientId, name, developerAccountId: null, clientType: 'public', authMethod: 'none', redirectUris: [`${appUrl}/app.html`],

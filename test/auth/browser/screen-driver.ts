@@ -86,6 +86,11 @@ export async function appRequest(page: Page, url: string): Promise<{ status: num
   return page.evaluate((u) => (globalThis as unknown as { smartRequest(u: string): Promise<{ status: number; body?: Record<string, unknown> }> }).smartRequest(u), url);
 }
 
+/** A create made by the app through fhirclient (`client.create`); returns the status, Location, ETag and body. */
+export async function appCreate(page: Page, resource: Record<string, unknown>): Promise<{ status: number; location?: string; etag?: string; body?: Record<string, any>; message?: string }> {
+  return page.evaluate((r) => (globalThis as unknown as { smartCreate(r: unknown): Promise<{ status: number; body?: Record<string, any> }> }).smartCreate(r), resource);
+}
+
 /** Collects Content-Security-Policy violations the page reports (the pages must need no inline styles or scripts). */
 export function watchCsp(page: Page): string[] {
   const violations: string[] = [];

@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig, type DbUrl } from '#facade/config';
 import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
 import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
+import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
 
@@ -24,6 +25,8 @@ export interface FhirTestApp {
   ds: DataSource;
   factory: LegacyFactory;
   config: AppConfig;
+  /** The facade store write actors are recorded in (only with `audit: true`). */
+  store?: FacadeStore;
   /** Signs an access token (defaults: aud /fhir, 5 minutes, `system/*.rs`). */
   mint(claims?: Record<string, unknown>, opts?: { aud?: string; iss?: string; exp?: string | number; key?: CryptoKey }): Promise<string>;
   close(): Promise<void>;
@@ -31,7 +34,7 @@ export interface FhirTestApp {
 
 /** Starts the app (initialised by createFhirApp, not listening) on a fresh database of the given engine. */
 export async function startFhirTestApp(
-  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger; telemetry?: Telemetry } = {},
+  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger; telemetry?: Telemetry; audit?: boolean; writeServiceUser?: number } = {},
 ): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
@@ -63,6 +66,7 @@ export async function startFhirTestApp(
   });
   const ds = createLegacyDataSource(config.legacyDb, 4);
   await ds.initialize();
+  const store = opts.audit ? await openFacadeStore(config.facadeDb) : undefined;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
   const app = await createFhirApp(config, {
@@ -73,6 +77,8 @@ export async function startFhirTestApp(
     cursorKey: 'test-cursor-key-0123456789',
     logger: opts.logger,
     telemetry: opts.telemetry,
+    writeAudit: store?.audit ?? null,
+    writeServiceUser: opts.writeServiceUser,
   });
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
     new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })
@@ -90,9 +96,11 @@ export async function startFhirTestApp(
     ds,
     factory: new LegacyFactory(ds),
     config,
+    store,
     mint,
     async close() {
       await app.close();
+      await store?.close();
       if (ds.isInitialized) await ds.destroy();
       await cleanup();
     },

@@ -49,7 +49,8 @@ export function buildCapabilityStatement(registry: ResourceRegistry, opts: { bas
     instantiates: [`${US_CORE_SERVER_CAPABILITY}|6.1.0`],
     smart: { authorize: auth.authorize, token: auth.token, register: auth.register, manage: auth.manage, introspect: auth.introspect, revoke: auth.revoke },
   }) as FhirResource;
-  // Ids are EHR keys (no update-as-create); no writable type has a business identifier for If-None-Exist.
+  // Ids are EHR keys (no update-as-create); no written table keeps a business identifier for If-None-Exist (fhir-api
+  // README, "Writes"), so conditional create is declared false and answered 400.
   for (const rest of (statement as { rest?: { resource?: Record<string, unknown>[] }[] }).rest ?? []) {
     for (const r of rest.resource ?? []) {
       const w = WRITABLE_TYPES.get(String(r.type));

@@ -15,29 +15,18 @@ import type { SearchExecutor } from '../engine/search/search-executor.js';
 import type { AccessScope } from '../engine/search/source-conditions.js';
 import { authorize, type Caller } from '../service/request-auth.js';
 import type { RequestScope } from '../service/fhir.service.js';
-import type { AuditStamp, WritableType } from './writable-type.js';
+import type { AuditStamp, WritableType, WriterKind } from './writable-type.js';
 import { writableTypes } from './writable-types.js';
 import { expectedVersion, resourceBody } from './write-body.js';
 import type { StatementResult, WriteExecutor, WriteJob } from './write-statements.js';
-
-/**
- * One successful write, for the facade's log (no PHI: keys and versions, not content): who (token subject, client,
- * the EHR user recorded), what (interaction, type, id, new version).
- */
-export interface WriteEvent {
-  interaction: 'create' | 'update';
-  type: string;
-  id: string;
-  version: string | undefined;
-  sub: string;
-  clientId: string;
-  recordedUser: number | null;
-}
+import type { WriteEvent } from './write-audit.js';
 
 /** The outcome of a write: the stored resource as a read now returns it. */
 export interface WriteResult {
   resource: FhirResource;
   created: boolean;
+  /** The EHR user recorded as CREATED_BY/UPDATED_BY (null = interface). */
+  recordedUser: number | null;
 }
 
 type AnyWritable = WritableType<{ PAT_ID: number }>;
@@ -55,8 +44,8 @@ export class FhirWriteService {
     private readonly timeZone: string,
     /** USERS.USER_ID recorded for patient and backend writes (null = the EHR's "interface" convention). */
     private readonly serviceUser: number | null,
-    /** Receives every successful write (the actor; default: nowhere). */
-    private readonly audit: (event: WriteEvent) => void = () => undefined,
+    /** Receives every write attempt past the token check (the actor, the outcome; `writeActorSink`; default: nowhere). */
+    private readonly audit: (event: WriteEvent) => void | Promise<void> = () => undefined,
   ) {
     this.writers = writableTypes(timeZone);
   }
@@ -65,6 +54,15 @@ export class FhirWriteService {
 
   /** `POST [type]`. */
   async create(rs: RequestScope, type: string, body: unknown, ifNoneExist: string | undefined): Promise<WriteResult> {
+    return this.audited('create', rs, type, undefined, () => this.createOne(rs, type, body, ifNoneExist));
+  }
+
+  /** `PUT [type]/[id]` with `If-Match`. */
+  async update(rs: RequestScope, type: string, id: string, body: unknown, ifMatch: string | string[] | undefined): Promise<WriteResult> {
+    return this.audited('update', rs, type, id, () => this.updateOne(rs, type, id, body, ifMatch));
+  }
+
+  private async createOne(rs: RequestScope, type: string, body: unknown, ifNoneExist: string | undefined): Promise<WriteResult> {
     const writer = this.writer(type, 'create');
     const resource = resourceBody(body, type);
     if (resource.id !== undefined) {
@@ -72,9 +70,9 @@ export class FhirWriteService {
     }
     if (ifNoneExist !== undefined) throw invalid(`Conditional create (If-None-Exist) is not supported for ${type}`, { messageCode: 'WRITE_CONDITIONAL_UNSUPPORTED', expression: 'If-None-Exist' });
     const access = this.access(rs.caller, type, 'create');
-    const row = this.validRow(writer, resource);
-    await this.checkPatient(rs, row.PAT_ID, access);
     const stamp = this.stamp(rs.caller);
+    const row = this.validRow(writer, resource, undefined, { patient: stamp.user === undefined && access.patientId !== undefined });
+    await this.checkPatient(rs, row.PAT_ID, access);
     const sql = this.executor.sql;
     const key = await this.executor.run(
       writer.createJob
@@ -87,12 +85,10 @@ export class FhirWriteService {
           },
     );
     const stored = await this.readBack(rs, writer, writer.idOf(key, row), access);
-    this.recordWrite('create', rs.caller, stored, stamp);
-    return { resource: stored, created: true };
+    return { resource: stored, created: true, recordedUser: stamp.by };
   }
 
-  /** `PUT [type]/[id]` with `If-Match`. */
-  async update(rs: RequestScope, type: string, id: string, body: unknown, ifMatch: string | string[] | undefined): Promise<WriteResult> {
+  private async updateOne(rs: RequestScope, type: string, id: string, body: unknown, ifMatch: string | string[] | undefined): Promise<WriteResult> {
     const writer = this.writer(type, 'update');
     // `PUT [type]/_search` and other `_` paths are operations, not instances; ids are FHIR ids.
     if (id.startsWith('_')) throw methodNotAllowed(`PUT ${type}/${id} is not supported by this server`);
@@ -106,13 +102,15 @@ export class FhirWriteService {
     if (key === undefined) throw notFound(type, id);
     const existing = await this.engine.read(this.registry.get(type)!.def, id, access, rs.ctx);
     if (existing.kind !== 'found') throw notFound(type, id);
-    const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>);
+    // A type with its own update job maps the body against the served resource: that must be the version named.
+    if (writer.updateJob && existing.found.resource.meta?.versionId !== String(expected)) throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
     const stamp = this.stamp(rs.caller);
+    const row = this.validRow(writer, resource, existing.found.resource as unknown as Record<string, unknown>, { patient: stamp.user === undefined && access.patientId !== undefined });
     const sql = this.executor.sql;
     const deleted = writer.deletedColumn === undefined ? 'DELETED_YN' : writer.deletedColumn;
     const immutable = writer.immutable ?? { PAT_ID: `${type}.patient` };
     const fixed = Object.fromEntries(Object.keys(immutable).map((c) => [c, (row as Record<string, unknown>)[c]]));
-    const outcome = await this.executor.run(function* (): WriteJob<string> {
+    const outcome = await this.executor.run(writer.updateJob ? () => writer.updateJob!(sql, key, expected, row, stamp) : function* (): WriteJob<string> {
       const res: StatementResult = yield sql.update(writer.table, writer.pk, key, expected, writer.updateValues(row, stamp), fixed, deleted);
       if (res.affected === 1) return 'ok';
       const now: StatementResult = yield sql.select(writer.table, writer.pk, key, ['ROW_VER', ...(deleted ? [deleted] : []), ...Object.keys(fixed)]);
@@ -124,8 +122,7 @@ export class FhirWriteService {
     if (outcome === 'stale') throw preconditionFailed(`${type}/${id} is no longer at version ${expected}: read it again`, { messageCode: 'WRITE_VERSION_CONFLICT' });
     if (outcome !== 'ok') throw FhirError.of(422, { code: 'business-rule', messageCode: 'WRITE_IMMUTABLE', diagnostics: `${immutable[outcome]} of an existing resource cannot be changed`, expression: immutable[outcome] });
     const stored = await this.readBack(rs, writer, id, access);
-    this.recordWrite('update', rs.caller, stored, stamp);
-    return { resource: stored, created: false };
+    return { resource: stored, created: false, recordedUser: stamp.by };
   }
 
   private writer(type: string, interaction: 'create' | 'update'): AnyWritable {
@@ -142,14 +139,15 @@ export class FhirWriteService {
     return access;
   }
 
-  /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`). */
-  private validRow(writer: AnyWritable, resource: Record<string, unknown>, current?: Record<string, unknown>): { PAT_ID: number } {
-    const mapped = writer.reverse(resource, current);
+  /** Profile validation (422 `processing`) and the reverse mapping (422 `not-supported` / `business-rule` / `required`; 413 `too-costly`). */
+  private validRow(writer: AnyWritable, resource: Record<string, unknown>, current: Record<string, unknown> | undefined, who: WriterKind): { PAT_ID: number } {
+    const mapped = writer.reverse(resource, current, who);
     const profile = mapped.ok ? (writer.profileOf?.(mapped.row) ?? writer.profile) : writer.profile;
     const errors = validateUsCore({ ...resource, meta: { profile: [profile] } } as unknown as FhirResource, profile).filter((i) => i.severity === 'error');
     const issues: IssueInput[] = errors.map((e) => ({ code: 'processing', messageCode: 'WRITE_PROFILE', diagnostics: e.message, expression: e.path || writer.type }));
     if (!mapped.ok) issues.push(...toIssues(mapped.issues));
-    if (issues.length || !mapped.ok) throw FhirError.of(422, issues);
+    // Content beyond the size limit is 413 (`too-costly`), every other refusal 422.
+    if (issues.length || !mapped.ok) throw FhirError.of(issues.some((i) => i.code === 'too-costly') ? 413 : 422, issues);
     return mapped.row;
   }
 
@@ -160,13 +158,27 @@ export class FhirWriteService {
     if (!found || found.kind !== 'found') throw forbidden(`The token may not write to the chart of Patient/${patId}`);
   }
 
-  private recordWrite(interaction: 'create' | 'update', caller: Caller, resource: FhirResource, stamp: AuditStamp): void {
-    this.audit({ interaction, type: resource.resourceType, id: String(resource.id), version: resource.meta?.versionId, sub: caller.claims.sub, clientId: caller.claims.client_id, recordedUser: stamp.by });
+  /** Runs one write and hands its actor and outcome (success or the refusal's status) to the audit sink. */
+  private async audited(interaction: 'create' | 'update', rs: RequestScope, type: string, id: string | undefined, run: () => Promise<WriteResult>): Promise<WriteResult> {
+    const c = rs.caller.claims;
+    const actor = { interaction, type, sub: c.sub, clientId: c.client_id, fhirUser: c.fhirUser, practiceId: c.practice ?? null, jti: c.jti };
+    let result: WriteResult;
+    try {
+      result = await run();
+    } catch (e) {
+      await this.audit({ ...actor, id, version: undefined, outcome: e instanceof FhirError ? e.status : 500, patientId: undefined, recordedUser: this.stamp(rs.caller).by });
+      throw e;
+    }
+    const r = result.resource as FhirResource & { patient?: { reference?: string }; subject?: { reference?: string } };
+    const patientId = r.resourceType === 'Patient' ? r.id : /^Patient\/(.+)$/.exec(r.patient?.reference ?? r.subject?.reference ?? '')?.[1];
+    await this.audit({ ...actor, id: String(r.id), version: r.meta?.versionId, outcome: 'success', patientId, recordedUser: result.recordedUser });
+    return result;
   }
 
   private stamp(caller: Caller): AuditStamp {
     const user = /^user:([1-9][0-9]{0,9})$/.exec(caller.claims.sub);
-    return { at: epochToWallClock(Math.floor(Date.now() / 1000) * 1000, this.timeZone), by: user ? Number(user[1]) : this.serviceUser };
+    const at = epochToWallClock(Math.floor(Date.now() / 1000) * 1000, this.timeZone);
+    return user ? { at, by: Number(user[1]), user: Number(user[1]) } : { at, by: this.serviceUser };
   }
 
   private async readBack(rs: RequestScope, writer: AnyWritable, id: string, access: AccessScope): Promise<FhirResource> {

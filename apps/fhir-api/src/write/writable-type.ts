@@ -9,6 +9,13 @@ import type { ColumnValues, WriteJob, WriteSql } from './write-statements.js';
 export interface AuditStamp {
   at: string;
   by: number | null;
+  /** The token's own EHR user (`user:<USER_ID>` tokens); absent for patient and backend writes. */
+  user?: number;
+}
+
+/** Who writes, as far as a reverse mapper may care (e.g. a patient's upload is a document, never a clinical note). */
+export interface WriterKind {
+  patient: boolean;
 }
 
 /** One type the facade writes back into a legacy table. */
@@ -24,8 +31,11 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
   update: boolean;
   /** CapabilityStatement `resource.documentation`: what is stored and the deviations. */
   documentation: string;
-  /** The pure reverse mapper; an update also gets the resource as currently served (read-only elements). */
-  reverse(resource: Record<string, unknown>, current?: Record<string, unknown>): ReverseResult<TRow>;
+  /**
+   * The pure reverse mapper; an update also gets the resource as currently served (read-only elements), every write
+   * who writes (`patient`: a patient's own token, not an EHR user).
+   */
+  reverse(resource: Record<string, unknown>, current?: Record<string, unknown>, writer?: WriterKind): ReverseResult<TRow>;
   /** The soft-delete flag column (`DELETED_YN`, the default), or null for a table without one (PATIENT). */
   deletedColumn?: string | null;
   /** Columns of a new row: the mapped ones, ROW_VER 1, DELETED_YN 'N', CREATED_/UPDATED_ AT and BY. */
@@ -42,6 +52,12 @@ export interface WritableType<TRow extends { PAT_ID: number }> {
    * returns the row key. Default: `INSERT` of `insertValues`.
    */
   createJob?(sql: WriteSql, row: TRow, stamp: AuditStamp): WriteJob<number>;
+  /**
+   * The update's statements when it is more than the one version-checked UPDATE of `table` (e.g. a Patient and its
+   * contacts): `expected` is the If-Match version (which such a type computes over all its rows, and which the
+   * served resource had when the body was mapped); 'missing' = 404, 'stale' = 412 (a throw rolls back).
+   */
+  updateJob?(sql: WriteSql, key: number, expected: number, row: TRow, stamp: AuditStamp): WriteJob<'ok' | 'missing' | 'stale'>;
   /** The FHIR id of a row key (and the mapped row, for types with several resources per row), and back. */
   idOf(key: number, row?: TRow): string;
   keyOf(id: string): number | undefined;

@@ -4,9 +4,9 @@
  * (an element they cannot hold is reported, never silently dropped).
  */
 
-/** Why a resource cannot be written (becomes one OperationOutcome issue of a 422, or 400 for `structure`). */
+/** Why a resource cannot be written (becomes one OperationOutcome issue of a 422; 413 for `too-costly`). */
 export interface WriteIssue {
-  code: 'not-supported' | 'business-rule' | 'required' | 'value' | 'processing' | 'structure';
+  code: 'not-supported' | 'business-rule' | 'required' | 'value' | 'processing' | 'structure' | 'too-costly';
   /** FHIRPath of the element, e.g. `AllergyIntolerance.reaction[1]`. */
   expression: string;
   diagnostics: string;

@@ -27,7 +27,7 @@ const cases: Case[] = [
     expect: (p) => {
       expect(p.id).toBe('12');
       expect(p.meta).toEqual({
-        versionId: '3',
+        versionId: '4', // PATIENT.ROW_VER 3 + the contact's ROW_VER 1 (the version covers the contacts)
         lastUpdated: '2024-03-02T16:40:00-05:00',
         profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient|6.1.0'],
       });

@@ -66,7 +66,27 @@ function extensions(input: PatientMapperInput, ctx: MapperContext): Extension[] 
   );
 }
 
-function contact(c: LegacyPatContact, ctx: MapperContext) {
+/** The element id of a served contact (`Patient.contact.id`): the PAT_CONTACT key, as in `RelatedPerson/contact-<id>`. */
+export const contactElementId = (contactId: number): string => `contact-${contactId}`;
+
+/**
+ * The version of a Patient covers its contacts: PATIENT.ROW_VER plus the ROW_VER of every PAT_CONTACT row of the
+ * chart (inactive ones too). Every UPDATE of either table adds 1 and every new contact adds its ROW_VER, so the
+ * number grows with every change of what the resource shows (an ETag the write path checks, `W/"n"`);
+ * lastUpdated is the latest UPDATED_AT of them.
+ */
+export function patientVersion(p: LegacyPatient, contacts: readonly LegacyPatContact[]): { ROW_VER: number; UPDATED_AT: string } {
+  let ROW_VER = p.ROW_VER;
+  let UPDATED_AT = p.UPDATED_AT;
+  for (const c of contacts) {
+    ROW_VER += c.ROW_VER;
+    if (c.UPDATED_AT > UPDATED_AT) UPDATED_AT = c.UPDATED_AT;
+  }
+  return { ROW_VER, UPDATED_AT };
+}
+
+/** One active PAT_CONTACT row -> Patient.contact (its element id names the row). */
+export function toPatientContact(c: LegacyPatContact, ctx: MapperContext) {
   const relation = lookupCode(CONTACT_RELATION, c.RELATION_CODE, 'PAT_CONTACT.RELATION_CODE', ctx);
   const codings: Coding[] = present(relation);
   if (isYes(c.IS_EMERGENCY_YN) && !codings.some((x) => x.code === 'C')) {
@@ -76,6 +96,7 @@ function contact(c: LegacyPatContact, ctx: MapperContext) {
     codings.push({ system: SYSTEM.v3RoleCode, code: 'GUARD', display: 'guardian' });
   }
   return compact({
+    id: contactElementId(c.CONTACT_ID),
     relationship: codings.map((coding) => ({ coding: [coding] })),
     name: humanName({ family: c.LAST_NAME, given: [c.FIRST_NAME] }),
     telecom: present(phone(c.PHONE), email(c.EMAIL)),
@@ -103,7 +124,7 @@ export function toPatient(input: PatientMapperInput, ctx: MapperContext): Patien
   return compact<Patient>({
     resourceType: 'Patient',
     id: fhirId.patient(p.PAT_ID),
-    meta: buildMeta(p, PROFILE.patient, ctx),
+    meta: buildMeta(patientVersion(p, input.contacts), PROFILE.patient, ctx),
     extension: extensions(input, ctx),
     identifier: identifiers(p, ctx),
     active: !isYes(p.INACTIVE_YN) && !merged,
@@ -114,7 +135,7 @@ export function toPatient(input: PatientMapperInput, ctx: MapperContext): Patien
     ...deceased(p, ctx),
     address: present(address(p, 'home')),
     maritalStatus: marital ? { coding: [marital], text: marital.display } : undefined,
-    contact: input.contacts.filter((c) => c.ACTIVE_YN !== 'N').sort((a, b) => a.CONTACT_ID - b.CONTACT_ID).map((c) => contact(c, ctx)),
+    contact: input.contacts.filter((c) => c.ACTIVE_YN !== 'N').sort((a, b) => a.CONTACT_ID - b.CONTACT_ID).map((c) => toPatientContact(c, ctx)),
     communication: language
       ? [{ language: { coding: [{ system: SYSTEM.languageBcp47, code: language }], text: language }, preferred: true }]
       : undefined,

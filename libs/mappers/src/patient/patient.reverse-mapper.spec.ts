@@ -13,12 +13,12 @@ describe('fromPatient (PATIENT reverse mapper, update)', () => {
   it('round-trips the writable columns: row -> Patient -> the same columns', () => {
     const back = fromPatient(resource, resource);
     const expected = Object.fromEntries(WRITABLE.map((c) => [c, (row as unknown as Record<string, unknown>)[c] ?? null]));
-    expect(back).toEqual({ ok: true, row: { PAT_ID: row.PAT_ID, ...expected } });
+    expect(back).toEqual({ ok: true, row: { PAT_ID: row.PAT_ID, ...expected, contacts: { add: [], change: [], remove: [] } } });
   });
 
-  it('refuses changes to read-only elements (MRN, practice, contacts) naming them', () => {
-    const changed = { ...resource, identifier: [], managingOrganization: { reference: 'Organization/practice-99' }, contact: [] };
+  it('refuses changes to read-only elements (MRN, practice) naming them', () => {
+    const changed = { ...resource, identifier: [], managingOrganization: { reference: 'Organization/practice-99' }, active: false };
     const back = fromPatient(changed, resource);
-    expect(back.ok ? [] : back.issues.map((i) => i.expression)).toEqual(['Patient.identifier', 'Patient.managingOrganization', 'Patient.contact']);
+    expect(back.ok ? [] : back.issues.map((i) => i.expression)).toEqual(['Patient.identifier', 'Patient.active', 'Patient.managingOrganization']);
   });
 });

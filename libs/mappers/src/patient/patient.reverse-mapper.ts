@@ -1,15 +1,18 @@
 /**
  * US Core Patient (update) -> the PATIENT columns a client may change (the inverse of the writable part of
  * patient.mapper.ts), pure: names (official; usual = preferred given name; old = former family name), telecom
- * (home/mobile/work phone as digits, one email), one home address, one preferred language. Everything else the
+ * (home/mobile/work phone as digits, one email), one home address, one preferred language, and the contacts
+ * (PAT_CONTACT rows added, changed, soft-deleted: patient-contact.reverse-mapper.ts). Everything else the
  * resource carries — identifiers (MRN, SSN), the practice, merge links, active, gender, birth date, death,
- * marital status, extensions (race, ethnicity, sex), clinicians, contacts — must equal what the EHR has (the
+ * marital status, extensions (race, ethnicity, sex), clinicians — must equal what the EHR has (the
  * current resource, compared without `display`): a change is a 422 naming the element, never silently dropped. The
  * EHR's sign-in columns are not in PATIENT and are never written here.
  */
 import type { LegacyPatient } from '#facade/legacy-db';
 import { unstorableElements, type ReverseResult, type WriteIssue } from '../common/reverse.js';
 import { SYSTEM } from '../common/systems.js';
+import { fromPatientContacts, type ContactChanges } from './patient-contact.reverse-mapper.js';
+import { canonical, fit, usPhone } from './patient-write-values.js';
 
 /** The PATIENT columns a Patient update sets. */
 export type PatientColumns = Pick<
@@ -17,9 +20,12 @@ export type PatientColumns = Pick<
   'LAST_NAME' | 'FIRST_NAME' | 'MIDDLE_NAME' | 'NAME_PREFIX' | 'NAME_SUFFIX' | 'PREFERRED_NAME' | 'PREV_LAST_NAME' | 'ADDR1' | 'ADDR2' | 'CITY' | 'STATE' | 'ZIP' | 'COUNTY' | 'HOME_PHONE' | 'CELL_PHONE' | 'WORK_PHONE' | 'EMAIL' | 'LANGUAGE_CODE'
 > & { PAT_ID: number };
 
+/** A Patient update: the PATIENT columns and what happens to the chart's PAT_CONTACT rows. */
+export type PatientUpdate = PatientColumns & { contacts: ContactChanges };
+
 const T = 'Patient';
 /** Elements compared with the current resource (read-only through FHIR). */
-const READ_ONLY = ['identifier', 'active', 'gender', 'birthDate', 'deceasedBoolean', 'deceasedDateTime', 'maritalStatus', 'generalPractitioner', 'managingOrganization', 'link', 'extension', 'contact', 'multipleBirthBoolean', 'photo'];
+const READ_ONLY = ['identifier', 'active', 'gender', 'birthDate', 'deceasedBoolean', 'deceasedDateTime', 'maritalStatus', 'generalPractitioner', 'managingOrganization', 'link', 'extension', 'multipleBirthBoolean', 'photo'];
 const name = ['use', 'text', 'family', 'given', 'prefix', 'suffix'].map((k) => `name.${k}`);
 export const PATIENT_STORABLE: ReadonlySet<string> = new Set([
   'id', 'meta.profile', 'meta.versionId', 'meta.lastUpdated', ...name, 'telecom.system', 'telecom.value', 'telecom.use',
@@ -30,18 +36,6 @@ export const PATIENT_STORABLE: ReadonlySet<string> = new Set([
 type Name = { use?: string; family?: string; given?: string[]; prefix?: string[]; suffix?: string[] };
 type Telecom = { system?: string; value?: string; use?: string };
 type Address = { use?: string; line?: string[]; city?: string; district?: string; state?: string; postalCode?: string; country?: string };
-
-/** JSON of a value without `display` and with sorted keys: what "unchanged" means for read-only elements. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v ?? null, (k, x) => (k === 'display' ? undefined : x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
-}
-
-function fit(value: string | undefined, max: number, expression: string, issues: WriteIssue[]): string | null {
-  const v = value?.trim();
-  if (!v) return null;
-  if (v.length > max) issues.push({ code: 'not-supported', expression, diagnostics: `At most ${max} characters can be stored` });
-  return v;
-}
 
 function one<T>(items: T[] | undefined, max: number, expression: string, issues: WriteIssue[], what: string): T[] {
   if ((items?.length ?? 0) > max) issues.push({ code: 'not-supported', expression: `${expression}[${max}]`, diagnostics: `At most ${max} ${what} can be stored` });
@@ -86,10 +80,7 @@ function telecom(resource: { telecom?: Telecom[] }, issues: WriteIssue[]) {
     const expression = `${T}.telecom[${i}]`;
     if (!col || out[col] !== null) return issues.push({ code: 'not-supported', expression, diagnostics: 'One home, mobile and work phone and one email can be stored' });
     if (col === 'EMAIL') return void (out.EMAIL = fit(t.value, 120, `${expression}.value`, issues));
-    const digits = (t.value ?? '').replace(/\D/g, '');
-    const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-    if (national.length !== 10) return issues.push({ code: 'value', expression: `${expression}.value`, diagnostics: 'A US phone number of 10 digits is required' });
-    out[col] = national;
+    out[col] = usPhone(t.value, `${expression}.value`, issues);
   });
   return out;
 }
@@ -108,8 +99,8 @@ function address(resource: { address?: Address[] }, issues: WriteIssue[]) {
 /**
  * A Patient update -> the PATIENT columns it sets; `current` is the resource as the facade serves it now.
  */
-export function fromPatient(resource: Record<string, unknown>, current: Record<string, unknown>): ReverseResult<PatientColumns> {
-  const readOnly = new Set(READ_ONLY);
+export function fromPatient(resource: Record<string, unknown>, current: Record<string, unknown>): ReverseResult<PatientUpdate> {
+  const readOnly = new Set([...READ_ONLY, 'contact']);
   const rest = Object.fromEntries(Object.entries(resource).filter(([k]) => !readOnly.has(k)));
   const issues: WriteIssue[] = unstorableElements(rest, PATIENT_STORABLE).map((expression) => ({ code: 'not-supported' as const, expression, diagnostics: 'Element cannot be stored by this server' }));
   for (const key of READ_ONLY) {
@@ -120,6 +111,7 @@ export function fromPatient(resource: Record<string, unknown>, current: Record<s
   const [c] = one(r.communication, 1, `${T}.communication`, issues, 'language');
   const language = c?.language?.coding?.find((x) => x.system === SYSTEM.languageBcp47)?.code;
   if (c && !language) issues.push({ code: 'required', expression: `${T}.communication[0].language`, diagnostics: `A ${SYSTEM.languageBcp47} coding is required` });
-  const row = { PAT_ID: Number(current.id), ...n!, ...telecom(r, issues), ...address(r, issues), LANGUAGE_CODE: fit(language, 8, `${T}.communication[0].language`, issues) };
+  const contacts = fromPatientContacts(resource.contact, current.contact, issues);
+  const row = { PAT_ID: Number(current.id), ...n!, ...telecom(r, issues), ...address(r, issues), LANGUAGE_CODE: fit(language, 8, `${T}.communication[0].language`, issues), contacts };
   return issues.length || !n ? { ok: false, issues } : { ok: true, row };
 }
