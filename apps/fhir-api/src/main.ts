@@ -4,9 +4,10 @@
  */
 import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, resolveCursorKey } from '#facade/config';
+import { ConfigError, loadConfig } from '#facade/config';
 import { JsonLogger, Telemetry, TelemetryConfigError, telemetryOptionsFromEnv } from '#facade/observability';
 import { createFhirApp } from './bootstrap.js';
+import { fhirAppOptionsFromEnv } from './fhir-app-env.js';
 
 async function main(): Promise<void> {
   let config;
@@ -28,19 +29,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The facade store (revocations, readiness) is opened by createFhirApp.
-  const serviceUser = Number(process.env.FHIR_WRITE_SERVICE_USER_ID);
-  const retention = Number(process.env.FHIR_AUDIT_RETENTION_DAYS);
-  if (process.env.FHIR_AUDIT_RETENTION_DAYS !== undefined && !(Number.isSafeInteger(retention) && retention >= 1)) {
-    process.stderr.write('FHIR_AUDIT_RETENTION_DAYS must be a whole number of days (at least 1)\n');
+  let envOptions;
+  try {
+    envOptions = fhirAppOptionsFromEnv(process.env, config);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  const app = await createFhirApp(config, {
-    logger,
-    telemetry,
-    cursorKey: resolveCursorKey(process.env, config.dataDir),
-    writeServiceUser: Number.isSafeInteger(serviceUser) && serviceUser > 0 ? serviceUser : null,
-    auditRetentionDays: process.env.FHIR_AUDIT_RETENTION_DAYS === undefined ? undefined : retention,
-  });
+  const app = await createFhirApp(config, { logger, telemetry, ...envOptions });
   // Fastify listens on localhost only unless told otherwise; the former Express server took every interface.
   await app.listen(config.fhirPort, '0.0.0.0');
   logger.info('fhir_api_listening', { port: config.fhirPort, url: `${config.fhirPublicUrl}/fhir` });

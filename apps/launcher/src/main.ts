@@ -6,11 +6,12 @@
 import '#facade/config/src/require-supported-node.js'; // first: refuses an unsupported Node before any dependency loads
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, resolveCursorKey, type AppConfig } from '#facade/config';
+import { ConfigError, loadConfig, type AppConfig } from '#facade/config';
 import { JsonLogger } from '#facade/observability';
 import { DEMO_CREDENTIALS, generateDemoEhr } from '#facade/demo-ehr';
 import { createAuthApp } from '../../auth/src/bootstrap.js';
 import { createFhirApp } from '../../fhir-api/src/bootstrap.js';
+import { fhirAppOptionsFromEnv } from '../../fhir-api/src/fhir-app-env.js';
 
 async function ensureDemoEhr(config: AppConfig, log: JsonLogger): Promise<void> {
   if (!config.legacyDbIsDemo || config.legacyDb.kind !== 'sqlite' || existsSync(config.legacyDb.path)) return;
@@ -25,8 +26,10 @@ async function ensureDemoEhr(config: AppConfig, log: JsonLogger): Promise<void> 
 
 async function main(): Promise<void> {
   let config: AppConfig;
+  let fhirOptions;
   try {
     config = loadConfig();
+    fhirOptions = fhirAppOptionsFromEnv(process.env, config);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -39,8 +42,8 @@ async function main(): Promise<void> {
 
   const auth = await createAuthApp(config);
   await auth.listen(config.authPort);
-  // Paging links must survive a restart: FHIR_CURSOR_KEY, else a key kept in DATA_DIR.
-  const fhir = await createFhirApp(config, { cursorKey: resolveCursorKey(process.env, config.dataDir) });
+  // The same environment options as the FHIR API's own process (paging key, write service user, audit retention).
+  const fhir = await createFhirApp(config, fhirOptions);
   // Fastify (the FHIR API) listens on localhost only unless told otherwise; Express (auth) takes every interface.
   await fhir.listen(config.fhirPort, '0.0.0.0');
 
