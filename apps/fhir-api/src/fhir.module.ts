@@ -15,6 +15,7 @@ import { FhirBearerStrategy } from './http/auth/fhir-bearer.strategy.js';
 import { FhirController } from './http/fhir.controller.js';
 import { FhirFormatGuard } from './http/format.guard.js';
 import { HealthController } from './http/health.controller.js';
+import { protectProviders } from './protect/protect.providers.js';
 
 @Module({})
 export class FhirModule {
@@ -24,7 +25,7 @@ export class FhirModule {
       module: FhirModule,
       imports: [PassportModule],
       controllers: [FhirController, HealthController],
-      providers: [...fhirProviders(config, options, logger), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard],
+      providers: [...fhirProviders(config, options, logger), ...protectProviders(), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { DbUrl } from '#facade/config';
 import { driverOptions } from '#facade/legacy-db';
 import { facadeMigrations } from './migrations/index.js';
 import { facadeEntitySchemas } from './schema/entity-schemas.js';
+import { AppLimitRepository } from './repositories/app-limit.repository.js';
 import { ApprovalRepository } from './repositories/approval.repository.js';
 import { ClientRepository } from './repositories/client.repository.js';
 import { GrantContextRepository } from './repositories/grant-context.repository.js';
@@ -46,6 +47,7 @@ export class FacadeStore {
   readonly signInThrottle: SignInThrottleRepository;
   readonly accountSignIns: AccountSignInRepository;
   readonly webSessions: WebSessionRepository;
+  readonly appLimits: AppLimitRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -61,6 +63,7 @@ export class FacadeStore {
     this.signInThrottle = new SignInThrottleRepository(dataSource);
     this.accountSignIns = new AccountSignInRepository(dataSource);
     this.webSessions = new WebSessionRepository(dataSource);
+    this.appLimits = new AppLimitRepository(dataSource, now);
   }
 
   /**
