@@ -12,6 +12,7 @@ import { JsonLogger } from '#facade/observability';
 import { FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG } from '../fhir-api.tokens.js';
 import type { FhirAppOptions } from '../fhir-app.options.js';
 import { AppLimitCache } from './app-limit-cache.js';
+import { GracefulDrain } from './graceful-drain.js';
 import { LEGACY_STATEMENT_GATE, LIMITS_REDIS } from './protect.tokens.js';
 import { RequestLimiter } from './request-limiter.js';
 import { StatementGate } from './statement-gate.js';
@@ -52,6 +53,7 @@ export function protectProviders(): Provider[] {
     },
     { provide: APP_INTERCEPTOR, useClass: ThrottleInterceptor },
     ProtectShutdown,
+    GracefulDrain,
   ];
 }
 
