@@ -107,6 +107,29 @@ describe('legacy statement timeout and caps (PostgreSQL)', () => {
     await search().expect(200);
   });
 
+  it('sets nothing on the customer database: the statement timeout lives in our own sessions only', async () => {
+    const settings = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const roleDb = await c.query('SELECT setdatabase, setrole, setconfig FROM pg_db_role_setting ORDER BY setdatabase, setrole');
+        const db = await c.query('SELECT datconnlimit, datallowconn, datistemplate FROM pg_database WHERE datname = current_database()');
+        const fresh = await c.query('SHOW statement_timeout');
+        return { roleDb: roleDb.rows, db: db.rows, freshSession: fresh.rows[0].statement_timeout as string };
+      } finally {
+        await c.end();
+      }
+    };
+    const before = await settings();
+    await search().expect(200);
+    // Our sessions: the timeout is there (a startup parameter of the connection, gone with it).
+    const ours = (await t.ds.query('SHOW statement_timeout')) as { statement_timeout: string }[];
+    expect(ours[0].statement_timeout).toBe(`${STATEMENT_TIMEOUT_MS}ms`);
+    const after = await settings();
+    expect(after).toEqual(before);
+    expect(after.freshSession).toBe('0');
+  });
+
   // Last: closes the suite's app (afterAll then only drops the database).
   it('finishes the requests in flight when the app closes (graceful close)', async () => {
     await t.app.listen(0, '127.0.0.1');
