@@ -183,7 +183,7 @@ try {
 
   const columns = ['t_s', 'sent', 'done', 'req_per_s', 'read_p50_ms', 'read_p99_ms', 'search_p50_ms', 'search_p99_ms', 'token_p50_ms', 'token_p99_ms', 'errors', 'rss_mb'];
   if (o.csv) writeFileSync(o.csv, `${columns.join(',')}\n`);
-  log(columns.map((c) => c.padStart(13)).join(''));
+  log(columns.map((c) => c.padStart(14)).join(''));
   let window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
   const all = { read: [], search: [], token: [], errors: 0, done: 0, statuses: {} };
   const rssSeries = [];
@@ -229,7 +229,7 @@ try {
     rssSeries.push([elapsed, rss]);
     const row = [elapsed.toFixed(0), window.sent, window.done, (window.done / o.interval).toFixed(1), percentile(r, 50).toFixed(1), percentile(r, 99).toFixed(1),
       percentile(s, 50).toFixed(1), percentile(s, 99).toFixed(1), percentile(k, 50).toFixed(1), percentile(k, 99).toFixed(1), window.errors, rss.toFixed(1)];
-    log(row.map((c) => String(c).padStart(13)).join(''));
+    log(row.map((c) => String(c).padStart(14)).join(''));
     if (o.csv) appendFileSync(o.csv, `${row.join(',')}\n`);
     window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
   };
