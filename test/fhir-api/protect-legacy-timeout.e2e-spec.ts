@@ -84,9 +84,8 @@ describe('legacy statement timeout and caps (PostgreSQL)', () => {
 
   it('caps an app at its concurrency (429 throttled, Retry-After), and gives the slots back when its requests end', async () => {
     const ehr = await lockPatients(url);
-    let stuck: Promise<request.Response>[] = [];
+    const stuck = [search(), search()].map((r) => r.then((x) => x));
     try {
-      stuck = [search(), search()].map((r) => r.then((x) => x));
       // Let both reach the database (they hold the app's two slots while they wait for the lock).
       await new Promise((r) => setTimeout(r, 250));
       const third = await search();
