@@ -26,7 +26,7 @@ describe('createFhirApp defaults', () => {
 
   it('checks the legacy database and the facade store for readiness, and is live', async () => {
     const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
-    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok' });
+    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok', accepting: 'ok' });
     await request(app.getHttpServer()).get('/healthz').expect(200);
   });
 

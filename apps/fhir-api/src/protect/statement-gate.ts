@@ -47,23 +47,46 @@ export class StatementGate {
   }
 
   /**
-   * Runs one statement inside a slot. Timeouts and outages of the database become FhirErrors (504 / 503);
-   * other errors (constraint violations ...) pass through unchanged.
+   * Takes a slot (503 at once while the breaker is open, or after the queue time); returns its release (idempotent).
    */
-  async run<T>(statement: () => Promise<T>): Promise<T> {
+  async enter(): Promise<() => void> {
     if (this.unavailable) throw legacyFaultError('unavailable');
     await this.acquire();
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.release();
+    };
+  }
+
+  /** A statement succeeded: the database is reachable (closes the breaker). */
+  succeeded(): void {
+    this.openUntil = 0;
+  }
+
+  /**
+   * The error to throw for a failed statement: a timeout or an outage of the database becomes a FhirError
+   * (504 / 503; an outage opens the breaker); any other error (constraint violation ...) is returned unchanged.
+   */
+  fault(e: unknown): unknown {
+    const fault = classifyLegacyError(e);
+    if (!fault) return e;
+    if (fault === 'unavailable') this.openUntil = this.now() + (this.options.openMs ?? 1000);
+    return legacyFaultError(fault);
+  }
+
+  /** Runs one statement inside a slot (see {@link enter} and {@link fault}). */
+  async run<T>(statement: () => Promise<T>): Promise<T> {
+    const release = await this.enter();
     try {
       const result = await statement();
-      this.openUntil = 0;
+      this.succeeded();
       return result;
     } catch (e) {
-      const fault = classifyLegacyError(e);
-      if (!fault) throw e;
-      if (fault === 'unavailable') this.openUntil = this.now() + (this.options.openMs ?? 1000);
-      throw legacyFaultError(fault);
+      throw this.fault(e);
     } finally {
-      this.release();
+      release();
     }
   }
 
