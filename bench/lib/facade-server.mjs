@@ -31,6 +31,9 @@ const config = loadConfig({
   AUTH_PUBLIC_URL: process.env.BENCH_ISSUER,
   LOG_LEVEL: 'error',
   FHIR_RESOURCE_CACHE_MB: process.env.FHIR_RESOURCE_CACHE_MB,
+  // The benchmark measures the engine with one app's token at thousands of requests a second: no request limits
+  // unless asked for (FHIR_RATE_LIMITS=on measures their cost).
+  FHIR_RATE_LIMITS: process.env.FHIR_RATE_LIMITS ?? 'off',
 });
 
 // The same data source the app would open itself, with the connection's prepare() observed.

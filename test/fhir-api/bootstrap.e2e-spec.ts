@@ -26,7 +26,7 @@ describe('createFhirApp defaults', () => {
 
   it('checks the legacy database, the facade store and the audit trail for readiness, and is live', async () => {
     const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
-    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok', auditTrail: 'ok' });
+    expect(ready.body.checks).toEqual({ legacyDb: 'ok', facadeStore: 'ok', auditTrail: 'ok', accepting: 'ok' });
     await request(app.getHttpServer()).get('/healthz').expect(200);
   });
 

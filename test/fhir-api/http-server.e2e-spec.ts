@@ -141,7 +141,8 @@ describe('FHIR API HTTP server (Fastify)', () => {
 
   it('serves the health probes outside the FHIR bases', async () => {
     expect((await http().get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
-    expect((await http().get('/readyz').expect(200)).body.checks).toEqual({ legacyDb: 'ok', auditTrail: 'ok' });
+    // `accepting`: not draining (protect/graceful-drain.ts).
+    expect((await http().get('/readyz').expect(200)).body.checks).toEqual({ legacyDb: 'ok', auditTrail: 'ok', accepting: 'ok' });
   });
 
   it('searches by GET and by POST form (URL parameters first), with Prefer: handling=lenient', async () => {

@@ -59,7 +59,8 @@ export async function createAuthApp(config: AppConfig | AuthConfig, options: Cre
   const store = options.store ?? (await openFacadeStore(cfg.facadeDb));
   let legacy = options.legacy;
   if (!legacy) {
-    legacy = createLegacyDataSource(cfg.legacyDb);
+    // Statement timeouts and the pool bound of the FHIR API (LEGACY_DB_*); the statement gate is the FHIR API's only.
+    legacy = createLegacyDataSource(cfg.legacyDb, undefined, cfg.protection.legacyDb);
     await legacy.initialize();
   }
   const oidc = await createOidcRuntime(cfg, store, legacy);

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
 import type { WriteAuditStore } from './write/write-audit.js';
+import type { AppLimitSource } from './protect/request-limiter.js';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {
@@ -15,6 +16,15 @@ export interface FhirAppOptions {
   revocations?: RevocationFeed | null;
   /** How often the feed is polled (default 15 s, so a revoked token stops within 30 s). */
   revocationPollMs?: number;
+  /**
+   * How long tokens are still accepted when the feed cannot be read (the facade store is down): after that, token
+   * checks fail closed with 503 until a poll succeeds. Default: twice the poll period, at least 10 s.
+   */
+  revocationMaxStaleMs?: number;
+  /** Key prefix of the shared request counters in Redis (default `facade:limits`; tests use a unique one). */
+  rateLimitKeyPrefix?: string;
+  /** Where apps' own request limits come from; default the facade store (`/admin`), none without one. */
+  appLimits?: AppLimitSource;
   /** An initialised legacy data source to use instead of opening `config.legacyDb` (the caller closes it). */
   legacyDataSource?: DataSource;
   /** Extra readiness probes (e.g. the facade store). */

@@ -23,6 +23,7 @@ import { FhirRoutes } from './http/fhir-routes.js';
 import { HealthController } from './http/health.controller.js';
 import { AuditEventController } from './audit/audit-event.controller.js';
 import { auditProviders } from './audit/audit.providers.js';
+import { protectProviders } from './protect/protect.providers.js';
 
 /** The controllers of FHIR interactions, served by FhirRoutes (not by Nest's router). */
 const FHIR_CONTROLLERS = [FhirController, AuditEventController];
@@ -46,7 +47,7 @@ export class FhirModule implements OnModuleInit {
       module: FhirModule,
       imports: [PassportModule],
       controllers: [HealthController],
-      providers: [...fhirProviders(config, options, logger), ...auditProviders, BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard, FhirRoutes, ...FHIR_CONTROLLERS],
+      providers: [...fhirProviders(config, options, logger), ...auditProviders, ...protectProviders(), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard, FhirRoutes, ...FHIR_CONTROLLERS],
     };
   }
 }

@@ -22,8 +22,20 @@ import { FhirService } from './service/fhir.service.js';
 import { FhirWriteService } from './write/fhir-write.service.js';
 import { WriteExecutor } from './write/write-statements.js';
 import { writeActorSink } from './write/write-audit.js';
+import { guardLegacyDataSource } from './protect/guarded-data-source.js';
+import { withinMs } from './protect/probe-timeout.js';
+import { LEGACY_STATEMENT_GATE } from './protect/protect.tokens.js';
+import type { StatementGate } from './protect/statement-gate.js';
 
-async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
+/** Longest a readiness check waits for a database's `SELECT 1`. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/** The legacy DataSource (with statement timeouts and a bounded pool), every statement behind the gate. */
+async function legacyDataSource(config: AppConfig, options: FhirAppOptions, gate: StatementGate): Promise<DataSource> {
+  return guardLegacyDataSource(await openLegacyDataSource(config, options), gate);
+}
+
+async function openLegacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
   if (options.legacyDataSource) {
     if (!options.legacyDataSource.isInitialized) await options.legacyDataSource.initialize();
     return options.legacyDataSource;
@@ -32,7 +44,7 @@ async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Pro
   if (config.legacyDb.kind === 'sqlite' && config.legacyDb.path !== ':memory:' && !existsSync(config.legacyDb.path)) {
     throw new Error(`The legacy database ${config.legacyDb.path} does not exist (the facade never creates it; the demo launcher or demo:generate does)`);
   }
-  const ds = createLegacyDataSource(config.legacyDb);
+  const ds = createLegacyDataSource(config.legacyDb, undefined, config.protection.legacyDb);
   await ds.initialize();
   return ds;
 }
@@ -49,6 +61,7 @@ function verifier(config: AppConfig, options: FhirAppOptions, store: FacadeStore
     keys: options.tokenKeys,
     revocations: options.revocations ?? store?.revocations,
     pollMs: options.revocationPollMs,
+    maxStaleMs: options.revocationMaxStaleMs,
   });
   v.start();
   return v;
@@ -61,7 +74,7 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     { provide: FHIR_APP_OPTIONS, useValue: options },
     { provide: JsonLogger, useValue: logger },
     { provide: Telemetry, useValue: options.telemetry },
-    { provide: LEGACY_DATA_SOURCE, useFactory: legacyDataSource, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS] },
+    { provide: LEGACY_DATA_SOURCE, useFactory: legacyDataSource, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, LEGACY_STATEMENT_GATE] },
     {
       provide: FACADE_STORE,
       // The facade store holds the revocations unless the caller brings its own feed (or none).
@@ -105,10 +118,10 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     {
       provide: READINESS_PROBES,
       useFactory: (ds: DataSource, store: FacadeStore | null, o: FhirAppOptions, audit: AuditTrail) => ({
-        legacyDb: () => ds.query('SELECT 1'),
-        ...(store ? { facadeStore: () => store.dataSource.query('SELECT 1') } : {}),
+        legacyDb: () => withinMs(ds.query('SELECT 1'), PROBE_TIMEOUT_MS),
+        ...(store ? { facadeStore: () => withinMs(store.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS) } : {}),
         // Every FHIR answer waits for its audit commit: no trail, no service.
-        auditTrail: () => audit.repository.head(),
+        auditTrail: () => withinMs(audit.repository.head(), PROBE_TIMEOUT_MS),
         ...o.readinessProbes,
       }),
       inject: [LEGACY_DATA_SOURCE, FACADE_STORE, FHIR_APP_OPTIONS, AUDIT_TRAIL],

@@ -5,6 +5,7 @@ import type { DbUrl } from '#facade/config';
 import { driverOptions } from '#facade/legacy-db';
 import { facadeMigrations } from './migrations/index.js';
 import { facadeEntitySchemas } from './schema/entity-schemas.js';
+import { AppLimitRepository } from './repositories/app-limit.repository.js';
 import { ApprovalRepository } from './repositories/approval.repository.js';
 import { ClientRepository } from './repositories/client.repository.js';
 import { GrantContextRepository } from './repositories/grant-context.repository.js';
@@ -49,6 +50,7 @@ export class FacadeStore {
   readonly webSessions: WebSessionRepository;
   /** The PHI access trail (issue 12): append-only, hash-chained. */
   readonly phiAudit: PhiAuditRepository;
+  readonly appLimits: AppLimitRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -65,6 +67,7 @@ export class FacadeStore {
     this.accountSignIns = new AccountSignInRepository(dataSource);
     this.webSessions = new WebSessionRepository(dataSource);
     this.phiAudit = new PhiAuditRepository(dataSource, now);
+    this.appLimits = new AppLimitRepository(dataSource, now);
   }
 
   /**

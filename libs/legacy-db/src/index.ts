@@ -12,3 +12,4 @@ export * from './time/db-values.js';
  */
 export * from '#facade/time';
 export * from './provision/create-legacy-database.js';
+export * from './datasource/legacy-limits.js';

@@ -14,6 +14,7 @@ import { addPatient, addPortalAccount, addPractice, addProvider, addProxy, addUs
 import { authConfigFrom, type AuthConfig } from '../../../apps/auth/src/auth-config.js';
 import { authRuntimeOf, createAuthApp } from '../../../apps/auth/src/bootstrap.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
+import { AppLimitCache } from '../../../apps/fhir-api/src/protect/app-limit-cache.js';
 import { loadConfig } from '#facade/config';
 import { generateDemoEhr } from '#facade/demo-ehr';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
@@ -110,7 +111,9 @@ export async function startBrowserStack(options: StackOptions = {}): Promise<Bro
   const quiet = (name: string) => new JsonLogger(name, 'error', () => undefined);
   const auth = await createAuthApp(config, { store, legacy, logger: quiet('auth') });
   await auth.listen(authPort, '127.0.0.1');
-  const fhir: INestApplication = await createFhirApp(config, { legacyDataSource: legacy, revocations: store.revocations, writeAudit: store.audit, logger: quiet('fhir') });
+  const fhir: INestApplication = await createFhirApp(config, { legacyDataSource: legacy, revocations: store.revocations, writeAudit: store.audit, logger: quiet('fhir'),
+    // Apps' request limits from the store, as in production (cached 1 s here so a change in /admin shows at once).
+    appLimits: new AppLimitCache(store.appLimits, 1000) });
   await fhir.listen(fhirPort, '127.0.0.1');
   const appServer: Server = await startSmartAppServer(appPort);
 

@@ -13,7 +13,7 @@ import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqlit
 import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
-import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
+import { createFhirApp, type FhirAppOptions } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
 
 export const FHIR_URL = 'http://fhir.test';
@@ -33,9 +33,29 @@ export interface FhirTestApp {
 }
 
 /** Starts the app (initialised by createFhirApp, not listening) on a fresh database of the given engine. */
-export async function startFhirTestApp(
-  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger; telemetry?: Telemetry; audit?: boolean; writeServiceUser?: number } = {},
-): Promise<FhirTestApp> {
+export interface FhirTestAppOptions {
+  engine?: 'sqlite' | 'postgres';
+  revocations?: RevocationFeed;
+  create?: (url: DbUrl) => Promise<unknown>;
+  logger?: JsonLogger;
+  telemetry?: Telemetry;
+  /** Open a facade store and record the PHI trail and write actors in it. */
+  audit?: boolean;
+  writeServiceUser?: number;
+  /**
+   * Extra configuration variables. Request limits are off unless set here (`FHIR_RATE_LIMITS: 'on'`): the engine
+   * suites send thousands of requests with one app's token; the protection suites turn them on.
+   */
+  env?: Record<string, string>;
+  /** Open the legacy DataSource with the configured statement timeouts and pool bound (as production does). */
+  legacyLimits?: boolean;
+  /** The URL the app connects to instead of the database's own (e.g. a TCP proxy in front of it). */
+  connectUrl?: (url: DbUrl) => DbUrl;
+  /** More options of createFhirApp. */
+  appOptions?: Partial<FhirAppOptions>;
+}
+
+export async function startFhirTestApp(opts: FhirTestAppOptions = {}): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
   let legacyUrl: string;
@@ -63,8 +83,11 @@ export async function startFhirTestApp(
     AUTH_PUBLIC_URL: AUTH_URL,
     DATA_DIR: dir,
     LOG_LEVEL: 'error',
+    FHIR_RATE_LIMITS: 'off',
+    ...opts.env,
   });
-  const ds = createLegacyDataSource(config.legacyDb, 4);
+  const connectTo = opts.connectUrl ? opts.connectUrl(config.legacyDb) : config.legacyDb;
+  const ds = createLegacyDataSource(connectTo, 4, opts.legacyLimits ? config.protection.legacyDb : undefined);
   await ds.initialize();
   const store = opts.audit ? await openFacadeStore(config.facadeDb) : undefined;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -79,6 +102,7 @@ export async function startFhirTestApp(
     telemetry: opts.telemetry,
     writeAudit: store?.audit ?? null,
     writeServiceUser: opts.writeServiceUser,
+    ...opts.appOptions,
   });
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
     new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })

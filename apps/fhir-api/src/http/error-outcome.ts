@@ -8,6 +8,7 @@
 import { HttpException } from '@nestjs/common';
 import { FhirError, isFhirError, type IssueCode } from '#facade/fhir';
 import type { JsonLogger } from '#facade/observability';
+import { classifyLegacyError, legacyFaultError } from '../protect/legacy-faults.js';
 
 const ISSUE_BY_STATUS: Record<number, IssueCode> = {
   400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 406: 'not-supported',
@@ -38,6 +39,9 @@ export function toFhirError(exception: unknown, req: ErrorRequest, logger: JsonL
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500 && exception instanceof Error) {
     return httpError(fastifyStatus, fastifyMessage(exception));
   }
+  // A database timeout or outage that did not pass through the statement gate (SQLite's synchronous path): 504 / 503.
+  const fault = classifyLegacyError(exception);
+  if (fault) return legacyFaultError(fault);
   const err = exception instanceof Error ? exception : new Error(String(exception));
   // Error messages may carry SQL values; only the name and stack frames are logged.
   logger.error('unhandled_error', { error: err.name, stack: err.stack?.split('\n').slice(1, 12).join('\n') });

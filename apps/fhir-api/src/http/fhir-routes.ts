@@ -11,7 +11,7 @@
  * "Issue 9: the route plugin"). Anything the runner cannot honour (pipes, interceptors, filters, parameter
  * decorators other than `@Req`/`@Res`) makes start-up fail instead of being ignored.
  */
-import { Injectable, RequestMethod, type CanActivate, type Type } from '@nestjs/common';
+import { Inject, Injectable, Optional, RequestMethod, type CanActivate, type Type } from '@nestjs/common';
 import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA, PIPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
@@ -20,6 +20,30 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { forbidden } from '#facade/fhir';
 import type { JsonLogger } from '#facade/observability';
 import { sendError } from './fhir-exception.filter.js';
+
+/**
+ * Guards run after every guarded route's own guards (the caller is known by then): admission control such as the
+ * per-app request limits (protect/throttle.guard.ts). A guard that takes something (a concurrency slot) leaves its
+ * release on `req.admissionRelease`, called by the route's `onResponse` and `onRequestAbort` hooks.
+ */
+export const FHIR_ADMISSION_GUARDS = Symbol('FHIR_ADMISSION_GUARDS');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Gives back what the admission guards took (idempotent). */
+    admissionRelease?: () => void;
+  }
+}
+
+function releaseOnResponse(req: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  req.admissionRelease?.();
+  done();
+}
+
+function releaseOnAbort(req: FastifyRequest, done: () => void): void {
+  req.admissionRelease?.();
+  done();
+}
 
 /** A controller method as the runner calls it: `(req, reply)` or `(req)`. */
 type RouteHandler = (req: FastifyRequest, reply: FastifyReply) => unknown;
@@ -100,7 +124,10 @@ function runGuards(guards: CanActivate[], context: ExecutionContextHost, done: (
 
 @Injectable()
 export class FhirRoutes {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Optional() @Inject(FHIR_ADMISSION_GUARDS) private readonly admission: CanActivate[] = [],
+  ) {}
 
   /** Registers every route of each controller (instances resolved from the module) on `fastify`. */
   mount(fastify: FastifyInstance, controllers: readonly Type[], logger: JsonLogger): void {
@@ -112,7 +139,9 @@ export class FhirRoutes {
     const instance = this.moduleRef.get(controller, { strict: false }) as Record<string, RouteHandler>;
     for (const route of declaredRoutes(controller)) {
       const handler = instance[route.handlerName];
-      const guards = route.guards.map((g) => this.moduleRef.get(g, { strict: false }));
+      const own = route.guards.map((g) => this.moduleRef.get(g, { strict: false }));
+      // Routes without guards (discovery documents) are public: no admission control either.
+      const guards = own.length === 0 ? own : [...own, ...(this.admission ?? [])];
       const preHandler =
         guards.length === 0
           ? undefined
@@ -121,7 +150,15 @@ export class FhirRoutes {
               runGuards(guards, context, done as (err?: unknown) => void);
             };
       for (const url of route.paths) {
-        fastify.route({ method: route.methods, url, preHandler, errorHandler, handler: (req, reply) => handler.call(instance, req, reply) });
+        fastify.route({
+          method: route.methods,
+          url,
+          preHandler,
+          errorHandler,
+          onResponse: releaseOnResponse,
+          onRequestAbort: releaseOnAbort,
+          handler: (req, reply) => handler.call(instance, req, reply),
+        });
       }
     }
   }

@@ -2,8 +2,11 @@
  * Bearer-token authentication and per-type authorisation of one request: the token is verified locally
  * (libs/security), its scopes decide what the request may reach, and granular scopes become search clauses.
  */
-import { forbidden, unauthorized, parseSearch, type SearchClause } from '#facade/fhir';
-import { decideAccess, parseScopes, type ResourceInteraction, type ResourceScope, InvalidTokenError, type AccessTokenVerifier, type AccessTokenClaims } from '#facade/security';
+import { FhirError, forbidden, unauthorized, parseSearch, type SearchClause } from '#facade/fhir';
+import {
+  decideAccess, parseScopes, type ResourceInteraction, type ResourceScope, InvalidTokenError, RevocationsUnavailableError, type AccessTokenVerifier,
+  type AccessTokenClaims,
+} from '#facade/security';
 import type { RegisteredType } from '../engine/registry/resource-registry.js';
 import type { AccessScope } from '../engine/search/source-conditions.js';
 
@@ -34,6 +37,10 @@ function missingToken(audience: string) {
 }
 
 function invalidToken(e: unknown, audience: string): unknown {
+  // The facade store is unreachable and the revocations are out of date: fail closed, never a 200.
+  if (e instanceof RevocationsUnavailableError) {
+    return FhirError.of(503, { code: 'transient', messageCode: 'TOKEN_CHECK_UNAVAILABLE', diagnostics: 'Access tokens cannot be checked right now. Try again later.' }, { 'Retry-After': '5' });
+  }
   if (!(e instanceof InvalidTokenError)) return e;
   return unauthorized(e.message, {
     messageCode: `TOKEN_${e.code.toUpperCase()}`,

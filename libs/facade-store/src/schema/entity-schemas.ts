@@ -3,6 +3,7 @@ import { epochMs, flag, portableTypes, type FacadeDialect } from './column-types
 import type {
   AuditEventRow, ClientRow, DeveloperAccountRow, GrantContextRow, LaunchContextRow, OidcRecordRow, PracticeApprovalRow,
   ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow, SignInThrottleRow, AccountSignInRow, WebSessionRow,
+  AppRequestLimitRow,
 } from './rows.js';
 import type { PhiAuditChainRow, PhiAuditRow } from '../phi-audit/phi-audit.rows.js';
 
@@ -119,5 +120,10 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       idHash: { ...c.str(64, false, true), name: 'id_hash' }, portal: c.str(20), subject: c.str(100), fingerprint: c.str(64),
       createdAt: { ...c.ms(), name: 'created_at' }, lastSeenAt: { ...c.ms(), name: 'last_seen_at' }, expiresAt: { ...c.ms(), name: 'expires_at' },
     }, { ix_web_sessions_subject: ['portal', 'subject'], ix_web_sessions_expires: ['expiresAt'] }),
+    schema<AppRequestLimitRow>('app_request_limits', {
+      clientId: { ...c.str(100, false, true), name: 'client_id' }, practiceId: { ...c.int(), primary: true, name: 'practice_id' },
+      ratePerMinute: { ...c.int(true), name: 'rate_per_minute' }, concurrent: c.int(true),
+      updatedBy: { ...c.str(100, true), name: 'updated_by' }, updatedAt: { ...c.ms(), name: 'updated_at' },
+    }),
   ];
 }

@@ -166,3 +166,13 @@ export interface WebSessionRow {
   /** Absolute end of the session. */
   expiresAt: number;
 }
+
+/** An app's request limits at one practice (`/admin`); null = the deployment default. */
+export interface AppRequestLimitRow {
+  clientId: string;
+  practiceId: number;
+  ratePerMinute: number | null;
+  concurrent: number | null;
+  updatedBy: string | null;
+  updatedAt: number;
+}

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DbUrl } from '#facade/config';
+import type { DbUrl, LegacyDbLimits } from '#facade/config';
 import { legacyEntitySchemas, type LegacyDialect } from '../catalogue/entity-schemas.js';
+import { withLegacyLimits } from './legacy-limits.js';
 
 /** PostgreSQL type ids whose default parsers go through the process time zone: keep them as text. */
 const PG_TEXT_TYPES = new Set([1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */]);
@@ -53,14 +54,18 @@ export function driverOptions(url: DbUrl, poolSize = 10, { sqliteWal = true }: {
   }
 }
 
-/** TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. */
-export function legacyDataSourceOptions(url: DbUrl, poolSize = 10): DataSourceOptions {
-  return { ...driverOptions(url, poolSize, { sqliteWal: false }), entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as DataSourceOptions;
+/**
+ * TypeORM options for the customer database. Never synchronizes, never migrates: the schema is not ours. With
+ * `limits`, statement timeouts and the pool bound of legacy-limits.ts (the FHIR API always passes them).
+ */
+export function legacyDataSourceOptions(url: DbUrl, poolSize = 10, limits?: LegacyDbLimits): DataSourceOptions {
+  const options = { ...driverOptions(url, poolSize, { sqliteWal: false }), entities: legacyEntitySchemas(url.kind), synchronize: false, migrationsRun: false, logging: false } as DataSourceOptions;
+  return limits ? withLegacyLimits(options, limits) : options;
 }
 
 /** Creates (does not initialize) the customer database's DataSource. */
-export function createLegacyDataSource(url: DbUrl, poolSize?: number): DataSource {
-  return new DataSource(legacyDataSourceOptions(url, poolSize));
+export function createLegacyDataSource(url: DbUrl, poolSize?: number, limits?: LegacyDbLimits): DataSource {
+  return new DataSource(legacyDataSourceOptions(url, limits?.poolMax ?? poolSize, limits));
 }
 
 /**

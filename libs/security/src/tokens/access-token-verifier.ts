@@ -13,6 +13,17 @@ export class InvalidTokenError extends Error {
   }
 }
 
+/**
+ * The revocation feed could not be read for longer than `maxStaleMs` (the facade store is unreachable): no token is
+ * accepted until a poll succeeds again (fail closed; the FHIR API answers 503 with Retry-After).
+ */
+export class RevocationsUnavailableError extends Error {
+  constructor() {
+    super('Access tokens cannot be checked right now: the revocation list is out of date');
+    this.name = 'RevocationsUnavailableError';
+  }
+}
+
 /** Options of {@link AccessTokenVerifier}. */
 export interface AccessTokenVerifierOptions {
   /** Expected `iss`: AUTH_PUBLIC_URL. */
@@ -23,6 +34,11 @@ export interface AccessTokenVerifierOptions {
   revocations?: RevocationFeed;
   /** Poll period of the revocation feed (revoked tokens stop within twice this). Default 15 s. */
   pollMs?: number;
+  /**
+   * Once polling has started, how long after the last successful poll tokens are still accepted; beyond it every
+   * check throws {@link RevocationsUnavailableError} (fail closed). Default twice `pollMs`, at least 10 s.
+   */
+  maxStaleMs?: number;
   /** Clock (epoch ms), for tests. */
   now?: () => number;
   /** Maximum number of verified tokens remembered (a signature check per request is avoided). */
@@ -47,6 +63,8 @@ export class AccessTokenVerifier {
   private readonly revokedApprovals = new Map<string, number>();
   private lastPoll = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** When the revocations were last known complete (set while polling; undefined = no freshness check). */
+  private freshAt: number | undefined;
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     this.keys = options.keys ?? createRemoteJWKSet(new URL(`${options.issuer.replace(/\/+$/, '')}/jwks`), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
@@ -57,6 +75,9 @@ export class AccessTokenVerifier {
   /** Starts polling the revocation feed. */
   start(): void {
     if (this.timer) return;
+    // The start is the first reference point: a store that is down at start-up stops tokens after maxStaleMs.
+    this.freshAt = this.now();
+    void this.pollRevocations().catch(() => undefined);
     this.timer = setInterval(() => void this.pollRevocations().catch(() => undefined), this.options.pollMs ?? 15_000);
     this.timer.unref();
   }
@@ -64,6 +85,7 @@ export class AccessTokenVerifier {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.freshAt = undefined;
   }
 
   /** Fetches revocations since the last poll (also callable directly, e.g. by tests). */
@@ -76,6 +98,7 @@ export class AccessTokenVerifier {
     for (const a of r.approvals) this.revokedApprovals.set(`${a.clientId}\u0000${a.practiceId}`, a.revokedAt);
     // Overlap by a minute so a revocation written during the previous poll is never missed.
     this.lastPoll = Math.max(0, started - 60_000);
+    if (this.freshAt !== undefined) this.freshAt = Math.max(this.freshAt, started);
   }
 
   /**
@@ -111,8 +134,16 @@ export class AccessTokenVerifier {
       this.cache.delete(key);
       throw new InvalidTokenError('expired', 'The access token has expired');
     }
+    this.assertFresh();
     this.assertNotRevoked(claims);
     return claims;
+  }
+
+  private assertFresh(): void {
+    if (this.freshAt === undefined) return;
+    const pollMs = this.options.pollMs ?? 15_000;
+    const maxStale = this.options.maxStaleMs ?? Math.max(2 * pollMs, 10_000);
+    if (this.now() - this.freshAt > maxStale) throw new RevocationsUnavailableError();
   }
 
   private assertNotRevoked(c: AccessTokenClaims): void {

@@ -9,6 +9,7 @@ import { adminSignIn } from './admin-signin.js';
 import { field, formOf, sendPage } from '../portal-session.js';
 import { licenseListing, readLicenseQuery } from './license-listing.js';
 import { renderLicensePage } from './license.views.js';
+import { saveAppLimits } from './app-limits.form.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 /** Parses the lifetime inputs: blank = server default (null); out of range = an error message. */
@@ -44,11 +45,12 @@ export class LicenseController {
     const rows = await Promise.all(listing.entries.map(async (e) => ({
       ...e,
       connections: (await this.deps.store.grantContexts.listByClient(e.app.clientId, admin.practiceId)).length,
+      limits: await this.deps.store.appLimits.find(e.app.clientId, admin.practiceId),
     })));
     sendPage(res, status, renderLicensePage({
       csrf: this.deps.csrf.issue(req, res, this.staff.csrfSubject(admin)), userName: admin.displayName,
       practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows, notice, error,
-      query, total: listing.total, page: listing.page, pages: listing.pages,
+      query, total: listing.total, page: listing.page, pages: listing.pages, limitDefaults: this.deps.config.protection.rateLimits.app,
     }));
   }
 
@@ -75,12 +77,16 @@ export class LicenseController {
     if (!admin) return res.redirect(303, '/admin');
     if (!this.deps.csrf.verify(req, this.staff.csrfSubject(admin))) return this.page(req, res, admin, 400, undefined, 'Your form expired. Please try again.');
     const app = await this.deps.store.clients.find(clientId);
-    if (!app || !['approve', 'revoke', 'lifetimes'].includes(action)) return this.page(req, res, admin, 404, undefined, 'That app does not exist.');
+    if (!app || !['approve', 'revoke', 'lifetimes', 'limits'].includes(action)) return this.page(req, res, admin, 404, undefined, 'That app does not exist.');
     const actor = admin.accountId;
     if (action === 'revoke') {
       await this.deps.store.approvals.revoke(clientId, admin.practiceId, actor);
       await this.deps.store.audit.record('approval.revoked', { actor, clientId, practiceId: admin.practiceId });
       return this.page(req, res, admin, 200, `“${app.name}” can no longer connect to your practice; its tokens were revoked.`);
+    }
+    if (action === 'limits') {
+      const saved = await saveAppLimits(this.deps.store, admin.practiceId, actor, app, formOf(req));
+      return 'error' in saved ? this.page(req, res, admin, 400, undefined, saved.error) : this.page(req, res, admin, 200, saved.notice);
     }
     const lifetimes = parseLifetimes(formOf(req));
     if (typeof lifetimes === 'string') return this.page(req, res, admin, 400, undefined, lifetimes);

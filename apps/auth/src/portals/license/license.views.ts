@@ -4,11 +4,16 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { alertBox, renderPage } from '../../web/layout.js';
 import { isPatientFacing, PATIENT_FACING_MIN_REFRESH_DAYS } from '../../registration/token-lifetimes.js';
 import { portalNav } from '../portal-session.js';
+import type { AppRequestLimits } from '#facade/facade-store';
+import type { RequestLimits } from '#facade/config';
+import { appLimitsForm } from './app-limits.views.js';
 
 /** One app row of the License Management page. */
 export interface LicenseRow extends LicenseEntry {
   /** Grants (people who connected the app) in this practice. */
   connections: number;
+  /** The request limits this practice set for the app (app-limits.form.ts); undefined = defaults. */
+  limits?: AppRequestLimits;
 }
 
 const STATUS_OPTIONS: [LicenseQuery['status'], string][] = [['all', 'All'], ['pending', 'Not approved'], ['approved', 'Approved'], ['revoked', 'Revoked']];
@@ -63,7 +68,7 @@ function status(row: LicenseRow): SafeHtml {
 /** Every registered app with this practice's decision and lifetimes. */
 export function renderLicensePage(m: {
   csrf: string; userName: string; practiceName: string; rows: LicenseRow[]; notice?: string; error?: string;
-  query: LicenseQuery; total: number; page: number; pages: number;
+  query: LicenseQuery; total: number; page: number; pages: number; limitDefaults: RequestLimits;
 }): string {
   const body = html`<div class="app-head"><div><h1>App licenses</h1><p class="lead tight">${m.practiceName} · signed in as ${m.userName}</p></div>
 <form class="inline push" method="post" action="/admin/signout">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
@@ -80,7 +85,8 @@ ${m.rows.map((row, i) => {
 ${vetting(row)}
 <form method="post" action="/admin/apps/${id}/${approved ? 'lifetimes' : 'approve'}">${hidden(m.csrf)}${lifetimeInputs(row, i)}
 <div class="actions"><button type="submit"${approved ? html` class="secondary"` : html``}>${approved ? 'Save lifetimes' : 'Approve for my practice'}</button>
-${approved ? html`<button type="submit" class="danger" formaction="/admin/apps/${id}/revoke">Revoke approval</button>` : html``}</div></form></section>`;
+${approved ? html`<button type="submit" class="danger" formaction="/admin/apps/${id}/revoke">Revoke approval</button>` : html``}</div></form>
+${approved ? appLimitsForm({ clientId: row.app.clientId, index: i, csrf: m.csrf, limits: row.limits, defaults: m.limitDefaults }) : html``}</section>`;
   })}
 ${m.total > 0 ? pager(m.query, m.page, m.pages, m.total) : html``}`;
   return renderPage({ title: 'License Management', body, area: 'License Management portal', nav: portalNav('/admin') });

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+/**
+ * Soak test of the whole product (issue 12): the real launcher (`dist/apps/launcher/src/main.js`: auth server and
+ * FHIR API in one process, the embedded demo EHR on SQLite) in a child process, driven at a fixed arrival rate
+ * (open loop: requests are sent on schedule whether or not earlier ones have answered) with a mix of
+ *   - reads      `GET Patient/<id>`, `GET Observation/<id>` of the demo practice,
+ *   - searches   `Observation?patient=<id>&category=laboratory`, `Condition?patient=<id>`, `Patient?family=<name>`,
+ *   - tokens     a new access token from the auth server's `/token` (a backend service's client-credentials grant
+ *                with a signed assertion: the token endpoint, key lookup and signing of every refresh; a refresh-token
+ *                grant would need the interactive sign-in pages),
+ * and reports, every `--interval` seconds, throughput, p50/p99 latency per kind, errors and the server's RSS
+ * (VmRSS of the child from /proc): a table on stdout and, with `--csv <file>`, the same rows as CSV. RSS must be
+ * flat over a long run (the summary prints its slope).
+ *
+ *   npm run build
+ *   node bench/soak.mjs [--duration 600] [--rate 40] [--mix read:45,search:45,token:10] [--interval 10]
+ *                       [--patients 500] [--csv soak.csv] [--audit off|on] [--limits off|on]
+ *
+ * `--rate`: requests per second, e.g. ~80 % of the capacity measured by bench/fhir-api-load.mjs on the same machine.
+ * `--audit on` starts the server with `FHIR_AUDIT=on` (the hook for the audit trail: its write cost per request is
+ * the difference between an `--audit on` and an `--audit off` run at the same rate; the report labels the run).
+ * `--limits on` keeps the FHIR API's request limits (default off: the soak measures capacity, not the 429s).
+ * Run it on an idle machine; a short run (`--duration 20`) only checks that it works.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { freePort } from './lib/ports.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const USAGE = 'Usage: node bench/soak.mjs [--duration s] [--rate req/s] [--mix read:45,search:45,token:10] [--interval s] [--patients n] [--csv file] [--audit off|on] [--limits off|on]';
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '600' },
+      rate: { type: 'string', default: '40' },
+      mix: { type: 'string', default: 'read:45,search:45,token:10' },
+      interval: { type: 'string', default: '10' },
+      patients: { type: 'string', default: '500' },
+      csv: { type: 'string' },
+      audit: { type: 'string', default: 'off' },
+      limits: { type: 'string', default: 'off' },
+    },
+  });
+  const num = (name, min, max) => {
+    const n = Number(values[name]);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be between ${min} and ${max}\n${USAGE}`);
+    return n;
+  };
+  const mix = Object.fromEntries(values.mix.split(',').map((p) => p.split(':')).map(([k, v]) => [k, Number(v)]));
+  if (!Object.keys(mix).every((k) => ['read', 'search', 'token'].includes(k)) || Object.values(mix).some((v) => !(v >= 0))) throw new Error(`--mix: read, search, token weights\n${USAGE}`);
+  for (const f of ['audit', 'limits']) if (!['on', 'off'].includes(values[f])) throw new Error(`--${f} must be on or off\n${USAGE}`);
+  return {
+    duration: num('duration', 1, 86_400), rate: num('rate', 0.1, 100_000), interval: num('interval', 1, 3600), patients: num('patients', 10, 100_000),
+    mix, csv: values.csv, audit: values.audit === 'on', limits: values.limits === 'on',
+  };
+}
+
+const o = options();
+const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+const dir = mkdtempSync(join(tmpdir(), 'soak-'));
+const [fhirPort, authPort] = [await freePort(), await freePort()];
+const fhir = `http://127.0.0.1:${fhirPort}`;
+const auth = `http://127.0.0.1:${authPort}`;
+const env = {
+  ...process.env,
+  DATA_DIR: dir, FHIR_PORT: String(fhirPort), AUTH_PORT: String(authPort), FHIR_PUBLIC_URL: fhir, AUTH_PUBLIC_URL: auth,
+  DEMO_PATIENTS: String(o.patients), DEMO_SEED: '1', LOG_LEVEL: 'warn', FHIR_RATE_LIMITS: o.limits ? 'on' : 'off', FHIR_AUDIT: o.audit ? 'on' : 'off',
+};
+for (const k of ['LEGACY_DB_URL', 'FACADE_DB_URL', 'REDIS_URL']) delete env[k];
+
+const log = (s) => process.stdout.write(`${s}\n`);
+log(`soak: ${o.duration} s at ${o.rate} req/s, mix ${JSON.stringify(o.mix)}, audit ${o.audit ? 'on' : 'off'}, limits ${o.limits ? 'on' : 'off'}, ${o.patients} demo patients`);
+const server = fork(join(root, 'dist/apps/launcher/src/main.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+let stopping = false;
+server.on('exit', (code) => {
+  if (!stopping) {
+    log(`the server exited (${code}) during the soak`);
+    process.exit(1);
+  }
+});
+
+async function waitUntilReady(ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await fetch(`${fhir}/readyz`).then((r) => r.ok, () => false);
+    const authOk = await fetch(`${auth}/.well-known/openid-configuration`).then((r) => r.ok, () => false);
+    if (ok && authOk) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the server did not become ready');
+}
+
+/** A backend-service client of practice 1, registered straight in the facade store (what `auth:cli register-client` does). */
+async function registerClient() {
+  const { openFacadeStore } = await dist('libs/facade-store/src/index.js');
+  const store = await openFacadeStore({ kind: 'sqlite', path: join(dir, 'facade.sqlite') });
+  const { privateKey, publicKey } = await generateKeyPair('RS384');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'soak', alg: 'RS384', use: 'sig' };
+  const clientId = `soak-${randomUUID()}`;
+  await store.clients.create({
+    clientId, name: 'Soak client', developerAccountId: null, clientType: 'confidential', authMethod: 'private_key_jwt', redirectUris: [],
+    launchUri: null, jwks: { keys: [jwk] }, jwksUri: null, scope: 'system/*.rs', backendServices: true, allowedOrigins: [], metadata: {},
+  });
+  await store.approvals.approve(clientId, 1, 'soak');
+  await store.close();
+  return { clientId, privateKey };
+}
+
+async function newToken(client) {
+  const assertion = await new SignJWT({ jti: randomUUID() })
+    .setProtectedHeader({ alg: 'RS384', kid: 'soak', typ: 'JWT' })
+    .setIssuer(client.clientId).setSubject(client.clientId).setAudience(`${auth}/token`)
+    .setIssuedAt().setExpirationTime('5m')
+    .sign(client.privateKey);
+  const res = await fetch(`${auth}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'system/*.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }),
+  });
+  if (!res.ok) return { status: res.status };
+  return { status: res.status, token: (await res.json()).access_token };
+}
+
+/** Ids to read and search: a page of Patients and of their lab Observations. */
+async function targets(token) {
+  const get = async (path) => (await (await fetch(`${fhir}/fhir/${path}`, { headers: { authorization: `Bearer ${token}` } })).json()).entry ?? [];
+  const patients = (await get('Patient?_count=100')).map((e) => e.resource);
+  const observations = [];
+  for (const p of patients.slice(0, 10)) observations.push(...(await get(`Observation?patient=${p.id}&category=laboratory&_count=20`)).map((e) => e.resource.id));
+  return { patients: patients.map((p) => ({ id: p.id, family: p.name?.[0]?.family })), observations };
+}
+
+function pick(list, i) {
+  return list[i % list.length];
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+try {
+  await waitUntilReady(600_000);
+  const client = await registerClient();
+  let current = await newToken(client);
+  if (!current.token) throw new Error(`the token endpoint answered ${current.status}`);
+  const t = await targets(current.token);
+  if (t.patients.length === 0 || t.observations.length === 0) throw new Error('the demo EHR has no patients or observations for practice 1');
+  log(`ready: ${t.patients.length} patients, ${t.observations.length} lab observations to read`);
+
+  const kinds = Object.entries(o.mix).filter(([, w]) => w > 0);
+  const total = kinds.reduce((s, [, w]) => s + w, 0);
+  const kindOf = (i) => {
+    let x = ((i * 7919) % 1000) / 1000 * total;
+    for (const [k, w] of kinds) if ((x -= w) < 0) return k;
+    return kinds[kinds.length - 1][0];
+  };
+  const pathFor = (kind, i) => {
+    const p = pick(t.patients, i);
+    if (kind === 'read') return i % 2 ? `Patient/${p.id}` : `Observation/${pick(t.observations, i)}`;
+    switch (i % 3) {
+      case 0: return `Observation?patient=${p.id}&category=laboratory`;
+      case 1: return `Condition?patient=${p.id}`;
+      default: return `Patient?family=${encodeURIComponent(p.family ?? 'Smith')}`;
+    }
+  };
+
+  const columns = ['t_s', 'sent', 'done', 'req_per_s', 'read_p50_ms', 'read_p99_ms', 'search_p50_ms', 'search_p99_ms', 'token_p50_ms', 'token_p99_ms', 'errors', 'rss_mb'];
+  if (o.csv) writeFileSync(o.csv, `${columns.join(',')}\n`);
+  log(columns.map((c) => c.padStart(14)).join(''));
+  let window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
+  const all = { read: [], search: [], token: [], errors: 0, done: 0, statuses: {} };
+  const rssSeries = [];
+  let inFlight = 0;
+
+  async function one(kind, i) {
+    const started = performance.now();
+    let status;
+    try {
+      if (kind === 'token') {
+        const r = await newToken(client);
+        status = r.status;
+        if (r.token) current = r;
+      } else {
+        const res = await fetch(`${fhir}/fhir/${pathFor(kind, i)}`, { headers: { authorization: `Bearer ${current.token}` } });
+        await res.arrayBuffer();
+        status = res.status;
+      }
+    } catch {
+      status = 0;
+    }
+    const ms = performance.now() - started;
+    window[kind].push(ms);
+    all[kind].push(ms);
+    window.done++;
+    all.done++;
+    all.statuses[status] = (all.statuses[status] ?? 0) + 1;
+    if (status < 200 || status >= 300) {
+      window.errors++;
+      all.errors++;
+    }
+  }
+
+  const startedAt = performance.now();
+  const endAt = startedAt + o.duration * 1000;
+  let sent = 0;
+  let nextReport = startedAt + o.interval * 1000;
+  const report = (now) => {
+    const sorted = (k) => window[k].slice().sort((a, b) => a - b);
+    const [r, s, k] = [sorted('read'), sorted('search'), sorted('token')];
+    const elapsed = (now - startedAt) / 1000;
+    const rss = rssMb(server.pid);
+    rssSeries.push([elapsed, rss]);
+    const row = [elapsed.toFixed(0), window.sent, window.done, (window.done / o.interval).toFixed(1), percentile(r, 50).toFixed(1), percentile(r, 99).toFixed(1),
+      percentile(s, 50).toFixed(1), percentile(s, 99).toFixed(1), percentile(k, 50).toFixed(1), percentile(k, 99).toFixed(1), window.errors, rss.toFixed(1)];
+    log(row.map((c) => String(c).padStart(14)).join(''));
+    if (o.csv) appendFileSync(o.csv, `${row.join(',')}\n`);
+    window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
+  };
+  // Open loop: a tick every 10 ms sends the requests due by then.
+  await new Promise((done) => {
+    const tick = setInterval(() => {
+      const now = performance.now();
+      const due = Math.min(now, endAt);
+      while (sent < ((due - startedAt) / 1000) * o.rate) {
+        const kind = kindOf(sent);
+        window.sent++;
+        inFlight++;
+        void one(kind, sent).finally(() => inFlight--);
+        sent++;
+      }
+      if (now >= nextReport) {
+        report(now);
+        nextReport += o.interval * 1000;
+      }
+      if (now >= endAt && inFlight === 0) {
+        clearInterval(tick);
+        if (window.done > 0) report(now);
+        done();
+      }
+    }, 10);
+  });
+
+  const secs = (performance.now() - startedAt) / 1000;
+  const sortedAll = (k) => all[k].slice().sort((a, b) => a - b);
+  log(`\nsummary (${o.audit ? 'audit on' : 'audit off'}): ${all.done} requests in ${secs.toFixed(1)} s = ${(all.done / secs).toFixed(1)} req/s (target ${o.rate}); statuses ${JSON.stringify(all.statuses)}`);
+  for (const k of ['read', 'search', 'token']) {
+    const s = sortedAll(k);
+    if (s.length) log(`  ${k.padEnd(6)} n=${s.length} p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`);
+  }
+  const rss = rssSeries.filter(([, v]) => Number.isFinite(v));
+  if (rss.length >= 2) {
+    const n = rss.length;
+    const mx = rss.reduce((a, [x]) => a + x, 0) / n;
+    const my = rss.reduce((a, [, y]) => a + y, 0) / n;
+    const slope = rss.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / (rss.reduce((a, [x]) => a + (x - mx) ** 2, 0) || 1);
+    log(`  RSS ${rss[0][1].toFixed(1)} -> ${rss[n - 1][1].toFixed(1)} MB, slope ${(slope * 60).toFixed(2)} MB/min (least squares over ${n} samples)`);
+  }
+} finally {
+  stopping = true;
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
