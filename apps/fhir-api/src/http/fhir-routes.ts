@@ -101,6 +101,15 @@ export function declaredRoutes(controller: Type): DeclaredRoute[] {
   return routes;
 }
 
+/**
+ * What a route handler gives Fastify back. An async controller method that called `reply.send()` resolves before an
+ * async `onSend` hook (the audit trail's) has finished; Fastify would then send its `undefined` result as an empty
+ * body: so a promise resolves to the reply itself (Fastify's "return reply": it settles when the answer is written).
+ */
+function answered(result: unknown, reply: FastifyReply): unknown {
+  return result instanceof Promise ? result.then(() => reply) : undefined;
+}
+
 /** Runs the guards in order; synchronous as long as each guard answers synchronously (the cached-token path). */
 function runGuards(guards: CanActivate[], context: ExecutionContextHost, done: (err?: unknown) => void, from = 0): void {
   for (let i = from; i < guards.length; i++) {
@@ -157,7 +166,7 @@ export class FhirRoutes {
           errorHandler,
           onResponse: releaseOnResponse,
           onRequestAbort: releaseOnAbort,
-          handler: (req, reply) => handler.call(instance, req, reply),
+          handler: (req, reply) => answered(handler.call(instance, req, reply), reply),
         });
       }
     }

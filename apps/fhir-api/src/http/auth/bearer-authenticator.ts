@@ -29,33 +29,32 @@ export class BearerAuthenticator {
   ) {}
 
   /**
-   * The caller, or a promise of it when the token is not cached yet.
-   * @throws FhirError 401 with `WWW-Authenticate: Bearer ...` (RFC 6750) when the token is missing or invalid.
-   */
-  /**
    * The caller when the request's token was already verified for this base (still expiry- and revocation-checked),
-   * else undefined.
+   * else undefined (then {@link callerOf}).
    * @throws FhirError 401 when that token has since expired or been revoked.
    */
   cachedCallerOf(req: FastifyRequest): Caller | undefined {
     const { base, url } = this.bases.of(req.url);
-    return authenticateCached(this.verifier, req.headers.authorization, base, url);
-  }
-
-  callerOf(req: FastifyRequest): Caller | Promise<Caller> {
-    const { base, url } = this.bases.of(req.url);
-    const authorization = req.headers.authorization;
     let cached;
     try {
-      cached = authenticateCached(this.verifier, authorization, base, url);
+      cached = authenticateCached(this.verifier, req.headers.authorization, base, url);
     } catch (e) {
       this.telemetry.tokenChecked(refusalOf(e));
       throw e;
     }
-    if (cached) {
-      this.telemetry.tokenChecked('valid_cached');
-      return cached;
-    }
+    if (cached) this.telemetry.tokenChecked('valid_cached');
+    return cached;
+  }
+
+  /**
+   * The caller, or a promise of it when the token is not cached yet.
+   * @throws FhirError 401 with `WWW-Authenticate: Bearer ...` (RFC 6750) when the token is missing or invalid.
+   */
+  callerOf(req: FastifyRequest): Caller | Promise<Caller> {
+    const { base, url } = this.bases.of(req.url);
+    const cached = this.cachedCallerOf(req);
+    if (cached) return cached;
+    const authorization = req.headers.authorization;
     return authenticate(this.verifier, authorization, base, url).then(
       (caller) => {
         this.telemetry.tokenChecked('valid');
