@@ -2,6 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
+import type { ExportRuntimeOptions } from './export/export-runtime.js';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {
@@ -26,6 +27,8 @@ export interface FhirAppOptions {
    * its own user); default null, the EHR's "interface" convention. main.ts: `FHIR_WRITE_SERVICE_USER_ID`.
    */
   writeServiceUser?: number | null;
+  /** Bulk `$export` seams: bullmq prefix, in-process workers, stalled-job timing, storage, groups. */
+  bulkExport?: ExportRuntimeOptions;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

@@ -13,6 +13,7 @@ import { BearerAuthenticator } from './http/auth/bearer-authenticator.js';
 import { FhirAuthGuard } from './http/auth/fhir-auth.guard.js';
 import { FhirBearerStrategy } from './http/auth/fhir-bearer.strategy.js';
 import { FhirController } from './http/fhir.controller.js';
+import { BulkExportController } from './http/bulk-export.controller.js';
 import { FhirFormatGuard } from './http/format.guard.js';
 import { HealthController } from './http/health.controller.js';
 
@@ -23,7 +24,7 @@ export class FhirModule {
     return {
       module: FhirModule,
       imports: [PassportModule],
-      controllers: [FhirController, HealthController],
+      controllers: [BulkExportController, FhirController, HealthController],
       providers: [...fhirProviders(config, options, logger), BearerAuthenticator, FhirBearerStrategy, FhirAuthGuard, FhirFormatGuard],
     };
   }

@@ -20,6 +20,8 @@ import { resourceDefinitions } from './resources/index.js';
 import { FhirService } from './service/fhir.service.js';
 import { FhirWriteService } from './write/fhir-write.service.js';
 import { WriteExecutor } from './write/write-statements.js';
+import { ExportRuntime } from './export/export-runtime.js';
+import { BulkExportService } from './export/bulk-export.service.js';
 
 async function legacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {
   if (options.legacyDataSource) {
@@ -82,6 +84,18 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
         new FhirWriteService(registry, engine, new WriteExecutor(ds), c.legacyTimeZone, o.writeServiceUser ?? null, (e) => l.info('fhir_write', { ...e })),
       inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
     },
+    {
+      provide: ExportRuntime,
+      useFactory: (c: AppConfig, o: FhirAppOptions, registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, store: FacadeStore | null, bases: FhirBases) =>
+        ExportRuntime.open({ config: c, registry, engine, legacy: ds, ctx: bases.fhir.ctx, store }, o.bulkExport),
+      inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FACADE_STORE, FhirBases],
+    },
+    {
+      provide: BulkExportService,
+      useFactory: (rt: ExportRuntime, registry: ResourceRegistry, engine: SearchExecutor, c: AppConfig) =>
+        new BulkExportService(registry, engine, rt.processor, rt.runner, rt.groups, c.bulkExport, c.legacyTimeZone),
+      inject: [ExportRuntime, ResourceRegistry, SearchExecutor, FHIR_CONFIG],
+    },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {
       provide: READINESS_PROBES,
@@ -101,6 +115,7 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
 export class FhirShutdown implements OnApplicationShutdown {
   constructor(
     private readonly verifier: AccessTokenVerifier,
+    private readonly exports: ExportRuntime,
     @Inject(LEGACY_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(FACADE_STORE) private readonly store: FacadeStore | null,
     @Inject(FHIR_APP_OPTIONS) private readonly options: FhirAppOptions,
@@ -108,6 +123,8 @@ export class FhirShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.verifier.stop();
+    // Exports first: a running chunk finishes its batch on the legacy data source before it closes.
+    await this.exports.close();
     if (!this.options.legacyDataSource && this.ds.isInitialized) await this.ds.destroy();
     await this.store?.close();
     await this.options.onClose?.();

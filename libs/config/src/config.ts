@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { assertValidTimeZone } from '#facade/time';
 import type { HttpServerLimits } from './http-server.js';
+import { parseBulkExportConfig, type BulkExportConfig } from './bulk-export.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */
 export type DbUrl =
@@ -35,6 +36,8 @@ export interface AppConfig {
   authorizePost: boolean;
   /** Slow-client limits of both HTTP servers (HTTP_HEADERS_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS). */
   httpLimits: HttpServerLimits;
+  /** Bulk Data `$export` settings (BULK_EXPORT_*). */
+  bulkExport: BulkExportConfig;
 }
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -160,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const httpLimits = { headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 5), requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 15) };
 
+  const bulkExport = parseBulkExportConfig(env, problems);
+
   if (problems.length > 0 || !legacyDb || !facadeDb) throw new ConfigError(problems);
   return {
     legacyDb,
@@ -178,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     resourceCacheMb,
     authorizePost,
     httpLimits,
+    bulkExport,
   };
 }

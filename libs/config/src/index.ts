@@ -1,3 +1,4 @@
 export * from './config.js';
 export * from './cursor-key.js';
 export * from './http-server.js';
+export * from './bulk-export.js';

@@ -14,6 +14,7 @@ import { OidcRecordRepository } from './repositories/oidc-record.repository.js';
 import { RevocationRepository } from './repositories/revocation.repository.js';
 import { AccountSignInRepository, SignInThrottleRepository, WebSessionRepository } from './repositories/sign-in.repositories.js';
 import { SigningKeyRepository } from './repositories/signing-key.repository.js';
+import { BulkExportRepository } from './repositories/bulk-export.repository.js';
 
 /** Name of the table where TypeORM records which facade migrations ran. */
 export const FACADE_MIGRATIONS_TABLE = 'facade_migrations';
@@ -46,6 +47,7 @@ export class FacadeStore {
   readonly signInThrottle: SignInThrottleRepository;
   readonly accountSignIns: AccountSignInRepository;
   readonly webSessions: WebSessionRepository;
+  readonly bulkExports: BulkExportRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -61,6 +63,7 @@ export class FacadeStore {
     this.signInThrottle = new SignInThrottleRepository(dataSource);
     this.accountSignIns = new AccountSignInRepository(dataSource);
     this.webSessions = new WebSessionRepository(dataSource);
+    this.bulkExports = new BulkExportRepository(dataSource, now);
   }
 
   /**

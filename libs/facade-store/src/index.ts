@@ -13,3 +13,4 @@ export * from './repositories/grant-context.repository.js';
 export * from './repositories/revocation.repository.js';
 export * from './repositories/misc.repositories.js';
 export * from './repositories/sign-in.repositories.js';
+export * from './repositories/bulk-export.repository.js';

@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig, type DbUrl } from '#facade/config';
 import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
 import type { JsonLogger } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
+import type { FhirAppOptions } from '../../../apps/fhir-api/src/fhir-app.options.js';
 import { createFhirApp } from '../../../apps/fhir-api/src/bootstrap.js';
 import { LegacyFactory } from './legacy-factory.js';
 
@@ -24,6 +25,8 @@ export interface FhirTestApp {
   ds: DataSource;
   factory: LegacyFactory;
   config: AppConfig;
+  /** The temporary folder of this app (DATA_DIR, SQLite files). */
+  dir: string;
   /** Signs an access token (defaults: aud /fhir, 5 minutes, `system/*.rs`). */
   mint(claims?: Record<string, unknown>, opts?: { aud?: string; iss?: string; exp?: string | number; key?: CryptoKey }): Promise<string>;
   close(): Promise<void>;
@@ -31,7 +34,13 @@ export interface FhirTestApp {
 
 /** Starts the app (initialised by createFhirApp, not listening) on a fresh database of the given engine. */
 export async function startFhirTestApp(
-  opts: { engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger } = {},
+  opts: {
+    engine?: 'sqlite' | 'postgres'; revocations?: RevocationFeed; create?: (url: DbUrl) => Promise<unknown>; logger?: JsonLogger;
+    /** Extra environment of the configuration (e.g. REDIS_URL, BULK_EXPORT_*). */
+    env?: Record<string, string>;
+    /** Bulk export seams (FhirAppOptions.bulkExport). */
+    bulkExport?: FhirAppOptions['bulkExport'];
+  } = {},
 ): Promise<FhirTestApp> {
   const engine = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'fhir-api-'));
@@ -60,6 +69,7 @@ export async function startFhirTestApp(
     AUTH_PUBLIC_URL: AUTH_URL,
     DATA_DIR: dir,
     LOG_LEVEL: 'error',
+    ...opts.env,
   });
   const ds = createLegacyDataSource(config.legacyDb, 4);
   await ds.initialize();
@@ -72,6 +82,7 @@ export async function startFhirTestApp(
     legacyDataSource: ds,
     cursorKey: 'test-cursor-key-0123456789',
     logger: opts.logger,
+    bulkExport: opts.bulkExport,
   });
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
     new SignJWT({ scope: 'system/*.rs', client_id: 'test-app', ...claims })
@@ -89,6 +100,7 @@ export async function startFhirTestApp(
     ds,
     factory: new LegacyFactory(ds),
     config,
+    dir,
     mint,
     async close() {
       await app.close();

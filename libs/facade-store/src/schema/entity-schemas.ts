@@ -3,6 +3,7 @@ import { epochMs, flag, portableTypes, type FacadeDialect } from './column-types
 import type {
   AuditEventRow, ClientRow, DeveloperAccountRow, GrantContextRow, LaunchContextRow, OidcRecordRow, PracticeApprovalRow,
   ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow, SignInThrottleRow, AccountSignInRow, WebSessionRow,
+  BulkExportRow, BulkExportChunkRow,
 } from './rows.js';
 
 type Cols = Record<string, EntitySchemaColumnOptions>;
@@ -100,5 +101,19 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       idHash: { ...c.str(64, false, true), name: 'id_hash' }, portal: c.str(20), subject: c.str(100), fingerprint: c.str(64),
       createdAt: { ...c.ms(), name: 'created_at' }, lastSeenAt: { ...c.ms(), name: 'last_seen_at' }, expiresAt: { ...c.ms(), name: 'expires_at' },
     }, { ix_web_sessions_subject: ['portal', 'subject'], ix_web_sessions_expires: ['expiresAt'] }),
+    schema<BulkExportRow>('bulk_exports', {
+      id: c.str(64, false, true), clientId: { ...c.str(100), name: 'client_id' }, practiceId: { ...c.int(true), name: 'practice_id' },
+      level: c.str(10), groupId: { ...c.str(64, true), name: 'group_id' }, requestUrl: { ...c.text(), name: 'request_url' },
+      request: c.text(), caller: c.text(), status: c.str(12), types: c.text(),
+      chunksTotal: { ...c.int(), name: 'chunks_total' }, chunksDone: { ...c.int(), name: 'chunks_done' },
+      resources: c.ms(), bytes: c.ms(), error: c.text(true),
+      transactionTime: { ...c.ms(), name: 'transaction_time' }, createdAt: { ...c.ms(), name: 'created_at' }, updatedAt: { ...c.ms(), name: 'updated_at' },
+      completedAt: { ...c.ms(true), name: 'completed_at' }, expiresAt: { ...c.ms(true), name: 'expires_at' }, lastPolledAt: { ...c.ms(true), name: 'last_polled_at' },
+    }, { ix_bulk_exports_client: ['clientId', 'status'], ix_bulk_exports_practice: ['practiceId', 'createdAt'], ix_bulk_exports_status: ['status'] }),
+    schema<BulkExportChunkRow>('bulk_export_chunks', {
+      exportId: { ...c.str(64, false, true), name: 'export_id' }, chunkNo: { ...c.int(), primary: true, name: 'chunk_no' },
+      type: c.str(64), sourceKey: { ...c.str(64), name: 'source_key' }, keyFrom: { ...c.ms(), name: 'key_from' }, keyTo: { ...c.ms(), name: 'key_to' },
+      status: c.str(12), files: c.text(true), resources: c.ms(), bytes: c.ms(), completedAt: { ...c.ms(true), name: 'completed_at' },
+    }),
   ];
 }
