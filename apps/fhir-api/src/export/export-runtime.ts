@@ -7,9 +7,13 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '#facade/config';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { JobQueues } from '#facade/jobs';
+import { createLegacyDataSource } from '#facade/legacy-db';
 import type { MapperContext } from '#facade/mappers';
-import type { ResourceRegistry } from '../engine/registry/resource-registry.js';
-import type { SearchExecutor } from '../engine/search/search-executor.js';
+import type { JsonLogger } from '#facade/observability';
+import { ResourceRegistry } from '../engine/registry/resource-registry.js';
+import { SearchExecutor } from '../engine/search/search-executor.js';
+import { FhirBases } from '../fhir-bases.js';
+import { resourceDefinitions } from '../resources/index.js';
 import { ExportProcessor } from './export-processor.js';
 import { BullmqExportRunner, EmbeddedExportRunner, type ExportRunner } from './export-runner.js';
 import { LocalExportStorage, type ExportStorage } from './export-storage.js';
@@ -67,4 +71,24 @@ export class ExportRuntime {
     await this.queues?.close();
     await this.ownStore?.close();
   }
+}
+
+/**
+ * A worker process's runtime (`npm run start:worker`): the legacy data source, the registry, the engine and the
+ * `/fhir` mapper context of this configuration, with bullmq workers and no HTTP server. Needs `REDIS_URL`.
+ */
+export async function openExportWorker(config: AppConfig, logger: JsonLogger, opts: ExportRuntimeOptions & { legacy?: DataSource } = {}): Promise<ExportRuntime & { closeAll(): Promise<void> }> {
+  if (!config.redisUrl) throw new Error('A separate export worker needs REDIS_URL (without Redis, exports run inside the API process)');
+  const legacy = opts.legacy ?? createLegacyDataSource(config.legacyDb, Math.max(2, config.bulkExport.maxStatements + 1));
+  if (!legacy.isInitialized) await legacy.initialize();
+  const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
+  const engine = new SearchExecutor(legacy, config.legacyTimeZone, config.resourceCacheMb * 1024 * 1024);
+  const ctx = new FhirBases(config, registry, logger).fhir.ctx;
+  const runtime = await ExportRuntime.open({ config, registry, engine, legacy, ctx, store: null }, { ...opts, workers: true });
+  return Object.assign(runtime, {
+    async closeAll() {
+      await runtime.close();
+      if (!opts.legacy && legacy.isInitialized) await legacy.destroy();
+    },
+  });
 }
