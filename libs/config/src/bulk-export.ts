@@ -16,6 +16,8 @@ export interface BulkExportConfig {
   batch: number;
   /** `Retry-After` seconds of a running export; polls faster than half of it answer 429 (`BULK_EXPORT_RETRY_AFTER_SECONDS`). */
   retryAfterSeconds: number;
+  /** bullmq lock of a running chunk: a worker that dies has its chunk retried after this (`BULK_EXPORT_LOCK_SECONDS`). */
+  lockSeconds: number;
   /** Run export workers inside the API process (`BULK_EXPORT_WORKERS=api`) or only in `npm run start:worker` (`none`). */
   workersInApi: boolean;
 }
@@ -39,6 +41,7 @@ export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]
     chunkKeys: int('BULK_EXPORT_CHUNK_KEYS', 50_000, 1, 10_000_000),
     batch: int('BULK_EXPORT_BATCH', 1000, 1, 10_000),
     retryAfterSeconds: int('BULK_EXPORT_RETRY_AFTER_SECONDS', 2, 1, 60),
+    lockSeconds: int('BULK_EXPORT_LOCK_SECONDS', 30, 1, 600),
     workersInApi: workers === 'api',
   };
 }

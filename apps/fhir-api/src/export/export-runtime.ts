@@ -58,7 +58,8 @@ export class ExportRuntime {
     const workers = opts.workers ?? b.workersInApi;
     if (config.redisUrl) {
       const queues = new JobQueues(config.redisUrl, opts.queuePrefix ?? 'fhir-facade');
-      const runner = new BullmqExportRunner(queues, processor, { workers, concurrency: b.workerConcurrency, lockDurationMs: opts.lockDurationMs, stalledIntervalMs: opts.stalledIntervalMs });
+      const lock = opts.lockDurationMs ?? b.lockSeconds * 1000;
+      const runner = new BullmqExportRunner(queues, processor, { workers, concurrency: b.workerConcurrency, lockDurationMs: lock, stalledIntervalMs: opts.stalledIntervalMs ?? Math.max(500, Math.floor(lock / 2)) });
       return new ExportRuntime(processor, runner, groups, queues, ownStore);
     }
     const runner = new EmbeddedExportRunner(processor, workers);
