@@ -155,3 +155,28 @@ describe('bulk $export (embedded runner)', () => {
     expect((await a.get(file)).status).toBe(404);
   });
 });
+
+describe('bulk $export over a PostgreSQL EHR (embedded runner)', () => {
+  let t: FhirTestApp;
+  let c: Clinic;
+  let a: BulkClient;
+
+  beforeAll(async () => {
+    t = await startFhirTestApp({ engine: 'postgres', env: { BULK_EXPORT_CHUNK_KEYS: '3', BULK_EXPORT_BATCH: '2' } });
+    c = await seedClinic(t.factory);
+    a = new BulkClient(t.server, await t.mint({ scope: 'system/*.rs', practice: c.practiceA, client_id: 'pg-exporter' }));
+  });
+  afterAll(async () => t?.close());
+
+  it('exports a practice and a PCP panel: valid US Core, equal to search', async () => {
+    const exported = await a.download(await a.poll(await a.kickOff('/fhir/$export')));
+    expect(idsOf(exported, 'Patient')).toEqual([String(c.amy), String(c.bob)].sort());
+    expect(usCoreProblems(exported)).toEqual([]);
+    for (const [type, list] of byType(exported)) {
+      if (type !== 'Provenance') expect({ type, list }).toEqual({ type, list: byType(await a.searchAll(type)).get(type) ?? [] });
+    }
+    const panel = await a.download(await a.poll(await a.kickOff(`/fhir/Group/pcp-${c.provider}/$export?_type=Patient,Observation&_since=2000-01-01T00:00:00Z`)));
+    expect(idsOf(panel, 'Patient')).toEqual([String(c.amy)]);
+    expect(panel.filter((r) => r.resourceType === 'Observation').every((r) => r.subject.reference === `Patient/${c.amy}`)).toBe(true);
+  });
+});
