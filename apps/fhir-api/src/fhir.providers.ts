@@ -86,9 +86,9 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     },
     {
       provide: ExportRuntime,
-      useFactory: (c: AppConfig, o: FhirAppOptions, registry: ResourceRegistry, engine: SearchExecutor, ds: DataSource, store: FacadeStore | null, bases: FhirBases) =>
-        ExportRuntime.open({ config: c, registry, engine, legacy: ds, ctx: bases.fhir.ctx, store }, o.bulkExport),
-      inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FACADE_STORE, FhirBases],
+      useFactory: (c: AppConfig, o: FhirAppOptions, registry: ResourceRegistry, ds: DataSource, store: FacadeStore | null, bases: FhirBases) =>
+        ExportRuntime.open({ config: c, registry, legacy: ds, ctx: bases.fhir.ctx, store }, o.bulkExport),
+      inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, ResourceRegistry, LEGACY_DATA_SOURCE, FACADE_STORE, FhirBases],
     },
     {
       provide: BulkExportService,

@@ -43,7 +43,7 @@ export class ExportRuntime {
 
   /** Opens the runtime (the facade store when the caller has none) and starts the runner. */
   static async open(
-    deps: { config: AppConfig; registry: ResourceRegistry; engine: SearchExecutor; legacy: DataSource; ctx: MapperContext; store: FacadeStore | null },
+    deps: { config: AppConfig; registry: ResourceRegistry; legacy: DataSource; ctx: MapperContext; store: FacadeStore | null },
     opts: ExportRuntimeOptions = {},
   ): Promise<ExportRuntime> {
     const { config } = deps;
@@ -51,8 +51,11 @@ export class ExportRuntime {
     const store = (deps.store ?? ownStore) as FacadeStore;
     const b = config.bulkExport;
     const groups = opts.groups ?? new LegacyGroupMembers();
+    // Its own engine over the same registry and data source, without the mapped-resource cache: an export reads each
+    // row once, and must neither evict the API's working set nor grow the process by the cache's bound.
+    const engine = new SearchExecutor(deps.legacy, config.legacyTimeZone, 0);
     const processor = new ExportProcessor(
-      deps.registry, deps.engine, deps.legacy, store.bulkExports, opts.storage ?? new LocalExportStorage(config.dataDir), new StatementLimiter(b.maxStatements), groups, deps.ctx,
+      deps.registry, engine, deps.legacy, store.bulkExports, opts.storage ?? new LocalExportStorage(config.dataDir), new StatementLimiter(b.maxStatements), groups, deps.ctx,
       { chunkKeys: b.chunkKeys, batch: b.batch, expiryHours: b.expiryHours, timeZone: config.legacyTimeZone },
     );
     const workers = opts.workers ?? b.workersInApi;
@@ -83,9 +86,8 @@ export async function openExportWorker(config: AppConfig, logger: JsonLogger, op
   const legacy = opts.legacy ?? createLegacyDataSource(config.legacyDb, Math.max(2, config.bulkExport.maxStatements + 1));
   if (!legacy.isInitialized) await legacy.initialize();
   const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
-  const engine = new SearchExecutor(legacy, config.legacyTimeZone, config.resourceCacheMb * 1024 * 1024);
   const ctx = new FhirBases(config, registry, logger).fhir.ctx;
-  const runtime = await ExportRuntime.open({ config, registry, engine, legacy, ctx, store: null }, { ...opts, workers: true });
+  const runtime = await ExportRuntime.open({ config, registry, legacy, ctx, store: null }, { ...opts, workers: true });
   return Object.assign(runtime, {
     async closeAll() {
       await runtime.close();
