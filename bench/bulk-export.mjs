@@ -11,7 +11,7 @@
  * status URL every 100 ms (the benchmark's own client, not Retry-After), and reports from kick-off to complete
  * manifest: resources and resources/s in total and per type (from the manifest counts; with `--per-type`, one
  * export per type, timed separately), peak RSS growth over the process's RSS before the kick-off (sampled every
- * 50 ms), and the most legacy statements the export processor ran at once (BULK_EXPORT_MAX_STATEMENTS bounds it).
+ * 50 ms; the JS heap's peak growth beside it tells retained memory from garbage not yet collected), and the most legacy statements the export processor ran at once (BULK_EXPORT_MAX_STATEMENTS bounds it).
  * Targets: >= 10,000 resources/s, RSS growth <= 150 MB. Files are written to a temporary DATA_DIR and deleted.
  * Writes the figures to data/bench/bulk-export-last-run.json.
  */
@@ -50,9 +50,15 @@ const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
 
 async function exportOnce(base, token, query) {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json', Prefer: 'respond-async' };
-  const rss0 = process.memoryUsage().rss;
+  const m0 = process.memoryUsage();
+  const rss0 = m0.rss;
   let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let heapPeak = m0.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 50);
   const t0 = performance.now();
   const kick = await fetch(`${base}/fhir/$export${query}`, { headers });
   if (kick.status !== 202) throw new Error(`kick-off ${kick.status}: ${await kick.text()}`);
@@ -74,7 +80,7 @@ async function exportOnce(base, token, query) {
   for (const f of manifest.output) perType[f.type] = (perType[f.type] ?? 0) + f.count;
   const total = Object.values(perType).reduce((a, b) => a + b, 0);
   await fetch(status, { method: 'DELETE', headers: { Authorization: headers.Authorization } });
-  return { seconds, total, perSecond: Math.round(total / seconds), perType, rssGrowthMb: mb(peak - rss0), files: manifest.output.length };
+  return { seconds, total, perSecond: Math.round(total / seconds), perType, rssGrowthMb: mb(peak - rss0), heapGrowthMb: mb(heapPeak - m0.heapUsed), files: manifest.output.length };
 }
 
 const results = [];
@@ -106,7 +112,7 @@ for (const patients of o.sizes.split(',').map(Number)) {
     }
     results.push(row);
     console.log(`\n${patients} patients: ${whole.total} resources in ${whole.seconds.toFixed(2)} s = ${whole.perSecond} resources/s (target >= 10000: ${whole.perSecond >= 10_000 ? 'met' : 'MISSED'}); ` +
-      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
+      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}; peak JS heap growth ${whole.heapGrowthMb} MB); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
     for (const [type, n] of Object.entries(whole.perType).sort()) {
       const timed = row.perTypeTimed?.[type];
       console.log(`  ${type.padEnd(22)} ${String(n).padStart(9)}${timed ? `  alone: ${timed.seconds} s, ${timed.perSecond}/s` : ''}`);
