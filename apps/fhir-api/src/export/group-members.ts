@@ -4,7 +4,7 @@
  * (issue 11, Group branch), this is the one place that knows the read-only groups of the legacy EHR:
  * - `practice-<PRACTICE_ID>`: the practice's patient panel (PATIENT.PRACTICE_ID);
  * - `pcp-<PROV_ID>`: a provider's PCP panel (PATIENT.PCP_PROV_ID), within the caller's practice(s).
- * A group of another practice is unknown to the caller (404, never 403).
+ * Charts merged into another one are not members. A group of another practice is unknown to the caller (404, never 403).
  */
 import { notFound } from '#facade/fhir';
 import type { AccessScope, ExportRestriction } from '../engine/search/source-conditions.js';

@@ -33,7 +33,7 @@ export interface ExportRestriction {
   range?: { sourceKey: string; keyFrom: number; keyTo: number };
   /** Only these patients (PAT_ID). */
   patients?: readonly number[];
-  /** Only patients whose PATIENT column has this value (PRACTICE_ID: a practice panel; PCP_PROV_ID: a PCP panel). */
+  /** Only unmerged patients whose PATIENT column has this value (PRACTICE_ID: a practice panel; PCP_PROV_ID: a PCP panel). */
   patientWhere?: { column: 'PRACTICE_ID' | 'PCP_PROV_ID'; value: number };
 }
 
@@ -172,9 +172,10 @@ function restrictionOf(source: ResourceSource, r: ExportRestriction, bag: ParamB
     if (r.patients) conds.push(inList(source.patientColumn, r.patients, bag));
     if (r.patientWhere) {
       // The PATIENT table itself, or its row joined as `cp` (as the practice confinement does).
-      const column = source.table === 'PATIENT' ? `${source.alias}.${r.patientWhere.column}` : `cp.${r.patientWhere.column}`;
+      const patient = source.table === 'PATIENT' ? source.alias : 'cp';
       joinPatient = source.table !== 'PATIENT';
-      conds.push({ sql: `${column} = ${bag.bind(r.patientWhere.value)}` });
+      // A Group's members: charts merged into another one are not members (the Group resource's rule).
+      conds.push({ sql: `${patient}.${r.patientWhere.column} = ${bag.bind(r.patientWhere.value)}` }, { sql: `${patient}.MERGED_INTO_PAT_ID IS NULL` });
     }
   }
   return { cond: and(conds), joinPatient };
