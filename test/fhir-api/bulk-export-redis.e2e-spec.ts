@@ -45,7 +45,10 @@ describe('bulk $export on bullmq + Redis', () => {
     c = await seedClinic(t.factory);
     a = new BulkClient(t.server, await t.mint({ scope: 'system/*.rs', practice: c.practiceA, client_id: 'redis-exporter' }));
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropKeys(prefix);
+  });
 
   it('exports a practice in many chunk jobs: valid US Core, equal to search', async () => {
     const manifest = await a.poll(await a.kickOff('/fhir/$export'));
