@@ -86,7 +86,11 @@ describe('FHIR API read and search (SQLite)', () => {
 
   it('advertises exactly what the registry implements in the CapabilityStatement', async () => {
     const cs = (await request(t.server as never).get('/fhir/metadata').expect(200)).body;
-    expect(cs.instantiates).toEqual(['http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0']);
+    expect(cs.instantiates).toEqual(['http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0', 'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data']);
+    expect(cs.rest[0].operation).toEqual([expect.objectContaining({ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' })]);
+    expect(cs.rest[0].resource.find((r: { type: string }) => r.type === 'Patient').operation).toEqual([{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' }]);
+    const open = (await request(t.server as never).get('/open/metadata').expect(200)).body;
+    expect(open.rest[0].operation).toBeUndefined();
     const obs = cs.rest[0].resource.find((r: { type: string }) => r.type === 'Observation');
     expect(obs.searchRevInclude).toEqual(['Provenance:target']);
     expect(obs.supportedProfile.join(' ')).toContain('us-core-observation-lab');

@@ -4,6 +4,7 @@ import type { JsonLogger, Telemetry } from '#facade/observability';
 import type { RevocationFeed } from '#facade/security';
 import type { WriteAuditStore } from './write/write-audit.js';
 import type { AppLimitSource } from './protect/request-limiter.js';
+import type { ExportRuntimeOptions } from './export/export-runtime.js';
 
 /** Optional collaborators of `createFhirApp` (tests inject keys, feeds and data sources; production uses the defaults). */
 export interface FhirAppOptions {
@@ -49,6 +50,8 @@ export interface FhirAppOptions {
    * store the module opened (none when `revocations` comes from elsewhere); `null`: the log line only.
    */
   writeAudit?: WriteAuditStore | null;
+  /** Bulk `$export` seams: bullmq prefix, in-process workers, stalled-job timing, storage, groups. */
+  bulkExport?: ExportRuntimeOptions;
   /** Called when the app closes (after the legacy data source is closed). */
   onClose?: () => Promise<void>;
 }

@@ -45,7 +45,7 @@ export class FhirBases {
           identifierSystems: { mrn: config.mrnSystem, ssn: config.ssnSystem, npi: NPI_SYSTEM, practice: `${config.fhirPublicUrl}/sid/practice-id` },
           report,
         },
-        capabilityStatement: buildCapabilityStatement(registry, { baseUrl: url, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started, base }),
+        capabilityStatement: buildCapabilityStatement(registry, { baseUrl: url, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started, base, bulkExport: base === 'fhir' }),
         smartConfiguration: Buffer.from(JSON.stringify(smartConfigurationForBase(smart, base))),
       };
     };

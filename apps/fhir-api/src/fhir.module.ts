@@ -18,6 +18,7 @@ import { BearerAuthenticator } from './http/auth/bearer-authenticator.js';
 import { FhirAuthGuard } from './http/auth/fhir-auth.guard.js';
 import { FhirBearerStrategy } from './http/auth/fhir-bearer.strategy.js';
 import { FhirController } from './http/fhir.controller.js';
+import { BulkExportController } from './http/bulk-export.controller.js';
 import { FhirFormatGuard } from './http/format.guard.js';
 import { FhirRoutes } from './http/fhir-routes.js';
 import { HealthController } from './http/health.controller.js';
@@ -26,7 +27,7 @@ import { auditProviders } from './audit/audit.providers.js';
 import { protectProviders } from './protect/protect.providers.js';
 
 /** The controllers of FHIR interactions, served by FhirRoutes (not by Nest's router). */
-const FHIR_CONTROLLERS = [FhirController, AuditEventController];
+const FHIR_CONTROLLERS = [FhirController, AuditEventController, BulkExportController];
 
 @Module({})
 export class FhirModule implements OnModuleInit {

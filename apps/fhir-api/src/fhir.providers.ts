@@ -26,6 +26,8 @@ import { guardLegacyDataSource } from './protect/guarded-data-source.js';
 import { withinMs } from './protect/probe-timeout.js';
 import { LEGACY_STATEMENT_GATE } from './protect/protect.tokens.js';
 import type { StatementGate } from './protect/statement-gate.js';
+import { ExportRuntime } from './export/export-runtime.js';
+import { BulkExportService } from './export/bulk-export.service.js';
 
 /** Longest a readiness check waits for a database's `SELECT 1`. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -114,6 +116,18 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
         new FhirWriteService(registry, engine, new WriteExecutor(ds, t.engineObserver(dbSystemOf(ds))), c.legacyTimeZone, o.writeServiceUser ?? null, writeActorSink(l, o.writeAudit !== undefined ? o.writeAudit : (store?.audit ?? null))),
       inject: [ResourceRegistry, SearchExecutor, LEGACY_DATA_SOURCE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry, FACADE_STORE],
     },
+    {
+      provide: ExportRuntime,
+      useFactory: (c: AppConfig, o: FhirAppOptions, registry: ResourceRegistry, ds: DataSource, store: FacadeStore | null, bases: FhirBases) =>
+        ExportRuntime.open({ config: c, registry, legacy: ds, ctx: bases.fhir.ctx, store }, o.bulkExport),
+      inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, ResourceRegistry, LEGACY_DATA_SOURCE, FACADE_STORE, FhirBases],
+    },
+    {
+      provide: BulkExportService,
+      useFactory: (rt: ExportRuntime, registry: ResourceRegistry, engine: SearchExecutor, c: AppConfig) =>
+        new BulkExportService(registry, engine, rt.processor, rt.runner, rt.groups, c.bulkExport, c.legacyTimeZone),
+      inject: [ExportRuntime, ResourceRegistry, SearchExecutor, FHIR_CONFIG],
+    },
     { provide: FhirBases, useFactory: (c: AppConfig, r: ResourceRegistry, l: JsonLogger) => new FhirBases(c, r, l), inject: [FHIR_CONFIG, ResourceRegistry, JsonLogger] },
     {
       provide: READINESS_PROBES,
@@ -135,6 +149,7 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
 export class FhirShutdown implements OnApplicationShutdown {
   constructor(
     private readonly verifier: AccessTokenVerifier,
+    private readonly exports: ExportRuntime,
     @Inject(LEGACY_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(FACADE_STORE) private readonly store: FacadeStore | null,
     @Inject(FHIR_APP_OPTIONS) private readonly options: FhirAppOptions,
@@ -143,6 +158,8 @@ export class FhirShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.verifier.stop();
+    // Exports first: a running chunk finishes its batch on the legacy data source before it closes.
+    await this.exports.close();
     // The audit outbox drains into the facade store before it closes (SIGTERM: no half-written events).
     await this.audit.close();
     if (!this.options.legacyDataSource && this.ds.isInitialized) await this.ds.destroy();

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { assertValidTimeZone } from '#facade/time';
 import type { HttpServerLimits } from './http-server.js';
 import { loadProtection, type ProtectionConfig } from './protection.js';
+import { parseBulkExportConfig, type BulkExportConfig } from './bulk-export.js';
 
 /** Where a database lives: the legacy EHR database or the facade's own store. */
 export type DbUrl =
@@ -38,6 +39,8 @@ export interface AppConfig {
   httpLimits: HttpServerLimits;
   /** Statement timeouts, pool and statement cap of the legacy database; default request limits (protection.ts). */
   protection: ProtectionConfig;
+  /** Bulk Data `$export` settings (BULK_EXPORT_*). */
+  bulkExport: BulkExportConfig;
 }
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const httpLimits = { headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 5), requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 15) };
 
   const protection = loadProtection(env, problems);
+  const bulkExport = parseBulkExportConfig(env, problems);
 
   if (problems.length > 0 || !legacyDb || !facadeDb) throw new ConfigError(problems);
   return {
@@ -184,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authorizePost,
     httpLimits,
     protection,
+    bulkExport,
   };
 }

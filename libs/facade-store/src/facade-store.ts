@@ -16,6 +16,7 @@ import { RevocationRepository } from './repositories/revocation.repository.js';
 import { AccountSignInRepository, SignInThrottleRepository, WebSessionRepository } from './repositories/sign-in.repositories.js';
 import { SigningKeyRepository } from './repositories/signing-key.repository.js';
 import { PhiAuditRepository } from './phi-audit/phi-audit.repository.js';
+import { BulkExportRepository } from './repositories/bulk-export.repository.js';
 
 /** Name of the table where TypeORM records which facade migrations ran. */
 export const FACADE_MIGRATIONS_TABLE = 'facade_migrations';
@@ -51,6 +52,7 @@ export class FacadeStore {
   /** The PHI access trail (issue 12): append-only, hash-chained. */
   readonly phiAudit: PhiAuditRepository;
   readonly appLimits: AppLimitRepository;
+  readonly bulkExports: BulkExportRepository;
 
   constructor(readonly dataSource: DataSource, now: () => number = Date.now) {
     this.clients = new ClientRepository(dataSource, now);
@@ -68,6 +70,7 @@ export class FacadeStore {
     this.webSessions = new WebSessionRepository(dataSource);
     this.phiAudit = new PhiAuditRepository(dataSource, now);
     this.appLimits = new AppLimitRepository(dataSource, now);
+    this.bulkExports = new BulkExportRepository(dataSource, now);
   }
 
   /**

@@ -17,3 +17,4 @@ export * from './phi-audit/phi-audit.rows.js';
 export * from './phi-audit/phi-audit.chain.js';
 export { PhiAuditRepository, PHI_AUDIT_TABLE, PHI_AUDIT_CHAIN_TABLE, type PhiAuditQuery } from './phi-audit/phi-audit.repository.js';
 export * from './repositories/app-limit.repository.js';
+export * from './repositories/bulk-export.repository.js';

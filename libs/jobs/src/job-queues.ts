@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job, type Processor } from 'bullmq';
+import { Queue, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '#facade/config';
 
@@ -49,10 +49,10 @@ export class JobQueues {
     return q as unknown as Queue<T>;
   }
 
-  /** Starts a worker for queue `name`. */
-  work<T = unknown, R = unknown>(name: string, processor: Processor<T, R>, concurrency = 1): Worker<T, R> {
+  /** Starts a worker for queue `name` (`options`: bullmq's stalled-job settings such as `lockDuration`). */
+  work<T = unknown, R = unknown>(name: string, processor: Processor<T, R>, concurrency = 1, options: Partial<Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>> = {}): Worker<T, R> {
     if (!this.redisUrl) throw new JobsUnavailableError(name);
-    const w = new Worker<T, R>(name, processor, { connection: this.connection(true), prefix: this.prefix, concurrency });
+    const w = new Worker<T, R>(name, processor, { ...options, connection: this.connection(true), prefix: this.prefix, concurrency });
     this.workers.push(w as unknown as Worker);
     return w;
   }

@@ -27,6 +27,8 @@ export interface FhirTestApp {
   config: AppConfig;
   /** The facade store write actors are recorded in (only with `audit: true`). */
   store?: FacadeStore;
+  /** The temporary folder of this app (DATA_DIR, SQLite files). */
+  dir: string;
   /** Signs an access token (defaults: aud /fhir, 5 minutes, `system/*.rs`). */
   mint(claims?: Record<string, unknown>, opts?: { aud?: string; iss?: string; exp?: string | number; key?: CryptoKey }): Promise<string>;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export interface FhirTestAppOptions {
   legacyLimits?: boolean;
   /** The URL the app connects to instead of the database's own (e.g. a TCP proxy in front of it). */
   connectUrl?: (url: DbUrl) => DbUrl;
+  /** Bulk export seams (FhirAppOptions.bulkExport). */
+  bulkExport?: FhirAppOptions['bulkExport'];
   /** More options of createFhirApp. */
   appOptions?: Partial<FhirAppOptions>;
 }
@@ -102,6 +106,7 @@ export async function startFhirTestApp(opts: FhirTestAppOptions = {}): Promise<F
     telemetry: opts.telemetry,
     writeAudit: store?.audit ?? null,
     writeServiceUser: opts.writeServiceUser,
+    bulkExport: opts.bulkExport,
     ...opts.appOptions,
   });
   const mint: FhirTestApp['mint'] = (claims = {}, o = {}) =>
@@ -121,6 +126,7 @@ export async function startFhirTestApp(opts: FhirTestAppOptions = {}): Promise<F
     factory: new LegacyFactory(ds),
     config,
     store,
+    dir,
     mint,
     async close() {
       await app.close();

@@ -157,6 +157,32 @@ describe('portals (Connect, License Management, connected apps, directory, EHR s
     });
   });
 
+  describe('Bulk data exports (operator view)', () => {
+    it("lists the practice's exports (client, when, status, resources, size) and cancels one; another practice's is not there", async () => {
+      const base = { level: 'system' as const, groupId: null, requestUrl: 'http://fhir.test/fhir/$export', request: '{}', caller: '{}', types: '["Patient"]', transactionTime: Date.now() };
+      const mine = await kit.store.bulkExports.create({ ...base, id: '11111111-1111-4111-8111-111111111111', clientId: 'test-app', practiceId: ids.p1 });
+      await kit.store.bulkExports.plan(mine.id, [{ type: 'Patient', sourceKey: 'patient', keyFrom: 0, keyTo: 10 }]);
+      await kit.store.bulkExports.completeChunk(mine.id, 0, [{ type: 'Patient', key: `${mine.id}/000000-Patient.ndjson`, count: 42, bytes: 3 * 1024 * 1024 }]);
+      const theirs = await kit.store.bulkExports.create({ ...base, id: '22222222-2222-4222-8222-222222222222', clientId: 'test-app', practiceId: ids.p2 });
+      const admin = agent();
+      await signIn(admin, '/admin', 'admin.rfm', 'Pw#admin-123');
+      expect((await admin.get('/admin')).text).toContain('href="/admin/exports"');
+      const page = await admin.get('/admin/exports');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Test Health App');
+      expect(page.text).toContain('<td>42</td><td>3.0 MiB</td>');
+      expect(page.text).toContain(`/admin/exports/${mine.id}/cancel`);
+      expect(page.text).not.toContain(theirs.id);
+      const csrf = csrfFrom(page.text);
+      expect((await admin.post(`/admin/exports/${theirs.id}/cancel`).type('form').send({ _csrf: csrf })).status).toBe(404);
+      expect((await kit.store.bulkExports.get(theirs.id))?.status).toBe('queued');
+      const cancelled = await admin.post(`/admin/exports/${mine.id}/cancel`).type('form').send({ _csrf: csrf });
+      expect(cancelled.text).toContain('The export was cancelled');
+      expect((await kit.store.bulkExports.get(mine.id))?.status).toBe('cancelled');
+      expect((await agent().get('/admin/exports')).status).toBe(303);
+    });
+  });
+
   describe('connected apps (patient)', () => {
     /** The oidc-provider record of a grant that can still issue tokens (a refresh token), as consent + exchange leave. */
     async function liveGrant(grantId: string, refresh = true): Promise<void> {

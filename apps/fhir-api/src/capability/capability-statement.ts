@@ -35,8 +35,36 @@ export function describeRegistry(registry: ResourceRegistry, base: 'fhir' | 'ope
   }));
 }
 
-/** Builds the statement for one base (`/fhir` or `/open`, default `/fhir`). */
-export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string; base?: 'fhir' | 'open' }): FhirResource {
+/** The Bulk Data 2.0.0 operations (official OperationDefinition canonicals), served on `/fhir` only. */
+export const BULK_OPERATIONS = {
+  system: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
+  patient: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
+  group: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' },
+} as const;
+
+const BULK_DOC =
+  'Bulk Data $export (async; Prefer: respond-async; NDJSON in all three _outputFormat spellings; _since, _type, _typeFilter, _elements, ' +
+  'patient (POST), includeAssociatedData=LatestProvenanceResources|RelevantProvenanceResources). Patient and Group exports contain the ' +
+  'patient-compartment types plus the practice\'s Practitioner, PractitionerRole, Organization and Location; Provenance is included by ' +
+  'default. _since compares each row\'s UPDATED_AT (every exported table has one); referenced resources follow the same rule. ' +
+  'Files: one per type and chunk, application/fhir+ndjson, bearer token of the exporting client, deleted after BULK_EXPORT_EXPIRY_HOURS.';
+
+/** Declares `$export` at the system, Patient and Group levels (Group: once the Group type is registered). */
+function declareBulkExport(statement: FhirResource): void {
+  const s = statement as { instantiates?: string[]; rest?: { operation?: unknown[]; resource?: Record<string, unknown>[] }[] };
+  s.instantiates = [...(s.instantiates ?? []), 'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'];
+  const rest = s.rest?.[0];
+  if (!rest) return;
+  rest.operation = [...(rest.operation ?? []), { ...BULK_OPERATIONS.system, documentation: BULK_DOC }];
+  const resources = (rest.resource ??= []);
+  for (const [type, op] of [['Patient', BULK_OPERATIONS.patient], ['Group', BULK_OPERATIONS.group]] as const) {
+    const r = resources.find((x) => x.type === type);
+    if (r) r.operation = [...((r.operation as unknown[]) ?? []), { ...op }];
+  }
+}
+
+/** Builds the statement for one base (`/fhir` or `/open`, default `/fhir`); `bulkExport` declares `$export` (on `/fhir`). */
+export function buildCapabilityStatement(registry: ResourceRegistry, opts: { baseUrl: string; authPublicUrl: string; softwareVersion: string; date: string; base?: 'fhir' | 'open'; bulkExport?: boolean }): FhirResource {
   const auth = smartAuthEndpoints(opts.authPublicUrl);
   // The PHI access trail is served on /fhir only (the /open base answers 403 to AuditEvent).
   const audit = /\/fhir$/i.test(opts.baseUrl) ? [AUDIT_EVENT_CAPABILITY] : [];
@@ -58,5 +86,6 @@ export function buildCapabilityStatement(registry: ResourceRegistry, opts: { bas
       if (w?.create) r.conditionalCreate = false;
     }
   }
+  if (opts.bulkExport) declareBulkExport(statement);
   return statement;
 }

@@ -4,6 +4,7 @@ import type {
   AuditEventRow, ClientRow, DeveloperAccountRow, GrantContextRow, LaunchContextRow, OidcRecordRow, PracticeApprovalRow,
   ReplayRecordRow, RevocationRow, SettingRow, SigningKeyRow, SignInThrottleRow, AccountSignInRow, WebSessionRow,
   AppRequestLimitRow,
+  BulkExportRow, BulkExportChunkRow,
 } from './rows.js';
 import type { PhiAuditChainRow, PhiAuditRow } from '../phi-audit/phi-audit.rows.js';
 
@@ -124,6 +125,20 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       clientId: { ...c.str(100, false, true), name: 'client_id' }, practiceId: { ...c.int(), primary: true, name: 'practice_id' },
       ratePerMinute: { ...c.int(true), name: 'rate_per_minute' }, concurrent: c.int(true),
       updatedBy: { ...c.str(100, true), name: 'updated_by' }, updatedAt: { ...c.ms(), name: 'updated_at' },
+    }),
+    schema<BulkExportRow>('bulk_exports', {
+      id: c.str(64, false, true), clientId: { ...c.str(100), name: 'client_id' }, practiceId: { ...c.int(true), name: 'practice_id' },
+      level: c.str(10), groupId: { ...c.str(64, true), name: 'group_id' }, requestUrl: { ...c.text(), name: 'request_url' },
+      request: c.text(), caller: c.text(), status: c.str(12), types: c.text(),
+      chunksTotal: { ...c.int(), name: 'chunks_total' }, chunksDone: { ...c.int(), name: 'chunks_done' },
+      resources: c.ms(), bytes: c.ms(), error: c.text(true),
+      transactionTime: { ...c.ms(), name: 'transaction_time' }, createdAt: { ...c.ms(), name: 'created_at' }, updatedAt: { ...c.ms(), name: 'updated_at' },
+      completedAt: { ...c.ms(true), name: 'completed_at' }, expiresAt: { ...c.ms(true), name: 'expires_at' }, lastPolledAt: { ...c.ms(true), name: 'last_polled_at' },
+    }, { ix_bulk_exports_client: ['clientId', 'status'], ix_bulk_exports_practice: ['practiceId', 'createdAt'], ix_bulk_exports_status: ['status'] }),
+    schema<BulkExportChunkRow>('bulk_export_chunks', {
+      exportId: { ...c.str(64, false, true), name: 'export_id' }, chunkNo: { ...c.int(), primary: true, name: 'chunk_no' },
+      type: c.str(64), sourceKey: { ...c.str(64), name: 'source_key' }, keyFrom: { ...c.ms(), name: 'key_from' }, keyTo: { ...c.ms(), name: 'key_to' },
+      status: c.str(12), files: c.text(true), resources: c.ms(), bytes: c.ms(), completedAt: { ...c.ms(true), name: 'completed_at' },
     }),
   ];
 }

@@ -176,3 +176,62 @@ export interface AppRequestLimitRow {
   updatedBy: string | null;
   updatedAt: number;
 }
+
+/** Status of a Bulk Data export. `cancelled` rows answer 404 and are removed by the cleanup. */
+export type BulkExportStatus = 'queued' | 'running' | 'complete' | 'failed' | 'cancelled';
+
+/** One Bulk Data `$export` kick-off (the system of record of the job; Redis only carries the work). */
+export interface BulkExportRow {
+  id: string;
+  clientId: string;
+  /** The practice whose patients are exported (null: a system token of several practices; see `caller`). */
+  practiceId: number | null;
+  level: 'system' | 'patient' | 'group';
+  groupId: string | null;
+  /** The kick-off URL (`request` of the manifest). */
+  requestUrl: string;
+  /** The parsed request (JSON). */
+  request: string;
+  /** The caller's token claims the export runs with (JSON: client_id, scope, practice(s), sub; no token). */
+  caller: string;
+  status: BulkExportStatus;
+  /** Resource types exported (JSON array). */
+  types: string;
+  chunksTotal: number;
+  chunksDone: number;
+  resources: number;
+  bytes: number;
+  /** Failure text (no PHI). */
+  error: string | null;
+  transactionTime: number;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+  expiresAt: number | null;
+  lastPolledAt: number | null;
+}
+
+/** One output file of a chunk. */
+export interface BulkExportFile {
+  type: string;
+  /** Storage key (ExportStorage). */
+  key: string;
+  count: number;
+  bytes: number;
+}
+
+/** A planned unit of export work: one source's primary-key range `(keyFrom, keyTo]`. */
+export interface BulkExportChunkRow {
+  exportId: string;
+  chunkNo: number;
+  type: string;
+  sourceKey: string;
+  keyFrom: number;
+  keyTo: number;
+  status: 'pending' | 'done';
+  /** Files written (JSON array of {@link BulkExportFile}) once done. */
+  files: string | null;
+  resources: number;
+  bytes: number;
+  completedAt: number | null;
+}

@@ -10,6 +10,7 @@ import { field, formOf, sendPage } from '../portal-session.js';
 import { licenseListing, readLicenseQuery } from './license-listing.js';
 import { renderLicensePage } from './license.views.js';
 import { saveAppLimits } from './app-limits.form.js';
+import { renderExportsPage } from './exports.views.js';
 import { ScreensExceptionFilter } from '../../web/screens-exception.filter.js';
 
 /** Parses the lifetime inputs: blank = server default (null); out of range = an error message. */
@@ -59,6 +60,38 @@ export class LicenseController {
     const admin = await this.staff.current(req);
     if (!admin) return this.staff.page(req, res, 200);
     await this.page(req, res, admin);
+  }
+
+  /** The practice's Bulk Data exports (the FHIR API's job table in the facade store). */
+  @Get('exports')
+  async exports(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const admin = await this.staff.current(req);
+    if (!admin) return res.redirect(303, '/admin');
+    await this.exportsPage(req, res, admin);
+  }
+
+  @Post('exports/:id/cancel')
+  async cancelExport(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const admin = await this.staff.current(req);
+    if (!admin) return res.redirect(303, '/admin');
+    if (!this.deps.csrf.verify(req, this.staff.csrfSubject(admin))) return this.exportsPage(req, res, admin, 400, undefined, 'Your form expired. Please try again.');
+    const row = await this.deps.store.bulkExports.get(id);
+    // Another practice's export does not exist for this administrator.
+    if (!row || row.practiceId !== admin.practiceId || !(await this.deps.store.bulkExports.cancel(id))) return this.exportsPage(req, res, admin, 404, undefined, 'That export does not exist.');
+    await this.deps.store.audit.record('bulk_export.cancelled', { actor: admin.accountId, clientId: row.clientId, practiceId: admin.practiceId, detail: { exportId: id } });
+    return this.exportsPage(req, res, admin, 200, 'The export was cancelled; its files will be deleted.');
+  }
+
+  private async exportsPage(req: Request, res: Response, admin: AuthenticatedAccount, status = 200, notice?: string, error?: string): Promise<void> {
+    const [rows, practice] = await Promise.all([
+      this.deps.store.bulkExports.listByPractice(admin.practiceId),
+      this.deps.legacy.getRepository<LegacyPractice>('PRACTICE').findOne({ where: { PRACTICE_ID: admin.practiceId } }),
+    ]);
+    const named = await Promise.all(rows.map(async (row) => ({ row, appName: (await this.deps.store.clients.find(row.clientId))?.name })));
+    sendPage(res, status, renderExportsPage({
+      csrf: this.deps.csrf.issue(req, res, this.staff.csrfSubject(admin)), userName: admin.displayName,
+      practiceName: practice?.PRACTICE_NAME ?? `Practice ${admin.practiceId}`, rows: named, notice, error,
+    }));
   }
 
   @Post('signin')

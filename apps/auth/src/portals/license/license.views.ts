@@ -71,7 +71,7 @@ export function renderLicensePage(m: {
   query: LicenseQuery; total: number; page: number; pages: number; limitDefaults: RequestLimits;
 }): string {
   const body = html`<div class="app-head"><div><h1>App licenses</h1><p class="lead tight">${m.practiceName} · signed in as ${m.userName}</p></div>
-<form class="inline push" method="post" action="/admin/signout">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
+<a class="btn secondary small push" href="/admin/exports">Bulk data exports</a><form class="inline" method="post" action="/admin/signout">${hidden(m.csrf)}<button class="secondary small" type="submit">Sign out</button></form></div>
 <p class="muted">Apps can reach your practice's data only after you approve them. Revoking an approval ends every token the app holds for your practice. <a href="/admin/audit">Audit trail</a>: who accessed which patient's data, through which app.</p>
 ${alertBox('ok', m.notice)}${alertBox('error', m.error)}
 ${searchForm(m.query)}

@@ -20,6 +20,22 @@ export interface AccessScope {
   practiceIds?: readonly number[];
   /** Granular scope filters: groups OR-ed, clauses within a group AND-ed. */
   filters?: SearchClause[][];
+  /** Bulk `$export` restrictions, AND-ed to everything else. */
+  restrict?: ExportRestriction;
+}
+
+/**
+ * What one bulk `$export` chunk may read besides the caller's access: one source's primary-key range, and for
+ * patient-compartment sources the exported patients (a `patient` list, or a Group's membership as a PATIENT column
+ * equality). Sources outside the patient compartment (Practitioner ...) are not narrowed by the patient parts.
+ */
+export interface ExportRestriction {
+  /** Only the source with this key, and only its primary keys in `(keyFrom, keyTo]`. */
+  range?: { sourceKey: string; keyFrom: number; keyTo: number };
+  /** Only these patients (PAT_ID). */
+  patients?: readonly number[];
+  /** Only unmerged patients whose PATIENT column has this value (PRACTICE_ID: a practice panel; PCP_PROV_ID: a PCP panel). */
+  patientWhere?: { column: 'PRACTICE_ID' | 'PCP_PROV_ID'; value: number };
 }
 
 /** A per-item check for rows that yield several resources. */
@@ -115,6 +131,11 @@ export function sourceConditions(
       conds.push(inList('cp.PRACTICE_ID', practices, bag));
     }
   }
+  if (access.restrict) {
+    const r = restrictionOf(source, access.restrict, bag);
+    conds.push(r.cond);
+    joinPatient ||= r.joinPatient;
+  }
   for (const clause of opts.clauses) conds.push(clauseOnSource(source, clause, bag, zone, itemChecks));
 
   if (access.filters) {
@@ -138,6 +159,27 @@ export function sourceConditions(
     joinPatient,
     itemFilter: itemChecks.length ? (pk, item) => itemChecks.every((f) => f(pk, item)) : undefined,
   };
+}
+
+function restrictionOf(source: ResourceSource, r: ExportRestriction, bag: ParamBag): { cond: Cond; joinPatient: boolean } {
+  const conds: Cond[] = [];
+  let joinPatient = false;
+  const pk = `${source.alias}.${source.pk}`;
+  if (r.range) {
+    if (r.range.sourceKey !== source.key) return { cond: false, joinPatient };
+    conds.push({ sql: `${pk} > ${bag.bind(r.range.keyFrom)}` }, { sql: `${pk} <= ${bag.bind(r.range.keyTo)}` });
+  }
+  if (source.patientColumn) {
+    if (r.patients) conds.push(inList(source.patientColumn, r.patients, bag));
+    if (r.patientWhere) {
+      // The PATIENT table itself, or its row joined as `cp` (as the practice confinement does).
+      const patient = source.table === 'PATIENT' ? source.alias : 'cp';
+      joinPatient = source.table !== 'PATIENT';
+      // A Group's members: charts merged into another one are not members (the Group resource's rule).
+      conds.push({ sql: `${patient}.${r.patientWhere.column} = ${bag.bind(r.patientWhere.value)}` }, { sql: `${patient}.MERGED_INTO_PAT_ID IS NULL` });
+    }
+  }
+  return { cond: and(conds), joinPatient };
 }
 
 function keysetCondition(

@@ -47,6 +47,17 @@ describe('SQL Server SQL of representative searches', () => {
     expect(sql).toContain('FETCH NEXT 51 ROWS ONLY');
   });
 
+  it('a bulk $export chunk: a PCP panel\'s laboratory Observations changed since an instant, one key range, after a cursor', () => {
+    const access: AccessScope = { practiceId: 3, restrict: { range: { sourceKey: 'lab', keyFrom: 1000, keyTo: 2000 }, patientWhere: { column: 'PCP_PROV_ID', value: 12 } } };
+    const { sql, parameters } = render('Observation', 'lab', '_lastUpdated=gt2024-01-01T00:00:00Z&_count=1000', access, { cursor: { s: null, i: 0, k: 1500, x: Number.MAX_SAFE_INTEGER } });
+    expect(sql).toMatchSnapshot();
+    expect(sql).toContain('"cp"."PCP_PROV_ID" = @');
+    expect(parameters).toEqual(expect.arrayContaining([3, 1000, 2000, 12, 1500]));
+    // Another source of the type is not read by this chunk at all.
+    const other = registry.get('Observation')!.def.sources.find((x) => x.key !== 'lab')!;
+    expect(sourceConditions(other, { clauses: [], access, bag: new ParamBag('mssql'), zone: ZONE }).where).toBe(false);
+  });
+
   it('Patient name search: the bare column keeps the index seekable under a case-insensitive collation', () => {
     const { sql, parameters } = render('Patient', 'patient', 'name=Sm%25_&birthdate=ge1970-01-01');
     expect(sql).toMatchSnapshot();

@@ -1,0 +1,47 @@
+/** Settings of Bulk Data `$export` (BULK_EXPORT_* variables), validated with the rest of the configuration. */
+export interface BulkExportConfig {
+  /** Hours a finished export's files stay downloadable before the cleanup deletes them (`BULK_EXPORT_EXPIRY_HOURS`). */
+  expiryHours: number;
+  /** Exports one client may have queued or running at once; more answer 429 (`BULK_EXPORT_PER_CLIENT`). */
+  perClient: number;
+  /** Exports queued or running across all clients; more answer 429 (`BULK_EXPORT_GLOBAL`). */
+  global: number;
+  /** Chunks a worker runs at once (`BULK_EXPORT_WORKER_CONCURRENCY`). */
+  workerConcurrency: number;
+  /** Legacy statements the export processor runs at once in one process (`BULK_EXPORT_MAX_STATEMENTS`). */
+  maxStatements: number;
+  /** Primary-key values per chunk (`BULK_EXPORT_CHUNK_KEYS`). */
+  chunkKeys: number;
+  /** Resources read per statement (`BULK_EXPORT_BATCH`). */
+  batch: number;
+  /** `Retry-After` seconds of a running export; polls faster than half of it answer 429 (`BULK_EXPORT_RETRY_AFTER_SECONDS`). */
+  retryAfterSeconds: number;
+  /** bullmq lock of a running chunk: a worker that dies has its chunk retried after this (`BULK_EXPORT_LOCK_SECONDS`). */
+  lockSeconds: number;
+  /** Run export workers inside the API process (`BULK_EXPORT_WORKERS=api`) or only in `npm run start:worker` (`none`). */
+  workersInApi: boolean;
+}
+
+/** Reads the BULK_EXPORT_* variables; problems are appended to `problems`. */
+export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]): BulkExportConfig {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    const n = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name}: "${raw}" must be a whole number between ${min} and ${max}`);
+    return n;
+  };
+  const workers = env.BULK_EXPORT_WORKERS || 'api';
+  if (workers !== 'api' && workers !== 'none') problems.push(`BULK_EXPORT_WORKERS: "${workers}" must be api or none`);
+  return {
+    expiryHours: int('BULK_EXPORT_EXPIRY_HOURS', 24, 1, 24 * 30),
+    perClient: int('BULK_EXPORT_PER_CLIENT', 2, 1, 100),
+    global: int('BULK_EXPORT_GLOBAL', 8, 1, 1000),
+    workerConcurrency: int('BULK_EXPORT_WORKER_CONCURRENCY', 2, 1, 64),
+    maxStatements: int('BULK_EXPORT_MAX_STATEMENTS', 2, 1, 64),
+    chunkKeys: int('BULK_EXPORT_CHUNK_KEYS', 50_000, 1, 10_000_000),
+    batch: int('BULK_EXPORT_BATCH', 1000, 1, 10_000),
+    retryAfterSeconds: int('BULK_EXPORT_RETRY_AFTER_SECONDS', 2, 1, 60),
+    lockSeconds: int('BULK_EXPORT_LOCK_SECONDS', 30, 1, 600),
+    workersInApi: workers === 'api',
+  };
+}
