@@ -12,13 +12,17 @@ const resultsFile = join(mkdtempSync(join(tmpdir(), 'jest-results-')), 'results.
 const env = {
   ...process.env,
   TZ: process.env.TEST_TZ ?? 'Australia/Lord_Howe',
-  // jest runs in band on 2 cores, and ESM test files (vm modules) each keep their module graph alive until the end:
-  // ~170 suites reach V8's default 4 GB heap limit. 8 GB is a third of these machines' memory.
+  // ESM test files (vm modules) each keep their module graph alive until the worker is replaced (below); the heap
+  // limit leaves room for the largest files between two replacements.
   NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', '--experimental-vm-modules', '--no-warnings=ExperimentalWarning', '--max-old-space-size=8192'].join(' ').trim(),
   TEST_PG_URL: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
-const args = ['node_modules/jest/bin/jest.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+// One test file at a time (the suites share the machine's PostgreSQL, Redis and ports), but in a worker process that
+// jest replaces when it holds more than WORKER_MEMORY after a file: ESM test files keep their module graphs alive, and
+// 210 suites in one process outgrew even an 8 GB heap. (A memory limit makes jest use a worker even for one.)
+const WORKER_MEMORY = process.env.TEST_WORKER_MEMORY ?? '3GB';
+const args = ['node_modules/jest/bin/jest.js', '--forceExit', '--maxWorkers=1', `--workerIdleMemoryLimit=${WORKER_MEMORY}`, '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 
 let summary;
