@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type AppConfig } from '#facade/config';
+import { ConfigError, envInt, loadConfig, type AppConfig } from '#facade/config';
 import { fhirBasesOf } from '#facade/mappers/src/endpoint/endpoint.mapper.js';
 import type { SignInPolicy } from './accounts/sign-in.service.js';
 
@@ -59,17 +59,6 @@ export interface AuthConfig extends AppConfig {
   fhirBases: { provider: string; patient: string };
 }
 
-function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name}: "${raw}" must be a whole number between ${min} and ${max}`);
-    return fallback;
-  }
-  return n;
-}
-
 /** Builds the auth configuration from an already validated {@link AppConfig} and the environment. */
 export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const problems: string[] = [];
@@ -88,23 +77,23 @@ export function authConfigFrom(base: AppConfig, env: NodeJS.ProcessEnv = process
     ehrLaunchSecret: launchSecret,
     registrationToken,
     openRegistration: env.AUTH_OPEN_REGISTRATION === 'true',
-    registrationsPerHour: intSetting(env, 'AUTH_REGISTRATION_PER_HOUR', 10, 1, 10000, problems),
-    accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 3600, problems),
-    refreshTokenTtl: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 92, 92, 3650, problems) * 86400,
-    clientCredentialsTtl: intSetting(env, 'BACKEND_TOKEN_TTL_SECONDS', 300, 30, 300, problems),
-    launchContextTtl: intSetting(env, 'EHR_LAUNCH_TTL_SECONDS', 300, 30, 3600, problems),
+    registrationsPerHour: envInt(env, 'AUTH_REGISTRATION_PER_HOUR', 10, 1, 10000, problems),
+    accessTokenTtl: envInt(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 3600, problems),
+    refreshTokenTtl: envInt(env, 'REFRESH_TOKEN_TTL_DAYS', 92, 92, 3650, problems) * 86400,
+    clientCredentialsTtl: envInt(env, 'BACKEND_TOKEN_TTL_SECONDS', 300, 30, 300, problems),
+    launchContextTtl: envInt(env, 'EHR_LAUNCH_TTL_SECONDS', 300, 30, 3600, problems),
     allowPrivateJwksUri: env.AUTH_ALLOW_PRIVATE_JWKS_URI === 'true',
     secureCookies: base.authPublicUrl.startsWith('https:'),
     authorizePost: env.AUTH_AUTHORIZE_POST ? env.AUTH_AUTHORIZE_POST === 'true' : base.authorizePost,
     trustProxy: env.AUTH_TRUST_PROXY ? env.AUTH_TRUST_PROXY === 'true' : base.authPublicUrl.startsWith('https:'),
     introspectionClients,
     signIn: {
-      maxFailures: intSetting(env, 'SIGNIN_MAX_FAILURES', 5, 1, 1000, problems),
-      ipMaxFailures: intSetting(env, 'SIGNIN_IP_MAX_FAILURES', 50, 1, 100_000, problems),
-      lockMs: intSetting(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
-      backoffBaseMs: intSetting(env, 'SIGNIN_BACKOFF_SECONDS', 1, 0, 60, problems) * 1000,
+      maxFailures: envInt(env, 'SIGNIN_MAX_FAILURES', 5, 1, 1000, problems),
+      ipMaxFailures: envInt(env, 'SIGNIN_IP_MAX_FAILURES', 50, 1, 100_000, problems),
+      lockMs: envInt(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
+      backoffBaseMs: envInt(env, 'SIGNIN_BACKOFF_SECONDS', 1, 0, 60, problems) * 1000,
     },
-    portalSessionIdleMs: intSetting(env, 'PORTAL_SESSION_IDLE_MINUTES', 15, 1, 8 * 60, problems) * 60_000,
+    portalSessionIdleMs: envInt(env, 'PORTAL_SESSION_IDLE_MINUTES', 15, 1, 8 * 60, problems) * 60_000,
   };
   if (problems.length) throw new ConfigError(problems);
   return { ...base, auth, fhirBases: fhirBasesOf(base.fhirPublicUrl) };

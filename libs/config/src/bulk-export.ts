@@ -1,4 +1,6 @@
 /** Settings of Bulk Data `$export` (BULK_EXPORT_* variables), validated with the rest of the configuration. */
+import { envInt } from './env-int.js';
+
 export interface BulkExportConfig {
   /** Hours a finished export's files stay downloadable before the cleanup deletes them (`BULK_EXPORT_EXPIRY_HOURS`). */
   expiryHours: number;
@@ -24,12 +26,7 @@ export interface BulkExportConfig {
 
 /** Reads the BULK_EXPORT_* variables; problems are appended to `problems`. */
 export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]): BulkExportConfig {
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    const n = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name}: "${raw}" must be a whole number between ${min} and ${max}`);
-    return n;
-  };
+  const int = (name: string, fallback: number, min: number, max: number): number => envInt(env, name, fallback, min, max, problems);
   const workers = env.BULK_EXPORT_WORKERS || 'api';
   if (workers !== 'api' && workers !== 'none') problems.push(`BULK_EXPORT_WORKERS: "${workers}" must be api or none`);
   return {

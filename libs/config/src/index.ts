@@ -3,3 +3,4 @@ export * from './cursor-key.js';
 export * from './http-server.js';
 export * from './protection.js';
 export * from './bulk-export.js';
+export * from './env-int.js';

@@ -4,6 +4,7 @@
  * and concurrency caps (an app's own limits are set per practice in the `/admin` portal and override the app
  * defaults). Read from the environment by `loadConfig`; every value is validated.
  */
+import { envInt } from './env-int.js';
 
 /** Limits of the connection to the customer's database. */
 export interface LegacyDbLimits {
@@ -47,16 +48,7 @@ export const DEFAULT_PROTECTION: ProtectionConfig = {
 
 /** Reads the protection settings; problems are appended to `problems` (loadConfig throws them together). */
 export function loadProtection(env: NodeJS.ProcessEnv, problems: string[]): ProtectionConfig {
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name}: "${raw}" must be a whole number between ${min} and ${max}`);
-      return fallback;
-    }
-    return n;
-  };
+  const int = (name: string, fallback: number, min: number, max: number): number => envInt(env, name, fallback, min, max, problems);
   const d = DEFAULT_PROTECTION;
   const poolMax = int('LEGACY_DB_POOL_MAX', d.legacyDb.poolMax, 1, 200);
   const legacyDb: LegacyDbLimits = {
