@@ -4,34 +4,16 @@
  * the README's two formats, independently of the product's verifier.
  */
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
+import { tempLegacyDb as tempLegacySqlite, tempLegacyPgDb as tempLegacyPostgres } from '#facade/legacy-db/src/testing/temp-legacy-db.js';
 
 const T = '2024-01-02 09:00:00';
 
 /** A temporary legacy SQLite database with an initialized DataSource; `close()` removes it. */
-export async function tempLegacyDb(): Promise<{ ds: DataSource; path: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'authui-'));
-  const path = join(dir, 'legacy.sqlite');
-  await createLegacySqliteDatabase(path);
-  const ds = createLegacyDataSource({ kind: 'sqlite', path });
-  await ds.initialize();
-  return { ds, path, close: async () => { await ds.destroy(); rmSync(dir, { recursive: true, force: true }); } };
-}
+export const tempLegacyDb = () => tempLegacySqlite('authui-');
 
 /** A NEW PostgreSQL database (under TEST_PG_URL) with the legacy schema; `close()` drops it. */
-export async function tempLegacyPgDb(): Promise<{ ds: DataSource; url: string; close(): Promise<void> }> {
-  const u = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  u.pathname = `/authui_${randomBytes(6).toString('hex')}`;
-  const url = u.toString();
-  await createLegacyPostgresDatabase(url);
-  const ds = createLegacyDataSource({ kind: 'postgres', url });
-  await ds.initialize();
-  return { ds, url, close: async () => { await ds.destroy(); await dropPostgresDatabase(url); } };
-}
+export const tempLegacyPgDb = () => tempLegacyPostgres('authui_');
 
 /** SHA256 legacy format: hex SHA-256 of salt + password. */
 export function sha256Row(password: string, salt = randomBytes(8).toString('hex')) {

@@ -5,11 +5,8 @@
  * carried by at least one resource (a profile without fixture data fails).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
+import { TEMP_LEGACY_DIALECTS, type TempLegacyDb } from '#facade/legacy-db/src/testing/temp-legacy-db.js';
 import { testContext } from '#facade/mappers/src/testing/test-context.js';
 import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { ResourceRegistry } from '../engine/registry/resource-registry.js';
@@ -39,39 +36,14 @@ async function check(ds: DataSource): Promise<void> {
   expect(ctx.issues).toEqual([]);
 }
 
-describe('registered types over the fixture rows (SQLite)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'registry-rows-'));
-  let ds: DataSource;
+describe.each(TEMP_LEGACY_DIALECTS)('registered types over the fixture rows (%s)', (_dialect, open) => {
+  let db: TempLegacyDb | undefined;
   beforeAll(async () => {
-    const path = join(dir, 'legacy.sqlite');
-    await createLegacySqliteDatabase(path);
-    ds = createLegacyDataSource({ kind: 'sqlite', path });
-    await ds.initialize();
-    await insertRows(ds, await loadFixtureRows());
+    db = await open('registry-rows-');
+    await insertRows(db.ds, await loadFixtureRows());
   });
-  afterAll(async () => {
-    await ds?.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => db?.close());
 
-  it('maps every row of every registered source to valid US Core, every claimed profile covered', () => check(ds), 120_000);
-});
-
-describe('registered types over the fixture rows (PostgreSQL)', () => {
-  const base = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  base.pathname = `/registry_rows_${process.pid}_${Date.now()}`;
-  const url = base.toString();
-  let ds: DataSource;
-  beforeAll(async () => {
-    await createLegacyPostgresDatabase(url);
-    ds = createLegacyDataSource({ kind: 'postgres', url });
-    await ds.initialize();
-    await insertRows(ds, await loadFixtureRows());
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await dropPostgresDatabase(url);
-  });
-
-  it('maps every row of every registered source to valid US Core (DECIMAL as returned by pg)', () => check(ds), 120_000);
+  // On PostgreSQL, DECIMAL comes back as the strings pg returns.
+  it('maps every row of every registered source to valid US Core, every claimed profile covered', () => check(db!.ds), 120_000);
 });

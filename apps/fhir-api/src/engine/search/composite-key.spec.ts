@@ -5,12 +5,9 @@
  * `_id` find exactly the keyed row within the compartment, counts are counted in SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { parseSearch } from '#facade/fhir';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
+import { TEMP_LEGACY_DIALECTS } from '#facade/legacy-db/src/testing/temp-legacy-db.js';
 import { compositeKey } from '#facade/mappers';
 import { testContext } from '#facade/mappers/src/testing/test-context.js';
 import { expectValidUsCore } from '#facade/mappers/src/testing/expect-valid.js';
@@ -118,25 +115,6 @@ function suite(open: () => Promise<{ ds: DataSource; close: () => Promise<void> 
   });
 }
 
-describe('composite primary keys through the engine (SQLite)', () => {
-  suite(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'composite-key-'));
-    const path = join(dir, 'legacy.sqlite');
-    await createLegacySqliteDatabase(path);
-    const ds = createLegacyDataSource({ kind: 'sqlite', path });
-    await ds.initialize();
-    return { ds, close: async () => { await ds.destroy(); rmSync(dir, { recursive: true, force: true }); } };
-  });
-});
-
-describe('composite primary keys through the engine (PostgreSQL)', () => {
-  suite(async () => {
-    const base = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    base.pathname = `/composite_key_${process.pid}_${Date.now()}`;
-    const url = base.toString();
-    await createLegacyPostgresDatabase(url);
-    const ds = createLegacyDataSource({ kind: 'postgres', url });
-    await ds.initialize();
-    return { ds, close: async () => { await ds.destroy(); await dropPostgresDatabase(url); } };
-  });
+describe.each(TEMP_LEGACY_DIALECTS)('composite primary keys through the engine (%s)', (_dialect, open) => {
+  suite(() => open('composite-key-'));
 });

@@ -4,12 +4,9 @@
  * agrees with the mapped meta.lastUpdated.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { parseSearch } from '#facade/fhir';
-import { createLegacyDataSource, createLegacyPostgresDatabase, createLegacySqliteDatabase, dropPostgresDatabase } from '#facade/legacy-db';
+import { TEMP_LEGACY_DIALECTS } from '#facade/legacy-db/src/testing/temp-legacy-db.js';
 import { testContext } from '#facade/mappers/src/testing/test-context.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { insertRows, loadFixtureRows } from '../../testing/registry-rows.js';
@@ -51,25 +48,6 @@ function suite(open: () => Promise<{ ds: DataSource; close: () => Promise<void> 
   });
 }
 
-describe('_lastUpdated of a resource stamped by child rows (SQLite)', () => {
-  suite(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'last-updated-'));
-    const path = join(dir, 'legacy.sqlite');
-    await createLegacySqliteDatabase(path);
-    const ds = createLegacyDataSource({ kind: 'sqlite', path });
-    await ds.initialize();
-    return { ds, close: async () => { await ds.destroy(); rmSync(dir, { recursive: true, force: true }); } };
-  });
-});
-
-describe('_lastUpdated of a resource stamped by child rows (PostgreSQL)', () => {
-  suite(async () => {
-    const base = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    base.pathname = `/last_updated_${process.pid}_${Date.now()}`;
-    const url = base.toString();
-    await createLegacyPostgresDatabase(url);
-    const ds = createLegacyDataSource({ kind: 'postgres', url });
-    await ds.initialize();
-    return { ds, close: async () => { await ds.destroy(); await dropPostgresDatabase(url); } };
-  });
+describe.each(TEMP_LEGACY_DIALECTS)('_lastUpdated of a resource stamped by child rows (%s)', (_dialect, open) => {
+  suite(() => open('last-updated-'));
 });
