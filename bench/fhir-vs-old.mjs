@@ -7,7 +7,7 @@
  * After `npm run build` here and in the old checkout:
  *
  *   node bench/fhir-vs-old.mjs --old-root /tmp/old-front [--sizes 10000] [--rounds 6] [--duration 3] [--warmup 2]
- *     [--connections 16] [--endpoints read,search] [--profile]
+ *     [--connections 16] [--endpoints read,search] [--profile] [--new-root <checkout; default this one>]
  *
  * `--profile` runs both servers under `node --cpu-prof` (same interleaving) and prints sampled CPU µs per request
  * by area and for the functions that differ most, new vs old (profiles in data/bench/profiles/ab-<endpoint>-<server>/).
@@ -30,6 +30,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: v } = parseArgs({
   options: {
     'old-root': { type: 'string' },
+    'new-root': { type: 'string' },
     sizes: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '6' },
     duration: { type: 'string', default: '3' },
@@ -44,6 +45,8 @@ if (!v['old-root']) {
   process.exit(2);
 }
 const oldRoot = resolve(v['old-root']);
+// The build measured as `new`: this checkout unless told (e.g. a copy of dist/ with one feature cut out, to measure it).
+const newRoot = resolve(v['new-root'] ?? ROOT);
 const size = Number(v.sizes);
 const rounds = Number(v.rounds);
 const duration = Number(v.duration);
@@ -66,7 +69,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main() {
   log(`FHIR API new vs old, interleaved: ${cpus().length} CPUs, node ${process.version}, ${connections} connections, ${rounds} rounds of ${duration} s per server and endpoint (+${warmup} s warm-up each)`);
-  log(`new: ${ROOT}\nold: ${oldRoot}`);
+  log(`new: ${newRoot}\nold: ${oldRoot}`);
   const loadBefore = loadavg()[0];
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)}: other work is running; compare CPU µs/request, not req/s`);
   const { jwks, privateKey } = await benchKeys();
@@ -75,7 +78,7 @@ async function main() {
   const results = [];
   for (const ep of endpoints) {
     const servers = {};
-    for (const [name, root] of [['new', ROOT], ['old', oldRoot]]) {
+    for (const [name, root] of [['new', newRoot], ['old', oldRoot]]) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const profileDir = v.profile ? join(ROOT, 'data/bench/profiles', `ab-${ep}-${name}`) : undefined;

@@ -98,8 +98,34 @@ function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: Param
 }
 
 /**
- * Builds one source's condition. `cursor`/`sortColumn`/`sourceIndex` add the keyset restriction (rows at or after
- * the cursor in the paging order; rows equal to the cursor's key are dropped per item by the caller).
+ * Whether a clause rules the whole source out whatever else applies, decided without binding anything: a parameter
+ * the source has no target for, or a token compared only with the source's constants (Observation's `category` on
+ * its six sources: a `category=laboratory` page is one source's statement). Only plain clauses (no modifier, not
+ * `_id`); anything else is left to the full condition.
+ */
+function excludesSource(source: ResourceSource, clause: SearchClause): boolean {
+  if (clause.modifier !== undefined || clause.param === '_id' || clause.param === '_lastUpdated') return false;
+  const target = source.targets[clause.param];
+  if (!target) return true;
+  if (target.kind !== 'token' || !target.columns.every((c) => c.constant && !c.column && !c.custom)) return false;
+  // Constant-only columns bind nothing: the clause's own condition decides.
+  return clauseCondition(clause, target, NO_BINDS, '') === false;
+}
+
+/** A bag for conditions that bind no value (constant token columns); binding into it is a programming error. */
+const NO_BINDS = {
+  dialect: 'sqlite',
+  bind() {
+    throw new Error('a constant token condition bound a value');
+  },
+} as unknown as ParamBag;
+
+const EXCLUDED: SourceConditions = Object.freeze({ where: false, joinPatient: false });
+
+/**
+ * Builds one source's condition (`where: false` at once when a clause rules the source out). `cursor`/`sortColumn`/
+ * `sourceIndex` add the keyset restriction (rows at or after the cursor in the paging order; rows equal to the
+ * cursor's key are dropped per item by the caller).
  */
 export function sourceConditions(
   source: ResourceSource,
@@ -113,6 +139,7 @@ export function sourceConditions(
   },
 ): SourceConditions {
   const { bag, zone, access } = opts;
+  for (const clause of opts.clauses) if (excludesSource(source, clause)) return EXCLUDED;
   const conds: Cond[] = [];
   const itemChecks: ItemFilter[] = [];
   let joinPatient = false;
