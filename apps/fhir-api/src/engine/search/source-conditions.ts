@@ -7,6 +7,7 @@ import type { ExpandedItem, ParamTarget, ResourceSource } from '../registry/reso
 import { and, inList, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
 import { dateTimeParam } from '../sql/sql-fragment.js';
 import { clauseCondition } from './param-conditions.js';
+import { excludesSource } from './source-exclusion.js';
 import { keyAfter, keyIn, type RowKey } from '../sql/row-key.js';
 import type { Cursor } from './cursor.js';
 
@@ -96,29 +97,6 @@ function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: Param
   }
   return clauseCondition(clause, target, bag, zone);
 }
-
-/**
- * Whether a clause rules the whole source out whatever else applies, decided without binding anything: a parameter
- * the source has no target for, or a token compared only with the source's constants (Observation's `category` on
- * its six sources: a `category=laboratory` page is one source's statement). Only plain clauses (no modifier, not
- * `_id`); anything else is left to the full condition.
- */
-function excludesSource(source: ResourceSource, clause: SearchClause): boolean {
-  if (clause.modifier !== undefined || clause.param === '_id' || clause.param === '_lastUpdated') return false;
-  const target = source.targets[clause.param];
-  if (!target) return true;
-  if (target.kind !== 'token' || !target.columns.every((c) => c.constant && !c.column && !c.custom)) return false;
-  // Constant-only columns bind nothing: the clause's own condition decides.
-  return clauseCondition(clause, target, NO_BINDS, '') === false;
-}
-
-/** A bag for conditions that bind no value (constant token columns); binding into it is a programming error. */
-const NO_BINDS = {
-  dialect: 'sqlite',
-  bind() {
-    throw new Error('a constant token condition bound a value');
-  },
-} as unknown as ParamBag;
 
 const EXCLUDED: SourceConditions = Object.freeze({ where: false, joinPatient: false });
 
