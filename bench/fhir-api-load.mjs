@@ -161,7 +161,7 @@ async function main() {
   const version = appVersion();
   log(`app: commit ${version.commit}, dist/ built ${version.distBuiltAt}`);
   const oldVersion = o.oldRoot && appVersion(o.oldRoot);
-  if (oldVersion) log(`old: ${o.oldRoot}, commit ${oldVersion.commit}, dist/ built ${oldVersion.distBuiltAt}`);
+  if (oldVersion) log(`old: ${o.oldRoot}, commit ${oldVersion.commit}, dist/ built ${oldVersion.distBuiltAt} (new then old per endpoint; interleaved rounds with medians: bench/fhir-vs-old.mjs)`);
   const loadBefore = loadavg()[0];
   // Both servers and autocannon share the CPUs: anything else running skews every figure (ratios less so).
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)} before starting: other work is running, figures will be low and noisy`);

@@ -215,7 +215,7 @@ describe('FHIR API HTTP server (Fastify)', () => {
     expect(none.headers['www-authenticate']).toBe(`Bearer realm="${FHIR_URL}/fhir"`);
     const bad = await http().get(`/fhir/Patient/${amy}`).set('Authorization', 'Bearer not.a.jwt').expect(401);
     expect(bad.headers['www-authenticate']).toContain('error="invalid_token"');
-    const read = jest.spyOn(t.app.get(FhirService), 'read').mockRejectedValueOnce(new Error('SQLITE_ERROR near SELECT'));
+    const read = jest.spyOn(t.app.get(FhirService), 'readNow').mockRejectedValueOnce(new Error('SQLITE_ERROR near SELECT'));
     lines.length = 0;
     try {
       const boom = await get(`/fhir/Patient/${amy}`).set('X-Request-Id', 'rid-500').expect(500);

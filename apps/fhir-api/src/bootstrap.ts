@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { applyHttpServerLimits, setNoStoreHeaders, type AppConfig } from '#facade/config';
+import { applyHttpServerLimits, type AppConfig } from '#facade/config';
 import { JsonLogger, Telemetry, telemetryOptionsFromEnv } from '#facade/observability';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirModule } from './fhir.module.js';
@@ -35,11 +35,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(app.get(LEGACY_DATA_SOURCE)), logger);
   // After configureFhirServer: its preHandler opens the log context the request span is put in.
   instrumentFhirServer(app.getHttpAdapter().getInstance(), telemetry, new Set(app.get(ResourceRegistry).all().map((t) => t.def.type)));
-  // Every answer may carry PHI: no caching, no sniffing (public documents replace Cache-Control in their handler).
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_req, reply, done) => {
-    setNoStoreHeaders(reply.raw);
-    done();
-  });
+  // Every answer may carry PHI: no caching, no sniffing (configureFhirServer's onRequest hook sets those headers).
   // Slow clients: header and body timeouts (HTTP_HEADERS_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS).
   applyHttpServerLimits(app.getHttpServer(), config.httpLimits);
   app.useGlobalFilters(new FhirExceptionFilter(logger));

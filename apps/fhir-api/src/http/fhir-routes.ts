@@ -28,6 +28,11 @@ import { sendError } from './fhir-exception.filter.js';
  */
 export const FHIR_ADMISSION_GUARDS = Symbol('FHIR_ADMISSION_GUARDS');
 
+/** An admission guard; one whose `active` is false when the routes are mounted (limits off) is not run at all. */
+export interface AdmissionGuard extends CanActivate {
+  readonly active?: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Gives back what the admission guards took (idempotent). */
@@ -135,7 +140,7 @@ function runGuards(guards: CanActivate[], context: ExecutionContextHost, done: (
 export class FhirRoutes {
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Optional() @Inject(FHIR_ADMISSION_GUARDS) private readonly admission: CanActivate[] = [],
+    @Optional() @Inject(FHIR_ADMISSION_GUARDS) private readonly admission: AdmissionGuard[] = [],
   ) {}
 
   /** Registers every route of each controller (instances resolved from the module) on `fastify`. */
@@ -150,7 +155,8 @@ export class FhirRoutes {
       const handler = instance[route.handlerName];
       const own = route.guards.map((g) => this.moduleRef.get(g, { strict: false }));
       // Routes without guards (discovery documents) are public: no admission control either.
-      const guards = own.length === 0 ? own : [...own, ...(this.admission ?? [])];
+      const admission = own.length === 0 ? [] : (this.admission ?? []).filter((g) => g.active !== false);
+      const guards = [...own, ...admission];
       const preHandler =
         guards.length === 0
           ? undefined
@@ -164,8 +170,8 @@ export class FhirRoutes {
           url,
           preHandler,
           errorHandler,
-          onResponse: releaseOnResponse,
-          onRequestAbort: releaseOnAbort,
+          // Only routes with admission guards can hold a slot: the others pay no hook for it.
+          ...(admission.length ? { onResponse: releaseOnResponse, onRequestAbort: releaseOnAbort } : {}),
           handler: (req, reply) => answered(handler.call(instance, req, reply), reply),
         });
       }

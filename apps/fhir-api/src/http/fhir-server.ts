@@ -90,11 +90,18 @@ export async function configureFhirServer(app: NestFastifyApplication, logger: J
   fastify.decorateRequest('fhirFormat', undefined);
   fastify.decorateRequest('user', undefined);
   fastify.decorateRequest('bearerAuthenticator', undefined);
+  // One hook for the headers every answer carries: the request id and, as every answer may carry PHI, no caching and
+  // no sniffing (public documents replace Cache-Control in their handler). Written into Fastify's header object:
+  // a header set on the raw response instead makes node validate and copy every header again in writeHead.
   fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
+    reply.header('x-request-id', req.id).header('cache-control', 'no-store').header('pragma', 'no-cache').header('x-content-type-options', 'nosniff');
     done();
   });
-  fastify.addHook('preParsing', refuseUnreadableBodies);
+  // Only routes that take a body (Fastify reads none for GET and HEAD): a GET pays no preParsing hook.
+  fastify.addHook('onRoute', (route) => {
+    if ([route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) return;
+    route.preParsing = [route.preParsing ?? []].flat().concat(refuseUnreadableBodies);
+  });
   // Log lines written while the request is served carry its id (the body, if any, has been read by now).
   fastify.addHook('preHandler', (req, _reply, done) => requestContext.run({ requestId: req.id }, done));
   fastify.addHook('onResponse', (req, reply, done) => {

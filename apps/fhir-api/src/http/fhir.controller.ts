@@ -86,14 +86,14 @@ export class FhirController {
 
   @Get(bases('/:type/:id'))
   @UseGuards(FhirFormatGuard, FhirAuthGuard)
-  async read(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.readVersion(req, reply);
+  read(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void | Promise<void> {
+    return this.readVersion(req, reply);
   }
 
   @Get(bases('/:type/:id/_history/:vid'))
   @UseGuards(FhirFormatGuard, FhirAuthGuard)
-  async vread(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.readVersion(req, reply);
+  vread(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void | Promise<void> {
+    return this.readVersion(req, reply);
   }
 
   @Get(bases('/:type/:id/_history'))
@@ -160,12 +160,22 @@ export class FhirController {
     sendResource(req, reply, 200, bundle as FhirResource);
   }
 
-  /** `read` and `vread` (only the current version is kept by the EHR: older version ids are unknown). */
-  private async readVersion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const { type, id, vid } = req.params as Params;
+  /**
+   * `read` and `vread` (only the current version is kept by the EHR: older version ids are unknown). Synchronous when
+   * the service answers synchronously (SQLite): no promise between the route and the reply; errors thrown here reach
+   * the route's error handler like rejections.
+   */
+  private readVersion(req: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    const { type, id } = req.params as Params;
     if (isNativeBinaryRead(req)) return this.readNativeBinary(req, reply);
     const shape = readShapeOf(req);
-    const resource = await this.service.read(this.scope(req), type, id);
+    const resource = this.service.readNow(this.scope(req), type, id);
+    if (resource instanceof Promise) return resource.then((r) => this.answerRead(req, reply, r, shape));
+    this.answerRead(req, reply, resource, shape);
+  }
+
+  private answerRead(req: FastifyRequest, reply: FastifyReply, resource: FhirResource, shape: ReturnType<typeof readShapeOf>): void {
+    const { type, id, vid } = req.params as Params;
     noteAudited(req, [resource]);
     const v = versionedOf(resource);
     if (vid !== undefined && v.version !== vid) throw notFound(type, `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });

@@ -18,6 +18,8 @@ declare module 'fastify' {
   }
 }
 
+const NO_TRACE: RequestTrace = { span: undefined };
+
 /** The interaction of a route template (base prefix removed) and method. */
 function interactionOf(method: string, route: string): string {
   const r = route.replace(/^\/(fhir|open)(?=\/|$)/i, '');
@@ -54,8 +56,8 @@ export function requestLabelsOf(method: string, route: string | undefined, typeP
 /** Registers the telemetry hooks and the `/metrics` route on the FHIR API's Fastify instance (before `ready`). */
 export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Telemetry, resourceTypes: ReadonlySet<string>): void {
   const labelCache = new Map<string, RequestLabels>();
-  const labelsOf = (req: FastifyRequest): RequestLabels => {
-    const route = req.routeOptions.url;
+  // `req.routeOptions` is a getter that builds a new object on each access: read once per request.
+  const labelsOf = (req: FastifyRequest, route: string | undefined): RequestLabels => {
     const type = (req.params as { type?: string } | undefined)?.type;
     const key = `${req.method} ${route} ${type}`;
     let labels = labelCache.get(key);
@@ -66,12 +68,13 @@ export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Teleme
     }
     return labels;
   };
-  const skip = (req: FastifyRequest) => req.method === 'OPTIONS' || req.routeOptions.url === METRICS_PATH;
+  const skip = (req: FastifyRequest, route: string | undefined) => req.method === 'OPTIONS' || route === METRICS_PATH;
 
   fastify.decorateRequest('telemetryTrace', undefined);
   if (telemetry.tracing) {
     fastify.addHook('onRequest', (req, _reply, done) => {
-      if (!skip(req)) req.telemetryTrace = telemetry.startRequest(req.method, req.routeOptions.url ?? 'unmatched', req.headers, req.id, performance.now());
+      const route = req.routeOptions.url;
+      if (!skip(req, route)) req.telemetryTrace = telemetry.startRequest(req.method, route ?? 'unmatched', req.headers, req.id, performance.now());
       done();
     });
     fastify.addHook('preHandler', (req, _reply, done) => {
@@ -81,7 +84,8 @@ export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Teleme
     });
   }
   fastify.addHook('onResponse', (req, reply, done) => {
-    if (!skip(req)) telemetry.endRequest(req.telemetryTrace ?? { span: undefined }, labelsOf(req), reply.statusCode, reply.elapsedTime);
+    const route = req.routeOptions.url;
+    if (!skip(req, route)) telemetry.endRequest(req.telemetryTrace ?? NO_TRACE, labelsOf(req, route), reply.statusCode, reply.elapsedTime);
     done();
   });
 

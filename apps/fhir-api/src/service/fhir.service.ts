@@ -8,7 +8,7 @@ import type { FhirResource } from '../engine/registry/resource-definition.js';
 import type { RegisteredType, ResourceRegistry } from '../engine/registry/resource-registry.js';
 import { createHash } from 'node:crypto';
 import { decodePageCursor, encodePageCursor, type Cursor } from '../engine/search/cursor.js';
-import type { FoundResource, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
+import type { FoundResource, ReadResult, SearchExecutor, SearchPlan } from '../engine/search/search-executor.js';
 import { authorize, type Caller } from './request-auth.js';
 import { ProvenanceBuilder } from './provenance.js';
 import { rawContentOf, type RawContent } from './binary-content.js';
@@ -26,6 +26,13 @@ export interface RequestScope {
 export type Bundle = FhirBundle & FhirResource;
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** The resource of a read's result; 410 for a deleted row, 404 when nothing is visible. */
+function foundResource(type: string, id: string, result: ReadResult): FhirResource {
+  if (result.kind === 'deleted') throw gone(type, id);
+  if (result.kind === 'missing') throw notFound(type, id);
+  return result.found.resource;
+}
 
 /** Reads and searches of every registered type, with scope checks, paging, includes and Provenance. */
 export class FhirService {
@@ -49,8 +56,16 @@ export class FhirService {
     return entry;
   }
 
-  /** `GET [type]/[id]`: the current resource; 404 when absent or outside the caller's reach, 410 when deleted. */
+  /** `GET [type]/[id]`: the current resource; rejects with 404 when absent or outside the caller's reach, 410 when deleted. */
   async read(rs: RequestScope, type: string, id: string): Promise<FhirResource> {
+    return this.readNow(rs, type, id);
+  }
+
+  /**
+   * {@link read} for the HTTP hot path: a plain value when the engine answers synchronously (SQLite: no promise
+   * between the route and the reply), else a promise; errors are thrown synchronously or rejected.
+   */
+  readNow(rs: RequestScope, type: string, id: string): FhirResource | Promise<FhirResource> {
     const entry = this.typeOf(type);
     if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid resource id`, { messageCode: 'MSG_ID_INVALID' });
     if (type === 'Binary') return this.readBinary(rs, id);
@@ -61,10 +76,8 @@ export class FhirService {
       if (!found) throw notFound(type, id);
       return found;
     }
-    const result = await this.engine.read(entry.def, id, access, rs.ctx);
-    if (result.kind === 'deleted') throw gone(type, id);
-    if (result.kind === 'missing') throw notFound(type, id);
-    return result.found.resource;
+    const result = this.engine.read(entry.def, id, access, rs.ctx);
+    return result instanceof Promise ? result.then((r) => foundResource(type, id, r)) : foundResource(type, id, result);
   }
 
   /**
@@ -132,7 +145,9 @@ export class FhirService {
     const total = countOnly || request.total === 'accurate' || request.total === 'estimate' ? await this.engine.count(plan, rs.ctx) : undefined;
     if (countOnly) return { bundle: buildSearchBundle({ baseUrl: rs.baseUrl, request, matches: [], total }) as Bundle, request };
 
-    const page = await this.engine.search(plan, rs.ctx);
+    // Awaited only when it is a promise (PostgreSQL, SQL Server): on SQLite the page is a plain value.
+    const pending = this.engine.search(plan, rs.ctx);
+    const page = pending instanceof Promise ? await pending : pending;
     const found = reverse ? [...page.found].reverse() : page.found;
     const sign = (at: Cursor | undefined, direction: 'next' | 'prev') => (at ? encodePageCursor({ at, direction }, this.cursorKey, scope) : undefined);
     const first = found[0]?.key;
@@ -141,7 +156,7 @@ export class FhirService {
     // still links on); backwards, the walk's continuation is the previous page.
     const nextCursor = reverse ? sign(last ?? cursor?.at, 'next') : sign(page.next, 'next');
     const previousCursor = reverse ? sign(page.next, 'prev') : cursor ? sign(first ?? cursor.at, 'prev') : undefined;
-    const includes = await this.includes(rs, entry, request, found);
+    const includes = request.include.length ? await this.includes(rs, entry, request, found) : [];
     if (request.revinclude.some((r) => r.sourceType === 'Provenance' && r.param === 'target')) includes.push(...(await this.revincludeProvenance(rs, found)));
     const bundle = buildSearchBundle({
       baseUrl: rs.baseUrl,

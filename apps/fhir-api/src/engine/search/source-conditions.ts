@@ -7,6 +7,7 @@ import type { ExpandedItem, ParamTarget, ResourceSource } from '../registry/reso
 import { and, inList, or, type Cond, type ParamBag } from '../sql/sql-fragment.js';
 import { dateTimeParam } from '../sql/sql-fragment.js';
 import { clauseCondition } from './param-conditions.js';
+import { excludesSource } from './source-exclusion.js';
 import { keyAfter, keyIn, type RowKey } from '../sql/row-key.js';
 import type { Cursor } from './cursor.js';
 
@@ -97,9 +98,12 @@ function clauseOnSource(source: ResourceSource, clause: SearchClause, bag: Param
   return clauseCondition(clause, target, bag, zone);
 }
 
+const EXCLUDED: SourceConditions = Object.freeze({ where: false, joinPatient: false });
+
 /**
- * Builds one source's condition. `cursor`/`sortColumn`/`sourceIndex` add the keyset restriction (rows at or after
- * the cursor in the paging order; rows equal to the cursor's key are dropped per item by the caller).
+ * Builds one source's condition (`where: false` at once when a clause rules the source out). `cursor`/`sortColumn`/
+ * `sourceIndex` add the keyset restriction (rows at or after the cursor in the paging order; rows equal to the
+ * cursor's key are dropped per item by the caller).
  */
 export function sourceConditions(
   source: ResourceSource,
@@ -113,6 +117,7 @@ export function sourceConditions(
   },
 ): SourceConditions {
   const { bag, zone, access } = opts;
+  for (const clause of opts.clauses) if (excludesSource(source, clause)) return EXCLUDED;
   const conds: Cond[] = [];
   const itemChecks: ItemFilter[] = [];
   let joinPatient = false;
