@@ -3,10 +3,12 @@
  * deletion and leaves an anchor so the rest of the chain still verifies). No update path exists in code.
  *
  * Appends from several instances are serialised by the head row of `phi_audit_chain`: each append transaction
- * first updates that row (a row lock on PostgreSQL / SQL Server, the write lock on SQLite), then reads the head,
- * chains its rows onto it and moves the head. On SQLite the append is ONE synchronous better-sqlite3 transaction
- * (`BEGIN IMMEDIATE`): no statement of another connection of the same process (the launcher runs the auth app
- * and the FHIR API in one process, each with its own connection) can interleave with it and wait on its lock.
+ * first takes that row (a row lock on PostgreSQL / SQL Server, `BEGIN IMMEDIATE`'s write lock on SQLite), then
+ * reads the head, chains its rows onto it and moves the head (phi-audit.writer.ts). A SQLite file store appends in
+ * a worker thread with its own connection (the fsync'd commit off the event loop); a statement of another
+ * connection of the process that needs the write lock meanwhile waits for that commit (busy timeout), and the
+ * worker never waits on the main thread, so they cannot deadlock. The purge stays in the thread, queued behind
+ * this process's appends.
  */
 import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ChainWalker, type ChainVerdict } from './phi-audit.chain.js';
@@ -48,6 +50,11 @@ export class PhiAuditRepository {
     const sqlite = this.writer.sqliteConnection();
     if (sqlite) return this.serial(async () => this.writer.appendSqlite(sqlite, facts));
     return this.serial(() => this.ds.transaction((m) => this.writer.appendServer(m, facts)));
+  }
+
+  /** Stops the append worker (SQLite file stores), after the batches in flight. */
+  async close(): Promise<void> {
+    await this.serial(() => this.writer.close());
   }
 
   /** One row of a practice by seq (the AuditEvent id), or undefined. */
