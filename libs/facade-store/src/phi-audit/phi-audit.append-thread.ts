@@ -50,6 +50,7 @@ export class SqliteAppendThread {
     this.worker = undefined;
     while (this.waiting.size > 0) await new Promise((r) => setTimeout(r, 5));
     const exited = new Promise((r) => worker.once('exit', r));
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
