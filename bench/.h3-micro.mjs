@@ -1,0 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const { openFacadeStore } = await import(process.env.DIST ? new URL(`../${process.env.DIST}/libs/facade-store/src/index.js`, import.meta.url).href : '#facade/facade-store');
+const dir = mkdtempSync(join(tmpdir(), 'h3-micro-'));
+const store = await openFacadeStore({ kind: 'sqlite', path: join(dir, 'f.sqlite') });
+if (process.env.SYNC_OFF) await store.dataSource.query('PRAGMA synchronous = OFF');
+const f = (i) => ({ base: 'fhir', interaction: 'read', action: 'R', resourceType: 'Patient', operation: null, queryParams: null, status: 200, outcome: 0, clientId: 'c', subject: 'user:1', fhirUser: null, tokenId: 'j', contextPatient: null, practiceId: 1, patientId: String(i % 5000), recordedUser: null, entities: `["Patient/${i}"]`, sourceIp: '127.0.0.1', requestId: `r${i}` });
+const N = Number(process.env.N ?? 400), B = Number(process.env.B ?? 16);
+for (let i = 0; i < 50; i++) await store.phiAudit.append(Array.from({ length: B }, (_, k) => f(i * B + k)));
+const c0 = process.cpuUsage(); const t0 = performance.now(); const e0 = performance.eventLoopUtilization();
+for (let i = 0; i < N; i++) await store.phiAudit.append(Array.from({ length: B }, (_, k) => f(i * B + k)));
+const wall = performance.now() - t0; const elu = performance.eventLoopUtilization(e0); const c = process.cpuUsage(c0);
+console.log(`batch ${B}: wall ${(wall / N).toFixed(3)} ms/batch, user ${(c.user / N / B).toFixed(1)} µs/event, sys ${(c.system / N / B).toFixed(1)} µs/event, wall ${(wall * 1000 / N / B).toFixed(1)} µs/event, main-thread busy ${(elu.active * 1000 / N / B).toFixed(1)} µs/event`);
+await store.close();
