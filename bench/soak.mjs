@@ -72,7 +72,8 @@ function options() {
 }
 
 const o = options();
-const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+const distDir = process.env.SOAK_DIST ?? 'dist'; // another build for an A/B run (e.g. a copy of an older dist/)
+const dist = (p) => import(pathToFileURL(join(root, distDir, p)).href);
 const dir = mkdtempSync(join(tmpdir(), 'soak-'));
 const [fhirPort, authPort] = [await freePort(), await freePort()];
 const fhir = `http://127.0.0.1:${fhirPort}`;
@@ -86,7 +87,7 @@ for (const k of ['LEGACY_DB_URL', 'FACADE_DB_URL', 'REDIS_URL']) delete env[k];
 
 const log = (s) => process.stdout.write(`${s}\n`);
 log(`soak: ${o.duration} s at ${o.findCapacity ? `${o.capacityShare * 100} % of the measured capacity` : `${o.rate} req/s`}, mix ${JSON.stringify(o.mix)}, limits ${o.limits ? 'on' : 'off'}, ${o.patients} demo patients`);
-const server = fork(join(root, 'dist/apps/launcher/src/main.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const server = fork(join(root, distDir, 'apps/launcher/src/main.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 let stopping = false;
 server.on('exit', (code) => {
   if (!stopping) {
