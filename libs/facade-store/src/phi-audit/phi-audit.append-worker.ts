@@ -14,6 +14,8 @@ const { chainRows } = (await import(data.chainModule)) as { chainRows: ChainRows
 const { sqliteAppender } = (await import(data.appendModule)) as { sqliteAppender: typeof Appender };
 const db = new Database(data.path, { timeout: 5000 });
 db.pragma('synchronous = FULL');
+// The trail's indexes are written at spread-out keys: a 16 MB page cache (default 2 MB) keeps their pages in memory.
+db.pragma('cache_size = -16000');
 const append = sqliteAppender(db as unknown as SqliteConnection, data.table, data.chainTable, data.columns, chainRows);
 
 parentPort!.on('message', (m: { id: number; facts: PhiAuditFacts[]; recorded: number } | 'close') => {
