@@ -52,7 +52,10 @@ export class SqliteAppendThread {
     const exited = new Promise((r) => worker.once('exit', r));
     worker.ref();
     worker.postMessage('close');
+    // Closes its connection and ends; if it does not within 2 s (a hung statement), it is terminated.
+    const timer = setTimeout(() => void worker.terminate(), 2000);
     await exited;
+    clearTimeout(timer);
   }
 
   private start(): Worker {
@@ -62,6 +65,7 @@ export class SqliteAppendThread {
     worker.unref();
     worker.on('message', (m: Answer) => this.answer(worker, m));
     const fail = (e: Error) => {
+      worker.unref();
       if (this.worker === worker) this.worker = undefined;
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
