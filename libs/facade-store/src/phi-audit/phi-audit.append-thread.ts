@@ -10,12 +10,20 @@ import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 import type { AuditColumn } from './phi-audit.sqlite-append.js';
 
 /** The worker's answer to one batch. */
-type Answer = { id: number; firstSeq?: number; firstPrev?: string; hashes?: string[]; error?: string };
+type Answer = { id: number; firstSeq?: number; firstPrev?: string; hashes?: string[]; error?: string; settings?: AppendSettings };
+
+/** The append connection's durability settings. */
+export interface AppendSettings {
+  journalMode: unknown;
+  synchronous: unknown;
+}
 
 interface Waiting {
   facts: readonly PhiAuditFacts[];
   recorded: number;
   resolve: (rows: PhiAuditRow[]) => void;
+  /** Set for a settings query instead of a batch. */
+  settings?: (s: AppendSettings) => void;
   reject: (e: Error) => void;
 }
 
@@ -40,6 +48,17 @@ export class SqliteAppendThread {
       this.waiting.set(id, { facts, recorded, resolve, reject });
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ id, facts, recorded });
+    });
+  }
+
+  /** The worker connection's journal mode and synchronous level (2 = FULL). */
+  settings(): Promise<AppendSettings> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<AppendSettings>((resolve, reject) => {
+      this.waiting.set(id, { facts: [], recorded: 0, resolve: () => undefined, settings: resolve, reject });
+      if (this.waiting.size === 1) worker.ref();
+      worker.postMessage({ id, settings: true });
     });
   }
 
@@ -81,6 +100,10 @@ export class SqliteAppendThread {
     if (!w) return;
     this.waiting.delete(m.id);
     if (this.waiting.size === 0) worker.unref();
+    if (w.settings && m.settings) {
+      w.settings(m.settings);
+      return;
+    }
     if (m.error !== undefined || m.firstSeq === undefined || !m.hashes) {
       w.reject(new Error(m.error ?? 'the audit append worker sent no rows'));
       return;

@@ -2,7 +2,7 @@
  * The SQLite append in a worker thread (its own better-sqlite3 connection to the store's file): the transaction
  * and its fsync'd commit (WAL, synchronous=FULL: milliseconds on a disk) no longer block the server's event loop,
  * and the hashing and INSERTs run beside it. Messages: `{ id, facts, recorded }` -> `{ id, firstSeq, firstPrev, hashes }` or
- * `{ id, error }`. Loaded as it is (dist/ .js, or the .ts source under the tests): no relative static imports.
+ * `{ id, error }`; `{ id, settings: true }` -> the connection's journal mode and synchronous level. Loaded as it is (dist/ .js, or the .ts source under the tests): no relative static imports.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -18,10 +18,15 @@ db.pragma('synchronous = FULL');
 db.pragma('cache_size = -16000');
 const append = sqliteAppender(db as unknown as SqliteConnection, data.table, data.chainTable, data.columns, chainRows);
 
-parentPort!.on('message', (m: { id: number; facts: PhiAuditFacts[]; recorded: number } | 'close') => {
+parentPort!.on('message', (m: { id: number; facts: PhiAuditFacts[]; recorded: number } | { id: number; settings: true } | 'close') => {
   if (m === 'close') {
     db.close();
     parentPort!.close();
+    return;
+  }
+  if ('settings' in m) {
+    // What the durability of the trail rests on (checked by the tests).
+    parentPort!.postMessage({ id: m.id, settings: { journalMode: db.pragma('journal_mode', { simple: true }), synchronous: db.pragma('synchronous', { simple: true }) } });
     return;
   }
   try {

@@ -52,6 +52,11 @@ export class PhiAuditRepository {
     return this.serial(() => this.ds.transaction((m) => this.writer.appendServer(m, facts)));
   }
 
+  /** SQLite: the journal mode and synchronous level of the connection that appends (2 = FULL: fsync per commit). */
+  appendSettings(): Promise<{ journalMode: unknown; synchronous: unknown } | undefined> {
+    return this.writer.appendSettings();
+  }
+
   /** Stops the append worker (SQLite file stores), after the batches in flight. */
   async close(): Promise<void> {
     await this.serial(() => this.writer.close());

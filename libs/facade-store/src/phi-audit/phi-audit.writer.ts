@@ -63,6 +63,20 @@ export class PhiAuditWriter {
     return rows;
   }
 
+  /** The SQLite append connection's durability settings (the worker's; the store's own for an in-memory store). */
+  async appendSettings(): Promise<{ journalMode: unknown; synchronous: unknown } | undefined> {
+    const db = this.sqliteConnection();
+    if (!db) return undefined;
+    const path = String(this.ds.options.database ?? ':memory:');
+    if (path !== ':memory:' && path !== '') {
+      this.thread ??= new SqliteAppendThread({ path, table: PHI_AUDIT_TABLE, chainTable: PHI_AUDIT_CHAIN_TABLE, columns: () => this.columnsOf() });
+      return this.thread.settings();
+    }
+    const [j] = (await this.ds.query('PRAGMA journal_mode')) as Array<{ journal_mode: unknown }>;
+    const [y] = (await this.ds.query('PRAGMA synchronous')) as Array<{ synchronous: unknown }>;
+    return { journalMode: j.journal_mode, synchronous: y.synchronous };
+  }
+
   /** Stops the append worker, if any (after its batches in flight). */
   async close(): Promise<void> {
     await this.thread?.close();
