@@ -9,7 +9,8 @@
  * answer does, into a facade store (PhiAuditRepository: hash-chained append, one transaction per batch). Default
  * store: a scratch SQLite file (WAL, synchronous=FULL). Prints requests/s, the wait each request adds (p50/p99),
  * events per batch, and the store time per request; then verifies the chain. A live server logs the same counters
- * at shutdown (`audit_outbox_closed`, `msPerRequest`).
+ * at shutdown (`audit_outbox_closed`, `msPerRequest`). The CPU line (process CPU per request and per event, all threads) and the main-thread busy line are the
+ * figures to compare between builds on a shared machine; requests/s and waits are dominated by the fsync.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,8 @@ try {
   const events = Number(o.events);
   const waits = [];
   const until = performance.now() + seconds * 1000;
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   await Promise.all(Array.from({ length: Number(o.connections) }, async (_, c) => {
     for (let i = 0; performance.now() < until; i++) {
       const t0 = performance.now();
@@ -41,12 +44,17 @@ try {
     }
   }));
   await outbox.close();
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
   waits.sort((a, b) => a - b);
   const q = (p) => waits[Math.min(waits.length - 1, Math.floor(p * waits.length))]?.toFixed(2);
   const s = outbox.stats();
   console.log(`${url.kind} facade store, ${o.connections} concurrent requests, ${events} event(s) each, ${seconds} s (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
   console.log(`requests: ${(s.requests / seconds).toFixed(0)}/s (n=${s.requests}); wait per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
   console.log(`batches: ${s.batches} (${(s.events / Math.max(1, s.batches)).toFixed(1)} events each, max ${s.maxBatch}); store time ${(s.writeMs / Math.max(1, s.requests)).toFixed(3)} ms per request; failed batches ${s.failedBatches}`);
+  const cpuUs = cpu.user + cpu.system;
+  console.log(`CPU (this process: the "requests", the outbox and the store): ${(cpuUs / Math.max(1, s.requests)).toFixed(1)} µs per request, ${(cpuUs / Math.max(1, s.events)).toFixed(1)} µs per event`);
+  console.log(`main thread busy (event loop not idle: what an append takes from the server's requests): ${((elu.active * 1000) / Math.max(1, s.requests)).toFixed(1)} µs per request`);
   const verdict = await store.phiAudit.verify();
   console.log(`chain: ${verdict.ok ? `verified, ${verdict.rows} rows` : `BROKEN at ${verdict.badSeq}: ${verdict.reason}`}`);
 } finally {

@@ -13,12 +13,15 @@
  * flat over a long run (the summary prints its slope).
  *
  *   npm run build
- *   node bench/soak.mjs [--duration 600] [--rate 40] [--mix read:45,search:45,token:10] [--interval 10]
- *                       [--patients 500] [--csv soak.csv] [--audit off|on] [--limits off|on]
+ *   node bench/soak.mjs [--duration 600] [--rate 40 | --find-capacity [--capacity-share 0.8]] [--mix read:45,search:45,token:10]
+ *                       [--interval 10] [--patients 500] [--csv soak.csv] [--limits off|on]
  *
- * `--rate`: requests per second, e.g. ~80 % of the capacity measured by bench/fhir-api-load.mjs on the same machine.
- * `--audit on` starts the server with `FHIR_AUDIT=on` (the hook for the audit trail: its write cost per request is
- * the difference between an `--audit on` and an `--audit off` run at the same rate; the report labels the run).
+ * `--rate`: requests per second. `--find-capacity` measures it instead: the same mix closed loop
+ * (`--capacity-connections` clients, 5 s warm-up, `--capacity-seconds` measured), then soaks at `--capacity-share`
+ * (default 0.8) of the measured requests/s. The PHI audit trail is always on (it has no switch): every interval
+ * scrapes the FHIR API's `/metrics` (a METRICS_TOKEN the soak sets) and prints the audit writer's cost per request
+ * (batch hand-off to commit, ms, shared by the batch's requests) and events per batch, and the size of the facade
+ * store's SQLite write-ahead log (`facade.sqlite-wal`).
  * `--limits on` keeps the FHIR API's request limits (default off: the soak measures capacity, not the 429s).
  * Run it on an idle machine; a short run (`--duration 20`) only checks that it works.
  */
@@ -31,9 +34,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { freePort } from './lib/ports.mjs';
+import { measureCapacity } from './lib/soak-capacity.mjs';
+import { auditCost, scrapeAudit, walMb } from './lib/soak-metrics.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const USAGE = 'Usage: node bench/soak.mjs [--duration s] [--rate req/s] [--mix read:45,search:45,token:10] [--interval s] [--patients n] [--csv file] [--audit off|on] [--limits off|on]';
+const USAGE = 'Usage: node bench/soak.mjs [--duration s] [--rate req/s | --find-capacity [--capacity-share 0.8] [--capacity-seconds 15] [--capacity-connections 32]] [--mix read:45,search:45,token:10] [--interval s] [--patients n] [--csv file] [--limits off|on]';
 
 function options() {
   const { values } = parseArgs({
@@ -44,7 +49,10 @@ function options() {
       interval: { type: 'string', default: '10' },
       patients: { type: 'string', default: '500' },
       csv: { type: 'string' },
-      audit: { type: 'string', default: 'off' },
+      'find-capacity': { type: 'boolean', default: false },
+      'capacity-share': { type: 'string', default: '0.8' },
+      'capacity-seconds': { type: 'string', default: '15' },
+      'capacity-connections': { type: 'string', default: '32' },
       limits: { type: 'string', default: 'off' },
     },
   });
@@ -55,15 +63,17 @@ function options() {
   };
   const mix = Object.fromEntries(values.mix.split(',').map((p) => p.split(':')).map(([k, v]) => [k, Number(v)]));
   if (!Object.keys(mix).every((k) => ['read', 'search', 'token'].includes(k)) || Object.values(mix).some((v) => !(v >= 0))) throw new Error(`--mix: read, search, token weights\n${USAGE}`);
-  for (const f of ['audit', 'limits']) if (!['on', 'off'].includes(values[f])) throw new Error(`--${f} must be on or off\n${USAGE}`);
+  for (const f of ['limits']) if (!['on', 'off'].includes(values[f])) throw new Error(`--${f} must be on or off\n${USAGE}`);
   return {
     duration: num('duration', 1, 86_400), rate: num('rate', 0.1, 100_000), interval: num('interval', 1, 3600), patients: num('patients', 10, 100_000),
-    mix, csv: values.csv, audit: values.audit === 'on', limits: values.limits === 'on',
+    mix, csv: values.csv, limits: values.limits === 'on', findCapacity: values['find-capacity'],
+    capacityShare: num('capacity-share', 0.05, 1), capacitySeconds: num('capacity-seconds', 2, 600), capacityConnections: num('capacity-connections', 1, 1000),
   };
 }
 
 const o = options();
-const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+const distDir = process.env.SOAK_DIST ?? 'dist'; // another build for an A/B run (e.g. a copy of an older dist/)
+const dist = (p) => import(pathToFileURL(join(root, distDir, p)).href);
 const dir = mkdtempSync(join(tmpdir(), 'soak-'));
 const [fhirPort, authPort] = [await freePort(), await freePort()];
 const fhir = `http://127.0.0.1:${fhirPort}`;
@@ -71,13 +81,13 @@ const auth = `http://127.0.0.1:${authPort}`;
 const env = {
   ...process.env,
   DATA_DIR: dir, FHIR_PORT: String(fhirPort), AUTH_PORT: String(authPort), FHIR_PUBLIC_URL: fhir, AUTH_PUBLIC_URL: auth,
-  DEMO_PATIENTS: String(o.patients), DEMO_SEED: '1', LOG_LEVEL: 'warn', FHIR_RATE_LIMITS: o.limits ? 'on' : 'off', FHIR_AUDIT: o.audit ? 'on' : 'off',
+  DEMO_PATIENTS: String(o.patients), DEMO_SEED: '1', LOG_LEVEL: 'warn', FHIR_RATE_LIMITS: o.limits ? 'on' : 'off', METRICS_TOKEN: `soak-${randomUUID()}`,
 };
 for (const k of ['LEGACY_DB_URL', 'FACADE_DB_URL', 'REDIS_URL']) delete env[k];
 
 const log = (s) => process.stdout.write(`${s}\n`);
-log(`soak: ${o.duration} s at ${o.rate} req/s, mix ${JSON.stringify(o.mix)}, audit ${o.audit ? 'on' : 'off'}, limits ${o.limits ? 'on' : 'off'}, ${o.patients} demo patients`);
-const server = fork(join(root, 'dist/apps/launcher/src/main.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+log(`soak: ${o.duration} s at ${o.findCapacity ? `${o.capacityShare * 100} % of the measured capacity` : `${o.rate} req/s`}, mix ${JSON.stringify(o.mix)}, limits ${o.limits ? 'on' : 'off'}, ${o.patients} demo patients`);
+const server = fork(join(root, distDir, 'apps/launcher/src/main.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 let stopping = false;
 server.on('exit', (code) => {
   if (!stopping) {
@@ -181,7 +191,34 @@ try {
     }
   };
 
-  const columns = ['t_s', 'sent', 'done', 'req_per_s', 'read_p50_ms', 'read_p99_ms', 'search_p50_ms', 'search_p99_ms', 'token_p50_ms', 'token_p99_ms', 'errors', 'rss_mb'];
+  /** Sends one request of `kind`; its HTTP status (0: no answer). */
+  async function send(kind, i) {
+    try {
+      if (kind === 'token') {
+        const r = await newToken(client);
+        if (r.token) current = r;
+        return r.status;
+      }
+      const res = await fetch(`${fhir}/fhir/${pathFor(kind, i)}`, { headers: { authorization: `Bearer ${current.token}` } });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  let rate = o.rate;
+  if (o.findCapacity) {
+    const c = await measureCapacity({ send, kindOf, connections: o.capacityConnections, seconds: o.capacitySeconds, log });
+    rate = Math.max(1, Math.round(c.reqPerS * o.capacityShare));
+    log(`capacity: ${c.reqPerS.toFixed(0)} req/s (p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms, ${c.errors} non-2xx); soaking at ${rate} req/s (${o.capacityShare * 100} %)`);
+  }
+  const metricsToken = env.METRICS_TOKEN;
+  const auditAtStart = await scrapeAudit(fhir, metricsToken);
+  let auditBefore = auditAtStart;
+
+  const columns = ['t_s', 'sent', 'done', 'req_per_s', 'read_p50_ms', 'read_p99_ms', 'search_p50_ms', 'search_p99_ms', 'token_p50_ms', 'token_p99_ms', 'errors', 'rss_mb',
+    'audit_ms_req', 'ev_per_batch', 'wal_mb'];
   if (o.csv) writeFileSync(o.csv, `${columns.join(',')}\n`);
   log(columns.map((c) => c.padStart(14)).join(''));
   let window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
@@ -191,20 +228,7 @@ try {
 
   async function one(kind, i) {
     const started = performance.now();
-    let status;
-    try {
-      if (kind === 'token') {
-        const r = await newToken(client);
-        status = r.status;
-        if (r.token) current = r;
-      } else {
-        const res = await fetch(`${fhir}/fhir/${pathFor(kind, i)}`, { headers: { authorization: `Bearer ${current.token}` } });
-        await res.arrayBuffer();
-        status = res.status;
-      }
-    } catch {
-      status = 0;
-    }
+    const status = await send(kind, i);
     const ms = performance.now() - started;
     window[kind].push(ms);
     all[kind].push(ms);
@@ -221,24 +245,31 @@ try {
   const endAt = startedAt + o.duration * 1000;
   let sent = 0;
   let nextReport = startedAt + o.interval * 1000;
-  const report = (now) => {
-    const sorted = (k) => window[k].slice().sort((a, b) => a - b);
+  const report = async (now) => {
+    const w = window; // this interval's answers, taken before the scrape awaits
+    window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
+    const sorted = (k) => w[k].slice().sort((x, y) => x - y);
     const [r, s, k] = [sorted('read'), sorted('search'), sorted('token')];
     const elapsed = (now - startedAt) / 1000;
     const rss = rssMb(server.pid);
+    const wal = walMb(dir, 'facade.sqlite');
     rssSeries.push([elapsed, rss]);
-    const row = [elapsed.toFixed(0), window.sent, window.done, (window.done / o.interval).toFixed(1), percentile(r, 50).toFixed(1), percentile(r, 99).toFixed(1),
-      percentile(s, 50).toFixed(1), percentile(s, 99).toFixed(1), percentile(k, 50).toFixed(1), percentile(k, 99).toFixed(1), window.errors, rss.toFixed(1)];
+    const auditNow = await scrapeAudit(fhir, metricsToken);
+    const a = auditCost(auditBefore, auditNow);
+    auditBefore = auditNow;
+    const row = [elapsed.toFixed(0), w.sent, w.done, (w.done / o.interval).toFixed(1), percentile(r, 50).toFixed(1), percentile(r, 99).toFixed(1),
+      percentile(s, 50).toFixed(1), percentile(s, 99).toFixed(1), percentile(k, 50).toFixed(1), percentile(k, 99).toFixed(1), w.errors, rss.toFixed(1),
+      a.msPerRequest.toFixed(3), a.eventsPerBatch.toFixed(1), wal.toFixed(1)];
     log(row.map((c) => String(c).padStart(14)).join(''));
     if (o.csv) appendFileSync(o.csv, `${row.join(',')}\n`);
-    window = { read: [], search: [], token: [], errors: 0, sent: 0, done: 0 };
   };
+  let reports = Promise.resolve();
   // Open loop: a tick every 10 ms sends the requests due by then.
   await new Promise((done) => {
     const tick = setInterval(() => {
       const now = performance.now();
       const due = Math.min(now, endAt);
-      while (sent < ((due - startedAt) / 1000) * o.rate) {
+      while (sent < ((due - startedAt) / 1000) * rate) {
         const kind = kindOf(sent);
         window.sent++;
         inFlight++;
@@ -246,20 +277,23 @@ try {
         sent++;
       }
       if (now >= nextReport) {
-        report(now);
+        reports = reports.then(() => report(now));
         nextReport += o.interval * 1000;
       }
       if (now >= endAt && inFlight === 0) {
         clearInterval(tick);
-        if (window.done > 0) report(now);
-        done();
+        reports = reports.then(() => (window.done > 0 ? report(now) : undefined));
+        void reports.then(done);
       }
     }, 10);
   });
 
   const secs = (performance.now() - startedAt) / 1000;
   const sortedAll = (k) => all[k].slice().sort((a, b) => a - b);
-  log(`\nsummary (${o.audit ? 'audit on' : 'audit off'}): ${all.done} requests in ${secs.toFixed(1)} s = ${(all.done / secs).toFixed(1)} req/s (target ${o.rate}); statuses ${JSON.stringify(all.statuses)}`);
+  log(`\nsummary: ${all.done} requests in ${secs.toFixed(1)} s = ${(all.done / secs).toFixed(1)} req/s (target ${rate}); statuses ${JSON.stringify(all.statuses)}`);
+  const audit = auditCost(auditAtStart, await scrapeAudit(fhir, metricsToken));
+  log(`  audit  ${audit.requests} requests audited, ${audit.eventsPerRequest.toFixed(2)} events per request, ${audit.eventsPerBatch.toFixed(1)} per batch; ` +
+    `write cost ${audit.msPerRequest.toFixed(3)} ms per request (batch hand-off to commit, shared by the batch); failed batches ${audit.failedBatches}; facade WAL ${walMb(dir, 'facade.sqlite').toFixed(1)} MB`);
   for (const k of ['read', 'search', 'token']) {
     const s = sortedAll(k);
     if (s.length) log(`  ${k.padEnd(6)} n=${s.length} p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`);

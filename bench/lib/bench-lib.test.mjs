@@ -3,7 +3,7 @@
  * (jest only collects apps/, libs/ and test/; these are plain node:test files next to the code.)
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { areaOf, formatSummary, summariseProfile } from './cpuprofile-top.mjs';
 import { formatReport } from './report.mjs';
 
@@ -135,4 +135,24 @@ it('compareRuns pairs rows of two runs by size, server and endpoint and gives th
   assert.equal(rows[1].b, undefined);
   assert.equal(rows[2].a, undefined);
   assert.match(formatComparison(a, b), /\| 10,000 \| facade \| read \| 8,000 \| 9,000 \| 1\.13 \|/);
+});
+
+test('soak metrics: audit cost per request from two Prometheus scrapes', async () => {
+  const { auditCost, auditTotals, metricValue } = await import('./soak-metrics.mjs');
+  const scrape = (req, ev, b, s) => [
+    '# HELP audit_requests_total x',
+    `audit_requests_total{outcome="ok"} ${req}`,
+    `audit_events_total{outcome="ok"} ${ev}`,
+    `audit_batches_total{outcome="ok"} ${b}`,
+    'audit_batches_total{outcome="failed"} 1',
+    `audit_write_duration_sum{outcome="ok"} ${s}`,
+    `audit_write_duration_count{outcome="ok"} ${b}`,
+  ].join('\n');
+  assert.equal(metricValue('a_total{x="1"} 2\na_total{x="2"} 3\na_totalx 9', 'a_total'), 5);
+  const c = auditCost(auditTotals(scrape(100, 150, 10, 0.05)), auditTotals(scrape(300, 450, 30, 0.25)));
+  assert.equal(c.requests, 200);
+  assert.equal(Math.round(c.msPerRequest * 1000) / 1000, 1);
+  assert.equal(c.eventsPerRequest, 1.5);
+  assert.equal(c.eventsPerBatch, 15);
+  assert.equal(c.failedBatches, 0);
 });

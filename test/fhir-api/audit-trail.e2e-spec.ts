@@ -72,6 +72,27 @@ describe('PHI access trail (issue 12)', () => {
     expect(e.sourceIp).toMatch(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/);
   });
 
+  it("records a Binary read (FHIR JSON and the stored bytes) under its document's patient; a refused one names none", async () => {
+    const pdf = Buffer.from('%PDF-1.4 audit');
+    const doc = await t.factory.insert('DOCUMENT', {
+      PAT_ID: c.amy, VISIT_ID: null, DOC_CATEGORY: 'CONSENT', LOINC_TYPE: null, TITLE: 'Consent', MIME_TYPE: 'application/pdf', CONTENT: pdf, SIZE_BYTES: pdf.length,
+      SHA1_HEX: null, DOC_DATE: '2024-01-09T08:00:00', AUTHOR_PROV_ID: null, DELETED_YN: 'N', CREATED_AT: '2024-01-09T08:00:00', UPDATED_AT: '2024-01-09T08:00:00', ROW_VER: 1,
+    });
+    const [json, raw, refused] = [rid('binary-json'), rid('binary-raw'), rid('binary-refused')];
+    await get(userA, `/fhir/Binary/doc-${doc}`, json).set('Accept', FHIR_JSON).expect(200);
+    await get(userA, `/fhir/Binary/doc-${doc}`, raw).set('Accept', 'application/pdf').expect(200);
+    const other = await t.mint({ scope: 'user/*.rs', practice: c.practiceB, sub: 'user:999', jti: 'jti-binary-b' });
+    await get(other, `/fhir/Binary/doc-${doc}`, refused).set('Accept', FHIR_JSON).expect(404);
+    for (const id of [json, raw]) {
+      const events = eventsOf(id);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ interaction: 'read', resourceType: 'Binary', patientId: String(c.amy), status: 200 });
+      expect(JSON.parse(events[0].entities)).toEqual([expect.stringMatching(new RegExp(`^Binary/doc-${doc}(/_history/\\w+)?$`))]);
+    }
+    // Not the document's patient: that would tell another practice's administrator whose document the id is.
+    expect(eventsOf(refused)).toEqual([expect.objectContaining({ resourceType: 'Binary', patientId: null, status: 404, outcome: 4 })]);
+  });
+
   it('records vread, and a search returning three patients as three events', async () => {
     const patient = (await get(userA, `/fhir/Patient/${c.amy}`, rid('r')).expect(200)).body as R;
     const vid = rid('vread');

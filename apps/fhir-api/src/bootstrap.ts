@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyHttpServerLimits, type AppConfig } from '#facade/config';
 import { JsonLogger, Telemetry, telemetryOptionsFromEnv } from '#facade/observability';
@@ -17,6 +18,7 @@ import { registerAuditHook } from './audit/audit-hook.js';
 import type { AuditTrail } from './audit/audit-trail.js';
 import { AUDIT_TRAIL, LEGACY_DATA_SOURCE } from './fhir-api.tokens.js';
 import { PatientPractices } from './audit/patient-practices.js';
+import { BinaryPatients } from './audit/binary-patients.js';
 import { instrumentFhirServer } from './http/telemetry-hooks.js';
 
 export type { FhirAppOptions } from './fhir-app.options.js';
@@ -32,7 +34,8 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   });
   await configureFhirServer(app, logger);
   // Every FHIR interaction leaves its audit events (audit/): the answer waits for their commit.
-  registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(app.get(LEGACY_DATA_SOURCE)), logger);
+  const legacy = app.get<symbol, DataSource>(LEGACY_DATA_SOURCE);
+  registerAuditHook(app.getHttpAdapter().getInstance(), app.get<symbol, AuditTrail>(AUDIT_TRAIL), new PatientPractices(legacy), logger, new BinaryPatients(legacy));
   // After configureFhirServer: its preHandler opens the log context the request span is put in.
   instrumentFhirServer(app.getHttpAdapter().getInstance(), telemetry, new Set(app.get(ResourceRegistry).all().map((t) => t.def.type)));
   // Every answer may carry PHI: no caching, no sniffing (configureFhirServer's onRequest hook sets those headers).

@@ -86,12 +86,12 @@ export function fhirProviders(config: AppConfig, options: FhirAppOptions, logger
     {
       provide: AUDIT_TRAIL,
       // The PHI access trail lives in the facade store (its own connection when the module opened none).
-      useFactory: async (store: FacadeStore | null, c: AppConfig, o: FhirAppOptions, l: JsonLogger) => {
-        const trail = await AuditTrail.open(store, c.facadeDb, l, o.auditRetentionDays);
+      useFactory: async (store: FacadeStore | null, c: AppConfig, o: FhirAppOptions, l: JsonLogger, t: Telemetry) => {
+        const trail = await AuditTrail.open(store, c.facadeDb, l, o.auditRetentionDays, t.auditWriter());
         trail.startRetention();
         return trail;
       },
-      inject: [FACADE_STORE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger],
+      inject: [FACADE_STORE, FHIR_CONFIG, FHIR_APP_OPTIONS, JsonLogger, Telemetry],
     },
     { provide: AccessTokenVerifier, useFactory: verifier, inject: [FHIR_CONFIG, FHIR_APP_OPTIONS, FACADE_STORE] },
     {

@@ -89,6 +89,7 @@ export class FacadeStore {
   }
 
   async close(): Promise<void> {
+    await this.phiAudit.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

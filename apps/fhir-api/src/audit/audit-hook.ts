@@ -10,6 +10,7 @@ import type { JsonLogger } from '#facade/observability';
 import type { Caller } from '../service/request-auth.js';
 import { auditFactsOf, isAudited, type AuditedResource } from './audit-facts.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { BinaryPatients } from './binary-patients.js';
 import type { PatientPractices } from './patient-practices.js';
 
 const noted = new WeakMap<object, readonly AuditedResource[]>();
@@ -57,7 +58,7 @@ const UNAVAILABLE = JSON.stringify({
 });
 
 /** Adds the hook to the app's Fastify instance (before `app.init()`). */
-export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, practices: PatientPractices, logger: JsonLogger): void {
+export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, practices: PatientPractices, logger: JsonLogger, binaries?: BinaryPatients): void {
   fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!isAudited(req.method, req.url) || noted.get(req) === AUDITED) return payload;
     const caller = (req as FastifyRequest & { user?: Caller }).user;
@@ -75,6 +76,7 @@ export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, p
     });
     noted.set(req, AUDITED);
     try {
+      await binaries?.assign(req.url, facts);
       await practices.assign(caller, facts);
       await trail.outbox.record(facts);
       return payload;

@@ -72,4 +72,14 @@ describe('AuditOutbox', () => {
     expect(sink.batches.flat()).toEqual([1, 2]);
     await expect(outbox.record([3])).rejects.toThrow(/closed/);
   });
+
+  it('tells the observer (the audit writer metrics) of every batch: events, requests, outcome', async () => {
+    const sink = new Sink();
+    const seen: Array<[number, number, boolean]> = [];
+    const outbox = new AuditOutbox<number>(sink, undefined, { batch: (events, requests, startedMs, ok) => void seen.push([events, requests, ok && startedMs <= performance.now()]) });
+    await Promise.all([outbox.record([1, 2]), outbox.record([3])]);
+    sink.fail = true;
+    await expect(outbox.record([4])).rejects.toBeInstanceOf(AuditUnavailableError);
+    expect(seen).toEqual([[3, 2, true], [1, 1, false]]);
+  });
 });

@@ -17,6 +17,11 @@ export interface AuditSink<T> {
   append(batch: readonly T[]): Promise<unknown>;
 }
 
+/** Told of every batch (the audit writer metrics: libs/observability audit-metrics.ts). */
+export interface AuditBatchObserver {
+  batch(events: number, requests: number, startedMs: number, ok: boolean): void;
+}
+
 /** Raised to the waiting request when its batch could not be stored (or the queue is full). */
 export class AuditUnavailableError extends Error {}
 
@@ -49,6 +54,7 @@ export class AuditOutbox<T> {
   constructor(
     private readonly sink: AuditSink<T>,
     private readonly limits: { maxBatch: number; maxQueued: number } = { maxBatch: 500, maxQueued: 20_000 },
+    private readonly observer?: AuditBatchObserver,
   ) {}
 
   /** Queues one request's events; resolves when they are committed. */
@@ -94,9 +100,11 @@ export class AuditOutbox<T> {
           this.counters.events += size;
           this.counters.requests += batch.length;
           this.counters.maxBatch = Math.max(this.counters.maxBatch, size);
+          this.observer?.batch(size, batch.length, started, true);
           for (const p of batch) p.resolve();
         } catch {
           this.counters.failedBatches++;
+          this.observer?.batch(size, batch.length, started, false);
           for (const p of batch) p.reject(new AuditUnavailableError('the audit store did not accept the events'));
         }
       }

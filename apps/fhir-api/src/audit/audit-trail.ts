@@ -6,7 +6,7 @@
 import { openFacadeStore, type FacadeStore, type PhiAuditFacts, type PhiAuditRepository } from '#facade/facade-store';
 import type { DbUrl } from '#facade/config';
 import type { JsonLogger } from '#facade/observability';
-import { AuditOutbox } from './audit-outbox.js';
+import { AuditOutbox, type AuditBatchObserver } from './audit-outbox.js';
 
 /** HIPAA keeps documentation six years (45 CFR 164.316(b)(2)(i)); audit logs are commonly held as long. */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 6 * 365 + 2;
@@ -22,15 +22,17 @@ export class AuditTrail {
     readonly retentionDays: number = DEFAULT_AUDIT_RETENTION_DAYS,
     /** A store this trail opened itself (closed with it). */
     private readonly ownStore: FacadeStore | null = null,
+    /** Told of every batch (the audit writer metrics). */
+    observer?: AuditBatchObserver,
   ) {
-    this.outbox = new AuditOutbox(repository);
+    this.outbox = new AuditOutbox(repository, undefined, observer);
   }
 
   /** The trail on the module's facade store, or on one it opens itself when the module has none. */
-  static async open(store: FacadeStore | null, url: DbUrl, logger: JsonLogger, retentionDays?: number): Promise<AuditTrail> {
-    if (store) return new AuditTrail(store.phiAudit, logger, retentionDays);
+  static async open(store: FacadeStore | null, url: DbUrl, logger: JsonLogger, retentionDays?: number, observer?: AuditBatchObserver): Promise<AuditTrail> {
+    if (store) return new AuditTrail(store.phiAudit, logger, retentionDays, null, observer);
     const own = await openFacadeStore(url, { poolSize: 4 });
-    return new AuditTrail(own.phiAudit, logger, retentionDays, own);
+    return new AuditTrail(own.phiAudit, logger, retentionDays, own, observer);
   }
 
   /** Purges rows older than the retention period now, then once a day. */

@@ -4,7 +4,7 @@
  * from that row on. Pure functions: the repository uses them to append and to verify.
  */
 import { createHash } from 'node:crypto';
-import type { PhiAuditRow } from './phi-audit.rows.js';
+import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 
 /** The hash before the first row ever appended. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -20,6 +20,19 @@ export function canonicalAuditContent(r: Omit<PhiAuditRow, 'hash'>): string {
 /** SHA-256 (hex) of a row's canonical content. */
 export function auditRowHash(r: Omit<PhiAuditRow, 'hash'>): string {
   return createHash('sha256').update(canonicalAuditContent(r)).digest('hex');
+}
+
+/** Chains `facts` onto the head: the stored rows (seq, time, links and hashes), and the new head. */
+export function chainRows(facts: readonly PhiAuditFacts[], lastSeq: number, lastHash: string, recorded: number): PhiAuditRow[] {
+  let prevHash = lastHash;
+  const out = new Array<PhiAuditRow>(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    const row = { ...facts[i], seq: lastSeq + i + 1, recorded, prevHash, hash: '' };
+    row.hash = auditRowHash(row);
+    prevHash = row.hash;
+    out[i] = row;
+  }
+  return out;
 }
 
 /** What a chain walk found. */

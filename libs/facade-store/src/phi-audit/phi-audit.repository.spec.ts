@@ -67,6 +67,8 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     if (store.dataSource.options.type !== 'better-sqlite3') return;
     expect(await store.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await store.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+    // The append runs on its own connection (a worker thread): it must be as durable.
+    expect(await store.phiAudit.appendSettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
   });
 
   it('chains appends from the genesis hash and verifies them', async () => {

@@ -3,20 +3,19 @@
  * deletion and leaves an anchor so the rest of the chain still verifies). No update path exists in code.
  *
  * Appends from several instances are serialised by the head row of `phi_audit_chain`: each append transaction
- * first updates that row (a row lock on PostgreSQL / SQL Server, the write lock on SQLite), then reads the head,
- * chains its rows onto it and moves the head. On SQLite the append is ONE synchronous better-sqlite3 transaction
- * (`BEGIN IMMEDIATE`): no statement of another connection of the same process (the launcher runs the auth app
- * and the FHIR API in one process, each with its own connection) can interleave with it and wait on its lock.
+ * first takes that row (a row lock on PostgreSQL / SQL Server, `BEGIN IMMEDIATE`'s write lock on SQLite), then
+ * reads the head, chains its rows onto it and moves the head (phi-audit.writer.ts). A SQLite file store appends in
+ * a worker thread with its own connection (the fsync'd commit off the event loop); a statement of another
+ * connection of the process that needs the write lock meanwhile waits for that commit (busy timeout), and the
+ * worker never waits on the main thread, so they cannot deadlock. The purge stays in the thread, queued behind
+ * this process's appends.
  */
 import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { ChainWalker, auditRowHash, type ChainVerdict } from './phi-audit.chain.js';
+import { ChainWalker, type ChainVerdict } from './phi-audit.chain.js';
+import { PHI_AUDIT_CHAIN_TABLE, PHI_AUDIT_TABLE, PhiAuditWriter, type SqliteConnection } from './phi-audit.writer.js';
 import type { PhiAuditChainRow, PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 
-export const PHI_AUDIT_TABLE = 'phi_audit_events';
-export const PHI_AUDIT_CHAIN_TABLE = 'phi_audit_chain';
-
-/** Rows per INSERT statement (22 parameters a row: SQL Server allows 2,100 parameters per statement). */
-const INSERT_CHUNK = 80;
+export { PHI_AUDIT_CHAIN_TABLE, PHI_AUDIT_TABLE };
 
 /** A trail search: always within one practice. */
 export interface PhiAuditQuery {
@@ -33,41 +32,34 @@ export interface PhiAuditQuery {
   limit?: number;
 }
 
-/** The part of a better-sqlite3 Database the SQLite append uses. */
-interface SqliteConnection {
-  prepare(sql: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
-  transaction<T>(fn: () => T): { immediate(): T };
-}
-
 export class PhiAuditRepository {
   private readonly rows: Repository<PhiAuditRow>;
   /** In-process queue of append/purge transactions (SQLite has one connection: no nested transactions). */
   private tail: Promise<unknown> = Promise.resolve();
 
+  private readonly writer: PhiAuditWriter;
+
   constructor(private readonly ds: DataSource, private readonly now: () => number = Date.now) {
     this.rows = ds.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE);
+    this.writer = new PhiAuditWriter(ds, now);
   }
 
-  /** Appends events in one transaction, chained onto the head; returns the stored rows. */
+  /** Appends events in one transaction, chained onto the head (phi-audit.writer.ts); returns the stored rows. */
   async append(facts: readonly PhiAuditFacts[]): Promise<PhiAuditRow[]> {
     if (facts.length === 0) return [];
-    const sqlite = this.sqliteConnection();
-    if (sqlite) return this.serial(async () => this.appendSqlite(sqlite, facts));
-    return this.serial(() => this.ds.transaction(async (m) => {
-      const head = await this.lockHead(m);
-      const recorded = this.now();
-      let prevHash = head.lastHash;
-      const out: PhiAuditRow[] = facts.map((f, i) => {
-        const row = { ...f, seq: head.lastSeq + i + 1, recorded, prevHash };
-        const stored: PhiAuditRow = { ...row, hash: auditRowHash(row) };
-        prevHash = stored.hash;
-        return stored;
-      });
-      for (let i = 0; i < out.length; i += INSERT_CHUNK) await m.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE).insert(out.slice(i, i + INSERT_CHUNK));
-      const last = out[out.length - 1];
-      await m.getRepository<PhiAuditChainRow>(PHI_AUDIT_CHAIN_TABLE).update({ id: 1 }, { lastSeq: last.seq, lastHash: last.hash, updatedAt: recorded });
-      return out;
-    }));
+    const sqlite = this.writer.sqliteConnection();
+    if (sqlite) return this.serial(async () => this.writer.appendSqlite(sqlite, facts));
+    return this.serial(() => this.ds.transaction((m) => this.writer.appendServer(m, facts)));
+  }
+
+  /** SQLite: the journal mode and synchronous level of the connection that appends (2 = FULL: fsync per commit). */
+  appendSettings(): Promise<{ journalMode: unknown; synchronous: unknown } | undefined> {
+    return this.writer.appendSettings();
+  }
+
+  /** Stops the append worker (SQLite file stores), after the batches in flight. */
+  async close(): Promise<void> {
+    await this.serial(() => this.writer.close());
   }
 
   /** One row of a practice by seq (the AuditEvent id), or undefined. */
@@ -123,7 +115,7 @@ export class PhiAuditRepository {
    * Returns how many rows were purged and the new anchor.
    */
   async purgeBefore(cutoff: number): Promise<{ purged: number; anchorSeq: number; anchorHash: string }> {
-    const sqlite = this.sqliteConnection();
+    const sqlite = this.writer.sqliteConnection();
     if (sqlite) return this.serial(async () => this.purgeSqlite(sqlite, cutoff));
     return this.serial(() => this.ds.transaction(async (m) => {
       const head = await this.lockHead(m);
@@ -144,36 +136,6 @@ export class PhiAuditRepository {
     const run = this.tail.then(work, work);
     this.tail = run.catch(() => undefined);
     return run;
-  }
-
-  /** The better-sqlite3 connection, when the store is SQLite. */
-  private sqliteConnection(): SqliteConnection | undefined {
-    if (this.ds.options.type !== 'better-sqlite3') return undefined;
-    return (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-  }
-
-  /** The append on SQLite: one synchronous `BEGIN IMMEDIATE` transaction (nothing else in the process runs meanwhile). */
-  private appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): PhiAuditRow[] {
-    const columns = this.ds.getMetadata(PHI_AUDIT_TABLE).columns.map((c) => ({ property: c.propertyName as keyof PhiAuditRow, name: c.databaseName }));
-    const insert = db.prepare(`INSERT INTO ${PHI_AUDIT_TABLE} (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    const run = db.transaction((): PhiAuditRow[] => {
-      const recorded = this.now();
-      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ? WHERE id = 1`).run(recorded);
-      const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`).get() as { lastSeq: number; lastHash: string } | undefined;
-      if (!head) throw new Error('phi_audit_chain has no head row (migration not applied?)');
-      let prevHash = head.lastHash;
-      const out = facts.map((f, i) => {
-        const row = { ...f, seq: Number(head.lastSeq) + i + 1, recorded, prevHash };
-        const stored: PhiAuditRow = { ...row, hash: auditRowHash(row) };
-        prevHash = stored.hash;
-        insert.run(...columns.map((c) => stored[c.property] ?? null));
-        return stored;
-      });
-      const last = out[out.length - 1];
-      db.prepare(`UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`).run(last.seq, last.hash, recorded);
-      return out;
-    });
-    return run.immediate();
   }
 
   /** The purge on SQLite: one synchronous `BEGIN IMMEDIATE` transaction, like {@link appendSqlite}. */

@@ -86,7 +86,7 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
     }, { ix_revocations_revoked_at: ['revokedAt'], ix_revocations_kind_value: ['kind', 'value'] }),
     schema<ReplayRecordRow>('replay_records', {
       issuer: c.str(100, false, true), jti: c.str(255, false, true), expiresAt: { ...c.ms(), name: 'expires_at' },
-    }, { ix_replay_records_expires: ['expiresAt'] }),
+    }, { ix_replay_records_expires: ['expiresAt'], ix_replay_records_jti: ['jti'] }),
     schema<AuditEventRow>('audit_events', {
       id: c.id(), at: c.ms(), type: c.str(60), actor: c.str(100, true), clientId: { ...c.str(100, true), name: 'client_id' },
       practiceId: { ...c.int(true), name: 'practice_id' }, detail: c.text(true),

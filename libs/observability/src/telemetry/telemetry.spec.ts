@@ -45,6 +45,24 @@ describe('Telemetry metrics (Prometheus text)', () => {
     await t.shutdown();
   });
 
+  it('reports the audit writer: batch commit time, events, requests and batches by outcome', async () => {
+    const t = new Telemetry(telemetryOptionsFromEnv({}, 'svc'));
+    const w = t.auditWriter();
+    expect(t.auditWriter()).toBe(w);
+    w.batch(16, 12, performance.now() - 2, true);
+    w.batch(4, 4, performance.now(), true);
+    const text = await t.prometheusText();
+    expect(line(text, 'audit_write_duration_count{outcome="ok"}')).toMatch(/ 2$/);
+    expect(Number(line(text, 'audit_write_duration_sum{outcome="ok"}')!.split(' ')[1])).toBeGreaterThanOrEqual(0.002);
+    expect(line(text, 'audit_events_total{outcome="ok"}')).toMatch(/ 20$/);
+    expect(line(text, 'audit_requests_total{outcome="ok"}')).toMatch(/ 16$/);
+    expect(line(text, 'audit_batches_total{outcome="ok"}')).toMatch(/ 2$/);
+    expect(text).not.toContain('outcome="failed"');
+    w.batch(3, 2, performance.now(), false);
+    expect(line(await t.prometheusText(), 'audit_batches_total{outcome="failed"}')).toMatch(/ 1$/);
+    await t.shutdown();
+  });
+
   it('records and serves nothing when the SDK is disabled', async () => {
     const t = new Telemetry(telemetryOptionsFromEnv({ OTEL_SDK_DISABLED: 'true', METRICS_TOKEN: '0123456789abcdef0' }, 'svc'));
     t.endRequest({ span: undefined }, { interaction: 'read', resourceType: 'Patient' }, 200, 1);

@@ -19,6 +19,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { requestContext } from '../logger.js';
+import { AUDIT_WRITE_BUCKETS, NO_AUDIT_WRITER_OBSERVER, auditWriterMetrics, type AuditWriterObserver } from './audit-metrics.js';
 import { FixedHistogram, FixedHistogramProducer, type HistogramSeries } from './fixed-histograms.js';
 import { TOKEN_OUTCOMES, rejectionReason, statusClass, type TokenOutcome } from './http-labels.js';
 import type { TelemetryOptions } from './telemetry-config.js';
@@ -69,6 +70,8 @@ export class Telemetry {
   private readonly propagator = new W3CTraceContextPropagator();
   private readonly requestDuration: FixedHistogram | undefined;
   private readonly statementDuration: FixedHistogram | undefined;
+  private readonly auditWriteDuration: FixedHistogram | undefined;
+  private auditObserver: AuditWriterObserver | undefined;
   /** interaction -> resource type -> series per status class (index: status / 100). */
   private readonly requestSeries = new Map<string, Map<string, HistogramSeries[]>>();
   /** `<db system>\u0001<kind>` -> statement series. */
@@ -85,7 +88,8 @@ export class Telemetry {
     const resource = resourceFromAttributes({ 'service.name': options.serviceName });
     this.requestDuration = new FixedHistogram('http.server.request.duration', 'Duration of HTTP requests by FHIR interaction, resource type and status class', 's', REQUEST_BUCKETS);
     this.statementDuration = new FixedHistogram('legacy.db.statement.duration', 'Duration of statements on the legacy EHR database by kind (no SQL text)', 's', STATEMENT_BUCKETS);
-    const metricProducers = [new FixedHistogramProducer(resource, SCOPE, [this.requestDuration, this.statementDuration])];
+    this.auditWriteDuration = new FixedHistogram('audit.write.duration', 'PHI audit batches from hand-off to commit (one sample per batch), by outcome', 's', AUDIT_WRITE_BUCKETS);
+    const metricProducers = [new FixedHistogramProducer(resource, SCOPE, [this.requestDuration, this.statementDuration, this.auditWriteDuration])];
     this.prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
     const readers: IMetricReader[] = [this.prometheus];
     if (options.metricsUrl) {
@@ -205,6 +209,12 @@ export class Telemetry {
         if (tracer) child('resource-cache lookup', startedMs, { 'cache.hits': hits, 'cache.misses': misses });
       },
     };
+  }
+
+  /** The observer of the PHI audit writer (one per process: the counters are registered once). */
+  auditWriter(): AuditWriterObserver {
+    if (!this.meterProvider || !this.auditWriteDuration) return NO_AUDIT_WRITER_OBSERVER;
+    return (this.auditObserver ??= auditWriterMetrics(this.meterProvider.getMeter(SCOPE), this.auditWriteDuration));
   }
 
   /** The current metrics in the Prometheus text format (version 0.0.4). */
