@@ -70,6 +70,14 @@ describe('RequestLimiter (in-memory counts)', () => {
     expect(refusal(await admit(l, subject('x', 3)))).toMatchObject({ status: 429 });
   });
 
+  it('answers synchronously with in-memory counts and cached limits (the library still exposes its in-memory store)', () => {
+    const l = limiter({ limitsOf: () => undefined });
+    const release = l.admit(subject('a', 1));
+    expect(typeof release).toBe('function');
+    (release as Release)();
+    expect(typeof l.admit(subject('backend', undefined, [1, 2]))).toBe('function');
+  });
+
   it('follows a change of the limits behind the same caller (the app-limit cache refreshes)', async () => {
     let perMinute = 1;
     const l = limiter({ limitsOf: () => ({ perMinute }) });
