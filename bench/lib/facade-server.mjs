@@ -34,6 +34,11 @@ const config = loadConfig({
   // The benchmark measures the engine with one app's token at thousands of requests a second: no request limits
   // unless asked for (FHIR_RATE_LIMITS=on measures their cost).
   FHIR_RATE_LIMITS: process.env.FHIR_RATE_LIMITS ?? 'off',
+  // With limits on, caps that one token at full load never reaches (the cost is measured, not refusals).
+  FHIR_APP_RATE_PER_MINUTE: process.env.FHIR_APP_RATE_PER_MINUTE ?? '1000000',
+  FHIR_APP_CONCURRENCY: process.env.FHIR_APP_CONCURRENCY ?? '10000',
+  FHIR_PRACTICE_RATE_PER_MINUTE: process.env.FHIR_PRACTICE_RATE_PER_MINUTE ?? '10000000',
+  FHIR_PRACTICE_CONCURRENCY: process.env.FHIR_PRACTICE_CONCURRENCY ?? '100000',
 });
 
 // The same data source the app would open itself, with the connection's prepare() observed.

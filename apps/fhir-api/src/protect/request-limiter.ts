@@ -56,63 +56,145 @@ function limiter(kind: string, duration: number, o: RequestLimiterOptions): Rate
   return new RateLimiterRedis({ storeClient: o.redis, points: UNBOUNDED, duration, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory });
 }
 
+/** Adds `points` to a key and answers the count, synchronously. */
+type SyncCount = (storeKey: string, points: number) => RateLimiterRes;
+
+/**
+ * The library's in-memory store, counted without a promise. `RateLimiterMemory.consume` / `reward` do exactly this
+ * increment inside a promise executor (with unbounded points and no block duration nothing else applies), so the
+ * counts are the library's own. Undefined for Redis counts, or if a later version of the library hides the store
+ * (then the public asynchronous API counts; `request-limiter.spec.ts` notices the change).
+ */
+function syncCountOf(l: RateLimiterAbstract): SyncCount | undefined {
+  const store = (l as unknown as { _memoryStorage?: { incrby?: (key: string, value: number, durationSec: number) => RateLimiterRes } })._memoryStorage;
+  if (!(l instanceof RateLimiterMemory) || typeof store?.incrby !== 'function') return undefined;
+  const duration = l.duration;
+  return (storeKey, points) => store.incrby!(storeKey, points, duration);
+}
+
+/** The counted keys of one caller, computed once per subject: the app's first, then each practice's. */
+interface SubjectKeys {
+  keys: string[];
+  /** The same keys as the library stores them (with its prefix), for the synchronous counts. */
+  rateKeys: string[];
+  concKeys: string[];
+}
+
 function throttled(messageCode: string, diagnostics: string, retryAfterS: number): FhirError {
   return FhirError.of(429, { code: 'throttled', messageCode, diagnostics }, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterS))) });
 }
 
+const what = (i: number) => (i === 0 ? 'this app' : 'this practice');
+const rateLimited = (i: number, l: RequestLimits, msBeforeNext: number) =>
+  throttled('RATE_LIMITED', `Too many requests for ${what(i)} (${l.perMinute} per minute). Retry after the time in Retry-After.`, msBeforeNext / 1000);
+const concurrencyLimited = (i: number, l: RequestLimits) => throttled('CONCURRENCY_LIMITED', `Too many requests at once for ${what(i)} (${l.concurrent}). Retry shortly.`, 1);
+const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => typeof (v as { then?: unknown } | undefined)?.then === 'function';
+
 export class RequestLimiter {
   private readonly rate: RateLimiterAbstract;
   private readonly concurrency: RateLimiterAbstract;
+  private readonly syncRate: SyncCount | undefined;
+  private readonly syncConcurrency: SyncCount | undefined;
+  /** Keys per subject object (the guard hands the same subject for every request of a cached token). */
+  private readonly subjects = new WeakMap<LimitSubject, SubjectKeys>();
 
   constructor(private readonly options: RequestLimiterOptions) {
     this.rate = limiter('rate', 60, options);
     this.concurrency = limiter('conc', CONCURRENCY_TTL_S, options);
+    this.syncRate = syncCountOf(this.rate);
+    this.syncConcurrency = syncCountOf(this.concurrency);
   }
 
   get enabled(): boolean {
     return this.options.defaults.enabled;
   }
 
-  /** The limits that apply to `subject`: key and limits per counted key. */
-  private async keysOf(subject: LimitSubject): Promise<{ key: string; limits: RequestLimits; what: string }[]> {
-    const d = this.options.defaults;
+  private keysOf(subject: LimitSubject): SubjectKeys {
+    let k = this.subjects.get(subject);
+    if (k) return k;
     const practices = subject.practice !== undefined ? [subject.practice] : subject.practices;
-    let app = d.app;
-    if (subject.practice !== undefined && this.options.appLimits) {
-      try {
-        const own = await this.options.appLimits.limitsOf(subject.clientId, subject.practice);
-        if (own) app = { perMinute: own.perMinute ?? d.app.perMinute, concurrent: own.concurrent ?? d.app.concurrent };
-      } catch {
-        // The store is unreachable: the defaults apply (token checks fail closed on their own, see the verifier).
-      }
+    const keys = [`a:${subject.clientId}:${subject.practice ?? 'multi'}`, ...practices.map((p) => `p:${p}`)];
+    const storeKey = (l: RateLimiterAbstract) => (key: string) => (l as unknown as { getKey(key: string): string }).getKey(key);
+    k = { keys, rateKeys: keys.map(storeKey(this.rate)), concKeys: keys.map(storeKey(this.concurrency)) };
+    this.subjects.set(subject, k);
+    return k;
+  }
+
+  /** The app's limits at its practice: its own (cached, usually synchronous) over the defaults. */
+  private appLimitsOf(subject: LimitSubject): RequestLimits | Promise<RequestLimits> {
+    const d = this.options.defaults;
+    if (subject.practice === undefined || !this.options.appLimits) return d.app;
+    const merge = (own: Partial<RequestLimits> | undefined): RequestLimits =>
+      own ? { perMinute: own.perMinute ?? d.app.perMinute, concurrent: own.concurrent ?? d.app.concurrent } : d.app;
+    // The store is unreachable: the defaults apply (token checks fail closed on their own, see the verifier).
+    try {
+      const own = this.options.appLimits.limitsOf(subject.clientId, subject.practice);
+      return isPromise(own) ? own.then(merge, () => d.app) : merge(own);
+    } catch {
+      return d.app;
     }
-    return [
-      { key: `a:${subject.clientId}:${subject.practice ?? 'multi'}`, limits: app, what: 'this app' },
-      ...practices.map((p) => ({ key: `p:${p}`, limits: d.practice, what: 'this practice' })),
-    ];
   }
 
   /**
-   * Counts one request against its app and practices.
+   * Counts one request against its app and practices: synchronously with in-memory counts and cached app limits,
+   * else with a promise (Redis counts, or the app's limits being read).
    * @returns a release function to call when the request ends (frees its concurrency slots).
-   * @throws FhirError 429 `throttled` with `Retry-After` when a rate or a concurrency cap is exceeded.
+   * @throws FhirError 429 `throttled` with `Retry-After` when a rate or a concurrency cap is exceeded (thrown, or
+   * the promise rejects with it).
    */
-  async admit(subject: LimitSubject): Promise<Release> {
-    const keys = await this.keysOf(subject);
-    const rates = await Promise.all(keys.map((k) => this.count(this.rate, k.key)));
-    for (let i = 0; i < keys.length; i++) {
-      if (rates[i].consumedPoints > keys[i].limits.perMinute) {
-        throw throttled('RATE_LIMITED', `Too many requests for ${keys[i].what} (${keys[i].limits.perMinute} per minute). Retry after the time in Retry-After.`, rates[i].msBeforeNext / 1000);
+  admit(subject: LimitSubject): Release | Promise<Release> {
+    const keys = this.keysOf(subject);
+    const app = this.appLimitsOf(subject);
+    if (isPromise(app) || !this.syncRate || !this.syncConcurrency) return this.admitLater(keys, app);
+    return this.admitNow(keys, app, this.syncRate, this.syncConcurrency);
+  }
+
+  private admitNow(k: SubjectKeys, app: RequestLimits, rate: SyncCount, concurrency: SyncCount): Release {
+    const practice = this.options.defaults.practice;
+    const n = k.keys.length;
+    let over = -1;
+    let msBeforeNext = 0;
+    for (let i = 0; i < n; i++) {
+      const res = rate(k.rateKeys[i], 1);
+      if (over < 0 && res.consumedPoints > (i === 0 ? app : practice).perMinute) {
+        over = i;
+        msBeforeNext = res.msBeforeNext;
       }
     }
-    const running = await Promise.all(keys.map((k) => this.count(this.concurrency, k.key)));
-    const release = once(() => {
-      for (const k of keys) void this.concurrency.reward(k.key, 1).catch(() => undefined);
-    });
-    const over = keys.findIndex((k, i) => running[i].consumedPoints > k.limits.concurrent);
+    if (over >= 0) throw rateLimited(over, over === 0 ? app : practice, msBeforeNext);
+    // Every key takes its slot (and gives it back below when one is over), as the library's counts did.
+    for (let i = 0; i < n; i++) {
+      const running = concurrency(k.concKeys[i], 1).consumedPoints;
+      if (over < 0 && running > (i === 0 ? app : practice).concurrent) over = i;
+    }
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      for (let i = 0; i < n; i++) concurrency(k.concKeys[i], -1);
+    };
     if (over >= 0) {
       release();
-      throw throttled('CONCURRENCY_LIMITED', `Too many requests at once for ${keys[over].what} (${keys[over].limits.concurrent}). Retry shortly.`, 1);
+      throw concurrencyLimited(over, over === 0 ? app : practice);
+    }
+    return release;
+  }
+
+  private async admitLater(k: SubjectKeys, appLimits: RequestLimits | Promise<RequestLimits>): Promise<Release> {
+    const app = await appLimits;
+    const limits = (i: number) => (i === 0 ? app : this.options.defaults.practice);
+    const rates = await Promise.all(k.keys.map((key) => this.count(this.rate, key)));
+    for (let i = 0; i < k.keys.length; i++) {
+      if (rates[i].consumedPoints > limits(i).perMinute) throw rateLimited(i, limits(i), rates[i].msBeforeNext);
+    }
+    const running = await Promise.all(k.keys.map((key) => this.count(this.concurrency, key)));
+    const release = once(() => {
+      for (const key of k.keys) void this.concurrency.reward(key, 1).catch(() => undefined);
+    });
+    const over = running.findIndex((r, i) => r.consumedPoints > limits(i).concurrent);
+    if (over >= 0) {
+      release();
+      throw concurrencyLimited(over, limits(over));
     }
     return release;
   }

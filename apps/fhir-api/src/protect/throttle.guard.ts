@@ -7,10 +7,15 @@
  */
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { RequestLimiter } from './request-limiter.js';
+import { RequestLimiter, type LimitSubject, type Release } from './request-limiter.js';
+
+type Claims = NonNullable<FastifyRequest['user']>['claims'];
 
 @Injectable()
 export class ThrottleGuard implements CanActivate {
+  /** One subject per claims object: a cached token's requests share it, and the limiter its keys. */
+  private readonly subjects = new WeakMap<Claims, LimitSubject>();
+
   constructor(private readonly limiter: RequestLimiter) {}
 
   /** Limits off (FHIR_RATE_LIMITS, fixed at start-up): FhirRoutes then does not run this guard at all. */
@@ -22,8 +27,19 @@ export class ThrottleGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const claims = req.user?.claims;
     if (!this.limiter.enabled || !claims) return true;
-    return this.limiter.admit({ clientId: claims.client_id, practice: claims.practice, practices: claims.practices ?? [] }).then((release) => {
+    let subject = this.subjects.get(claims);
+    if (!subject) {
+      subject = { clientId: claims.client_id, practice: claims.practice, practices: claims.practices ?? [] };
+      this.subjects.set(claims, subject);
+    }
+    // Synchronous with in-memory counts and cached app limits (the usual case); a refusal is thrown either way.
+    const release = this.limiter.admit(subject);
+    if (typeof release === 'function') {
       req.admissionRelease = release;
+      return true;
+    }
+    return release.then((r: Release) => {
+      req.admissionRelease = r;
       return true;
     });
   }
