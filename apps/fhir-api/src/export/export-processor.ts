@@ -35,18 +35,30 @@ export interface ProcessorSettings {
 /** Thrown inside a chunk when its export was cancelled meanwhile. */
 export class ExportCancelled extends Error {}
 
+/** Bytes a file's stream buffers before a page waits for the disk (a page is written as one string). */
+const FILE_BUFFER = 1 << 20;
+/** How often a running chunk checks the store for a cancellation. */
+const CANCEL_CHECK_MS = 1000;
+
 /** A file being written: a stream into storage and its line count. */
 class NdjsonOut {
-  readonly stream = new PassThrough();
+  readonly stream = new PassThrough({ highWaterMark: FILE_BUFFER });
   count = 0;
   readonly done: Promise<number>;
   constructor(storage: ExportStorage, readonly key: string) {
     this.done = storage.put(key, this.stream);
   }
 
-  async write(resource: FhirResource): Promise<void> {
-    this.count++;
-    if (!this.stream.write(`${JSON.stringify(resource)}\n`)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  /**
+   * Writes a page of resources as one string (each resource stringified once), then waits while more than
+   * {@link FILE_BUFFER} bytes are waiting for the disk: memory holds a page and the buffer, never a file.
+   */
+  async writePage(resources: readonly FhirResource[]): Promise<void> {
+    if (resources.length === 0) return;
+    let text = '';
+    for (const r of resources) text += `${JSON.stringify(r)}\n`;
+    this.count += resources.length;
+    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   async end(): Promise<number> {
@@ -125,15 +137,19 @@ export class ExportProcessor {
     const main = new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-${chunk.type}.ndjson`);
     const prov = job.provenance ? new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-Provenance.ndjson`) : undefined;
     let cursor: Cursor | undefined = { s: null, i: sourceIndex, k: chunk.keyFrom, x: Number.MAX_SAFE_INTEGER };
-    let pages = 0;
+    let checked = Date.now();
     try {
       while (cursor) {
         const plan: SearchPlan = { def: t.entry.def, clauses: t.clauses, access, count: this.settings.batch, cursor };
         const page: SearchPage = await this.limiter.run(() => this.engine.search(plan, this.ctx));
-        for (const f of page.found) await main.write(t.elements ? shapeResource(f.resource, { elements: t.elements }) : f.resource);
-        if (prov && page.found.length) for (const p of await this.limiter.run(() => this.provenance.build(page.found, this.ctx))) await prov.write(p);
         cursor = page.next;
-        if (++pages % 20 === 0 && (await this.store.get(id))?.status !== 'running') throw new ExportCancelled();
+        if (page.found.length === 0) continue;
+        await main.writePage(t.elements ? page.found.map((f) => shapeResource(f.resource, { elements: t.elements })) : page.found.map((f) => f.resource));
+        if (prov) await prov.writePage(await this.limiter.run(() => this.provenance.build(page.found, this.ctx)));
+        if (Date.now() - checked >= CANCEL_CHECK_MS) {
+          checked = Date.now();
+          if ((await this.store.get(id))?.status !== 'running') throw new ExportCancelled();
+        }
       }
     } catch (e) {
       main.stream.destroy();
