@@ -20,7 +20,7 @@ import type { SearchExecutor, SearchPage, SearchPlan } from '../engine/search/se
 import { ProvenanceBuilder } from '../service/provenance.js';
 import { buildExportJob, type ExportClaims, type ExportJob } from './export-job.js';
 import type { ExportRequest } from './export-request.js';
-import type { ExportStorage } from './export-storage.js';
+import type { ExportFileWriter, ExportStorage } from './export-storage.js';
 import type { GroupMembers } from './group-members.js';
 import type { StatementLimiter } from './statement-limiter.js';
 
@@ -35,35 +35,51 @@ export interface ProcessorSettings {
 /** Thrown inside a chunk when its export was cancelled meanwhile. */
 export class ExportCancelled extends Error {}
 
-/** Bytes a file's stream buffers before a page waits for the disk (a page is written as one string). */
+/** Bytes a file's stream buffers before a page waits (stores without `open`: the text goes through a stream into `put`). */
 const FILE_BUFFER = 1 << 20;
 /** How often a running chunk checks the store for a cancellation. */
 const CANCEL_CHECK_MS = 1000;
 
-/** A file being written: a stream into storage and its line count. */
+/** A file being written: the store's writer (`open`), or a stream into `put`; and its line count. */
 class NdjsonOut {
-  readonly stream = new PassThrough({ highWaterMark: FILE_BUFFER });
   count = 0;
-  readonly done: Promise<number>;
-  constructor(storage: ExportStorage, readonly key: string) {
-    this.done = storage.put(key, this.stream);
+  private constructor(readonly key: string, private readonly writer: ExportFileWriter) {}
+
+  static async open(storage: ExportStorage, key: string): Promise<NdjsonOut> {
+    if (storage.open) return new NdjsonOut(key, await storage.open(key));
+    const stream = new PassThrough({ highWaterMark: FILE_BUFFER });
+    const done = storage.put(key, stream);
+    done.catch(() => undefined);
+    return new NdjsonOut(key, {
+      write: async (text) => {
+        if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      },
+      close: async () => {
+        stream.end();
+        return done;
+      },
+      abort: async () => {
+        stream.destroy();
+        await done.catch(() => undefined);
+      },
+    });
   }
 
-  /**
-   * Writes a page of resources as one string (each resource stringified once), then waits while more than
-   * {@link FILE_BUFFER} bytes are waiting for the disk: memory holds a page and the buffer, never a file.
-   */
+  /** Writes a page of resources as one string (each resource stringified once); waits when the writer is full. */
   async writePage(resources: readonly FhirResource[]): Promise<void> {
     if (resources.length === 0) return;
     let text = '';
     for (const r of resources) text += `${JSON.stringify(r)}\n`;
     this.count += resources.length;
-    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    await this.writer.write(text);
   }
 
-  async end(): Promise<number> {
-    this.stream.end();
-    return this.done;
+  end(): Promise<number> {
+    return this.writer.close();
+  }
+
+  abort(): Promise<void> {
+    return this.writer.abort();
   }
 }
 
@@ -134,8 +150,8 @@ export class ExportProcessor {
       return;
     }
     const access = { ...t.access, restrict: { ...t.access.restrict, range: { sourceKey: chunk.sourceKey, keyFrom: chunk.keyFrom, keyTo: chunk.keyTo } } };
-    const main = new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-${chunk.type}.ndjson`);
-    const prov = job.provenance ? new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-Provenance.ndjson`) : undefined;
+    const main = await NdjsonOut.open(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-${chunk.type}.ndjson`);
+    const prov = job.provenance ? await NdjsonOut.open(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-Provenance.ndjson`) : undefined;
     let cursor: Cursor | undefined = { s: null, i: sourceIndex, k: chunk.keyFrom, x: Number.MAX_SAFE_INTEGER };
     let checked = Date.now();
     try {
@@ -152,9 +168,7 @@ export class ExportProcessor {
         }
       }
     } catch (e) {
-      main.stream.destroy();
-      prov?.stream.destroy();
-      await Promise.allSettled([main.done, prov?.done]);
+      await Promise.allSettled([main.abort(), prov?.abort()]);
       throw e;
     }
     const files: BulkExportFile[] = [];
