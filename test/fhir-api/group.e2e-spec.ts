@@ -2,13 +2,15 @@
  * Group (issue 11): the practice and PCP patient panels through the real app, on SQLite and PostgreSQL: read,
  * search (_id, type, actual, code, managing-entity, member), `_summary`/`_elements` without members, versions
  * that follow membership, confinement (user/ and system/ tokens of the practice only; patient tokens and /open
- * refused), and the membership predicate of `group-membership.ts` selecting exactly the listed members.
+ * refused), and the membership predicate of `group-membership.ts` selecting exactly the listed members, also as
+ * the Bulk export `Group/[id]/$export` applies it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { usCoreErrors } from '#facade/mappers/src/testing/us-core-validator.js';
 import { groupMembershipCondition } from '../../apps/fhir-api/src/resources/group-membership.js';
 import { ParamBag } from '../../apps/fhir-api/src/engine/sql/sql-fragment.js';
+import { BulkClient } from './support/bulk-export-client.js';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 
@@ -141,5 +143,22 @@ describe.each(['sqlite', 'postgres'] as const)('Group patient panels (%s)', (eng
       expect({ id: g.id, members: rows.map((r) => `Patient/${r.id}`) }).toEqual({ id: g.id, members: members(g) });
     }
     expect(groupMembershipCondition('pcp-x', 'p', new ParamBag(dialect))).toBe(false);
+  });
+
+  it('Group/[id]/$export exports exactly the members each Group lists; another practice\'s PCP panel is 404', async () => {
+    // A token of both practices: the practice confinement alone would let Cara (practice B, whose PCP is practice A's
+    // provider) into A's PCP panel; the Group type's membership rule, which the export uses, keeps her out.
+    const multi = await t.mint({ scope: 'system/*.rs', practices: [c.practiceA, c.practiceB] });
+    const groups = (await as(multi, '/fhir/Group?_count=100').expect(200)).body.entry.map((e: R) => e.resource);
+    expect(groups.map((g: R) => g.id)).toContain(`pcp-${c.provider}`);
+    const bulk = new BulkClient(t.server, multi);
+    for (const g of groups) {
+      const exported = await bulk.download(await bulk.poll(await bulk.kickOff(`/fhir/Group/${g.id}/$export?_type=Patient`)));
+      const patients = exported.map((r) => `Patient/${r.id}`).sort();
+      expect({ id: g.id, members: patients }).toEqual({ id: g.id, members: [...members(g)].sort() });
+    }
+    const other = await new BulkClient(t.server, await t.mint({ scope: 'system/*.rs', practice: c.practiceB })).get(`/fhir/Group/pcp-${c.provider}/$export`).set('Prefer', 'respond-async');
+    expect(other.status).toBe(404);
+    expect(other.body.resourceType).toBe('OperationOutcome');
   });
 });

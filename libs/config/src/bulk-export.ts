@@ -36,7 +36,7 @@ export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]
     workerConcurrency: int('BULK_EXPORT_WORKER_CONCURRENCY', 2, 1, 64),
     maxStatements: int('BULK_EXPORT_MAX_STATEMENTS', 2, 1, 64),
     chunkKeys: int('BULK_EXPORT_CHUNK_KEYS', 50_000, 1, 10_000_000),
-    batch: int('BULK_EXPORT_BATCH', 1000, 1, 10_000),
+    batch: int('BULK_EXPORT_BATCH', 100, 1, 10_000),
     retryAfterSeconds: int('BULK_EXPORT_RETRY_AFTER_SECONDS', 2, 1, 60),
     lockSeconds: int('BULK_EXPORT_LOCK_SECONDS', 30, 1, 600),
     workersInApi: workers === 'api',

@@ -73,6 +73,7 @@ export class BulkExportService {
     const c = rs.caller.claims;
     const claims: ExportClaims = { client_id: c.client_id, scope: c.scope, sub: c.sub, practice: c.practice, practices: c.practices };
     const job = buildExportJob(this.registry, claims, request, { timeZone: this.timeZone, groups: this.groups, lenient: k.lenient });
+    if (request.level === 'group') await this.checkGroup(job, request.groupId ?? '', rs);
     if (request.patients) await this.checkPatients(job, request.patients, rs, k.lenient);
 
     const retryAfter = String(this.settings.retryAfterSeconds * 5);
@@ -90,6 +91,16 @@ export class BulkExportService {
     });
     await this.runner.start(id);
     return id;
+  }
+
+  /** The Group must be one the caller reads (`Group/<id>` with the caller's practice confinement), else 404. */
+  private async checkGroup(job: ExportJob, groupId: string, rs: RequestScope): Promise<void> {
+    const groupType = this.registry.get('Group');
+    if (!groupType) throw notFound('Group', groupId);
+    const { practiceId, practiceIds } = job.patients;
+    const clauses = [{ param: '_id', values: [{ kind: 'token' as const, value: { code: groupId } }] }];
+    const page = await this.engine.search({ def: groupType.def, clauses, access: { practiceId, practiceIds }, count: 1 }, rs.ctx);
+    if (page.found.length === 0) throw notFound('Group', groupId);
   }
 
   /** `patient` must name patients the export reaches (the caller's practice, the group). */

@@ -80,7 +80,7 @@ export function buildExportJob(registry: ResourceRegistry, claims: ExportClaims,
   const confinement: AccessScope = claims.practice !== undefined ? { practiceId: claims.practice } : claims.practices?.length ? { practiceIds: [...claims.practices] } : {};
   if (confinement.practiceId === undefined && !confinement.practiceIds) throw forbidden('Bulk export needs a token with a practice (or practices)');
   const restrict: ExportRestriction = {};
-  if (req.level === 'group') restrict.patientWhere = opts.groups.restrictionOf(req.groupId ?? '', confinement);
+  if (req.level === 'group') restrict.members = opts.groups.restrictionOf(req.groupId ?? '', confinement);
   if (req.patients) restrict.patients = req.patients;
 
   const all = registry.all().filter(isExportable);

@@ -20,7 +20,7 @@ import type { SearchExecutor, SearchPage, SearchPlan } from '../engine/search/se
 import { ProvenanceBuilder } from '../service/provenance.js';
 import { buildExportJob, type ExportClaims, type ExportJob } from './export-job.js';
 import type { ExportRequest } from './export-request.js';
-import type { ExportStorage } from './export-storage.js';
+import type { ExportFileWriter, ExportStorage } from './export-storage.js';
 import type { GroupMembers } from './group-members.js';
 import type { StatementLimiter } from './statement-limiter.js';
 
@@ -35,23 +35,51 @@ export interface ProcessorSettings {
 /** Thrown inside a chunk when its export was cancelled meanwhile. */
 export class ExportCancelled extends Error {}
 
-/** A file being written: a stream into storage and its line count. */
+/** Bytes a file's stream buffers before a page waits (stores without `open`: the text goes through a stream into `put`). */
+const FILE_BUFFER = 1 << 20;
+/** How often a running chunk checks the store for a cancellation. */
+const CANCEL_CHECK_MS = 1000;
+
+/** A file being written: the store's writer (`open`), or a stream into `put`; and its line count. */
 class NdjsonOut {
-  readonly stream = new PassThrough();
   count = 0;
-  readonly done: Promise<number>;
-  constructor(storage: ExportStorage, readonly key: string) {
-    this.done = storage.put(key, this.stream);
+  private constructor(readonly key: string, private readonly writer: ExportFileWriter) {}
+
+  static async open(storage: ExportStorage, key: string): Promise<NdjsonOut> {
+    if (storage.open) return new NdjsonOut(key, await storage.open(key));
+    const stream = new PassThrough({ highWaterMark: FILE_BUFFER });
+    const done = storage.put(key, stream);
+    done.catch(() => undefined);
+    return new NdjsonOut(key, {
+      write: async (text) => {
+        if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      },
+      close: async () => {
+        stream.end();
+        return done;
+      },
+      abort: async () => {
+        stream.destroy();
+        await done.catch(() => undefined);
+      },
+    });
   }
 
-  async write(resource: FhirResource): Promise<void> {
-    this.count++;
-    if (!this.stream.write(`${JSON.stringify(resource)}\n`)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  /** Writes a page of resources as one string (each resource stringified once); waits when the writer is full. */
+  async writePage(resources: readonly FhirResource[]): Promise<void> {
+    if (resources.length === 0) return;
+    let text = '';
+    for (const r of resources) text += `${JSON.stringify(r)}\n`;
+    this.count += resources.length;
+    await this.writer.write(text);
   }
 
-  async end(): Promise<number> {
-    this.stream.end();
-    return this.done;
+  end(): Promise<number> {
+    return this.writer.close();
+  }
+
+  abort(): Promise<void> {
+    return this.writer.abort();
   }
 }
 
@@ -122,23 +150,25 @@ export class ExportProcessor {
       return;
     }
     const access = { ...t.access, restrict: { ...t.access.restrict, range: { sourceKey: chunk.sourceKey, keyFrom: chunk.keyFrom, keyTo: chunk.keyTo } } };
-    const main = new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-${chunk.type}.ndjson`);
-    const prov = job.provenance ? new NdjsonOut(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-Provenance.ndjson`) : undefined;
+    const main = await NdjsonOut.open(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-${chunk.type}.ndjson`);
+    const prov = job.provenance ? await NdjsonOut.open(this.storage, `${id}/${String(chunkNo).padStart(6, '0')}-Provenance.ndjson`) : undefined;
     let cursor: Cursor | undefined = { s: null, i: sourceIndex, k: chunk.keyFrom, x: Number.MAX_SAFE_INTEGER };
-    let pages = 0;
+    let checked = Date.now();
     try {
       while (cursor) {
-        const plan: SearchPlan = { def: t.entry.def, clauses: t.clauses, access, count: this.settings.batch, cursor };
+        const plan: SearchPlan = { def: t.entry.def, clauses: t.clauses, access, count: this.settings.batch, cursor, wholeRows: true };
         const page: SearchPage = await this.limiter.run(() => this.engine.search(plan, this.ctx));
-        for (const f of page.found) await main.write(t.elements ? shapeResource(f.resource, { elements: t.elements }) : f.resource);
-        if (prov && page.found.length) for (const p of await this.limiter.run(() => this.provenance.build(page.found, this.ctx))) await prov.write(p);
         cursor = page.next;
-        if (++pages % 20 === 0 && (await this.store.get(id))?.status !== 'running') throw new ExportCancelled();
+        if (page.found.length === 0) continue;
+        await main.writePage(t.elements ? page.found.map((f) => shapeResource(f.resource, { elements: t.elements })) : page.found.map((f) => f.resource));
+        if (prov) await prov.writePage(await this.limiter.run(() => this.provenance.build(page.found, this.ctx)));
+        if (Date.now() - checked >= CANCEL_CHECK_MS) {
+          checked = Date.now();
+          if ((await this.store.get(id))?.status !== 'running') throw new ExportCancelled();
+        }
       }
     } catch (e) {
-      main.stream.destroy();
-      prov?.stream.destroy();
-      await Promise.allSettled([main.done, prov?.done]);
+      await Promise.allSettled([main.abort(), prov?.abort()]);
       throw e;
     }
     const files: BulkExportFile[] = [];

@@ -1,9 +1,10 @@
 /**
  * Where export files live. `ExportStorage` is the seam an object store (S3-style: multipart upload, ranged get)
- * can implement; `LocalExportStorage` keeps them under `DATA_DIR/bulk-export/` (one folder per export).
+ * can implement; `LocalExportStorage` keeps them under `DATA_DIR/bulk-export/` (one folder per export) and writes
+ * them through two reused buffers (`open`), so writing allocates no memory per page.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +17,69 @@ export interface ExportStorage {
   get(key: string): Promise<Readable | undefined>;
   /** Deletes every file under a prefix (an export's folder). */
   deletePrefix(prefix: string): Promise<void>;
+  /** Optional fast path: a file written piece by piece (without it, the processor streams into `put`). */
+  open?(key: string): Promise<ExportFileWriter>;
+}
+
+/** A file being written (or overwritten) piece by piece. */
+export interface ExportFileWriter {
+  /** Appends text; resolves when the writer takes more (back-pressure: at most one buffer waits for the disk). */
+  write(text: string): Promise<void>;
+  /** Completes the file; resolves with its size in bytes. */
+  close(): Promise<number>;
+  /** Stops writing (the partial file stays until it is overwritten or its export deleted). */
+  abort(): Promise<void>;
+}
+
+/** Bytes of each of a local file writer's two buffers. */
+const WRITE_BUFFER = 1 << 20;
+
+/** Fills one buffer while the other is being written (UTF-8 is at most 3 bytes per UTF-16 unit). */
+class LocalFileWriter implements ExportFileWriter {
+  private buffers = [Buffer.allocUnsafeSlow(WRITE_BUFFER), Buffer.allocUnsafeSlow(WRITE_BUFFER)];
+  private used = 0;
+  private bytes = 0;
+  private pending: Promise<unknown> = Promise.resolve();
+  constructor(private readonly fh: FileHandle) {}
+
+  private async flush(): Promise<void> {
+    await this.pending;
+    if (this.used === 0) return;
+    const full = this.buffers[0];
+    const length = this.used;
+    this.buffers.reverse();
+    this.used = 0;
+    this.bytes += length;
+    this.pending = this.fh.write(full, 0, length);
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.used + text.length * 3 > WRITE_BUFFER) await this.flush();
+    if (text.length * 3 <= WRITE_BUFFER) {
+      this.used += this.buffers[0].write(text, this.used);
+      return;
+    }
+    // Larger than a buffer: written on its own, after what is buffered.
+    await this.pending;
+    const big = Buffer.from(text);
+    this.bytes += big.length;
+    this.pending = this.fh.write(big);
+  }
+
+  async close(): Promise<number> {
+    try {
+      await this.flush();
+      await this.pending;
+    } finally {
+      await this.fh.close();
+    }
+    return this.bytes;
+  }
+
+  async abort(): Promise<void> {
+    await this.pending.catch(() => undefined);
+    await this.fh.close();
+  }
 }
 
 const KEY = /^[A-Za-z0-9-]+(\/[A-Za-z0-9.-]+)*$/;
@@ -39,6 +103,12 @@ export class LocalExportStorage implements ExportStorage {
     await mkdir(dirname(path), { recursive: true });
     await pipeline(data, createWriteStream(path));
     return (await stat(path)).size;
+  }
+
+  async open(key: string): Promise<ExportFileWriter> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    return new LocalFileWriter(await open(path, 'w'));
   }
 
   async get(key: string): Promise<Readable | undefined> {

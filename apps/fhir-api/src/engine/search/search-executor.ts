@@ -31,6 +31,11 @@ export interface SearchPlan {
   cursor?: Cursor;
   /** Walk the order backwards from the cursor (a `previous` page); results still come in walking order. */
   reverse?: boolean;
+  /**
+   * Pages end on a row boundary (the Bulk export): `count` bounds the rows read per source, and every item of those
+   * rows is returned, so a wide row (VITALS ...) is mapped once instead of once per page that holds some of its items.
+   */
+  wholeRows?: boolean;
 }
 
 /** A resource found, with its row (for includes and Provenance) and paging key. */
@@ -111,8 +116,8 @@ export class SearchExecutor {
       const stop = perSource.reduce<Cursor | undefined>((m, r) => (r.stop && (!m || after(m, r.stop)) ? r.stop : m), undefined);
       let merged = (perSource.length === 1 ? perSource[0].found : perSource.flatMap((r) => r.found)).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
       if (stop) merged = merged.filter((f) => !after(f.key, stop));
-      const found = merged.length > plan.count ? merged.slice(0, plan.count) : merged;
-      if (merged.length > plan.count) return { found, next: found[found.length - 1].key };
+      const found = merged.length > plan.count && !plan.wholeRows ? merged.slice(0, plan.count) : merged;
+      if (merged.length > plan.count && !plan.wholeRows) return { found, next: found[found.length - 1].key };
       return { found, next: stop };
     };
     if (this.queries.sync) return merge(jobs.map((job) => this.queries.drive(job) as SourceResult));
@@ -124,7 +129,8 @@ export class SearchExecutor {
     const c = plan.cursor;
     // Without a sort, sources come one after the other: a source wholly before the cursor has nothing left.
     if (c && !sortColumn && (descending ? i > c.i : i < c.i)) return { found: [] };
-    const want = plan.count + 1;
+    // Whole rows: at least two rows besides the probe, so the page always ends after the cursor's own row.
+    const want = (plan.wholeRows ? Math.max(plan.count, 2) : plan.count) + 1;
     const out: FoundResource[] = [];
     let position = c;
     for (let round = 0; out.length < want; round++) {
@@ -140,6 +146,12 @@ export class SearchExecutor {
           if (position && (descending ? compareKeys(f.key, position) >= 0 : compareKeys(f.key, position) <= 0)) continue;
           out.push(f);
         }
+      }
+      if (plan.wholeRows && rows.length === want) {
+        // The last row only shows that more follow: its items start the next page, after the row before it (the
+        // merge drops what lies after `stop`).
+        const kept = rows[rows.length - 2];
+        return { found: out, stop: { s: sortColumn ? kept.sort : null, i, k: kept.pk, x: descending ? -1 : Number.MAX_SAFE_INTEGER } };
       }
       if (rows.length < want || !isMulti(source)) break;
       // Wide rows whose items were filtered out: continue after the last row read.

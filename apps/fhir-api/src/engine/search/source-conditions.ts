@@ -27,16 +27,19 @@ export interface AccessScope {
 
 /**
  * What one bulk `$export` chunk may read besides the caller's access: one source's primary-key range, and for
- * patient-compartment sources the exported patients (a `patient` list, or a Group's membership as a PATIENT column
- * equality). Sources outside the patient compartment (Practitioner ...) are not narrowed by the patient parts.
+ * patient-compartment sources the exported patients (a `patient` list, or a Group's membership as a condition over the
+ * PATIENT row). Sources outside the patient compartment (Practitioner ...) are not narrowed by the patient parts.
  */
 export interface ExportRestriction {
   /** Only the source with this key, and only its primary keys in `(keyFrom, keyTo]`. */
   range?: { sourceKey: string; keyFrom: number; keyTo: number };
   /** Only these patients (PAT_ID). */
   patients?: readonly number[];
-  /** Only unmerged patients whose PATIENT column has this value (PRACTICE_ID: a practice panel; PCP_PROV_ID: a PCP panel). */
-  patientWhere?: { column: 'PRACTICE_ID' | 'PCP_PROV_ID'; value: number };
+  /**
+   * Only members of a Group: its membership condition over the PATIENT row aliased `patient` (the Group type's own
+   * `groupMembershipCondition`, so the export and the Group resource cannot disagree).
+   */
+  members?: (patient: string, bag: ParamBag) => Cond;
 }
 
 /** A per-item check for rows that yield several resources. */
@@ -176,12 +179,11 @@ function restrictionOf(source: ResourceSource, r: ExportRestriction, bag: ParamB
   }
   if (source.patientColumn) {
     if (r.patients) conds.push(inList(source.patientColumn, r.patients, bag));
-    if (r.patientWhere) {
+    if (r.members) {
       // The PATIENT table itself, or its row joined as `cp` (as the practice confinement does).
       const patient = source.table === 'PATIENT' ? source.alias : 'cp';
       joinPatient = source.table !== 'PATIENT';
-      // A Group's members: charts merged into another one are not members (the Group resource's rule).
-      conds.push({ sql: `${patient}.${r.patientWhere.column} = ${bag.bind(r.patientWhere.value)}` }, { sql: `${patient}.MERGED_INTO_PAT_ID IS NULL` });
+      conds.push(r.members(patient, bag));
     }
   }
   return { cond: and(conds), joinPatient };

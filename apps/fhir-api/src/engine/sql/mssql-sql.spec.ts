@@ -48,10 +48,11 @@ describe('SQL Server SQL of representative searches', () => {
   });
 
   it('a bulk $export chunk: a PCP panel\'s laboratory Observations changed since an instant, one key range, after a cursor', () => {
-    const access: AccessScope = { practiceId: 3, restrict: { range: { sourceKey: 'lab', keyFrom: 1000, keyTo: 2000 }, patientWhere: { column: 'PCP_PROV_ID', value: 12 } } };
+    const access: AccessScope = { practiceId: 3, restrict: { range: { sourceKey: 'lab', keyFrom: 1000, keyTo: 2000 }, members: (patient, bag) => groupMembershipCondition('pcp-12', patient, bag) } };
     const { sql, parameters } = render('Observation', 'lab', '_lastUpdated=gt2024-01-01T00:00:00Z&_count=1000', access, { cursor: { s: null, i: 0, k: 1500, x: Number.MAX_SAFE_INTEGER } });
     expect(sql).toMatchSnapshot();
     expect(sql).toContain('"cp"."PCP_PROV_ID" = @');
+    expect(sql).toContain('"cp"."PRACTICE_ID" = (SELECT [PROVIDER].[PRACTICE_ID] FROM [PROVIDER] WHERE [PROVIDER].[PROV_ID] = @');
     expect(parameters).toEqual(expect.arrayContaining([3, 1000, 2000, 12, 1500]));
     // Another source of the type is not read by this chunk at all.
     const other = registry.get('Observation')!.def.sources.find((x) => x.key !== 'lab')!;
