@@ -1,7 +1,7 @@
 /**
  * The Bulk export's pages (`SearchPlan.wholeRows`): a page ends on a row boundary, so a wide row (VITALS: several
  * Observations per row) is mapped once, and paging a chunk with whole rows yields exactly the resources, in the same
- * order, as paging the same search resource by resource. SQLite (the synchronous path).
+ * order, as paging the same search resource by resource; export pages bypass the mapped-resource cache. SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,14 +49,14 @@ describe('Bulk export pages of whole rows', () => {
   });
 
   /** Every page of one source's chunk, as the export walks it. */
-  async function pages(sourceKey: string, count: number, wholeRows: boolean): Promise<SearchPage[]> {
+  async function pages(sourceKey: string, count: number, wholeRows: boolean, engine = exec, uncached = false): Promise<SearchPage[]> {
     const def = registry.get('Observation')!.def;
     const i = def.sources.findIndex((s) => s.key === sourceKey);
     const access = { practiceId: practice, restrict: { range: { sourceKey, keyFrom: 0, keyTo: 1_000_000 } } };
     const out: SearchPage[] = [];
     let cursor: Cursor | undefined = { s: null, i, k: 0, x: Number.MAX_SAFE_INTEGER };
     while (cursor && out.length < 100) {
-      const page: SearchPage = await exec.search({ def, clauses: [], access, count, cursor, wholeRows }, ctx);
+      const page: SearchPage = await engine.search({ def, clauses: [], access, count, cursor, wholeRows, uncached }, ctx);
       out.push(page);
       cursor = page.next;
     }
@@ -80,5 +80,14 @@ describe('Bulk export pages of whole rows', () => {
     expect(new Set(first.found.map((f) => f.key.k)).size).toBe(2);
     expect(first.found.length).toBeGreaterThan(2);
     expect(first.next).toBeDefined();
+  });
+
+  it('export pages (uncached) leave the mapped-resource cache untouched and read the same resources', async () => {
+    const cached = new SearchExecutor(ds, ZONE, 64 * 1024 * 1024);
+    const exported = await pages('vitals', 2, true, cached, true);
+    expect(cached.cache.stats().entries).toBe(0);
+    const searched = await pages('vitals', 2, true, cached, false);
+    expect(cached.cache.stats().entries).toBeGreaterThan(0);
+    expect(ids(exported)).toEqual(ids(searched));
   });
 });

@@ -156,7 +156,7 @@ export class ExportProcessor {
     let checked = Date.now();
     try {
       while (cursor) {
-        const plan: SearchPlan = { def: t.entry.def, clauses: t.clauses, access, count: this.settings.batch, cursor, wholeRows: true };
+        const plan: SearchPlan = { def: t.entry.def, clauses: t.clauses, access, count: this.settings.batch, cursor, wholeRows: true, uncached: true };
         const page: SearchPage = await this.limiter.run(() => this.engine.search(plan, this.ctx));
         cursor = page.next;
         if (page.found.length === 0) continue;

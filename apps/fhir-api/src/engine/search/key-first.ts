@@ -158,11 +158,17 @@ export class KeyFirstLoader {
   }
 
   /** The classic path: the query in full, children, mapping; entries stored with the fetched rows' own versions. */
-  private *full(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
+  /** Loads a `rows` query's full rows without the cache: nothing is looked up or stored (rows read once). */
+  *loadUncached(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
+    if (q.where === false) return [];
+    return yield* this.full(q, ctx, false);
+  }
+
+  private *full(q: SourceQuery, ctx: MapperContext, store = true): Job<LoadedRow[]> {
     const plan = this.queries.plan(q);
     const rows = yield this.queries.step(plan, q.values);
     const out = this.describe(plan, q.source, rows);
-    const made = yield* this.materialize(q.source, plan, rows, ctx);
+    const made = yield* this.materialize(q.source, plan, rows, ctx, undefined, store);
     for (const l of out) l.entry = made.get(l.pk);
     return out;
   }
@@ -171,7 +177,7 @@ export class KeyFirstLoader {
    * Normalises full rows, attaches their children, maps them and stores the entries. Children come from `kids`
    * when a version statement already returned their whole content (tables without versions), else are fetched.
    */
-  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[]): Job<Map<RowKey, CachedRow>> {
+  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[], store = true): Job<Map<RowKey, CachedRow>> {
     const keyOf = this.keyReader(plan, source);
     const keys = rows.map(keyOf);
     const children: ChildGroups[] = [];
@@ -179,7 +185,7 @@ export class KeyFirstLoader {
       const reuse = kids?.[ci] && !hasRowVersions(child.table) ? kids[ci] : undefined;
       children.push(reuse ?? (yield* childGroups(this.queries, source, child, keys as number[], 'rows')));
     }
-    const cacheable = this.cache.enabled && !!this.keys(source);
+    const cacheable = store && this.cache.enabled && !!this.keys(source);
     const vIdx = cacheable ? this.versionIndex(plan, source) : [];
     const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
     const out = new Map<RowKey, CachedRow>();

@@ -36,6 +36,11 @@ export interface SearchPlan {
    * rows is returned, so a wide row (VITALS ...) is mapped once instead of once per page that holds some of its items.
    */
   wholeRows?: boolean;
+  /**
+   * Read full rows and keep nothing in the mapped-resource cache (the Bulk export: every row is read once, so caching
+   * would run a version statement per page for nothing and evict the API's working set with a whole practice's data).
+   */
+  uncached?: boolean;
 }
 
 /** A resource found, with its row (for includes and Provenance) and paging key. */
@@ -140,7 +145,8 @@ export class SearchExecutor {
         clauses: plan.clauses, access: plan.access, bag, zone: this.zone,
         keyset: position ? { cursor: position, sourceIndex: i, sortColumn, descending, multiItem: isMulti(source) } : undefined,
       });
-      const rows = yield* this.loader.load({ source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending, limit: want, mode: 'rows' }, ctx);
+      const query = { source, where: cond.where, values: bag.values, joinPatient: cond.joinPatient, sortColumn, descending, limit: want, mode: 'rows' as const };
+      const rows = yield* (plan.uncached ? this.loader.loadUncached(query, ctx) : this.loader.load(query, ctx));
       for (const row of rows) {
         for (const f of this.expand(source, i, row, cond.itemFilter)) {
           if (position && (descending ? compareKeys(f.key, position) >= 0 : compareKeys(f.key, position) <= 0)) continue;
