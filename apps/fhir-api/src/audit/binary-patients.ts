@@ -8,11 +8,10 @@
 import type { DataSource } from 'typeorm';
 import type { PhiAuditFacts } from '#facade/facade-store';
 import { pathSegments } from './audit-facts.js';
+import { LegacyLookup, TtlCache } from './legacy-lookup.js';
 
 const TABLES = { doc: ['DOCUMENT', 'DOC_ID'], note: ['CLINICAL_NOTE', 'NOTE_ID'] } as const;
 type Prefix = keyof typeof TABLES;
-
-type Statement = { get(...params: unknown[]): { PAT_ID: number } | undefined };
 
 /** `doc-12` / `note-3` of a `Binary/<id>` read or vread path, or undefined. */
 export function binaryTargetOf(url: string): { prefix: Prefix; key: number; id: string } | undefined {
@@ -23,45 +22,33 @@ export function binaryTargetOf(url: string): { prefix: Prefix; key: number; id: 
 }
 
 export class BinaryPatients {
-  private readonly cache = new Map<string, { patient: string | null; at: number }>();
-  private readonly statements = new Map<Prefix, Statement>();
+  private readonly cache: TtlCache<string | null>;
+  private readonly statements: Record<Prefix, LegacyLookup<{ PAT_ID: number }>>;
   lookups = 0;
 
   constructor(
-    private readonly legacy: DataSource,
+    legacy: DataSource,
     private readonly options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
-  ) {}
+  ) {
+    this.cache = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 10_000);
+    const by = ([table, column]: readonly [string, string]) => new LegacyLookup<{ PAT_ID: number }>(legacy, (_n, ph) => `SELECT "PAT_ID" FROM "${table}" WHERE "${column}" = ${ph(0)}`);
+    this.statements = { doc: by(TABLES.doc), note: by(TABLES.note) };
+  }
 
   /** Gives the events of a Binary read that carry no patient the patient of its row. */
   async assign(url: string, events: PhiAuditFacts[]): Promise<void> {
-    if (!events.some((e) => e.patientId === null && e.resourceType === 'Binary' && e.status < 400)) return;
+    const unnamed = (e: PhiAuditFacts) => e.patientId === null && e.resourceType === 'Binary' && e.status < 400;
+    if (!events.some(unnamed)) return;
     const target = binaryTargetOf(url);
     if (!target) return;
     const now = (this.options.now ?? Date.now)();
-    let hit = this.cache.get(target.id);
-    if (!hit || now - hit.at >= (this.options.ttlMs ?? 60_000)) {
-      hit = { patient: await this.patientOf(target.prefix, target.key), at: now };
-      this.cache.delete(target.id);
-      this.cache.set(target.id, hit);
-      if (this.cache.size > (this.options.maxEntries ?? 10_000)) this.cache.delete(this.cache.keys().next().value as string);
+    let patient = this.cache.get(target.id, now)?.value;
+    if (patient === undefined) {
+      this.lookups++;
+      const [row] = await this.statements[target.prefix].run([target.key]);
+      patient = row ? String(row.PAT_ID) : null;
+      this.cache.set(target.id, patient, now);
     }
-    for (const e of events) if (e.patientId === null && e.resourceType === 'Binary' && e.status < 400) e.patientId = hit.patient;
-  }
-
-  private async patientOf(prefix: Prefix, key: number): Promise<string | null> {
-    this.lookups++;
-    const [table, column] = TABLES[prefix];
-    if (this.legacy.options.type === 'better-sqlite3') {
-      let s = this.statements.get(prefix);
-      if (!s) {
-        const db = (this.legacy.driver as unknown as { databaseConnection: { prepare(sql: string): Statement } }).databaseConnection;
-        this.statements.set(prefix, (s = db.prepare(`SELECT "PAT_ID" FROM "${table}" WHERE "${column}" = ?`)));
-      }
-      const row = s.get(key);
-      return row ? String(row.PAT_ID) : null;
-    }
-    const ph = this.legacy.options.type === 'mssql' ? '@0' : '$1';
-    const rows = (await this.legacy.query(`SELECT "PAT_ID" FROM "${table}" WHERE "${column}" = ${ph}`, [key])) as Array<{ PAT_ID: number }>;
-    return rows.length > 0 ? String(rows[0].PAT_ID) : null;
+    for (const e of events) if (unnamed(e)) e.patientId = patient;
   }
 }
