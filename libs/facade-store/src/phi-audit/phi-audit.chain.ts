@@ -3,7 +3,7 @@
  * in a fixed order, the previous row's hash included), so changing, inserting or removing a row breaks the chain
  * from that row on. Pure functions: the repository uses them to append and to verify.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 
 /** The hash before the first row ever appended. */
@@ -17,9 +17,9 @@ export function canonicalAuditContent(r: Omit<PhiAuditRow, 'hash'>): string {
   ]);
 }
 
-/** SHA-256 (hex) of a row's canonical content. */
+/** SHA-256 (hex) of a row's canonical content (node's one-shot `hash`: the same digest as `createHash`, half the cost). */
 export function auditRowHash(r: Omit<PhiAuditRow, 'hash'>): string {
-  return createHash('sha256').update(canonicalAuditContent(r)).digest('hex');
+  return hash('sha256', canonicalAuditContent(r), 'hex');
 }
 
 /** Chains `facts` onto the head: the stored rows (seq, time, links and hashes), and the new head. */
