@@ -96,6 +96,27 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     expect(verdict).toMatchObject({ ok: true, rows: 19, lastSeq: 19 });
   });
 
+  it('stores and chains awkward text exactly (the worker receives each event as JSON text): quotes, backslashes, separators, non-BMP, nulls', async () => {
+    const fresh = await make();
+    const own = await openFacadeStore(fresh.url, { now: () => clock });
+    try {
+      const odd = facts({
+        requestId: 'rq-"quoted" \\back\u2028sep\ttab é 𝄞', operation: '$docref', queryParams: 'name,_count', fhirUser: null, sourceIp: null, recordedUser: 7,
+        entities: JSON.stringify(['Patient/13', 'DocumentReference/a"b\\c']), subject: '{"not":"json"}', contextPatient: '',
+      });
+      const [appended] = await own.phiAudit.append([odd, facts()]);
+      const r = (await own.phiAudit.find(appended.seq, 1))!;
+      const canonical = JSON.stringify([r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
+        r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash]);
+      expect(r).toEqual({ ...odd, seq: 1, recorded: clock, prevHash: '0'.repeat(64), hash: createHash('sha256').update(canonical).digest('hex') });
+      expect(appended.hash).toBe(r.hash);
+      expect(await own.phiAudit.verify()).toMatchObject({ ok: true, rows: 2 });
+    } finally {
+      await own.close();
+      await fresh.cleanup();
+    }
+  });
+
   it('keeps one chain when two instances (two stores on one database) append at once: the head row serialises them', async () => {
     const other = await openFacadeStore(url, { now: () => clock });
     try {
