@@ -188,3 +188,22 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     expect(await store.phiAudit.verify()).toMatchObject({ ok: false, badSeq: 3 });
   });
 });
+
+describe('PHI audit trail on an in-memory SQLite store (the append runs in the thread, no worker)', () => {
+  it('chains, stores and verifies exactly as the worker does', async () => {
+    const store = await openFacadeStore({ kind: 'sqlite', path: ':memory:' }, { now: () => 42 });
+    try {
+      const odd = facts({ requestId: 'rq-"q" \\b\u2028 𝄞', fhirUser: null, sourceIp: null, recordedUser: 7, entities: JSON.stringify(['Patient/12', 'Binary/doc-"1"']) });
+      const rows = await store.phiAudit.append([odd, facts({ patientId: '13' })]);
+      expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+      const r = (await store.phiAudit.find(1, 1))!;
+      const canonical = JSON.stringify([r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
+        r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash]);
+      expect(r).toEqual({ ...odd, seq: 1, recorded: 42, prevHash: '0'.repeat(64), hash: createHash('sha256').update(canonical).digest('hex') });
+      expect(rows[1].prevHash).toBe(r.hash);
+      expect(await store.phiAudit.verify()).toEqual({ ok: true, rows: 2, lastSeq: 2, lastHash: rows[1].hash });
+    } finally {
+      await store.close();
+    }
+  });
+});
