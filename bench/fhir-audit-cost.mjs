@@ -23,7 +23,8 @@ const { values: o } = parseArgs({ options: { duration: { type: 'string', default
 const dir = mkdtempSync(join(tmpdir(), 'audit-cost-'));
 const url = o['facade-db']?.startsWith('postgres') ? { kind: 'postgres', url: o['facade-db'] } : { kind: 'sqlite', path: o['facade-db']?.replace(/^sqlite:/, '') ?? join(dir, 'facade.sqlite') };
 const store = await openFacadeStore(url);
-const outbox = new AuditOutbox(store.phiAudit);
+// As the FHIR API wires it (audit-trail.ts): the batch form of the append.
+const outbox = new AuditOutbox({ append: (batch) => store.phiAudit.appendBatch(batch) });
 const facts = (c, i, p) => ({
   base: 'fhir', interaction: 'search-type', action: 'E', resourceType: 'Observation', operation: null, queryParams: 'patient,category,_count', status: 200, outcome: 0,
   clientId: 'bench-client', subject: `user:${c}`, fhirUser: null, tokenId: `jti-${c}`, contextPatient: null, practiceId: 1 + (c % 3), patientId: String(1000 + ((i + p) % 5000)), recordedUser: null,

@@ -8,13 +8,16 @@
  *
  *   node bench/fhir-vs-old.mjs --old-root /tmp/old-front [--sizes 10000] [--rounds 6] [--duration 3] [--warmup 2]
  *     [--connections 16] [--endpoints read,search] [--profile] [--new-root <checkout; default this one>]
+ *     [--facade-store memory|file]
  *
  * `--profile` runs both servers under `node --cpu-prof` (same interleaving) and prints sampled CPU µs per request
  * by area and for the functions that differ most, new vs old (profiles in data/bench/profiles/ab-<endpoint>-<server>/).
+ * `--facade-store file` gives each server a facade store in a scratch SQLite file (the product's default: the PHI audit
+ * append runs in its worker thread, fsync'd per batch) instead of the in-memory store (append on the event loop).
  * Figures go to data/bench/ab-last-run.json.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,6 +41,7 @@ const { values: v } = parseArgs({
     connections: { type: 'string', default: '16' },
     endpoints: { type: 'string', default: 'read,search' },
     profile: { type: 'boolean', default: false },
+    'facade-store': { type: 'string', default: 'memory' },
   },
 });
 if (!v['old-root']) {
@@ -52,6 +56,8 @@ const rounds = Number(v.rounds);
 const duration = Number(v.duration);
 const warmup = Number(v.warmup);
 const connections = Number(v.connections);
+if (!['memory', 'file'].includes(v['facade-store'])) throw new Error('--facade-store: memory or file');
+const scratch = v['facade-store'] === 'file' ? mkdtempSync(join(tmpdir(), 'ab-facade-')) : undefined;
 const PATHS = {
   read: (ids) => (i) => `/fhir/Patient/${ids.patients[(i * 7919) % ids.patients.length]}`,
   search: (ids) => (i) => `/fhir/Observation?patient=${ids.labPatients[(i * 31) % ids.labPatients.length]}&category=laboratory&_count=50`,
@@ -69,7 +75,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main() {
   log(`FHIR API new vs old, interleaved: ${cpus().length} CPUs, node ${process.version}, ${connections} connections, ${rounds} rounds of ${duration} s per server and endpoint (+${warmup} s warm-up each)`);
-  log(`new: ${newRoot}\nold: ${oldRoot}`);
+  log(`new: ${newRoot}\nold: ${oldRoot}\nfacade store: ${scratch ? `SQLite files in ${scratch} (audit append in its worker thread)` : 'in memory (audit append on the event loop)'}`);
   const loadBefore = loadavg()[0];
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)}: other work is running; compare CPU µs/request, not req/s`);
   const { jwks, privateKey } = await benchKeys();
@@ -86,7 +92,8 @@ async function main() {
         rmSync(profileDir, { recursive: true, force: true });
         mkdirSync(profileDir, { recursive: true });
       }
-      const server = await startFacade({ root, db, port, jwks, issuer: BENCH_ISSUER, profileDir });
+      const env = scratch ? { BENCH_FACADE_DB: join(scratch, `${ep}-${name}.sqlite`) } : {};
+      const server = await startFacade({ root, db, port, jwks, issuer: BENCH_ISSUER, profileDir, env });
       servers[name] = { server, url, token: await systemToken(privateKey, url, ids.practices), profileDir, runs: [], requests: 0, cpuUs: 0 };
     }
     try {
@@ -143,7 +150,10 @@ async function profiles(servers, fromUs) {
   return lines;
 }
 
-main().catch((e) => {
-  console.error(`Benchmark failed: ${e.stack ?? e.message}`);
-  process.exit(1);
-});
+main().then(
+  () => scratch && rmSync(scratch, { recursive: true, force: true }),
+  (e) => {
+    console.error(`Benchmark failed: ${e.stack ?? e.message}`);
+    process.exit(1);
+  },
+);

@@ -7,7 +7,8 @@
  * first run, and answers the IPC message `{ type: 'sql' }` with that log: the bare server replays exactly that SQL.
  *
  * Environment: BENCH_ROOT (repository), BENCH_DB (sqlite path), BENCH_PORT, BENCH_JWKS (public JWK set, JSON),
- * BENCH_ISSUER.
+ * BENCH_ISSUER, BENCH_FACADE_DB (facade store file; default an in-memory store, whose audit append runs on the event
+ * loop, where the product's default file store appends in a worker thread).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +26,7 @@ const [{ createFhirApp }, { loadConfig }, { createLegacyDataSource }, { JsonLogg
 const port = Number(process.env.BENCH_PORT);
 const config = loadConfig({
   LEGACY_DB_URL: `sqlite:${process.env.BENCH_DB}`,
-  FACADE_DB_URL: 'sqlite::memory:',
+  FACADE_DB_URL: process.env.BENCH_FACADE_DB ? `sqlite:${process.env.BENCH_FACADE_DB}` : 'sqlite::memory:',
   FHIR_PORT: String(port),
   FHIR_PUBLIC_URL: `http://127.0.0.1:${port}`,
   AUTH_PUBLIC_URL: process.env.BENCH_ISSUER,

@@ -16,6 +16,8 @@ export interface AuditedRequest {
   method: string;
   /** Path with query string, as received. */
   url: string;
+  /** `pathSegments(url)`, when the caller has it already (the hook computes it once per request). */
+  path?: { base: string; segments: string[] };
   /** Search parameters (query string and, for POST _search, the form), in order; names are all that is kept. */
   paramNames: string[];
   status: number;
@@ -100,8 +102,11 @@ export function pathSegments(url: string): { base: string; segments: string[] } 
 
 /** Requests the trail does not record: public discovery documents (no token, no PHI) and preflights. */
 export function isAudited(method: string, url: string): boolean {
-  if (method === 'OPTIONS') return false;
-  const p = pathSegments(url);
+  return method !== 'OPTIONS' && isAuditedPath(pathSegments(url));
+}
+
+/** {@link isAudited} of a path already split (`pathSegments`), for a request that is not a preflight. */
+export function isAuditedPath(p: { segments: string[] } | undefined): boolean {
   if (!p || p.segments.length === 0) return false;
   const first = p.segments[0].toLowerCase();
   return first !== 'metadata' && first !== '.well-known';
@@ -120,7 +125,7 @@ export function targetPatientOf(segments: string[], interaction: AuditInteractio
 
 /** The events of one request (at least one; one per patient touched). */
 export function auditFactsOf(r: AuditedRequest): PhiAuditFacts[] {
-  const p = pathSegments(r.url) ?? { base: 'fhir', segments: [] };
+  const p = r.path ?? pathSegments(r.url) ?? { base: 'fhir', segments: [] };
   const { interaction, action, operation } = interactionOf(r.method, p.segments);
   const claims = r.caller?.claims;
   const practiceId = claims?.practice ?? (claims?.practices?.length === 1 ? claims.practices[0] : null);

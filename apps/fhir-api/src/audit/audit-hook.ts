@@ -8,7 +8,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonLogger } from '#facade/observability';
 import type { Caller } from '../service/request-auth.js';
-import { auditFactsOf, isAudited, type AuditedResource } from './audit-facts.js';
+import type { PhiAuditFacts } from '#facade/facade-store';
+import { auditFactsOf, isAuditedPath, pathSegments, type AuditedResource } from './audit-facts.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { BinaryPatients } from './binary-patients.js';
 import type { PatientPractices } from './patient-practices.js';
@@ -57,34 +58,60 @@ const UNAVAILABLE = JSON.stringify({
   issue: [{ severity: 'error', code: 'transient', diagnostics: 'The audit trail is unavailable; the request was not answered. Retry later.' }],
 });
 
-/** Adds the hook to the app's Fastify instance (before `app.init()`). */
+/**
+ * Adds the hook to the app's Fastify instance (before `app.init()`). A callback hook, not an async one: a read
+ * whose look-ups are cached costs one outbox callback, no promise; the answer is released by the batch's commit.
+ */
 export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, practices: PatientPractices, logger: JsonLogger, binaries?: BinaryPatients): void {
-  fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!isAudited(req.method, req.url) || noted.get(req) === AUDITED) return payload;
+  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+    const resources = noted.get(req);
+    const path = resources === AUDITED || req.method === 'OPTIONS' ? undefined : pathSegments(req.url);
+    if (!isAuditedPath(path)) return done(null, payload);
     const caller = (req as FastifyRequest & { user?: Caller }).user;
-    const facts = auditFactsOf({
-      method: req.method,
-      url: req.url,
-      paramNames: paramNamesOf(req),
-      patientParam: patientParamOf(req),
-      status: reply.statusCode,
-      requestId: String(req.id),
-      sourceIp: req.ip ?? null,
-      caller,
-      resources: noted.get(req) ?? [],
-      recordedUser: recordedUsers.get(req),
-    });
-    noted.set(req, AUDITED);
-    try {
-      await binaries?.assign(req.url, facts);
-      await practices.assign(caller, facts);
-      await trail.outbox.record(facts);
-      return payload;
-    } catch (e) {
+    let facts: PhiAuditFacts[] = [];
+    let answered = false;
+    const refuse = (e: unknown): void => {
+      if (answered) return;
+      answered = true;
       logger.error('audit_unavailable', { error: e instanceof Error ? e.message : String(e), events: facts.length });
       for (const h of ['etag', 'last-modified', 'location', 'content-location', 'content-security-policy']) reply.removeHeader(h);
       reply.code(503).header('retry-after', '5').header('content-type', 'application/fhir+json; charset=utf-8');
-      return UNAVAILABLE;
+      done(null, UNAVAILABLE);
+    };
+    const committed = (e?: Error): void => {
+      if (e) return refuse(e);
+      answered = true;
+      done(null, payload);
+    };
+    const hand = (): void => {
+      try {
+        const pending = practices.assign(caller, facts);
+        if (pending) pending.then(() => trail.outbox.submit(facts, committed), refuse);
+        else trail.outbox.submit(facts, committed);
+      } catch (e) {
+        refuse(e);
+      }
+    };
+    try {
+      facts = auditFactsOf({
+        method: req.method,
+        url: req.url,
+        path,
+        paramNames: paramNamesOf(req),
+        patientParam: patientParamOf(req),
+        status: reply.statusCode,
+        requestId: String(req.id),
+        sourceIp: req.ip ?? null,
+        caller,
+        resources: resources ?? [],
+        recordedUser: recordedUsers.get(req),
+      });
+      noted.set(req, AUDITED);
+      const pending = binaries?.assign(req.url, facts);
+      if (pending) pending.then(hand, refuse);
+      else hand();
+    } catch (e) {
+      refuse(e);
     }
   });
 }

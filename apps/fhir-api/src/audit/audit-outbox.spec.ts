@@ -82,4 +82,29 @@ describe('AuditOutbox', () => {
     await expect(outbox.record([4])).rejects.toBeInstanceOf(AuditUnavailableError);
     expect(seen).toEqual([[3, 2, true], [1, 1, false]]);
   });
+
+  it('submit (the hook\'s callback path) answers each request once, only after its commit', async () => {
+    const sink = new Sink();
+    let open!: () => void;
+    sink.gate = new Promise((r) => (open = r));
+    const outbox = new AuditOutbox<number>(sink, { maxBatch: 2, maxQueued: 100 });
+    const calls: Array<[string, unknown]> = [];
+    outbox.submit([1], (e) => void calls.push(['a', e]));
+    outbox.submit([2], (e) => void calls.push(['b', e]));
+    outbox.submit([3, 4], (e) => void calls.push(['c', e]));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([]); // queued, not committed: nobody answered
+    open();
+    await outbox.close();
+    expect(sink.batches).toEqual([[1, 2], [3, 4]]);
+    expect(calls).toEqual([['a', undefined], ['b', undefined], ['c', undefined]]);
+    sink.fail = true;
+    const refused: unknown[] = [];
+    outbox.submit([5], (e) => void refused.push(e));
+    expect(refused).toEqual([expect.any(AuditUnavailableError)]); // closed: refused at once
+    const failing = new AuditOutbox<number>(sink);
+    await new Promise<void>((resolve) => failing.submit([6], (e) => resolve(void refused.push(e))));
+    expect(refused).toEqual([expect.any(AuditUnavailableError), expect.any(AuditUnavailableError)]);
+    expect(failing.stats()).toMatchObject({ failedBatches: 1, requests: 0 });
+  });
 });

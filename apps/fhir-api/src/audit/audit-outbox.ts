@@ -38,10 +38,23 @@ export interface AuditOutboxStats {
   maxBatch: number;
 }
 
+/** Told once when a request's events are committed (no argument) or refused (the error). */
+export type AuditCommitted = (error?: AuditUnavailableError) => void;
+
 interface Pending<T> {
   events: readonly T[];
-  resolve: () => void;
-  reject: (e: Error) => void;
+  done: AuditCommitted;
+}
+
+/** Calls one request's callback; a callback that throws does not stop the others (its error is rethrown apart). */
+function settle(done: AuditCommitted, error: AuditUnavailableError | undefined): void {
+  try {
+    done(error);
+  } catch (e) {
+    process.nextTick(() => {
+      throw e;
+    });
+  }
 }
 
 export class AuditOutbox<T> {
@@ -59,15 +72,22 @@ export class AuditOutbox<T> {
 
   /** Queues one request's events; resolves when they are committed. */
   record(events: readonly T[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
-    if (this.closed) return Promise.reject(new AuditUnavailableError('the audit outbox is closed'));
-    if (this.queued + events.length > this.limits.maxQueued) return Promise.reject(new AuditUnavailableError('the audit outbox is full'));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
-      this.queued += events.length;
-      // Start on the next turn, so requests finishing in the same tick share the first batch.
-      this.draining ??= new Promise<void>((done) => setImmediate(() => void this.drain().then(done)));
-    });
+    return new Promise<void>((resolve, reject) => this.submit(events, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /**
+   * {@link record} without a promise (the HTTP hook's path: one callback per request instead of a promise and its
+   * reactions). `done` is called exactly once, never synchronously for accepted events: after their batch's commit
+   * (no argument) or with the error that refused them; right away for no events, a closed or a full outbox.
+   */
+  submit(events: readonly T[], done: AuditCommitted): void {
+    if (events.length === 0) return done();
+    if (this.closed) return done(new AuditUnavailableError('the audit outbox is closed'));
+    if (this.queued + events.length > this.limits.maxQueued) return done(new AuditUnavailableError('the audit outbox is full'));
+    this.queue.push({ events, done });
+    this.queued += events.length;
+    // Start on the next turn, so requests finishing in the same tick share the first batch.
+    this.draining ??= new Promise<void>((finished) => setImmediate(() => void this.drain().then(finished)));
   }
 
   /** Counters since start (events, batches, time in append transactions). */
@@ -84,32 +104,42 @@ export class AuditOutbox<T> {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch: Pending<T>[] = [];
-        let size = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0].events.length <= this.limits.maxBatch)) {
-          const next = this.queue.shift() as Pending<T>;
-          batch.push(next);
-          size += next.events.length;
-        }
+        const batch = this.take();
+        const events: T[] = [];
+        for (const p of batch) for (const e of p.events) events.push(e);
+        const size = events.length;
         this.queued -= size;
         const started = performance.now();
+        let refused: AuditUnavailableError | undefined;
         try {
-          await this.sink.append(batch.flatMap((p) => p.events));
+          await this.sink.append(events);
           this.counters.writeMs += performance.now() - started;
           this.counters.batches++;
           this.counters.events += size;
           this.counters.requests += batch.length;
           this.counters.maxBatch = Math.max(this.counters.maxBatch, size);
-          this.observer?.batch(size, batch.length, started, true);
-          for (const p of batch) p.resolve();
         } catch {
           this.counters.failedBatches++;
-          this.observer?.batch(size, batch.length, started, false);
-          for (const p of batch) p.reject(new AuditUnavailableError('the audit store did not accept the events'));
+          refused = new AuditUnavailableError('the audit store did not accept the events');
         }
+        this.observer?.batch(size, batch.length, started, refused === undefined);
+        for (const p of batch) settle(p.done, refused);
       }
     } finally {
       this.draining = undefined;
     }
+  }
+
+  /** The next batch: whole requests, at most `maxBatch` events (one request alone may exceed it). */
+  private take(): Pending<T>[] {
+    if (this.queued <= this.limits.maxBatch) {
+      const all = this.queue;
+      this.queue = [];
+      return all;
+    }
+    let n = 0;
+    let size = 0;
+    while (n < this.queue.length && (n === 0 || size + this.queue[n].events.length <= this.limits.maxBatch)) size += this.queue[n++].events.length;
+    return this.queue.splice(0, n);
   }
 }

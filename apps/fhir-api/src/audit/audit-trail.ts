@@ -25,7 +25,8 @@ export class AuditTrail {
     /** Told of every batch (the audit writer metrics). */
     observer?: AuditBatchObserver,
   ) {
-    this.outbox = new AuditOutbox(repository, undefined, observer);
+    // The batch form of the append: the outbox needs the commit, not the stored rows.
+    this.outbox = new AuditOutbox({ append: (batch) => repository.appendBatch(batch) }, undefined, observer);
   }
 
   /** The trail on the module's facade store, or on one it opens itself when the module has none. */

@@ -21,6 +21,14 @@ export function binaryTargetOf(url: string): { prefix: Prefix; key: number; id: 
   return m ? { prefix: m[1] as Prefix, key: Number(m[2]), id: m[0] } : undefined;
 }
 
+/** An event of an answered Binary read that names no patient yet. */
+const unnamed = (e: PhiAuditFacts) => e.patientId === null && e.resourceType === 'Binary' && e.status < 400;
+
+function name(events: PhiAuditFacts[], patient: string | null): undefined {
+  for (const e of events) if (unnamed(e)) e.patientId = patient;
+  return undefined;
+}
+
 export class BinaryPatients {
   private readonly cache: TtlCache<string | null>;
   private readonly statements: Record<Prefix, LegacyLookup<{ PAT_ID: number }>>;
@@ -35,20 +43,22 @@ export class BinaryPatients {
     this.statements = { doc: by(TABLES.doc), note: by(TABLES.note) };
   }
 
-  /** Gives the events of a Binary read that carry no patient the patient of its row. */
-  async assign(url: string, events: PhiAuditFacts[]): Promise<void> {
-    const unnamed = (e: PhiAuditFacts) => e.patientId === null && e.resourceType === 'Binary' && e.status < 400;
-    if (!events.some(unnamed)) return;
+  /**
+   * Gives the events of a Binary read that carry no patient the patient of its row. Synchronous (undefined) unless
+   * the statement has to run: every other request passes without a promise.
+   */
+  assign(url: string, events: PhiAuditFacts[]): Promise<void> | undefined {
+    if (!events.some(unnamed)) return undefined;
     const target = binaryTargetOf(url);
-    if (!target) return;
+    if (!target) return undefined;
     const now = (this.options.now ?? Date.now)();
-    let patient = this.cache.get(target.id, now)?.value;
-    if (patient === undefined) {
-      this.lookups++;
-      const [row] = await this.statements[target.prefix].run([target.key]);
-      patient = row ? String(row.PAT_ID) : null;
+    const cached = this.cache.get(target.id, now);
+    if (cached) return name(events, cached.value);
+    this.lookups++;
+    return this.statements[target.prefix].run([target.key]).then(([row]) => {
+      const patient = row ? String(row.PAT_ID) : null;
       this.cache.set(target.id, patient, now);
-    }
-    for (const e of events) if (unnamed(e)) e.patientId = patient;
+      name(events, patient);
+    });
   }
 }

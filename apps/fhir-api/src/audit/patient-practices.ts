@@ -30,10 +30,13 @@ export class PatientPractices {
     this.lookup = new LegacyLookup(legacy, (n, ph) => `SELECT "PAT_ID", "PRACTICE_ID" FROM "PATIENT" WHERE "PAT_ID" IN (${Array.from({ length: n }, (_, k) => ph(k)).join(', ')})`);
   }
 
-  /** Fills `practiceId` of the events in place (no-op for tokens with one practice). */
-  async assign(caller: Caller | undefined, events: PhiAuditFacts[]): Promise<void> {
+  /**
+   * Fills `practiceId` of the events in place (no-op for tokens with one practice). Synchronous when every patient
+   * is cached (the usual case: no promise per request); a promise only when the statement has to run.
+   */
+  assign(caller: Caller | undefined, events: PhiAuditFacts[]): Promise<void> | undefined {
     const practices = caller?.claims.practices;
-    if (!practices || practices.length < 2 || caller?.claims.practice !== undefined) return;
+    if (!practices || practices.length < 2 || caller?.claims.practice !== undefined) return undefined;
     const now = (this.options.now ?? Date.now)();
     let missing: number[] | undefined;
     for (const e of events) {
@@ -41,12 +44,17 @@ export class PatientPractices {
       const id = Number(e.patientId);
       if (Number.isSafeInteger(id) && !(missing ??= []).includes(id)) missing.push(id);
     }
-    if (missing) await this.load(missing, now);
+    if (!missing) return this.fill(practices, events, now);
+    return this.load(missing, now).then(() => this.fill(practices, events, now));
+  }
+
+  private fill(practices: readonly number[], events: PhiAuditFacts[], now: number): undefined {
     for (const e of events) {
       if (e.practiceId !== null || e.patientId === null) continue;
       const p = this.cache.get(e.patientId, now)?.value;
       if (p !== undefined && p !== null && practices.includes(p)) e.practiceId = p;
     }
+    return undefined;
   }
 
   private async load(ids: number[], now: number): Promise<void> {

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
+import { canonicalFactsText, type StoredBatch } from './phi-audit.chain.js';
+import type { PhiAuditFacts } from './phi-audit.rows.js';
 import type { AuditColumn } from './phi-audit.sqlite-append.js';
 
 /** The worker's answer to one batch. */
@@ -19,9 +20,8 @@ export interface AppendSettings {
 }
 
 interface Waiting {
-  facts: readonly PhiAuditFacts[];
   recorded: number;
-  resolve: (rows: PhiAuditRow[]) => void;
+  resolve: (stored: StoredBatch) => void;
   /** Set for a settings query instead of a batch. */
   settings?: (s: AppendSettings) => void;
   reject: (e: Error) => void;
@@ -40,14 +40,14 @@ export class SqliteAppendThread {
 
   constructor(private readonly init: { path: string; table: string; chainTable: string; columns: () => AuditColumn[] }) {}
 
-  /** Appends one batch in the worker; resolves with the stored rows after the commit. */
-  append(facts: readonly PhiAuditFacts[], recorded: number): Promise<PhiAuditRow[]> {
+  /** Appends one batch in the worker; resolves with what was chained, after the commit. */
+  append(facts: readonly PhiAuditFacts[], recorded: number): Promise<StoredBatch> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise<PhiAuditRow[]>((resolve, reject) => {
-      this.waiting.set(id, { facts, recorded, resolve, reject });
+    return new Promise<StoredBatch>((resolve, reject) => {
+      this.waiting.set(id, { recorded, resolve, reject });
       if (this.waiting.size === 1) worker.ref();
-      worker.postMessage({ id, facts, recorded });
+      worker.postMessage({ id, texts: facts.map(canonicalFactsText), recorded });
     });
   }
 
@@ -56,7 +56,7 @@ export class SqliteAppendThread {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<AppendSettings>((resolve, reject) => {
-      this.waiting.set(id, { facts: [], recorded: 0, resolve: () => undefined, settings: resolve, reject });
+      this.waiting.set(id, { recorded: 0, resolve: () => undefined, settings: resolve, reject });
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ id, settings: true });
     });
@@ -108,12 +108,6 @@ export class SqliteAppendThread {
       w.reject(new Error(m.error ?? 'the audit append worker sent no rows'));
       return;
     }
-    let prevHash = m.firstPrev ?? '';
-    const rows = w.facts.map((f, i): PhiAuditRow => {
-      const row = { ...f, seq: m.firstSeq! + i, recorded: w.recorded, prevHash, hash: m.hashes![i] };
-      prevHash = row.hash;
-      return row;
-    });
-    w.resolve(rows);
+    w.resolve({ firstSeq: m.firstSeq, firstPrev: m.firstPrev ?? '', hashes: m.hashes, recorded: w.recorded });
   }
 }

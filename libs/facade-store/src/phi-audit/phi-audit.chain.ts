@@ -3,11 +3,39 @@
  * in a fixed order, the previous row's hash included), so changing, inserting or removing a row breaks the chain
  * from that row on. Pure functions: the repository uses them to append and to verify.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 
 /** The hash before the first row ever appended. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The facts' fields in the canonical order: a row's canonical content is `[seq, recorded, ...these, prevHash]`. */
+export const CANONICAL_FACTS = [
+  'requestId', 'base', 'interaction', 'action', 'resourceType', 'operation', 'queryParams', 'status', 'outcome',
+  'clientId', 'subject', 'fhirUser', 'tokenId', 'contextPatient', 'practiceId', 'patientId', 'recordedUser', 'entities', 'sourceIp',
+] as const satisfies ReadonlyArray<keyof PhiAuditFacts>;
+
+/** The facts' values in {@link CANONICAL_FACTS} order (absent = null, as stored). */
+export function canonicalValues(f: PhiAuditFacts): unknown[] {
+  const out = new Array<unknown>(CANONICAL_FACTS.length);
+  for (let i = 0; i < CANONICAL_FACTS.length; i++) out[i] = f[CANONICAL_FACTS[i]] ?? null;
+  return out;
+}
+
+/**
+ * The middle of the canonical text: the facts' values as JSON array items without the brackets. Computed once per
+ * event where the event is made; the SQLite append worker receives this text (a string clones cheaply, where an
+ * object is walked field by field) and parses its values back from it.
+ */
+export function canonicalFactsText(f: PhiAuditFacts): string {
+  const json = JSON.stringify(canonicalValues(f));
+  return json.slice(1, -1);
+}
+
+/** SHA-256 (hex) of `[seq, recorded, <factsText>, prevHash]`: the same text as {@link canonicalAuditContent}. */
+export function linkHash(seq: number, recorded: number, factsText: string, prevHash: string): string {
+  return hash('sha256', `[${JSON.stringify(seq)},${JSON.stringify(recorded)},${factsText},${JSON.stringify(prevHash)}]`, 'hex');
+}
 
 /** The canonical text of a row (a JSON array of its fields in a fixed order; the row's own hash excluded). */
 export function canonicalAuditContent(r: Omit<PhiAuditRow, 'hash'>): string {
@@ -17,9 +45,31 @@ export function canonicalAuditContent(r: Omit<PhiAuditRow, 'hash'>): string {
   ]);
 }
 
-/** SHA-256 (hex) of a row's canonical content. */
+/** SHA-256 (hex) of a row's canonical content (node's one-shot `hash`: the same digest as `createHash`, half the cost). */
 export function auditRowHash(r: Omit<PhiAuditRow, 'hash'>): string {
-  return createHash('sha256').update(canonicalAuditContent(r)).digest('hex');
+  return hash('sha256', canonicalAuditContent(r), 'hex');
+}
+
+/** What an append stored: the first seq, the hash it chained onto, and every row's hash in order. */
+export interface ChainedBatch {
+  firstSeq: number;
+  firstPrev: string;
+  hashes: string[];
+}
+
+/** A committed batch: what was chained, and the time recorded on its rows. */
+export interface StoredBatch extends ChainedBatch {
+  recorded: number;
+}
+
+/** The stored rows of `facts` from what their append chained. */
+export function rowsOf(facts: readonly PhiAuditFacts[], chained: ChainedBatch, recorded: number): PhiAuditRow[] {
+  let prevHash = chained.firstPrev;
+  return facts.map((f, i): PhiAuditRow => {
+    const row = { ...f, seq: chained.firstSeq + i, recorded, prevHash, hash: chained.hashes[i] };
+    prevHash = row.hash;
+    return row;
+  });
 }
 
 /** Chains `facts` onto the head: the stored rows (seq, time, links and hashes), and the new head. */

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DbUrl } from '#facade/config';
@@ -81,12 +81,40 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     expect(next[0].seq).toBe(3);
     expect(next[0].prevHash).toBe(first[1].hash);
     expect(await store.phiAudit.verify(2)).toEqual({ ok: true, rows: 3, lastSeq: 3, lastHash: next[0].hash });
+    // The stored hash is SHA-256 (hex) of the row's fields as a JSON array in this fixed order (what an outside
+    // verifier recomputes): pinned here apart from phi-audit.chain.ts, so a cheaper append cannot change it.
+    const stored = await store.phiAudit.find(2, 1);
+    const r = stored!;
+    const canonical = JSON.stringify([r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
+      r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash]);
+    expect(r).toMatchObject({ hash: createHash('sha256').update(canonical).digest('hex'), prevHash: first[0].hash, patientId: '13', entities: '["Patient/13"]' });
   });
 
   it('appends concurrently without breaking the chain (serialised on the head row)', async () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => store.phiAudit.append([facts({ requestId: `c-${i}` }), facts({ requestId: `c-${i}`, patientId: '13' })])));
     const verdict = await store.phiAudit.verify();
     expect(verdict).toMatchObject({ ok: true, rows: 19, lastSeq: 19 });
+  });
+
+  it('stores and chains awkward text exactly (the worker receives each event as JSON text): quotes, backslashes, separators, non-BMP, nulls', async () => {
+    const fresh = await make();
+    const own = await openFacadeStore(fresh.url, { now: () => clock });
+    try {
+      const odd = facts({
+        requestId: 'rq-"quoted" \\back\u2028sep\ttab é 𝄞', operation: '$docref', queryParams: 'name,_count', fhirUser: null, sourceIp: null, recordedUser: 7,
+        entities: JSON.stringify(['Patient/13', 'DocumentReference/a"b\\c']), subject: '{"not":"json"}', contextPatient: '',
+      });
+      const [appended] = await own.phiAudit.append([odd, facts()]);
+      const r = (await own.phiAudit.find(appended.seq, 1))!;
+      const canonical = JSON.stringify([r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
+        r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash]);
+      expect(r).toEqual({ ...odd, seq: 1, recorded: clock, prevHash: '0'.repeat(64), hash: createHash('sha256').update(canonical).digest('hex') });
+      expect(appended.hash).toBe(r.hash);
+      expect(await own.phiAudit.verify()).toMatchObject({ ok: true, rows: 2 });
+    } finally {
+      await own.close();
+      await fresh.cleanup();
+    }
   });
 
   it('keeps one chain when two instances (two stores on one database) append at once: the head row serialises them', async () => {
@@ -158,5 +186,24 @@ describe.each(engines)('PHI audit trail on %s', (_name, make) => {
     // The row after the anchor cannot be removed unnoticed either.
     await tamper(`DELETE FROM phi_audit_events WHERE seq = 3`);
     expect(await store.phiAudit.verify()).toMatchObject({ ok: false, badSeq: 3 });
+  });
+});
+
+describe('PHI audit trail on an in-memory SQLite store (the append runs in the thread, no worker)', () => {
+  it('chains, stores and verifies exactly as the worker does', async () => {
+    const store = await openFacadeStore({ kind: 'sqlite', path: ':memory:' }, { now: () => 42 });
+    try {
+      const odd = facts({ requestId: 'rq-"q" \\b\u2028 𝄞', fhirUser: null, sourceIp: null, recordedUser: 7, entities: JSON.stringify(['Patient/12', 'Binary/doc-"1"']) });
+      const rows = await store.phiAudit.append([odd, facts({ patientId: '13' })]);
+      expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+      const r = (await store.phiAudit.find(1, 1))!;
+      const canonical = JSON.stringify([r.seq, r.recorded, r.requestId, r.base, r.interaction, r.action, r.resourceType, r.operation, r.queryParams, r.status, r.outcome,
+        r.clientId, r.subject, r.fhirUser, r.tokenId, r.contextPatient, r.practiceId, r.patientId, r.recordedUser, r.entities, r.sourceIp, r.prevHash]);
+      expect(r).toEqual({ ...odd, seq: 1, recorded: 42, prevHash: '0'.repeat(64), hash: createHash('sha256').update(canonical).digest('hex') });
+      expect(rows[1].prevHash).toBe(r.hash);
+      expect(await store.phiAudit.verify()).toEqual({ ok: true, rows: 2, lastSeq: 2, lastHash: rows[1].hash });
+    } finally {
+      await store.close();
+    }
   });
 });

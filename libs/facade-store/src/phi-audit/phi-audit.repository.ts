@@ -11,7 +11,7 @@
  * this process's appends.
  */
 import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { ChainWalker, type ChainVerdict } from './phi-audit.chain.js';
+import { ChainWalker, rowsOf, type ChainVerdict, type StoredBatch } from './phi-audit.chain.js';
 import { PHI_AUDIT_CHAIN_TABLE, PHI_AUDIT_TABLE, PhiAuditWriter, type SqliteConnection } from './phi-audit.writer.js';
 import type { PhiAuditChainRow, PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 
@@ -46,7 +46,13 @@ export class PhiAuditRepository {
 
   /** Appends events in one transaction, chained onto the head (phi-audit.writer.ts); returns the stored rows. */
   async append(facts: readonly PhiAuditFacts[]): Promise<PhiAuditRow[]> {
-    if (facts.length === 0) return [];
+    const stored = await this.appendBatch(facts);
+    return stored ? rowsOf(facts, stored, stored.recorded) : [];
+  }
+
+  /** {@link append} returning only what was chained (seqs, hashes, time): the outbox's form, no row objects built. */
+  async appendBatch(facts: readonly PhiAuditFacts[]): Promise<StoredBatch | undefined> {
+    if (facts.length === 0) return undefined;
     const sqlite = this.writer.sqliteConnection();
     if (sqlite) return this.serial(async () => this.writer.appendSqlite(sqlite, facts));
     return this.serial(() => this.ds.transaction((m) => this.writer.appendServer(m, facts)));

@@ -2,10 +2,12 @@
  * The SQLite append transaction, shared by the append worker (phi-audit.append-worker.ts) and the in-thread
  * fallback (an in-memory store): `BEGIN IMMEDIATE` (the write lock: appends of every connection are serialised),
  * read the head, chain the rows, multi-row INSERTs of prepared statements, move the head, commit (fsync'd: WAL with
- * synchronous=FULL). No relative runtime imports: the worker loads this file as it is (a .ts source under the
- * tests, .js in dist/); the chain function is passed in.
+ * synchronous=FULL). It takes each event as its canonical text and values (phi-audit.chain.ts: what the worker
+ * receives, no objects) and returns the hashes, not rows. No relative runtime imports: the worker loads this file
+ * as it is (a .ts source under the tests, .js in dist/); the chain functions are passed in.
  */
-import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
+import type { PhiAuditRow } from './phi-audit.rows.js';
+import type { ChainedBatch, CANONICAL_FACTS, linkHash } from './phi-audit.chain.js';
 
 /** Rows per INSERT (23 parameters a row; SQLite allows 32,766). */
 const CHUNK = 64;
@@ -19,7 +21,17 @@ export interface SqliteConnection {
 /** A stored column: the row property and the column name. */
 export type AuditColumn = { property: keyof PhiAuditRow; name: string };
 
-export type ChainRows = (facts: readonly PhiAuditFacts[], lastSeq: number, lastHash: string, recorded: number) => PhiAuditRow[];
+/** One event to append: its facts as canonical text (`canonicalFactsText`) and values (`canonicalValues`). */
+export interface ChainInput {
+  text: string;
+  values: readonly unknown[];
+}
+
+/** The chain functions the append uses (phi-audit.chain.ts, passed in). */
+export interface ChainFunctions {
+  CANONICAL_FACTS: typeof CANONICAL_FACTS;
+  linkHash: typeof linkHash;
+}
 
 /** `INSERT INTO phi_audit_events (...) VALUES (...), (...)` for `n` rows; `ph(k)` is the k-th placeholder. */
 export function auditInsertSql(table: string, cols: readonly AuditColumn[], n: number, ph: (k: number) => string): string {
@@ -36,8 +48,21 @@ export function auditValues(cols: readonly AuditColumn[], rows: readonly PhiAudi
   return out;
 }
 
-/** The append of one connection: statements prepared once; `(facts, recorded) => rows`. */
-export function sqliteAppender(db: SqliteConnection, table: string, chainTable: string, cols: readonly AuditColumn[], chainRows: ChainRows) {
+/** Where each stored column's value comes from: a canonical fact's index, or the chain's own fields. */
+function columnPlan(cols: readonly AuditColumn[], chain: ChainFunctions): Array<number | 'seq' | 'recorded' | 'prevHash' | 'hash'> {
+  const facts: readonly string[] = chain.CANONICAL_FACTS;
+  return cols.map((c) => {
+    if (c.property === 'seq' || c.property === 'recorded' || c.property === 'prevHash' || c.property === 'hash') return c.property;
+    const i = facts.indexOf(c.property);
+    if (i < 0) throw new Error(`phi_audit_events column ${c.name} is not part of the chained content`);
+    return i;
+  });
+}
+
+/** The append of one connection: statements prepared once; `(events, recorded) => what was chained`. */
+export function sqliteAppender(db: SqliteConnection, table: string, chainTable: string, cols: readonly AuditColumn[], chain: ChainFunctions) {
+  const plan = columnPlan(cols, chain);
+  const width = plan.length;
   const inserts = new Map<number, ReturnType<SqliteConnection['prepare']>>();
   const insertOf = (n: number) => {
     let s = inserts.get(n);
@@ -46,17 +71,28 @@ export function sqliteAppender(db: SqliteConnection, table: string, chainTable: 
   };
   const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${chainTable} WHERE id = 1`);
   const move = db.prepare(`UPDATE ${chainTable} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`);
-  const tx = db.transaction((facts: readonly PhiAuditFacts[], recorded: number): PhiAuditRow[] => {
+  const tx = db.transaction((events: readonly ChainInput[], recorded: number): ChainedBatch => {
     const h = head.get() as { lastSeq: number; lastHash: string } | undefined;
     if (!h) throw new Error('phi_audit_chain has no head row (migration not applied?)');
-    const rows = chainRows(facts, Number(h.lastSeq), h.lastHash, recorded);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.length <= CHUNK ? rows : rows.slice(i, i + CHUNK);
-      insertOf(chunk.length).run(auditValues(cols, chunk));
+    let seq = Number(h.lastSeq);
+    let prev = h.lastHash;
+    const chained: ChainedBatch = { firstSeq: seq + 1, firstPrev: prev, hashes: new Array<string>(events.length) };
+    for (let i = 0; i < events.length; i += CHUNK) {
+      const n = Math.min(CHUNK, events.length - i);
+      const values = new Array<unknown>(n * width);
+      for (let j = 0, k = 0; j < n; j++) {
+        const e = events[i + j];
+        const hash = chain.linkHash(++seq, recorded, e.text, prev);
+        for (const from of plan) {
+          values[k++] = typeof from === 'number' ? e.values[from] : from === 'seq' ? seq : from === 'recorded' ? recorded : from === 'prevHash' ? prev : hash;
+        }
+        chained.hashes[i + j] = hash;
+        prev = hash;
+      }
+      insertOf(n).run(values);
     }
-    const last = rows[rows.length - 1];
-    move.run(last.seq, last.hash, recorded);
-    return rows;
+    move.run(seq, prev, recorded);
+    return chained;
   });
-  return (facts: readonly PhiAuditFacts[], recorded: number): PhiAuditRow[] => tx.immediate(facts, recorded);
+  return (events: readonly ChainInput[], recorded: number): ChainedBatch => tx.immediate(events, recorded);
 }

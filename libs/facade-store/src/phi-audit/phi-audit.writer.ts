@@ -7,10 +7,10 @@
  * (phi-audit.append-thread.ts: its fsync'd commit does not block the event loop); an in-memory one in the thread.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainRows } from './phi-audit.chain.js';
+import { CANONICAL_FACTS, canonicalValues, chainRows, linkHash, type ChainedBatch, type StoredBatch } from './phi-audit.chain.js';
 import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 import { SqliteAppendThread } from './phi-audit.append-thread.js';
-import { auditInsertSql, auditValues, sqliteAppender, type AuditColumn, type SqliteConnection } from './phi-audit.sqlite-append.js';
+import { auditInsertSql, auditValues, sqliteAppender, type AuditColumn, type ChainInput, type SqliteConnection } from './phi-audit.sqlite-append.js';
 
 export const PHI_AUDIT_TABLE = 'phi_audit_events';
 export const PHI_AUDIT_CHAIN_TABLE = 'phi_audit_chain';
@@ -23,7 +23,7 @@ const SERVER_CHUNK = 80;
 export class PhiAuditWriter {
   private columns: AuditColumn[] | undefined;
   private readonly sql = new Map<string, string>();
-  private inThread: { db: SqliteConnection; append: (facts: readonly PhiAuditFacts[], recorded: number) => PhiAuditRow[] } | undefined;
+  private inThread: { db: SqliteConnection; append: (events: readonly ChainInput[], recorded: number) => ChainedBatch } | undefined;
   private thread: SqliteAppendThread | undefined;
 
   constructor(private readonly ds: DataSource, private readonly now: () => number) {}
@@ -35,18 +35,23 @@ export class PhiAuditWriter {
   }
 
   /** Appends on SQLite: in the worker thread for a file, else one synchronous `BEGIN IMMEDIATE` transaction here. */
-  appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): PhiAuditRow[] | Promise<PhiAuditRow[]> {
+  appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): StoredBatch | Promise<StoredBatch> {
     const path = String(this.ds.options.database ?? ':memory:');
     if (path !== ':memory:' && path !== '') {
       this.thread ??= new SqliteAppendThread({ path, table: PHI_AUDIT_TABLE, chainTable: PHI_AUDIT_CHAIN_TABLE, columns: () => this.columnsOf() });
       return this.thread.append(facts, this.now());
     }
-    if (this.inThread?.db !== db) this.inThread = { db, append: sqliteAppender(db, PHI_AUDIT_TABLE, PHI_AUDIT_CHAIN_TABLE, this.columnsOf(), chainRows) };
-    return this.inThread.append(facts, this.now());
+    if (this.inThread?.db !== db) this.inThread = { db, append: sqliteAppender(db, PHI_AUDIT_TABLE, PHI_AUDIT_CHAIN_TABLE, this.columnsOf(), { CANONICAL_FACTS, linkHash }) };
+    const recorded = this.now();
+    const events = facts.map((f): ChainInput => {
+      const values = canonicalValues(f);
+      return { text: JSON.stringify(values).slice(1, -1), values };
+    });
+    return { ...this.inThread.append(events, recorded), recorded };
   }
 
   /** Appends on PostgreSQL / SQL Server inside the caller's transaction (statement texts built once). */
-  async appendServer(m: EntityManager, facts: readonly PhiAuditFacts[]): Promise<PhiAuditRow[]> {
+  async appendServer(m: EntityManager, facts: readonly PhiAuditFacts[]): Promise<StoredBatch> {
     const recorded = this.now();
     await m.query(this.server('lock', () => `UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET updated_at = ${this.ph(0)} WHERE id = 1`), [recorded]);
     const [head] = (await m.query(this.server('head', () => `SELECT last_seq AS "lastSeq", last_hash AS "lastHash" FROM ${PHI_AUDIT_CHAIN_TABLE} WHERE id = 1`))) as Array<{ lastSeq: number | string; lastHash: string }>;
@@ -60,7 +65,7 @@ export class PhiAuditWriter {
     const last = rows[rows.length - 1];
     const move = this.server('move', () => `UPDATE ${PHI_AUDIT_CHAIN_TABLE} SET last_seq = ${this.ph(0)}, last_hash = ${this.ph(1)}, updated_at = ${this.ph(2)} WHERE id = 1`);
     await m.query(move, [last.seq, last.hash, recorded]);
-    return rows;
+    return { firstSeq: rows[0].seq, firstPrev: rows[0].prevHash, hashes: rows.map((r) => r.hash), recorded };
   }
 
   /** The SQLite append connection's durability settings (the worker's; the store's own for an in-memory store). */
