@@ -64,6 +64,8 @@ describe('FHIR API observability: /metrics', () => {
     await get('/fhir/Patient?family=Secretname').expect(200);
     await get(`/fhir/Patient/${other}`).expect(404);
     await get('/fhir/Nonsense/1').expect(404);
+    // No route at all (the not-found handler): recorded without a template or type.
+    await get('/nowhere/at/all').expect(404);
     await http().get(`/fhir/Patient/${amy}`).expect(401);
     await http().get(`/fhir/Patient/${amy}`).set('Authorization', 'Bearer not.a.token').expect(401);
     await get('/fhir/metadata').expect(200);
@@ -79,12 +81,13 @@ describe('FHIR API observability: /metrics', () => {
     expect(requests({ fhir_interaction: 'read', fhir_resource_type: 'Patient', http_status_class: '4xx' })).toBe(3);
     expect(requests({ fhir_interaction: 'read', fhir_resource_type: 'other', http_status_class: '4xx' })).toBe(1);
     expect(requests({ fhir_interaction: 'capabilities', fhir_resource_type: '-', http_status_class: '2xx' })).toBe(1);
+    expect(requests({ fhir_interaction: 'other', fhir_resource_type: '-', http_status_class: '4xx' })).toBe(1);
     expect(requests({ fhir_interaction: 'create', fhir_resource_type: 'AllergyIntolerance', http_status_class: '2xx' })).toBe(1);
     expect(text).toMatch(/^# TYPE http_server_request_duration histogram$/m);
     expect(text).toMatch(/^# UNIT http_server_request_duration s$/m);
     expect(seriesValue(text, 'http_server_request_duration_bucket', { fhir_interaction: 'read', fhir_resource_type: 'Patient', http_status_class: '2xx', le: '+Inf' })).toBe(3);
 
-    expect(seriesValue(text, 'http_server_rejected_requests_total', { reason: 'not_found' })).toBe(2);
+    expect(seriesValue(text, 'http_server_rejected_requests_total', { reason: 'not_found' })).toBe(3);
     expect(seriesValue(text, 'http_server_rejected_requests_total', { reason: 'unauthenticated' })).toBe(2);
     expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'missing' })).toBe(1);
     expect(seriesValue(text, 'auth_token_verifications_total', { outcome: 'malformed' })).toBe(1);

@@ -14,12 +14,12 @@
 import { Inject, Injectable, Optional, RequestMethod, type CanActivate, type Type } from '@nestjs/common';
 import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA, PIPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ModuleRef } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { forbidden } from '#facade/fhir';
 import type { JsonLogger } from '#facade/observability';
 import { sendError } from './fhir-exception.filter.js';
+import { FhirRouteContext } from './route-context.js';
 
 /**
  * Guards run after every guarded route's own guards (the caller is known by then): admission control such as the
@@ -116,7 +116,7 @@ function answered(result: unknown, reply: FastifyReply): unknown {
 }
 
 /** Runs the guards in order; synchronous as long as each guard answers synchronously (the cached-token path). */
-function runGuards(guards: CanActivate[], context: ExecutionContextHost, done: (err?: unknown) => void, from = 0): void {
+function runGuards(guards: CanActivate[], context: FhirRouteContext, done: (err?: unknown) => void, from = 0): void {
   for (let i = from; i < guards.length; i++) {
     let answer;
     try {
@@ -161,7 +161,7 @@ export class FhirRoutes {
         guards.length === 0
           ? undefined
           : (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-              const context = new ExecutionContextHost([req, reply], controller, handler);
+              const context = new FhirRouteContext(req, reply, controller, handler);
               runGuards(guards, context, done as (err?: unknown) => void);
             };
       for (const url of route.paths) {

@@ -53,22 +53,29 @@ export function requestLabelsOf(method: string, route: string | undefined, typeP
   return { interaction, resourceType: type !== undefined && resourceTypes.has(type) ? type : 'other' };
 }
 
-/** Registers the telemetry hooks and the `/metrics` route on the FHIR API's Fastify instance (before `ready`). */
-export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Telemetry, resourceTypes: ReadonlySet<string>): void {
-  const labelCache = new Map<string, RequestLabels>();
-  // `req.routeOptions` is a getter that builds a new object on each access: read once per request.
-  const labelsOf = (req: FastifyRequest, route: string | undefined): RequestLabels => {
-    const type = (req.params as { type?: string } | undefined)?.type;
-    const key = `${req.method} ${route} ${type}`;
-    let labels = labelCache.get(key);
+/** Labels of one route template, per method and `type` parameter (made once per combination). */
+function routeLabels(route: string | undefined, resourceTypes: ReadonlySet<string>): (method: string, type: string | undefined) => RequestLabels {
+  const byMethod = new Map<string, Map<string | undefined, RequestLabels>>();
+  return (method, type) => {
+    let byType = byMethod.get(method);
+    if (!byType) byMethod.set(method, (byType = new Map()));
+    let labels = byType.get(type);
     if (!labels) {
-      labels = requestLabelsOf(req.method, route, type, resourceTypes);
+      labels = requestLabelsOf(method, route, type, resourceTypes);
       // Keys of unknown types (any case spelling) are bounded by not caching what maps to `other`.
-      if (labels.resourceType !== 'other' || labelCache.size < 1000) labelCache.set(key, labels);
+      if (labels.resourceType !== 'other' || byType.size < 1000) byType.set(type, labels);
     }
     return labels;
   };
+}
+
+/**
+ * Registers the telemetry hooks and the `/metrics` route on the FHIR API's Fastify instance, before any route is
+ * added (routes get their latency record from `onRoute`) and before `ready`.
+ */
+export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Telemetry, resourceTypes: ReadonlySet<string>): void {
   const skip = (req: FastifyRequest, route: string | undefined) => req.method === 'OPTIONS' || route === METRICS_PATH;
+  const record = (req: FastifyRequest, reply: FastifyReply, labels: RequestLabels) => telemetry.endRequest(req.telemetryTrace ?? NO_TRACE, labels, reply.statusCode, reply.elapsedTime);
 
   fastify.decorateRequest('telemetryTrace', undefined);
   if (telemetry.tracing) {
@@ -83,9 +90,21 @@ export function instrumentFhirServer(fastify: FastifyInstance, telemetry: Teleme
       done();
     });
   }
+  // Each route records its requests with its template known when it is added: no `req.routeOptions` (a getter that
+  // builds a new object on each access) and no label key built per request.
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === METRICS_PATH || [route.method].flat().every((m) => m === 'OPTIONS')) return;
+    const labelsOf = routeLabels(route.url, resourceTypes);
+    const onResponse = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      if (req.method !== 'OPTIONS') record(req, reply, labelsOf(req.method, (req.params as { type?: string } | undefined)?.type));
+      done();
+    };
+    route.onResponse = [route.onResponse ?? []].flat().concat(onResponse);
+  });
+  // Requests no route matched (the not-found handler's) are recorded here.
+  const unmatched = routeLabels(undefined, resourceTypes);
   fastify.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url;
-    if (!skip(req, route)) telemetry.endRequest(req.telemetryTrace ?? NO_TRACE, labelsOf(req, route), reply.statusCode, reply.elapsedTime);
+    if (req.is404 && req.method !== 'OPTIONS') record(req, reply, unmatched(req.method, undefined));
     done();
   });
 
