@@ -52,7 +52,7 @@ export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]
     lockSeconds: int('BULK_EXPORT_LOCK_SECONDS', 30, 1, 600),
     workersInApi: workers === 'api',
     thread: thread !== 'off',
-    threadHeapMb: int('BULK_EXPORT_THREAD_HEAP_MB', 128, 32, 16_384),
+    threadHeapMb: int('BULK_EXPORT_THREAD_HEAP_MB', 64, 32, 16_384),
     threadYoungMb: int('BULK_EXPORT_THREAD_YOUNG_MB', 16, 2, 1024),
   };
 }

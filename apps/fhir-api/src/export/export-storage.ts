@@ -35,8 +35,8 @@ export interface ExportFileWriter {
 
 /** Bytes of each of a local file writer's two buffers. */
 const WRITE_BUFFER = 1 << 20;
-/** Buffers a storage keeps for its next files (two per file being written: 4 = two files at once without allocating). */
-const POOLED = 8;
+/** Buffers a storage keeps for its next files (two per file being written: one chunk's two files). */
+const POOLED = 4;
 
 /** Write buffers handed from closed files to new ones. */
 class BufferPool {

@@ -14,9 +14,13 @@ import type { ThreadAnswer, ThreadCall } from './export-thread.js';
 
 const { config } = workerData as { config: AppConfig };
 const port = parentPort!;
+const SQLITE_CACHE_KB = 4000;
 
 async function open() {
   const sources = await openExportSources(config, new JsonLogger('export-thread', config.logLevel));
+  // An export reads each page of a key range once: a 4 MB page cache (better-sqlite3's default is 16 MB) still holds
+  // the B-tree's interior pages, and is memory of this process.
+  if (config.legacyDb.kind === 'sqlite') await sources.legacy.query(`PRAGMA cache_size = -${SQLITE_CACHE_KB}`);
   const store = await openFacadeStore(config.facadeDb, { poolSize: 2 });
   const processor = createExportProcessor({ config, ...sources, store: store.bulkExports });
   return {
