@@ -60,7 +60,7 @@ async function exportOnce(base, token, query, runtime) {
   const m0 = process.memoryUsage();
   const peak = { rss: m0.rss, heapUsed: m0.heapUsed, heapTotal: m0.heapTotal, external: m0.external };
   // The export thread's own heap (in use, committed), sampled with it (it is part of the process's RSS).
-  const thread = { used: 0, total: 0 };
+  const thread = { used: 0, total: 0, external: 0, malloced: 0 };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k]);
@@ -68,6 +68,8 @@ async function exportOnce(base, token, query, runtime) {
       if (!h) return;
       thread.used = Math.max(thread.used, h.used_heap_size);
       thread.total = Math.max(thread.total, h.total_heap_size);
+      thread.external = Math.max(thread.external, h.external_memory ?? 0);
+      thread.malloced = Math.max(thread.malloced, h.peak_malloced_memory ?? 0);
     }).catch(() => undefined);
   }, 50);
   const cpu0 = process.cpuUsage();
@@ -95,7 +97,7 @@ async function exportOnce(base, token, query, runtime) {
   await fetch(status, { method: 'DELETE', headers: { Authorization: headers.Authorization } });
   // CPU time of the whole process (server and this client) per resource: the figure to compare on a loaded machine.
   const cpuUsPerResource = total ? Math.round(((cpu.user + cpu.system) / total) * 10) / 10 : 0;
-  return { seconds, total, perSecond: Math.round(total / seconds), cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, cpuUsPerResource, perType, rssGrowthMb: mb(peak.rss - m0.rss), heapGrowthMb: mb(peak.heapUsed - m0.heapUsed), heapTotalGrowthMb: mb(peak.heapTotal - m0.heapTotal), externalGrowthMb: mb(peak.external - m0.external), threadHeapUsedMb: mb(thread.used), threadHeapTotalMb: mb(thread.total), rssBeforeMb: mb(m0.rss), files: manifest.output.length };
+  return { seconds, total, perSecond: Math.round(total / seconds), cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, cpuUsPerResource, perType, rssGrowthMb: mb(peak.rss - m0.rss), heapGrowthMb: mb(peak.heapUsed - m0.heapUsed), heapTotalGrowthMb: mb(peak.heapTotal - m0.heapTotal), externalGrowthMb: mb(peak.external - m0.external), threadHeapUsedMb: mb(thread.used), threadHeapTotalMb: mb(thread.total), threadExternalMb: mb(thread.external), threadMallocedMb: mb(thread.malloced), rssBeforeMb: mb(m0.rss), files: manifest.output.length };
 }
 
 const results = [];
@@ -135,7 +137,7 @@ for (const patients of o.sizes.split(',').map(Number)) {
     }
     results.push(row);
     console.log(`\n${patients} patients: ${whole.total} resources in ${whole.seconds.toFixed(2)} s = ${whole.perSecond} resources/s (target >= 10000: ${whole.perSecond >= 10_000 ? 'met' : 'MISSED'}); CPU ${whole.cpuSeconds} s = ${whole.cpuUsPerResource} µs/resource (${Math.round(1e6 / whole.cpuUsPerResource)} resources per CPU-second); ` +
-      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}; over ${whole.rssBeforeMb} MB before; peak growth of the JS heap in use ${whole.heapGrowthMb} MB, committed ${whole.heapTotalGrowthMb} MB, native (external) ${whole.externalGrowthMb} MB; export thread ${o.thread}: its heap peak ${whole.threadHeapUsedMb} MB in use, ${whole.threadHeapTotalMb} MB committed); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
+      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}; over ${whole.rssBeforeMb} MB before; peak growth of the JS heap in use ${whole.heapGrowthMb} MB, committed ${whole.heapTotalGrowthMb} MB, native (external) ${whole.externalGrowthMb} MB; export thread ${o.thread}: its heap peak ${whole.threadHeapUsedMb} MB in use, ${whole.threadHeapTotalMb} MB committed, external ${whole.threadExternalMb} MB, V8 malloc peak ${whole.threadMallocedMb} MB); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
     for (const [type, n] of Object.entries(whole.perType).sort()) {
       const timed = row.perTypeTimed?.[type];
       console.log(`  ${type.padEnd(22)} ${String(n).padStart(9)}${timed ? `  alone: ${timed.seconds} s, ${timed.perSecond}/s` : ''}`);
