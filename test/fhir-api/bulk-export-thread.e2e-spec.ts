@@ -12,7 +12,7 @@ import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { BulkClient, byType, usCoreProblems } from './support/bulk-export-client.js';
 import { ExportRuntime } from '../../apps/fhir-api/src/export/export-runtime.js';
-import { ATTEMPTS } from '../../apps/fhir-api/src/export/export-runner.js';
+import { ATTEMPTS, EmbeddedExportRunner } from '../../apps/fhir-api/src/export/export-runner.js';
 import { ExportThread } from '../../apps/fhir-api/src/export/export-thread.js';
 
 type R = Record<string, any>;
@@ -64,6 +64,40 @@ describe('bulk $export in the export thread', () => {
     const exported = await a.download(await a.poll(status));
     expect(thread.started).toBeGreaterThan(started);
     expect(idsByType(exported)).toEqual(baseline);
+  });
+
+  it('closing the runner mid-export stops after the running chunk and ends the thread; the next runner resumes it', async () => {
+    const quiet = await startFhirTestApp({ env: { BULK_EXPORT_CHUNK_KEYS: '1', BULK_EXPORT_BATCH: '1' }, bulkExport: { workers: false } });
+    try {
+      const qc = await seedClinic(quiet.factory);
+      const client = new BulkClient(quiet.server, await quiet.mint({ scope: 'system/*.rs', practice: qc.practiceA, client_id: 'close-exporter' }));
+      const status = await client.kickOff('/fhir/$export');
+      const id = status.split('/').pop()!;
+      const { processor } = quiet.app.get(ExportRuntime);
+      const first = new ExportThread(quiet.config);
+      const runner = new EmbeddedExportRunner(processor, first);
+      await runner.start(id);
+      for (let i = 0; !(await processor.store.chunksOf(id)).some((ch) => ch.status === 'done'); i++) {
+        if (i > 2000) throw new Error('no chunk completed');
+        await sleep(5);
+      }
+      await runner.close();
+      await first.close();
+      const chunks = await processor.store.chunksOf(id);
+      expect((await processor.store.get(id))?.status).toBe('running');
+      expect(chunks.some((ch) => ch.status === 'pending')).toBe(true);
+      const second = new ExportThread(quiet.config);
+      const resumed = new EmbeddedExportRunner(processor, second);
+      await resumed.resume();
+      await resumed.idle();
+      await resumed.close();
+      await second.close();
+      const exported = await client.download(await client.poll(status));
+      expect(idsByType(exported).Patient).toEqual([String(qc.amy), String(qc.bob)].sort());
+      expect(exported.length).toBe(new Set(exported.map((r) => `${r.resourceType}/${r.id}`)).size);
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('a thread out of memory fails its call, not the process; the export fails visibly after the attempts', async () => {

@@ -71,10 +71,16 @@ export class EmbeddedExportRunner implements ExportRunner {
     this.queue = this.queue.then(() => (this.closed ? undefined : this.runAll(id)));
   }
 
-  /** The whole export, chunk after chunk (also resumes a half-done export: chunks recorded done are skipped). */
+  /**
+   * The whole export, chunk after chunk (also resumes a half-done export: chunks recorded done are skipped). After
+   * `close` it stops between chunks: the export stays running in the store and the next process resumes it.
+   */
   private async runAll(id: string): Promise<void> {
     try {
-      for (const chunkNo of await attempt(() => this.work.plan(id))) await attempt(() => this.work.runChunk(id, chunkNo));
+      for (const chunkNo of await attempt(() => this.work.plan(id))) {
+        if (this.closed) return;
+        await attempt(() => this.work.runChunk(id, chunkNo));
+      }
       await this.processor.finish(id);
     } catch (e) {
       if (!(e instanceof ExportCancelled)) await this.processor.fail(id, e).catch(() => undefined);
@@ -90,6 +96,7 @@ export class EmbeddedExportRunner implements ExportRunner {
     return this.queue;
   }
 
+  /** Stops after the running chunk (the export is resumed by the next process). */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
