@@ -35,6 +35,10 @@ const { values: o } = parseArgs({
     batch: { type: 'string', default: '100' },
     'chunk-keys': { type: 'string', default: '50000' },
     repeat: { type: 'string', default: '1' },
+    // Where the export runs: on (default, the export thread) or off (the API's main thread); the thread's heap limits.
+    thread: { type: 'string', default: 'on' },
+    'thread-heap': { type: 'string', default: '' },
+    'thread-young': { type: 'string', default: '' },
   },
 });
 const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
@@ -49,15 +53,24 @@ const [{ createFhirApp }, { loadConfig }, { JsonLogger }, { ExportRuntime }, { c
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
 
-async function exportOnce(base, token, query) {
+async function exportOnce(base, token, query, runtime) {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json', Prefer: 'respond-async' };
   // Peak growth over the values before the kick-off, per part of the process's memory: the RSS (what the target
   // bounds), the JS heap in use and committed, and native memory (Buffers, ArrayBuffers) outside the heap.
   const m0 = process.memoryUsage();
   const peak = { rss: m0.rss, heapUsed: m0.heapUsed, heapTotal: m0.heapTotal, external: m0.external };
+  // The export thread's own heap (in use, committed), sampled with it (it is part of the process's RSS).
+  const thread = { used: 0, total: 0, external: 0, malloced: 0 };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k]);
+    void runtime.work.heapStatistics?.().then((h) => {
+      if (!h) return;
+      thread.used = Math.max(thread.used, h.used_heap_size);
+      thread.total = Math.max(thread.total, h.total_heap_size);
+      thread.external = Math.max(thread.external, h.external_memory ?? 0);
+      thread.malloced = Math.max(thread.malloced, h.peak_malloced_memory ?? 0);
+    }).catch(() => undefined);
   }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -84,7 +97,7 @@ async function exportOnce(base, token, query) {
   await fetch(status, { method: 'DELETE', headers: { Authorization: headers.Authorization } });
   // CPU time of the whole process (server and this client) per resource: the figure to compare on a loaded machine.
   const cpuUsPerResource = total ? Math.round(((cpu.user + cpu.system) / total) * 10) / 10 : 0;
-  return { seconds, total, perSecond: Math.round(total / seconds), cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, cpuUsPerResource, perType, rssGrowthMb: mb(peak.rss - m0.rss), heapGrowthMb: mb(peak.heapUsed - m0.heapUsed), heapTotalGrowthMb: mb(peak.heapTotal - m0.heapTotal), externalGrowthMb: mb(peak.external - m0.external), rssBeforeMb: mb(m0.rss), files: manifest.output.length };
+  return { seconds, total, perSecond: Math.round(total / seconds), cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, cpuUsPerResource, perType, rssGrowthMb: mb(peak.rss - m0.rss), heapGrowthMb: mb(peak.heapUsed - m0.heapUsed), heapTotalGrowthMb: mb(peak.heapTotal - m0.heapTotal), externalGrowthMb: mb(peak.external - m0.external), threadHeapUsedMb: mb(thread.used), threadHeapTotalMb: mb(thread.total), threadExternalMb: mb(thread.external), threadMallocedMb: mb(thread.malloced), rssBeforeMb: mb(m0.rss), files: manifest.output.length };
 }
 
 const results = [];
@@ -98,31 +111,33 @@ for (const patients of o.sizes.split(',').map(Number)) {
     LEGACY_DB_URL: `sqlite:${db}`, FACADE_DB_URL: `sqlite:${join(dataDir, 'facade.sqlite')}`, DATA_DIR: dataDir,
     FHIR_PORT: String(port), FHIR_PUBLIC_URL: base, AUTH_PUBLIC_URL: BENCH_ISSUER, LOG_LEVEL: 'error',
     BULK_EXPORT_MAX_STATEMENTS: o['max-statements'], BULK_EXPORT_BATCH: o.batch, BULK_EXPORT_CHUNK_KEYS: o['chunk-keys'], BULK_EXPORT_RETRY_AFTER_SECONDS: '1',
+    BULK_EXPORT_THREAD: o.thread, BULK_EXPORT_THREAD_HEAP_MB: o['thread-heap'], BULK_EXPORT_THREAD_YOUNG_MB: o['thread-young'],
   });
   const keys = await benchKeys();
   const app = await createFhirApp(config, { tokenKeys: createLocalJWKSet(keys.jwks), revocations: null, logger: new JsonLogger('fhir-api', 'error'), cursorKey: 'bench-cursor-key-0123456789abcdef' });
   await app.listen(port, '127.0.0.1');
   const token = await systemToken(keys.privateKey, base, practices);
+  const runtime = app.get(ExportRuntime);
   try {
     const typeQuery = o.types === 'all' ? '' : `?_type=${o.types}`;
-    let whole = await exportOnce(base, token, typeQuery);
+    let whole = await exportOnce(base, token, typeQuery, runtime);
     // --repeat n: the same export again in the same process (the first one pays for compiling the mappers and growing
     // the heap's young generation; the figures reported are the last run's, the earlier ones are printed).
     for (let i = 1; i < Number(o.repeat); i++) {
       console.log(`  run ${i}: ${whole.perSecond} resources/s, ${whole.cpuUsPerResource} µs/resource, RSS growth ${whole.rssGrowthMb} MB over ${whole.rssBeforeMb} MB`);
-      whole = await exportOnce(base, token, typeQuery);
+      whole = await exportOnce(base, token, typeQuery, runtime);
     }
-    const row = { patients, ...whole, perTypeTimed: undefined, maxConcurrentStatements: app.get(ExportRuntime).processor.limiter.peak };
+    const row = { patients, ...whole, perTypeTimed: undefined, maxConcurrentStatements: runtime.peakStatements() };
     if (o['per-type']) {
       row.perTypeTimed = {};
       for (const type of Object.keys(whole.perType).filter((t) => t !== 'Provenance')) {
-        const r = await exportOnce(base, token, `?_type=${type}&includeAssociatedData=LatestProvenanceResources`);
+        const r = await exportOnce(base, token, `?_type=${type}&includeAssociatedData=LatestProvenanceResources`, runtime);
         row.perTypeTimed[type] = { resources: r.total, seconds: Math.round(r.seconds * 100) / 100, perSecond: r.perSecond };
       }
     }
     results.push(row);
     console.log(`\n${patients} patients: ${whole.total} resources in ${whole.seconds.toFixed(2)} s = ${whole.perSecond} resources/s (target >= 10000: ${whole.perSecond >= 10_000 ? 'met' : 'MISSED'}); CPU ${whole.cpuSeconds} s = ${whole.cpuUsPerResource} µs/resource (${Math.round(1e6 / whole.cpuUsPerResource)} resources per CPU-second); ` +
-      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}; over ${whole.rssBeforeMb} MB before; peak growth of the JS heap in use ${whole.heapGrowthMb} MB, committed ${whole.heapTotalGrowthMb} MB, native (external) ${whole.externalGrowthMb} MB); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
+      `peak RSS growth ${whole.rssGrowthMb} MB (target <= 150: ${whole.rssGrowthMb <= 150 ? 'met' : 'MISSED'}; over ${whole.rssBeforeMb} MB before; peak growth of the JS heap in use ${whole.heapGrowthMb} MB, committed ${whole.heapTotalGrowthMb} MB, native (external) ${whole.externalGrowthMb} MB; export thread ${o.thread}: its heap peak ${whole.threadHeapUsedMb} MB in use, ${whole.threadHeapTotalMb} MB committed, external ${whole.threadExternalMb} MB, V8 malloc peak ${whole.threadMallocedMb} MB); ${whole.files} files; max concurrent legacy statements ${row.maxConcurrentStatements} (limit ${o['max-statements']})`);
     for (const [type, n] of Object.entries(whole.perType).sort()) {
       const timed = row.perTypeTimed?.[type];
       console.log(`  ${type.padEnd(22)} ${String(n).padStart(9)}${timed ? `  alone: ${timed.seconds} s, ${timed.perSecond}/s` : ''}`);

@@ -14,7 +14,8 @@ import { JsonLogger } from '#facade/observability';
 import { seedClinic, type Clinic } from './support/clinic.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { BulkClient, byType, usCoreProblems } from './support/bulk-export-client.js';
-import { openExportWorker } from '../../apps/fhir-api/src/export/export-runtime.js';
+import { ExportRuntime, openExportWorker } from '../../apps/fhir-api/src/export/export-runtime.js';
+import { ExportThread } from '../../apps/fhir-api/src/export/export-thread.js';
 import { LocalExportStorage } from '../../apps/fhir-api/src/export/export-storage.js';
 import type { BullmqExportRunner } from '../../apps/fhir-api/src/export/export-runner.js';
 
@@ -50,8 +51,12 @@ describe('bulk $export on bullmq + Redis', () => {
     await dropKeys(prefix);
   });
 
-  it('exports a practice in many chunk jobs: valid US Core, equal to search', async () => {
+  it('exports a practice in many chunk jobs (in the export thread): valid US Core, equal to search', async () => {
+    const runtime = t.app.get(ExportRuntime);
+    expect(runtime.work).toBeInstanceOf(ExportThread);
     const manifest = await a.poll(await a.kickOff('/fhir/$export'));
+    expect((runtime.work as ExportThread).started).toBeGreaterThanOrEqual(1);
+    expect(runtime.peakStatements()).toBeLessThanOrEqual(2);
     const exported = await a.download(manifest);
     expect(manifest.output.length).toBeGreaterThan(20);
     expect(idsOf(exported, 'Patient')).toEqual([String(c.amy), String(c.bob)].sort());

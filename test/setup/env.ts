@@ -5,3 +5,5 @@ if (!process.env.TZ || process.env.TZ === 'America/New_York') {
 }
 // @medplum/core expects a WebSocket global on Node 20.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
+// Worker threads started by the code under test (the export thread) load the TypeScript sources through these hooks.
+process.env.FACADE_THREAD_TS_LOADER ??= new URL('./ts-thread-loader.mjs', import.meta.url).href;

@@ -22,6 +22,15 @@ export interface BulkExportConfig {
   lockSeconds: number;
   /** Run export workers inside the API process (`BULK_EXPORT_WORKERS=api`) or only in `npm run start:worker` (`none`). */
   workersInApi: boolean;
+  /**
+   * Where a process's exports run (`BULK_EXPORT_THREAD`): `on` (default) in one worker thread with its own bounded
+   * heap beside the API's event loop; `off` on the process's main thread.
+   */
+  thread: boolean;
+  /** Old-generation limit of the export thread in MiB; beyond it the thread dies and its chunk is retried (`BULK_EXPORT_THREAD_HEAP_MB`). */
+  threadHeapMb: number;
+  /** Young-generation limit of the export thread in MiB (`BULK_EXPORT_THREAD_YOUNG_MB`). */
+  threadYoungMb: number;
 }
 
 /** Reads the BULK_EXPORT_* variables; problems are appended to `problems`. */
@@ -29,6 +38,8 @@ export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]
   const int = (name: string, fallback: number, min: number, max: number): number => envInt(env, name, fallback, min, max, problems);
   const workers = env.BULK_EXPORT_WORKERS || 'api';
   if (workers !== 'api' && workers !== 'none') problems.push(`BULK_EXPORT_WORKERS: "${workers}" must be api or none`);
+  const thread = env.BULK_EXPORT_THREAD || 'on';
+  if (thread !== 'on' && thread !== 'off') problems.push(`BULK_EXPORT_THREAD: "${thread}" must be on or off`);
   return {
     expiryHours: int('BULK_EXPORT_EXPIRY_HOURS', 24, 1, 24 * 30),
     perClient: int('BULK_EXPORT_PER_CLIENT', 2, 1, 100),
@@ -40,5 +51,8 @@ export function parseBulkExportConfig(env: NodeJS.ProcessEnv, problems: string[]
     retryAfterSeconds: int('BULK_EXPORT_RETRY_AFTER_SECONDS', 2, 1, 60),
     lockSeconds: int('BULK_EXPORT_LOCK_SECONDS', 30, 1, 600),
     workersInApi: workers === 'api',
+    thread: thread !== 'off',
+    threadHeapMb: int('BULK_EXPORT_THREAD_HEAP_MB', 64, 32, 16_384),
+    threadYoungMb: int('BULK_EXPORT_THREAD_YOUNG_MB', 16, 2, 1024),
   };
 }

@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(c.resourceCacheMb).toBe(256);
   });
 
+  it('runs bulk exports in a thread with bounded heap limits by default; BULK_EXPORT_THREAD* are validated', () => {
+    expect(loadConfig({}).bulkExport).toMatchObject({ thread: true, threadHeapMb: 64, threadYoungMb: 16 });
+    expect(loadConfig({ BULK_EXPORT_THREAD: 'off', BULK_EXPORT_THREAD_HEAP_MB: '256', BULK_EXPORT_THREAD_YOUNG_MB: '8' }).bulkExport).toMatchObject({ thread: false, threadHeapMb: 256, threadYoungMb: 8 });
+    expect(problemsOf({ BULK_EXPORT_THREAD: 'yes', BULK_EXPORT_THREAD_HEAP_MB: '8', BULK_EXPORT_THREAD_YOUNG_MB: 'x' })).toEqual([
+      'BULK_EXPORT_THREAD: "yes" must be on or off',
+      'BULK_EXPORT_THREAD_HEAP_MB: "8" must be a whole number between 32 and 16384',
+      'BULK_EXPORT_THREAD_YOUNG_MB: "x" must be a whole number between 2 and 1024',
+    ]);
+  });
+
   it('sizes the mapped-resource cache from FHIR_RESOURCE_CACHE_MB (0 disables it) and refuses other values', () => {
     expect(loadConfig({ FHIR_RESOURCE_CACHE_MB: '64' }).resourceCacheMb).toBe(64);
     expect(loadConfig({ FHIR_RESOURCE_CACHE_MB: '0' }).resourceCacheMb).toBe(0);

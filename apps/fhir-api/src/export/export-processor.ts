@@ -8,6 +8,8 @@
  *   holds one batch, never a whole type; the chunk's completion (files, counts) is recorded in the store, so a
  *   crashed worker's retry starts from the first chunk not recorded (a retried chunk overwrites its own files);
  * - `finish`: `running` -> `complete` once every chunk is done.
+ * `plan` and `runChunk` (every legacy statement of an export) run in the export thread by default
+ * (`export-thread.ts`); the runners call the rest (store updates) on the main thread.
  */
 import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
@@ -188,16 +190,6 @@ export class ExportProcessor {
   /** Marks the export failed (the error text holds no patient data: engine and storage errors only). */
   async fail(id: string, e: unknown): Promise<void> {
     await this.store.fail(id, e instanceof Error ? e.message : String(e), Date.now() + this.settings.expiryHours * 3600_000);
-  }
-
-  /** The whole export in this process, chunk after chunk (the embedded runner; also resumes a half-done export). */
-  async runAll(id: string): Promise<void> {
-    try {
-      for (const chunkNo of await this.plan(id)) await this.runChunk(id, chunkNo);
-      await this.finish(id);
-    } catch (e) {
-      if (!(e instanceof ExportCancelled)) await this.fail(id, e);
-    }
   }
 
   /** Deletes the files and rows of expired and cancelled exports. */

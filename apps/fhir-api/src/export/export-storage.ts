@@ -1,7 +1,9 @@
 /**
  * Where export files live. `ExportStorage` is the seam an object store (S3-style: multipart upload, ranged get)
  * can implement; `LocalExportStorage` keeps them under `DATA_DIR/bulk-export/` (one folder per export) and writes
- * them through two reused buffers (`open`), so writing allocates no memory per page.
+ * them through two reused buffers (`open`), so writing allocates no memory per page; a file's buffers go back to a
+ * small pool of the storage when it closes, so a long export allocates them a few times, not twice per file (a
+ * 1 MiB allocation per file left the allocator's memory fragmented: RSS of an export thread grew by tens of MB).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -33,14 +35,34 @@ export interface ExportFileWriter {
 
 /** Bytes of each of a local file writer's two buffers. */
 const WRITE_BUFFER = 1 << 20;
+/** Buffers a storage keeps for its next files (two per file being written: one chunk's two files). */
+const POOLED = 4;
+
+/** Write buffers handed from closed files to new ones. */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(WRITE_BUFFER);
+  }
+  give(b: Buffer): void {
+    if (this.free.length < POOLED) this.free.push(b);
+  }
+}
 
 /** Fills one buffer while the other is being written (UTF-8 is at most 3 bytes per UTF-16 unit). */
 class LocalFileWriter implements ExportFileWriter {
-  private buffers = [Buffer.allocUnsafeSlow(WRITE_BUFFER), Buffer.allocUnsafeSlow(WRITE_BUFFER)];
+  private readonly buffers: Buffer[];
   private used = 0;
   private bytes = 0;
   private pending: Promise<unknown> = Promise.resolve();
-  constructor(private readonly fh: FileHandle) {}
+  constructor(private readonly fh: FileHandle, private readonly pool: BufferPool) {
+    this.buffers = [pool.take(), pool.take()];
+  }
+
+  /** Returns the buffers to the pool (once nothing is being written from them). */
+  private release(): void {
+    for (const b of this.buffers.splice(0)) this.pool.give(b);
+  }
 
   private async flush(): Promise<void> {
     await this.pending;
@@ -71,6 +93,8 @@ class LocalFileWriter implements ExportFileWriter {
       await this.flush();
       await this.pending;
     } finally {
+      await this.pending.catch(() => undefined);
+      this.release();
       await this.fh.close();
     }
     return this.bytes;
@@ -78,6 +102,7 @@ class LocalFileWriter implements ExportFileWriter {
 
   async abort(): Promise<void> {
     await this.pending.catch(() => undefined);
+    this.release();
     await this.fh.close();
   }
 }
@@ -87,6 +112,7 @@ const KEY = /^[A-Za-z0-9-]+(\/[A-Za-z0-9.-]+)*$/;
 /** Files on the local disk. */
 export class LocalExportStorage implements ExportStorage {
   private readonly root: string;
+  private readonly pool = new BufferPool();
   constructor(dataDir: string) {
     this.root = resolve(dataDir, 'bulk-export');
   }
@@ -108,7 +134,7 @@ export class LocalExportStorage implements ExportStorage {
   async open(key: string): Promise<ExportFileWriter> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
-    return new LocalFileWriter(await open(path, 'w'));
+    return new LocalFileWriter(await open(path, 'w'), this.pool);
   }
 
   async get(key: string): Promise<Readable | undefined> {
