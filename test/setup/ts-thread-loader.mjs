@@ -1,7 +1,7 @@
 /**
  * Module hooks for worker threads started under the tests (the export thread, `export-thread.ts`): jest runs the
  * TypeScript sources through @swc/jest, but a `worker_threads` Worker loads its modules with Node itself. These
- * hooks give it the same view as jest.config.mjs: `#facade/<lib>` and `#facade/<path>.js` are the libraries'
+ * hooks give it the same view as jest.config.js: `#facade/<lib>` and `#facade/<path>.js` are the libraries'
  * TypeScript sources, a relative `./x.js` imported from a `.ts` file is `./x.ts`, and `.ts` files are compiled with
  * @swc/core (the same options as jest's transform: legacy decorators with metadata, ES modules).
  * test/setup/env.ts names this file in FACADE_THREAD_TS_LOADER; the thread gets it as `--import`.
@@ -10,18 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from '@swc/core';
+import { swcOptions as swc } from './swc-options.mjs';
 
 const root = new URL('../../', import.meta.url);
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-  sourceMaps: 'inline',
-};
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
