@@ -18,9 +18,9 @@
  */
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { FhirError } from '#facade/fhir';
 import type { RateLimitDefaults, RequestLimits } from '#facade/config';
 import { RedisCounts } from './redis-counts.js';
+import { concurrencyLimited, once, rateLimited } from './limit-refusals.js';
 
 /** Seconds a concurrency key lives after its first use (longer than any request). */
 export const CONCURRENCY_TTL_S = 300;
@@ -76,19 +76,11 @@ function syncCountOf(l: RateLimiterAbstract): SyncCount | undefined {
 /** The counted keys of one caller, computed once per subject: the app's first, then each practice's. */
 interface SubjectKeys {
   keys: string[];
-  /** The same keys as the library stores them (with its prefix), for the synchronous counts. */
+  /** The same keys as the library stores them (with its prefix): the in-memory and the Redis keys. */
   rateKeys: string[];
   concKeys: string[];
 }
 
-function throttled(messageCode: string, diagnostics: string, retryAfterS: number): FhirError {
-  return FhirError.of(429, { code: 'throttled', messageCode, diagnostics }, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterS))) });
-}
-
-const what = (i: number) => (i === 0 ? 'this app' : 'this practice');
-const rateLimited = (i: number, l: RequestLimits, msBeforeNext: number) =>
-  throttled('RATE_LIMITED', `Too many requests for ${what(i)} (${l.perMinute} per minute). Retry after the time in Retry-After.`, msBeforeNext / 1000);
-const concurrencyLimited = (i: number, l: RequestLimits) => throttled('CONCURRENCY_LIMITED', `Too many requests at once for ${what(i)} (${l.concurrent}). Retry shortly.`, 1);
 const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => typeof (v as { then?: unknown } | undefined)?.then === 'function';
 
 export class RequestLimiter {
@@ -236,13 +228,4 @@ export class RequestLimiter {
       return new RateLimiterRes(0, 0, 0);
     }
   }
-}
-
-function once(f: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    f();
-  };
 }
