@@ -40,6 +40,8 @@ const config = loadConfig({
   FHIR_APP_CONCURRENCY: process.env.FHIR_APP_CONCURRENCY ?? '10000',
   FHIR_PRACTICE_RATE_PER_MINUTE: process.env.FHIR_PRACTICE_RATE_PER_MINUTE ?? '10000000',
   FHIR_PRACTICE_CONCURRENCY: process.env.FHIR_PRACTICE_CONCURRENCY ?? '100000',
+  // Shared request counts in Redis (measures the limiter's Redis path; own key prefix per server).
+  REDIS_URL: process.env.BENCH_REDIS_URL,
 });
 
 // The same data source the app would open itself, with the connection's prepare() observed.
@@ -69,6 +71,9 @@ const app = await createFhirApp(config, {
   legacyDataSource: ds,
   logger: new JsonLogger('fhir-api', 'error'),
   cursorKey: 'bench-cursor-key-0123456789abcdef',
+  rateLimitKeyPrefix: `bench:limits:${process.pid}`,
+  // With BENCH_REDIS_URL: export queues of their own, no export workers (not another run's jobs).
+  bulkExport: { queuePrefix: `bench-exports-${process.pid}`, workers: false },
 });
 await app.listen(port, '127.0.0.1');
 process.on('message', (m) => {

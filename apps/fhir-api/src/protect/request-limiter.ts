@@ -1,11 +1,12 @@
 /**
  * Per-app and per-practice request rates and concurrency caps of the FHIR API, on rate-limiter-flexible.
  *
- * Why that library: its Redis limiter keeps each count in one atomic Lua-scripted increment with expiry, so several
- * instances behind a load balancer share the counts exactly; the same API has an in-memory limiter for a single
- * instance; and its `insuranceLimiter` falls back to an in-memory limiter when Redis fails, so a Redis outage never
- * fails a read or a search (each instance then counts on its own until Redis is back). It is widely used and
- * maintained, and has no dependencies.
+ * Single instance: the library's in-memory limiter, counted synchronously. With Redis (several instances, or bullmq
+ * workers) the counts are shared exactly through {@link RedisCounts}: one Lua script per admission counts all of a
+ * request's keys, one per release gives its slots back (the library's RateLimiterRedis sent one call per key: six
+ * per request). When Redis fails (not connected, an error, a command timeout) a request is counted in memory, as the
+ * library's `insuranceLimiter` did, so a Redis outage never fails a read or a search (each instance then counts on
+ * its own until Redis is back).
  *
  * Limits differ per app and practice (the clinic sets them in `/admin`), so the limiters count with unbounded
  * points and the decision compares the count with the limit of that key:
@@ -16,12 +17,14 @@
  *   cap (bounded, and only once per TTL).
  */
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { FhirError } from '#facade/fhir';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitDefaults, RequestLimits } from '#facade/config';
+import { RedisCounts } from './redis-counts.js';
+import { concurrencyLimited, once, rateLimited } from './limit-refusals.js';
 
 /** Seconds a concurrency key lives after its first use (longer than any request). */
 export const CONCURRENCY_TTL_S = 300;
+const RATE_WINDOW_S = 60;
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 /** Who a request counts against: the app (client id) at a practice, and each practice the token reaches. */
@@ -49,11 +52,9 @@ export interface RequestLimiterOptions {
   appLimits?: AppLimitSource;
 }
 
+/** In-memory counts; their keys (`<prefix>:<kind>:<key>`) are also the Redis keys. */
 function limiter(kind: string, duration: number, o: RequestLimiterOptions): RateLimiterAbstract {
-  const keyPrefix = `${o.keyPrefix ?? 'facade:limits'}:${kind}`;
-  const memory = new RateLimiterMemory({ points: UNBOUNDED, duration, keyPrefix });
-  if (!o.redis) return memory;
-  return new RateLimiterRedis({ storeClient: o.redis, points: UNBOUNDED, duration, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  return new RateLimiterMemory({ points: UNBOUNDED, duration, keyPrefix: `${o.keyPrefix ?? 'facade:limits'}:${kind}` });
 }
 
 /** Adds `points` to a key and answers the count, synchronously. */
@@ -62,7 +63,7 @@ type SyncCount = (storeKey: string, points: number) => RateLimiterRes;
 /**
  * The library's in-memory store, counted without a promise. `RateLimiterMemory.consume` / `reward` do exactly this
  * increment inside a promise executor (with unbounded points and no block duration nothing else applies), so the
- * counts are the library's own. Undefined for Redis counts, or if a later version of the library hides the store
+ * counts are the library's own. Undefined if a later version of the library hides the store
  * (then the public asynchronous API counts; `request-limiter.spec.ts` notices the change).
  */
 function syncCountOf(l: RateLimiterAbstract): SyncCount | undefined {
@@ -75,19 +76,11 @@ function syncCountOf(l: RateLimiterAbstract): SyncCount | undefined {
 /** The counted keys of one caller, computed once per subject: the app's first, then each practice's. */
 interface SubjectKeys {
   keys: string[];
-  /** The same keys as the library stores them (with its prefix), for the synchronous counts. */
+  /** The same keys as the library stores them (with its prefix): the in-memory and the Redis keys. */
   rateKeys: string[];
   concKeys: string[];
 }
 
-function throttled(messageCode: string, diagnostics: string, retryAfterS: number): FhirError {
-  return FhirError.of(429, { code: 'throttled', messageCode, diagnostics }, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterS))) });
-}
-
-const what = (i: number) => (i === 0 ? 'this app' : 'this practice');
-const rateLimited = (i: number, l: RequestLimits, msBeforeNext: number) =>
-  throttled('RATE_LIMITED', `Too many requests for ${what(i)} (${l.perMinute} per minute). Retry after the time in Retry-After.`, msBeforeNext / 1000);
-const concurrencyLimited = (i: number, l: RequestLimits) => throttled('CONCURRENCY_LIMITED', `Too many requests at once for ${what(i)} (${l.concurrent}). Retry shortly.`, 1);
 const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => typeof (v as { then?: unknown } | undefined)?.then === 'function';
 
 export class RequestLimiter {
@@ -95,14 +88,16 @@ export class RequestLimiter {
   private readonly concurrency: RateLimiterAbstract;
   private readonly syncRate: SyncCount | undefined;
   private readonly syncConcurrency: SyncCount | undefined;
+  private readonly shared: RedisCounts | undefined;
   /** Keys per subject object (the guard hands the same subject for every request of a cached token). */
   private readonly subjects = new WeakMap<LimitSubject, SubjectKeys>();
 
   constructor(private readonly options: RequestLimiterOptions) {
-    this.rate = limiter('rate', 60, options);
+    this.rate = limiter('rate', RATE_WINDOW_S, options);
     this.concurrency = limiter('conc', CONCURRENCY_TTL_S, options);
     this.syncRate = syncCountOf(this.rate);
     this.syncConcurrency = syncCountOf(this.concurrency);
+    this.shared = options.redis ? new RedisCounts(options.redis, RATE_WINDOW_S, CONCURRENCY_TTL_S) : undefined;
   }
 
   get enabled(): boolean {
@@ -137,7 +132,7 @@ export class RequestLimiter {
 
   /**
    * Counts one request against its app and practices: synchronously with in-memory counts and cached app limits,
-   * else with a promise (Redis counts, or the app's limits being read).
+   * else with a promise (shared counts in Redis, or the app's limits being read).
    * @returns a release function to call when the request ends (frees its concurrency slots).
    * @throws FhirError 429 `throttled` with `Retry-After` when a rate or a concurrency cap is exceeded (thrown, or
    * the promise rejects with it).
@@ -145,8 +140,32 @@ export class RequestLimiter {
   admit(subject: LimitSubject): Release | Promise<Release> {
     const keys = this.keysOf(subject);
     const app = this.appLimitsOf(subject);
-    if (isPromise(app) || !this.syncRate || !this.syncConcurrency) return this.admitLater(keys, app);
-    return this.admitNow(keys, app, this.syncRate, this.syncConcurrency);
+    if (this.shared) return this.admitShared(this.shared, keys, app);
+    if (isPromise(app)) return app.then((a) => this.admitInMemory(keys, a));
+    return this.admitInMemory(keys, app);
+  }
+
+  private admitInMemory(k: SubjectKeys, app: RequestLimits): Release | Promise<Release> {
+    if (!this.syncRate || !this.syncConcurrency) return this.admitLater(k, app);
+    return this.admitNow(k, app, this.syncRate, this.syncConcurrency);
+  }
+
+  /** Shared counts; in memory while Redis is not connected or when its answer fails (an outage never fails a read). */
+  private async admitShared(shared: RedisCounts, k: SubjectKeys, appLimits: RequestLimits | Promise<RequestLimits>): Promise<Release> {
+    const app = await appLimits;
+    if (!shared.ready) return this.admitInMemory(k, app);
+    const practice = this.options.defaults.practice;
+    const limits = (i: number) => (i === 0 ? app : practice);
+    let answer;
+    try {
+      answer = await shared.admit(k.rateKeys, k.concKeys, k.keys.map((_, i) => limits(i).perMinute), k.keys.map((_, i) => limits(i).concurrent));
+    } catch {
+      return this.admitInMemory(k, app);
+    }
+    if (answer.over === 'rate') throw rateLimited(answer.index, limits(answer.index), answer.msBeforeNext);
+    if (answer.over === 'concurrency') throw concurrencyLimited(answer.index, limits(answer.index));
+    // A release that fails leaves the slots until their keys expire (CONCURRENCY_TTL_S), as with the library.
+    return once(() => void shared.release(k.concKeys).catch(() => undefined));
   }
 
   private admitNow(k: SubjectKeys, app: RequestLimits, rate: SyncCount, concurrency: SyncCount): Release {
@@ -180,8 +199,8 @@ export class RequestLimiter {
     return release;
   }
 
-  private async admitLater(k: SubjectKeys, appLimits: RequestLimits | Promise<RequestLimits>): Promise<Release> {
-    const app = await appLimits;
+  /** In-memory counts through the library's public API (if its store were hidden). */
+  private async admitLater(k: SubjectKeys, app: RequestLimits): Promise<Release> {
     const limits = (i: number) => (i === 0 ? app : this.options.defaults.practice);
     const rates = await Promise.all(k.keys.map((key) => this.count(this.rate, key)));
     for (let i = 0; i < k.keys.length; i++) {
@@ -199,23 +218,14 @@ export class RequestLimiter {
     return release;
   }
 
-  /** Consumes a point; with unbounded points the library only rejects on a store error without insurance. */
+  /** Consumes a point; with unbounded points the in-memory library does not reject. */
   private async count(l: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
     try {
       return await l.consume(key, 1);
     } catch (e) {
       if (e instanceof RateLimiterRes) return e;
-      // No insurance can fail here (memory), but a counter must never fail a request: count it as admitted.
+      // A counter must never fail a request: count it as admitted.
       return new RateLimiterRes(0, 0, 0);
     }
   }
-}
-
-function once(f: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    f();
-  };
 }

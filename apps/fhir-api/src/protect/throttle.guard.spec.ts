@@ -46,4 +46,16 @@ describe('ThrottleGuard', () => {
     expect(guard.canActivate(contextOf(anonymous))).toBe(true);
     expect(anonymous.admissionRelease).toBeUndefined();
   });
+
+  it('gives the slot back when the request ends (client gone) while its admission is still being counted', async () => {
+    const guard = guardWith({ limitsOf: () => Promise.resolve({ concurrent: 1 }) });
+    const gone = request();
+    const answer = guard.canActivate(contextOf(gone));
+    gone.admissionRelease!(); // onRequestAbort before the count answered
+    expect(await answer).toBe(true);
+    // The slot (the app's only one) was given back: the next request is admitted.
+    const next = request();
+    expect(await guard.canActivate(contextOf(next))).toBe(true);
+    expect(await Promise.resolve(guard.canActivate(contextOf(request()))).then(() => 'admitted', (e: unknown) => (e as FhirError).status)).toBe(429);
+  });
 });

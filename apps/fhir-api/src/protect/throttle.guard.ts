@@ -38,9 +38,22 @@ export class ThrottleGuard implements CanActivate {
       req.admissionRelease = release;
       return true;
     }
-    return release.then((r: Release) => {
-      req.admissionRelease = r;
-      return true;
-    });
+    // Shared counts (Redis) or app limits being read: the request may end (client gone) before the slot is known.
+    // Its hooks then find this placeholder, and the slot is given back as soon as it is taken.
+    let ended = false;
+    req.admissionRelease = () => {
+      ended = true;
+    };
+    return release.then(
+      (r: Release) => {
+        req.admissionRelease = r;
+        if (ended) r();
+        return true;
+      },
+      (e: unknown) => {
+        req.admissionRelease = undefined;
+        throw e;
+      },
+    );
   }
 }
