@@ -8,20 +8,13 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { FhirError } from '#facade/fhir';
 import { CONCURRENCY_TTL_S, RequestLimiter, type LimitSubject, type Release } from './request-limiter.js';
+import { admit, specDefaults } from './testing/admit.js';
 
-const defaults = { enabled: true, app: { perMinute: 5, concurrent: 2 }, practice: { perMinute: 8, concurrent: 3 } };
+const defaults = specDefaults;
 const prefix = `spec:limiter-redis:${process.pid}:${Date.now()}`;
 const subject = (clientId: string, practice: number): LimitSubject => ({ clientId, practice, practices: [practice] });
 const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 250 } as const;
 
-async function admit(l: RequestLimiter, s: LimitSubject): Promise<Release | FhirError> {
-  try {
-    return await l.admit(s);
-  } catch (e) {
-    if (e instanceof FhirError) return e;
-    throw e;
-  }
-}
 const code = (r: Release | FhirError) => (typeof r === 'function' ? 'admitted' : `${r.status} ${r.messageCode} ${r.headers['Retry-After']}`);
 const ready = (r: Redis) => (r.status === 'ready' ? Promise.resolve() : new Promise<void>((ok) => r.once('ready', () => ok())));
 

@@ -1,20 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { FhirError } from '#facade/fhir';
 import { RequestLimiter, type AppLimitSource, type LimitSubject, type Release } from './request-limiter.js';
+import { admit, specDefaults } from './testing/admit.js';
 
-const defaults = { enabled: true, app: { perMinute: 5, concurrent: 2 }, practice: { perMinute: 8, concurrent: 3 } };
+const defaults = specDefaults;
 const limiter = (appLimits?: AppLimitSource) => new RequestLimiter({ defaults, keyPrefix: `spec:${Math.random()}`, appLimits });
 const subject = (clientId: string, practice: number | undefined, practices = practice === undefined ? [] : [practice]): LimitSubject => ({ clientId, practice, practices });
 
-/** admit may answer synchronously or with a promise; either way a refusal is a FhirError. */
-async function admit(l: RequestLimiter, s: LimitSubject): Promise<Release | FhirError> {
-  try {
-    return await l.admit(s);
-  } catch (e) {
-    if (e instanceof FhirError) return e;
-    throw e;
-  }
-}
 
 function refusal(r: Release | FhirError): { status: number; retryAfter: string | undefined; code: string | undefined; messageCode: string } | 'admitted' {
   if (typeof r === 'function') return 'admitted';
