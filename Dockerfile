@@ -13,7 +13,8 @@ COPY fhir-packages ./fhir-packages
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
-ENV NODE_ENV=production DATA_DIR=/var/lib/fhir-facade
+# MALLOC_ARENA_MAX: the product's runtime environment (scripts/runtime-env.mjs says why; npm's start scripts set it too).
+ENV NODE_ENV=production DATA_DIR=/var/lib/fhir-facade MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

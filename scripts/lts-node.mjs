@@ -12,11 +12,14 @@
 // - Native modules built for another Node (an `npm ci` run on the older Node) are rebuilt once for the chosen Node
 //   (`npm rebuild better-sqlite3`); the check is a real load of the module.
 // Any other platform on an older Node gets a clear message naming the versions the product needs.
+// - The command runs under the product's runtime environment (scripts/runtime-env.mjs: MALLOC_ARENA_MAX=2) unless the
+//   caller's environment sets those variables itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_ENV } from './runtime-env.mjs';
 
 /** The Node.js release the product is tested and shipped on (the Dockerfile's `node:24` image line). */
 export const TARGET = '24.22.3';
@@ -74,7 +77,8 @@ function main() {
     process.exit(2);
   }
   const major = Number(process.versions.node.split('.')[0]);
-  const env = { ...process.env };
+  // The product's runtime environment (scripts/runtime-env.mjs), unless the caller sets it otherwise.
+  const env = { ...RUNTIME_ENV, ...process.env };
   let node = process.execPath;
   if (!SUPPORTED_MAJORS.includes(major) && major < Math.max(...SUPPORTED_MAJORS)) {
     const dir = ensureTargetNode();

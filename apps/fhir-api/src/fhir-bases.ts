@@ -7,12 +7,11 @@ import type { AppConfig } from '#facade/config';
 import type { MapperContext } from '#facade/mappers';
 import type { JsonLogger } from '#facade/observability';
 import { buildSmartConfiguration, smartConfigurationForBase } from '#facade/security';
+import { baseMapperContext } from './base-mapper-context.js';
 import { buildCapabilityStatement } from './capability/capability-statement.js';
 import type { FhirResource } from './engine/registry/resource-definition.js';
 import type { ResourceRegistry } from './engine/registry/resource-registry.js';
 import type { FhirBase } from './service/request-auth.js';
-
-const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 
 /** What one base serves that does not depend on the request. */
 export interface FhirBaseInfo {
@@ -31,7 +30,6 @@ export class FhirBases {
   readonly open: FhirBaseInfo;
 
   constructor(config: AppConfig, registry: ResourceRegistry, logger: JsonLogger) {
-    const report = (issue: { column: string; code: string }) => logger.warn('unmapped_local_code', { column: issue.column, code: issue.code });
     const started = new Date().toISOString();
     const smart = buildSmartConfiguration(config.authPublicUrl, { authorizePost: config.authorizePost });
     const info = (base: FhirBase): FhirBaseInfo => {
@@ -39,12 +37,7 @@ export class FhirBases {
       return {
         base,
         url,
-        ctx: {
-          baseUrl: url,
-          timeZone: config.legacyTimeZone,
-          identifierSystems: { mrn: config.mrnSystem, ssn: config.ssnSystem, npi: NPI_SYSTEM, practice: `${config.fhirPublicUrl}/sid/practice-id` },
-          report,
-        },
+        ctx: baseMapperContext(config, base, logger),
         capabilityStatement: buildCapabilityStatement(registry, { baseUrl: url, authPublicUrl: config.authPublicUrl, softwareVersion: '0.1.0', date: started, base, bulkExport: base === 'fhir' }),
         smartConfiguration: Buffer.from(JSON.stringify(smartConfigurationForBase(smart, base))),
       };

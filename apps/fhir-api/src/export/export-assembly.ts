@@ -8,10 +8,10 @@ import type { AppConfig } from '#facade/config';
 import type { BulkExportRepository } from '#facade/facade-store';
 import { createLegacyDataSource } from '#facade/legacy-db';
 import type { MapperContext } from '#facade/mappers';
-import type { JsonLogger } from '#facade/observability';
+import type { JsonLogger } from '#facade/observability/src/logger.js';
+import { baseMapperContext } from '../base-mapper-context.js';
 import { ResourceRegistry } from '../engine/registry/resource-registry.js';
 import { SearchExecutor } from '../engine/search/search-executor.js';
-import { FhirBases } from '../fhir-bases.js';
 import { resourceDefinitions } from '../resources/index.js';
 import { ExportProcessor } from './export-processor.js';
 import { LocalExportStorage, type ExportStorage } from './export-storage.js';
@@ -45,7 +45,7 @@ export async function openExportSources(config: AppConfig, logger: JsonLogger, g
   const legacy = given ?? createLegacyDataSource(config.legacyDb, Math.max(2, config.bulkExport.maxStatements + 1));
   if (!legacy.isInitialized) await legacy.initialize();
   const registry = new ResourceRegistry(resourceDefinitions({ mrnSystem: config.mrnSystem, ssnSystem: config.ssnSystem }));
-  const ctx = new FhirBases(config, registry, logger).fhir.ctx;
+  const ctx = baseMapperContext(config, 'fhir', logger);
   return {
     legacy,
     registry,

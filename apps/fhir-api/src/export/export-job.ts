@@ -7,7 +7,9 @@
  * more than the kick-off's token could reach.
  */
 import { forbidden, invalid, notSupported, parseSearch, type IssueInput, type SearchClause } from '#facade/fhir';
-import { parseScopes, type AccessTokenClaims } from '#facade/security';
+// The modules themselves, not the library's index: the export thread needs neither token verification nor jose.
+import { parseScopes } from '#facade/security/src/scopes/smart-scope.js';
+import type { AccessTokenClaims } from '#facade/security/src/tokens/access-token-claims.js';
 import type { RegisteredType, ResourceRegistry } from '../engine/registry/resource-registry.js';
 import type { AccessScope, ExportRestriction } from '../engine/search/source-conditions.js';
 import { authorize, type Caller } from '../service/request-auth.js';

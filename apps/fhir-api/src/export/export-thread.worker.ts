@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AppConfig } from '#facade/config';
 import { openFacadeStore } from '#facade/facade-store';
-import { JsonLogger } from '#facade/observability';
+import { JsonLogger } from '#facade/observability/src/logger.js';
 import { createExportProcessor, openExportSources } from './export-assembly.js';
 import { ExportCancelled } from './export-processor.js';
 import type { ThreadAnswer, ThreadCall } from './export-thread.js';

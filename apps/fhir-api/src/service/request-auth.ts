@@ -3,10 +3,11 @@
  * (libs/security), its scopes decide what the request may reach, and granular scopes become search clauses.
  */
 import { FhirError, forbidden, unauthorized, parseSearch, type SearchClause } from '#facade/fhir';
-import {
-  decideAccess, parseScopes, type ResourceInteraction, type ResourceScope, InvalidTokenError, RevocationsUnavailableError, type AccessTokenVerifier,
-  type AccessTokenClaims,
-} from '#facade/security';
+// The modules themselves, not the library's index: `authorize` also runs in the export thread, which needs no jose.
+import { decideAccess, parseScopes, type ResourceInteraction, type ResourceScope } from '#facade/security/src/scopes/index.js';
+import type { AccessTokenClaims } from '#facade/security/src/tokens/access-token-claims.js';
+import type { AccessTokenVerifier } from '#facade/security/src/tokens/access-token-verifier.js';
+import { InvalidTokenError, RevocationsUnavailableError } from '#facade/security/src/tokens/token-errors.js';
 import type { RegisteredType } from '../engine/registry/resource-registry.js';
 import type { AccessScope } from '../engine/search/source-conditions.js';
 

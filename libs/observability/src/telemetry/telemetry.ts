@@ -22,25 +22,13 @@ import { requestContext } from '../logger.js';
 import { AUDIT_WRITE_BUCKETS, NO_AUDIT_WRITER_OBSERVER, auditWriterMetrics, type AuditWriterObserver } from './audit-metrics.js';
 import { FixedHistogram, FixedHistogramProducer, type HistogramSeries } from './fixed-histograms.js';
 import { TOKEN_OUTCOMES, rejectionReason, statusClass, type TokenOutcome } from './http-labels.js';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from './engine-observer.js';
 import type { TelemetryOptions } from './telemetry-config.js';
 
 /** Request latency buckets (seconds): the read path is ~0.15 ms, a big search page tens of ms. */
 const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Legacy statement buckets (seconds). */
 const STATEMENT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5];
-
-/** What the engine reports: legacy statements and cache lookups (spans when the request is traced). */
-export interface EngineObserver {
-  /** Whether spans are made (callers read the clock for {@link cacheLookup} only then: a clock read is not free). */
-  readonly traced: boolean;
-  /** A legacy statement of `kind` (rows, versions, count, ...) ran from `startedMs` (`performance.now()`) until now. */
-  statement(kind: string, startedMs: number): void;
-  /** A cache lookup of one query found `hits` current entries and `misses` rows to load, from `startedMs` until now. */
-  cacheLookup(hits: number, misses: number, startedMs: number): void;
-}
-
-/** An observer that records nothing (engines built without telemetry: tests, tools). */
-export const NO_ENGINE_OBSERVER: EngineObserver = { traced: false, statement: () => undefined, cacheLookup: () => undefined };
 
 /** The labels of one served request. */
 export interface RequestLabels {

@@ -13,7 +13,7 @@
  * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
  */
 import type { MapperContext } from '#facade/mappers';
-import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
 import { resourceJson } from '../cache/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';

@@ -11,7 +11,7 @@
 import type { DataSource } from 'typeorm';
 import { type SearchClause, type SortRule, invalid } from '#facade/fhir';
 import type { MapperContext } from '#facade/mappers';
-import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
 import type { FhirResource, ResourceDefinition, ResourceSource, SourceRow } from '../registry/resource-definition.js';
 import { dialectOfDataSource } from '../sql/dialect.js';
 import { ResourceCache } from '../cache/resource-cache.js';

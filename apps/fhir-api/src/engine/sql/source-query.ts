@@ -8,7 +8,7 @@
  * SQL Server run the same generators with one await per statement.
  */
 import type { DataSource } from 'typeorm';
-import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability';
+import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
 import type { SourceRow } from '../registry/resource-definition.js';
 import { bindPositions, compilePlan, type CompiledPlan, type RowShape, type SourceQuery, type SqliteStatement } from './plan-compiler.js';
 
