@@ -100,6 +100,11 @@ export class RequestLimiter {
     this.shared = options.redis ? new RedisCounts(options.redis, RATE_WINDOW_S, CONCURRENCY_TTL_S) : undefined;
   }
 
+  /** The limits of a request's i-th key: the app's (i = 0), else its practice's. */
+  private limitAt(i: number, app: RequestLimits): RequestLimits {
+    return i === 0 ? app : this.options.defaults.practice;
+  }
+
   get enabled(): boolean {
     return this.options.defaults.enabled;
   }
@@ -154,8 +159,7 @@ export class RequestLimiter {
   private async admitShared(shared: RedisCounts, k: SubjectKeys, appLimits: RequestLimits | Promise<RequestLimits>): Promise<Release> {
     const app = await appLimits;
     if (!shared.ready) return this.admitInMemory(k, app);
-    const practice = this.options.defaults.practice;
-    const limits = (i: number) => (i === 0 ? app : practice);
+    const limits = (i: number) => this.limitAt(i, app);
     let answer;
     try {
       answer = await shared.admit(k.rateKeys, k.concKeys, k.keys.map((_, i) => limits(i).perMinute), k.keys.map((_, i) => limits(i).concurrent));
@@ -169,39 +173,35 @@ export class RequestLimiter {
   }
 
   private admitNow(k: SubjectKeys, app: RequestLimits, rate: SyncCount, concurrency: SyncCount): Release {
-    const practice = this.options.defaults.practice;
     const n = k.keys.length;
     let over = -1;
     let msBeforeNext = 0;
     for (let i = 0; i < n; i++) {
       const res = rate(k.rateKeys[i], 1);
-      if (over < 0 && res.consumedPoints > (i === 0 ? app : practice).perMinute) {
+      if (over < 0 && res.consumedPoints > this.limitAt(i, app).perMinute) {
         over = i;
         msBeforeNext = res.msBeforeNext;
       }
     }
-    if (over >= 0) throw rateLimited(over, over === 0 ? app : practice, msBeforeNext);
+    if (over >= 0) throw rateLimited(over, this.limitAt(over, app), msBeforeNext);
     // Every key takes its slot (and gives it back below when one is over), as the library's counts did.
     for (let i = 0; i < n; i++) {
       const running = concurrency(k.concKeys[i], 1).consumedPoints;
-      if (over < 0 && running > (i === 0 ? app : practice).concurrent) over = i;
+      if (over < 0 && running > this.limitAt(i, app).concurrent) over = i;
     }
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
+    const release = once(() => {
       for (let i = 0; i < n; i++) concurrency(k.concKeys[i], -1);
-    };
+    });
     if (over >= 0) {
       release();
-      throw concurrencyLimited(over, over === 0 ? app : practice);
+      throw concurrencyLimited(over, this.limitAt(over, app));
     }
     return release;
   }
 
   /** In-memory counts through the library's public API (if its store were hidden). */
   private async admitLater(k: SubjectKeys, app: RequestLimits): Promise<Release> {
-    const limits = (i: number) => (i === 0 ? app : this.options.defaults.practice);
+    const limits = (i: number) => this.limitAt(i, app);
     const rates = await Promise.all(k.keys.map((key) => this.count(this.rate, key)));
     for (let i = 0; i < k.keys.length; i++) {
       if (rates[i].consumedPoints > limits(i).perMinute) throw rateLimited(i, limits(i), rates[i].msBeforeNext);
