@@ -40,6 +40,8 @@ export class ExportThread implements ExportWork {
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private idle: NodeJS.Timeout | undefined;
+  /** Resolved when no call is in flight any more (`close` waits for it). */
+  private drained: (() => void)[] = [];
   /** The most legacy statements the thread's processor ran at once (BULK_EXPORT_MAX_STATEMENTS bounds it). */
   peakStatements = 0;
   /** Threads started so far (a dead thread is replaced by the next call). */
@@ -67,7 +69,7 @@ export class ExportThread implements ExportWork {
 
   /** Waits for the calls in flight, then ends the thread. */
   async close(): Promise<void> {
-    while (this.waiting.size > 0) await new Promise((r) => setTimeout(r, 20));
+    if (this.waiting.size > 0) await new Promise<void>((r) => this.drained.push(r));
     await this.stop();
   }
 
@@ -112,11 +114,17 @@ export class ExportThread implements ExportWork {
       if (this.worker === worker) this.worker = undefined;
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
+      this.settled();
     };
     worker.on('error', (e: Error & { code?: string }) => fail(new Error(`the export thread failed: ${e.code ? `${e.code}: ` : ''}${e.message}`, { cause: e })));
     worker.on('exit', (code) => fail(new Error(`the export thread exited (${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  /** Wakes the `close` calls waiting for the calls in flight. */
+  private settled(): void {
+    for (const r of this.drained.splice(0)) r();
   }
 
   private answer(worker: Worker, m: ThreadAnswer): void {
@@ -128,6 +136,7 @@ export class ExportThread implements ExportWork {
       worker.unref();
       this.idle = setTimeout(() => void this.stop(), IDLE_MS);
       this.idle.unref();
+      this.settled();
     }
     if (m.cancelled) w.reject(new ExportCancelled(m.error));
     else if (m.error !== undefined) w.reject(new Error(m.error));
