@@ -6,17 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { JsonLogger } from '#facade/observability';
 import { seedClinic, type Clinic } from './support/clinic.js';
+import { dropKeys, TEST_REDIS_URL } from './support/redis-keys.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { BulkClient, byType, usCoreProblems } from './support/bulk-export-client.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { openExportWorker } from '../../apps/fhir-api/src/export/export-runtime.js';
 import { LocalExportStorage } from '../../apps/fhir-api/src/export/export-storage.js';
 
-const REDIS = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+const REDIS = new URL(TEST_REDIS_URL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('bulk $export: Redis unreachable mid-export', () => {
@@ -42,10 +42,7 @@ describe('bulk $export: Redis unreachable mid-export', () => {
     await store?.close();
     await t?.close();
     await proxy.stop();
-    const redis = new Redis(REDIS.toString());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropKeys(prefix);
   });
 
   it('stops while Redis is away and finishes when it returns: no restart, no chunk lost or repeated', async () => {

@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { JsonLogger } from '#facade/observability';
 import { seedClinic, type Clinic } from './support/clinic.js';
+import { dropKeys, TEST_REDIS_URL } from './support/redis-keys.js';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
 import { BulkClient, byType, usCoreProblems } from './support/bulk-export-client.js';
 import { ExportRuntime, openExportWorker } from '../../apps/fhir-api/src/export/export-runtime.js';
@@ -19,18 +19,8 @@ import { ExportThread } from '../../apps/fhir-api/src/export/export-thread.js';
 import { LocalExportStorage } from '../../apps/fhir-api/src/export/export-storage.js';
 import type { BullmqExportRunner } from '../../apps/fhir-api/src/export/export-runner.js';
 
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS = TEST_REDIS_URL;
 
-/** Removes this run's bullmq keys. */
-async function dropKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
 type R = Record<string, any>;
 const idsOf = (rs: R[], type: string) => rs.filter((r) => r.resourceType === type).map((r) => r.id).sort();
 

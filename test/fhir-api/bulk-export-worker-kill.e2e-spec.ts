@@ -10,15 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { generateDemoEhr } from '#facade/demo-ehr';
 import { openFacadeStore, type FacadeStore } from '#facade/facade-store';
 import { JsonLogger } from '#facade/observability';
 import { startFhirTestApp, type FhirTestApp } from './support/fhir-test-app.js';
+import { dropKeys, TEST_REDIS_URL } from './support/redis-keys.js';
 import { BulkClient, byType } from './support/bulk-export-client.js';
 import { openExportWorker } from '../../apps/fhir-api/src/export/export-runtime.js';
 
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS = TEST_REDIS_URL;
 const WORKER = join(process.cwd(), 'dist/apps/fhir-api/src/worker.js');
 
 describe('bulk $export: a worker process killed with SIGKILL', () => {
@@ -40,10 +40,7 @@ describe('bulk $export: a worker process killed with SIGKILL', () => {
     child?.kill('SIGKILL');
     await store?.close();
     await t?.close();
-    const redis = new Redis(REDIS);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropKeys(prefix);
   });
 
   it('resumes from the last completed chunk in another worker', async () => {
