@@ -51,7 +51,7 @@ describe.each(engines)('facade store on %s', (_name, make) => {
 
   it('applies the migrations once, records them, and the entity schemas match the migrated tables', async () => {
     const ran = await store.dataSource.query(`SELECT name FROM ${FACADE_MIGRATIONS_TABLE}`);
-    expect(ran.map((r: { name: string }) => r.name).sort()).toEqual(['AppRequestLimits1764412000000', 'BulkExports1764600000000', 'GrantContextAccount1764200000000', 'InitialFacadeStore1764150000000', 'PhiAuditTrail1764400000000', 'ReplayJtiIndex1764700000000', 'SignInState1764300000000']);
+    expect(ran.map((r: { name: string }) => r.name).sort()).toEqual(['AppRequestLimits1764412000000', 'BulkExports1764600000000', 'GrantContextAccount1764200000000', 'InitialFacadeStore1764150000000', 'PhiAuditLeanIndexes1764800000000', 'PhiAuditTrail1764400000000', 'ReplayJtiIndex1764700000000', 'SignInState1764300000000']);
     const pending = await store.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     // Re-opening does not re-run anything.

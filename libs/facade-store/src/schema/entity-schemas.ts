@@ -102,8 +102,7 @@ export function facadeEntitySchemas(dialect: FacadeDialect): EntitySchema[] {
       sourceIp: { ...c.str(64, true), name: 'source_ip' }, prevHash: { ...c.str(64), name: 'prev_hash' }, hash: c.str(64),
     }, {
       ix_phi_audit_practice_recorded: ['practiceId', 'recorded'], ix_phi_audit_practice_patient: ['practiceId', 'patientId', 'seq'],
-      ix_phi_audit_practice_client: ['practiceId', 'clientId', 'seq'], ix_phi_audit_practice_subject: ['practiceId', 'subject', 'seq'],
-      ix_phi_audit_recorded: ['recorded'],
+      ix_phi_audit_practice_client: ['practiceId', 'clientId', 'seq'],
     }),
     schema<PhiAuditChainRow>('phi_audit_chain', {
       id: { ...c.int(), primary: true }, lastSeq: { ...c.ms(), name: 'last_seq' }, lastHash: { ...c.str(64), name: 'last_hash' },
