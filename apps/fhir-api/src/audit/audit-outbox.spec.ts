@@ -73,6 +73,33 @@ describe('AuditOutbox', () => {
     await expect(outbox.record([3])).rejects.toThrow(/closed/);
   });
 
+  it('with inFlight 2 hands the next batch over while one commits, never a third, and answers in commit order', async () => {
+    const held: Array<{ batch: number[]; commit: () => void }> = [];
+    const sink = { append: (batch: readonly number[]) => new Promise<void>((commit) => held.push({ batch: [...batch], commit })) };
+    const outbox = new AuditOutbox<number>(sink, { maxBatch: 100, maxQueued: 100, inFlight: 2 });
+    const answered: number[] = [];
+    const turn = () => new Promise((r) => setImmediate(r));
+    outbox.submit([1], () => void answered.push(1));
+    await turn();
+    outbox.submit([2], () => void answered.push(2));
+    await turn();
+    outbox.submit([3], () => void answered.push(3));
+    outbox.submit([4], () => void answered.push(4));
+    await turn();
+    expect(held.map((h) => h.batch)).toEqual([[1], [2]]); // two in the sink, [3, 4] wait
+    expect(answered).toEqual([]);
+    const closing = outbox.close();
+    held[0].commit();
+    await turn();
+    expect(answered).toEqual([1]); // only the committed batch's request
+    expect(held.map((h) => h.batch)).toEqual([[1], [2], [3, 4]]);
+    held[1].commit();
+    held[2].commit();
+    await closing;
+    expect(answered).toEqual([1, 2, 3, 4]);
+    expect(outbox.stats()).toMatchObject({ events: 4, batches: 3, requests: 4 });
+  });
+
   it('tells the observer (the audit writer metrics) of every batch: events, requests, outcome', async () => {
     const sink = new Sink();
     const seen: Array<[number, number, boolean]> = [];

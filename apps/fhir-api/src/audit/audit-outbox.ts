@@ -60,13 +60,23 @@ function settle(done: AuditCommitted, error: AuditUnavailableError | undefined):
 export class AuditOutbox<T> {
   private queue: Pending<T>[] = [];
   private queued = 0;
-  private draining: Promise<void> | undefined;
+  /** Batches handed to the sink and not yet settled. */
+  private inFlight = 0;
+  private scheduled = false;
+  /** Set while events are queued or in flight; resolved when both are none (close() waits on it). */
+  private draining: { done: Promise<void>; resolve: () => void } | undefined;
   private closed = false;
   private readonly counters: AuditOutboxStats = { events: 0, batches: 0, requests: 0, failedBatches: 0, writeMs: 0, maxBatch: 0 };
 
+  /**
+   * `limits.inFlight` (default 1): how many batches the sink may hold at once. 1: the next batch is taken when the
+   * previous one is committed. 2 (a sink that queues batches in order and merges those waiting into one
+   * transaction: the SQLite append worker): the next batch waits in the sink while one commits, so the writer never
+   * idles between two commits waiting for the server to hand it more.
+   */
   constructor(
     private readonly sink: AuditSink<T>,
-    private readonly limits: { maxBatch: number; maxQueued: number } = { maxBatch: 500, maxQueued: 20_000 },
+    private readonly limits: { maxBatch: number; maxQueued: number; inFlight?: number } = { maxBatch: 500, maxQueued: 20_000 },
     private readonly observer?: AuditBatchObserver,
   ) {}
 
@@ -86,8 +96,19 @@ export class AuditOutbox<T> {
     if (this.queued + events.length > this.limits.maxQueued) return done(new AuditUnavailableError('the audit outbox is full'));
     this.queue.push({ events, done });
     this.queued += events.length;
-    // Start on the next turn, so requests finishing in the same tick share the first batch.
-    this.draining ??= new Promise<void>((finished) => setImmediate(() => void this.drain().then(finished)));
+    if (!this.draining) {
+      let resolve!: () => void;
+      const idle = new Promise<void>((r) => (resolve = r));
+      this.draining = { done: idle, resolve };
+    }
+    // Start on the next turn, so requests finishing in the same tick share the batch.
+    if (!this.scheduled && this.inFlight < (this.limits.inFlight ?? 1)) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    }
   }
 
   /** Counters since start (events, batches, time in append transactions). */
@@ -98,36 +119,46 @@ export class AuditOutbox<T> {
   /** Stops taking events and waits until everything queued is written (or has failed). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.draining) await this.draining;
+    while (this.draining) await this.draining.done;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.take();
-        const events: T[] = [];
-        for (const p of batch) for (const e of p.events) events.push(e);
-        const size = events.length;
-        this.queued -= size;
-        const started = performance.now();
-        let refused: AuditUnavailableError | undefined;
-        try {
-          await this.sink.append(events);
-          this.counters.writeMs += performance.now() - started;
-          this.counters.batches++;
-          this.counters.events += size;
-          this.counters.requests += batch.length;
-          this.counters.maxBatch = Math.max(this.counters.maxBatch, size);
-        } catch {
-          this.counters.failedBatches++;
-          refused = new AuditUnavailableError('the audit store did not accept the events');
+  /** Hands batches to the sink while some are queued and the sink may take more. */
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < (this.limits.inFlight ?? 1)) {
+      this.inFlight++;
+      const next = (): void => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.pump();
+        else if (this.inFlight === 0 && this.draining) {
+          this.draining.resolve();
+          this.draining = undefined;
         }
-        this.observer?.batch(size, batch.length, started, refused === undefined);
-        for (const p of batch) settle(p.done, refused);
-      }
-    } finally {
-      this.draining = undefined;
+      };
+      void this.write(this.take()).then(next, next);
     }
+  }
+
+  /** One batch: appended, counted, its requests answered (never rejects). */
+  private async write(batch: Pending<T>[]): Promise<void> {
+    const events: T[] = [];
+    for (const p of batch) for (const e of p.events) events.push(e);
+    const size = events.length;
+    this.queued -= size;
+    const started = performance.now();
+    let refused: AuditUnavailableError | undefined;
+    try {
+      await this.sink.append(events);
+      this.counters.writeMs += performance.now() - started;
+      this.counters.batches++;
+      this.counters.events += size;
+      this.counters.requests += batch.length;
+      this.counters.maxBatch = Math.max(this.counters.maxBatch, size);
+    } catch {
+      this.counters.failedBatches++;
+      refused = new AuditUnavailableError('the audit store did not accept the events');
+    }
+    this.observer?.batch(size, batch.length, started, refused === undefined);
+    for (const p of batch) settle(p.done, refused);
   }
 
   /** The next batch: whole requests, at most `maxBatch` events (one request alone may exceed it). */

@@ -26,7 +26,7 @@ export class AuditTrail {
     observer?: AuditBatchObserver,
   ) {
     // The batch form of the append: the outbox needs the commit, not the stored rows.
-    this.outbox = new AuditOutbox({ append: (batch) => repository.appendBatch(batch) }, undefined, observer);
+    this.outbox = new AuditOutbox({ append: (batch) => repository.appendBatch(batch) }, { maxBatch: 500, maxQueued: 20_000, inFlight: repository.appendInFlight() }, observer);
   }
 
   /** The trail on the module's facade store, or on one it opens itself when the module has none. */

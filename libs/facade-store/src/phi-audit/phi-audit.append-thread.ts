@@ -37,6 +37,8 @@ export class SqliteAppendThread {
   private worker: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
+  /** The last batch handed to the worker (settled or not): the worker answers in order. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly init: { path: string; table: string; chainTable: string; columns: () => AuditColumn[] }) {}
 
@@ -44,11 +46,21 @@ export class SqliteAppendThread {
   append(facts: readonly PhiAuditFacts[], recorded: number): Promise<StoredBatch> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise<StoredBatch>((resolve, reject) => {
+    const stored = new Promise<StoredBatch>((resolve, reject) => {
       this.waiting.set(id, { recorded, resolve, reject });
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ id, texts: facts.map(canonicalFactsText), recorded });
     });
+    this.last = stored;
+    return stored;
+  }
+
+  /** Settles when every batch handed over so far has been committed or refused (not those handed over later). */
+  handedOver(): Promise<void> {
+    return this.last.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** The worker connection's journal mode and synchronous level (2 = FULL). */

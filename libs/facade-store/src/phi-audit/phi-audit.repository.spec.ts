@@ -207,3 +207,22 @@ describe('PHI audit trail on an in-memory SQLite store (the append runs in the t
     }
   });
 });
+
+describe('PHI audit trail in a SQLite file: batches handed over together (the worker merges those waiting into one commit)', () => {
+  it('chains them in hand-over order, each answered with its own seqs and hashes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phi-audit-merge-'));
+    const store = await openFacadeStore({ kind: 'sqlite', path: join(dir, 'facade.sqlite') }, { now: () => 42 });
+    try {
+      const batches = Array.from({ length: 12 }, (_, i) => [facts({ requestId: `m-${i}` }), facts({ requestId: `m-${i}`, patientId: '14' })]);
+      const stored = await Promise.all(batches.map((b) => store.phiAudit.appendBatch(b)));
+      expect(stored.map((s) => s!.firstSeq)).toEqual(batches.map((_, i) => 1 + 2 * i));
+      for (let i = 1; i < stored.length; i++) expect(stored[i]!.firstPrev).toBe(stored[i - 1]!.hashes[1]);
+      const rows = await store.phiAudit.search({ practiceId: 1, patientId: '14', limit: 12 });
+      expect(rows.map((r) => [r.requestId, r.hash]).reverse()).toEqual(stored.map((s, i) => [`m-${i}`, s!.hashes[1]]));
+      expect(await store.phiAudit.verify()).toMatchObject({ ok: true, rows: 24, lastSeq: 24 });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,8 +7,8 @@
  * reads the head, chains its rows onto it and moves the head (phi-audit.writer.ts). A SQLite file store appends in
  * a worker thread with its own connection (the fsync'd commit off the event loop); a statement of another
  * connection of the process that needs the write lock meanwhile waits for that commit (busy timeout), and the
- * worker never waits on the main thread, so they cannot deadlock. The purge stays in the thread, queued behind
- * this process's appends.
+ * worker never waits on the main thread, so they cannot deadlock. The purge stays in the thread, after the
+ * appends this process handed to the worker before it.
  */
 import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ChainWalker, rowsOf, type ChainVerdict, type StoredBatch } from './phi-audit.chain.js';
@@ -54,8 +54,20 @@ export class PhiAuditRepository {
   async appendBatch(facts: readonly PhiAuditFacts[]): Promise<StoredBatch | undefined> {
     if (facts.length === 0) return undefined;
     const sqlite = this.writer.sqliteConnection();
+    // The worker takes batches in order and commits them one transaction at a time: handed over at once, the next
+    // batch waits in the worker while one commits (see appendInFlight).
+    if (sqlite && this.writer.threaded()) return this.writer.appendSqlite(sqlite, facts);
     if (sqlite) return this.serial(async () => this.writer.appendSqlite(sqlite, facts));
     return this.serial(() => this.ds.transaction((m) => this.writer.appendServer(m, facts)));
+  }
+
+  /**
+   * How many batches the outbox may hand over before the first is committed: 2 for a SQLite file store (the
+   * worker merges the batches waiting for it into its next transaction, so it never idles between commits), 1
+   * otherwise (each batch its own transaction, serialised here).
+   */
+  appendInFlight(): number {
+    return this.writer.threaded() ? 2 : 1;
   }
 
   /** SQLite: the journal mode and synchronous level of the connection that appends (2 = FULL: fsync per commit). */
@@ -122,7 +134,9 @@ export class PhiAuditRepository {
    */
   async purgeBefore(cutoff: number): Promise<{ purged: number; anchorSeq: number; anchorHash: string }> {
     const sqlite = this.writer.sqliteConnection();
-    if (sqlite) return this.serial(async () => this.purgeSqlite(sqlite, cutoff));
+    // After the appends handed to the worker before it (it answers in order); a later one that holds the write lock
+    // meanwhile is waited for by the busy timeout.
+    if (sqlite) return this.serial(async () => this.writer.appendsHandedOver().then(() => this.purgeSqlite(sqlite, cutoff)));
     return this.serial(() => this.ds.transaction(async (m) => {
       const head = await this.lockHead(m);
       const events = m.getRepository<PhiAuditRow>(PHI_AUDIT_TABLE);

@@ -59,7 +59,16 @@ function columnPlan(cols: readonly AuditColumn[], chain: ChainFunctions): Array<
   });
 }
 
-/** The append of one connection: statements prepared once; `(events, recorded) => what was chained`. */
+/** One append of a merged transaction: its events and its time. */
+export interface ChainGroup {
+  events: readonly ChainInput[];
+  recorded: number;
+}
+
+/**
+ * The append of one connection: statements prepared once; `(groups) => what was chained, per group`, all groups
+ * in ONE transaction (one commit: the worker merges the batches waiting for it), chained one after the other.
+ */
 export function sqliteAppender(db: SqliteConnection, table: string, chainTable: string, cols: readonly AuditColumn[], chain: ChainFunctions) {
   const plan = columnPlan(cols, chain);
   const width = plan.length;
@@ -71,28 +80,32 @@ export function sqliteAppender(db: SqliteConnection, table: string, chainTable: 
   };
   const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${chainTable} WHERE id = 1`);
   const move = db.prepare(`UPDATE ${chainTable} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`);
-  const tx = db.transaction((events: readonly ChainInput[], recorded: number): ChainedBatch => {
+  const tx = db.transaction((groups: readonly ChainGroup[]): ChainedBatch[] => {
     const h = head.get() as { lastSeq: number; lastHash: string } | undefined;
     if (!h) throw new Error('phi_audit_chain has no head row (migration not applied?)');
     let seq = Number(h.lastSeq);
     let prev = h.lastHash;
-    const chained: ChainedBatch = { firstSeq: seq + 1, firstPrev: prev, hashes: new Array<string>(events.length) };
-    for (let i = 0; i < events.length; i += CHUNK) {
-      const n = Math.min(CHUNK, events.length - i);
-      const values = new Array<unknown>(n * width);
-      for (let j = 0, k = 0; j < n; j++) {
-        const e = events[i + j];
-        const hash = chain.linkHash(++seq, recorded, e.text, prev);
-        for (const from of plan) {
-          values[k++] = typeof from === 'number' ? e.values[from] : from === 'seq' ? seq : from === 'recorded' ? recorded : from === 'prevHash' ? prev : hash;
+    const out: ChainedBatch[] = [];
+    for (const { events, recorded } of groups) {
+      const chained: ChainedBatch = { firstSeq: seq + 1, firstPrev: prev, hashes: new Array<string>(events.length) };
+      for (let i = 0; i < events.length; i += CHUNK) {
+        const n = Math.min(CHUNK, events.length - i);
+        const values = new Array<unknown>(n * width);
+        for (let j = 0, k = 0; j < n; j++) {
+          const e = events[i + j];
+          const hash = chain.linkHash(++seq, recorded, e.text, prev);
+          for (const from of plan) {
+            values[k++] = typeof from === 'number' ? e.values[from] : from === 'seq' ? seq : from === 'recorded' ? recorded : from === 'prevHash' ? prev : hash;
+          }
+          chained.hashes[i + j] = hash;
+          prev = hash;
         }
-        chained.hashes[i + j] = hash;
-        prev = hash;
+        insertOf(n).run(values);
       }
-      insertOf(n).run(values);
+      out.push(chained);
     }
-    move.run(seq, prev, recorded);
-    return chained;
+    move.run(seq, prev, groups[groups.length - 1].recorded);
+    return out;
   });
-  return (events: readonly ChainInput[], recorded: number): ChainedBatch => tx.immediate(events, recorded);
+  return (groups: readonly ChainGroup[]): ChainedBatch[] => tx.immediate(groups);
 }

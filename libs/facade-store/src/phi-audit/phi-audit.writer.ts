@@ -10,7 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CANONICAL_FACTS, canonicalValues, chainRows, linkHash, type ChainedBatch, type StoredBatch } from './phi-audit.chain.js';
 import type { PhiAuditFacts, PhiAuditRow } from './phi-audit.rows.js';
 import { SqliteAppendThread } from './phi-audit.append-thread.js';
-import { auditInsertSql, auditValues, sqliteAppender, type AuditColumn, type ChainInput, type SqliteConnection } from './phi-audit.sqlite-append.js';
+import { auditInsertSql, auditValues, sqliteAppender, type AuditColumn, type ChainGroup, type ChainInput, type SqliteConnection } from './phi-audit.sqlite-append.js';
 
 export const PHI_AUDIT_TABLE = 'phi_audit_events';
 export const PHI_AUDIT_CHAIN_TABLE = 'phi_audit_chain';
@@ -23,7 +23,7 @@ const SERVER_CHUNK = 80;
 export class PhiAuditWriter {
   private columns: AuditColumn[] | undefined;
   private readonly sql = new Map<string, string>();
-  private inThread: { db: SqliteConnection; append: (events: readonly ChainInput[], recorded: number) => ChainedBatch } | undefined;
+  private inThread: { db: SqliteConnection; append: (groups: readonly ChainGroup[]) => ChainedBatch[] } | undefined;
   private thread: SqliteAppendThread | undefined;
 
   constructor(private readonly ds: DataSource, private readonly now: () => number) {}
@@ -34,10 +34,16 @@ export class PhiAuditWriter {
     return (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
   }
 
+  /** True when the appends run in the worker thread (a SQLite store in a file). */
+  threaded(): boolean {
+    const path = String(this.ds.options.database ?? ':memory:');
+    return this.ds.options.type === 'better-sqlite3' && path !== ':memory:' && path !== '';
+  }
+
   /** Appends on SQLite: in the worker thread for a file, else one synchronous `BEGIN IMMEDIATE` transaction here. */
   appendSqlite(db: SqliteConnection, facts: readonly PhiAuditFacts[]): StoredBatch | Promise<StoredBatch> {
     const path = String(this.ds.options.database ?? ':memory:');
-    if (path !== ':memory:' && path !== '') {
+    if (this.threaded()) {
       this.thread ??= new SqliteAppendThread({ path, table: PHI_AUDIT_TABLE, chainTable: PHI_AUDIT_CHAIN_TABLE, columns: () => this.columnsOf() });
       return this.thread.append(facts, this.now());
     }
@@ -47,7 +53,7 @@ export class PhiAuditWriter {
       const values = canonicalValues(f);
       return { text: JSON.stringify(values).slice(1, -1), values };
     });
-    return { ...this.inThread.append(events, recorded), recorded };
+    return { ...this.inThread.append([{ events, recorded }])[0], recorded };
   }
 
   /** Appends on PostgreSQL / SQL Server inside the caller's transaction (statement texts built once). */
@@ -80,6 +86,11 @@ export class PhiAuditWriter {
     const [j] = (await this.ds.query('PRAGMA journal_mode')) as Array<{ journal_mode: unknown }>;
     const [y] = (await this.ds.query('PRAGMA synchronous')) as Array<{ synchronous: unknown }>;
     return { journalMode: j.journal_mode, synchronous: y.synchronous };
+  }
+
+  /** Settles when the batches handed to the append worker so far are committed (or refused). */
+  async appendsHandedOver(): Promise<void> {
+    await this.thread?.handedOver();
   }
 
   /** Stops the append worker, if any (after its batches in flight). */
