@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { parseScopes, type AccessTokenClaims } from '#facade/security';
-import { auditFactsOf, interactionOf, isAudited, outcomeOf, patientOf, targetPatientOf } from './audit-facts.js';
+import { auditFactsOf, interactionOf, isAudited, outcomeOf, pathSegments, patientOf, targetPatientOf } from './audit-facts.js';
 import type { Caller } from '../service/request-auth.js';
 
 const claims = { iss: 'i', aud: 'a', exp: 0, iat: 0, jti: 'j-1', client_id: 'app', scope: 'user/*.rs', sub: 'user:7', practice: 3 } as AccessTokenClaims;
@@ -23,6 +23,16 @@ describe('audit facts', () => {
     expect(interactionOf('GET', ['Group', 'g1', '$export'])).toMatchObject({ interaction: 'export', operation: '$export' });
     expect(interactionOf('DELETE', ['Condition', '4'])).toMatchObject({ interaction: 'unknown', action: 'D' });
     expect([outcomeOf(200), outcomeOf(304), outcomeOf(403), outcomeOf(404), outcomeOf(503)]).toEqual([0, 0, 4, 4, 8]);
+  });
+
+  it('splits the path below the base without the query string, decoding segments (malformed ones as received)', () => {
+    expect(pathSegments('/fhir/Patient/12?_format=json&x=/a/b')).toEqual({ base: 'fhir', segments: ['Patient', '12'] });
+    expect(pathSegments('/OPEN//Binary/a%2Fb%20c/')).toEqual({ base: 'open', segments: ['Binary', 'a/b c'] });
+    expect(pathSegments('/fhir/Patient/%E0%A4%A')).toEqual({ base: 'fhir', segments: ['Patient', '%E0%A4%A'] });
+    expect(pathSegments('/fhir')).toEqual({ base: 'fhir', segments: [] });
+    expect(pathSegments('/fhir/?a=1')).toEqual({ base: 'fhir', segments: [] });
+    expect(pathSegments('/fhirx/Patient')).toBeUndefined();
+    expect(pathSegments('/auth/fhir/Patient')).toBeUndefined();
   });
 
   it('skips discovery documents and preflights only', () => {

@@ -85,18 +85,24 @@ function entityOf(r: AuditedResource): string {
   return r.meta?.versionId ? `${base}/_history/${r.meta.versionId}` : base;
 }
 
+/** A path segment decoded (as received when it is not valid percent-encoding). */
+function decodeSegment(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** The request's path below `/fhir` or `/open`, split into segments (no query string). */
 export function pathSegments(url: string): { base: string; segments: string[] } | undefined {
-  const path = url.split('?')[0];
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
   const m = /^\/(fhir|open)(?:\/(.*))?$/i.exec(path);
   if (!m) return undefined;
-  const segments = (m[2] ?? '').split('/').filter((s) => s !== '').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments: string[] = [];
+  if (m[2]) for (const s of m[2].split('/')) if (s !== '') segments.push(decodeSegment(s));
   return { base: m[1].toLowerCase(), segments };
 }
 
@@ -129,7 +135,7 @@ export function auditFactsOf(r: AuditedRequest): PhiAuditFacts[] {
   const { interaction, action, operation } = interactionOf(r.method, p.segments);
   const claims = r.caller?.claims;
   const practiceId = claims?.practice ?? (claims?.practices?.length === 1 ? claims.practices[0] : null);
-  const names = [...new Set(r.paramNames.map((n) => n.trim()).filter((n) => /^[A-Za-z0-9_\-.:]{1,64}$/.test(n)))].slice(0, MAX_PARAM_NAMES).join(',');
+  const names = r.paramNames.length === 0 ? '' : [...new Set(r.paramNames.map((n) => n.trim()).filter((n) => /^[A-Za-z0-9_\-.:]{1,64}$/.test(n)))].slice(0, MAX_PARAM_NAMES).join(',');
   const firstType = p.segments[0] && /^[A-Z][A-Za-z]{1,63}$/.test(p.segments[0]) ? p.segments[0] : null;
   const common = {
     base: p.base,

@@ -14,15 +14,20 @@ import type { AuditTrail } from './audit-trail.js';
 import type { BinaryPatients } from './binary-patients.js';
 import type { PatientPractices } from './patient-practices.js';
 
-const noted = new WeakMap<object, readonly AuditedResource[]>();
-const recordedUsers = new WeakMap<object, number | null>();
+/**
+ * What the controller noted on a request: own symbol-keyed properties of the request object rather than WeakMaps
+ * (a WeakMap entry per request is an ephemeron the garbage collector walks at every scavenge until it dies).
+ */
+const NOTED = Symbol('auditNoted');
+const RECORDED_USER = Symbol('auditRecordedUser');
+type Noted = { [NOTED]?: readonly AuditedResource[]; [RECORDED_USER]?: number | null };
 /** Marks a request whose events were handed over (an error answer re-entering onSend is not recorded twice). */
 const AUDITED: readonly AuditedResource[] = Object.freeze([]);
 
 /** Records what the answer to `req` carries (a resource, a Bundle's entries, the written resource). */
 export function noteAudited(req: object, resources: readonly AuditedResource[], write?: { recordedUser?: number | null }): void {
-  noted.set(req, resources);
-  if (write?.recordedUser !== undefined) recordedUsers.set(req, write.recordedUser);
+  (req as Noted)[NOTED] = resources;
+  if (write?.recordedUser !== undefined) (req as Noted)[RECORDED_USER] = write.recordedUser;
 }
 
 /** A Bundle's entry resources (matches and includes). */
@@ -32,25 +37,26 @@ export function bundleResources(bundle: { entry?: Array<{ resource?: AuditedReso
 
 const PATIENT_PARAMS = ['patient', 'subject', 'beneficiary'];
 
-function patientParamOf(req: FastifyRequest): string | undefined {
+/**
+ * The search parameter names of the query string and a POST _search form, in order, and the first value of the
+ * first patient parameter (`patient`, else `subject`, else `beneficiary`; the query string before the form).
+ */
+function paramsOf(req: FastifyRequest): { names: string[]; patient: string | undefined } {
+  const names: string[] = [];
+  let patient: string | undefined;
   for (const params of [req.query, req.body]) {
     if (!(params instanceof URLSearchParams)) continue;
+    for (const k of params.keys()) names.push(k);
+    if (patient !== undefined) continue;
     for (const name of PATIENT_PARAMS) {
       const v = params.get(name);
-      if (v) return v.split(',')[0];
+      if (v) {
+        patient = v.split(',')[0];
+        break;
+      }
     }
   }
-  return undefined;
-}
-
-function paramNamesOf(req: FastifyRequest): string[] {
-  const names: string[] = [];
-  const add = (params: unknown) => {
-    if (params instanceof URLSearchParams) for (const k of params.keys()) names.push(k);
-  };
-  add(req.query);
-  add(req.body);
-  return names;
+  return { names, patient };
 }
 
 const UNAVAILABLE = JSON.stringify({
@@ -64,7 +70,7 @@ const UNAVAILABLE = JSON.stringify({
  */
 export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, practices: PatientPractices, logger: JsonLogger, binaries?: BinaryPatients): void {
   fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
-    const resources = noted.get(req);
+    const resources = (req as Noted)[NOTED];
     const path = resources === AUDITED || req.method === 'OPTIONS' ? undefined : pathSegments(req.url);
     if (!isAuditedPath(path)) return done(null, payload);
     const caller = (req as FastifyRequest & { user?: Caller }).user;
@@ -93,20 +99,21 @@ export function registerAuditHook(fastify: FastifyInstance, trail: AuditTrail, p
       }
     };
     try {
+      const params = paramsOf(req);
       facts = auditFactsOf({
         method: req.method,
         url: req.url,
         path,
-        paramNames: paramNamesOf(req),
-        patientParam: patientParamOf(req),
+        paramNames: params.names,
+        patientParam: params.patient,
         status: reply.statusCode,
         requestId: String(req.id),
         sourceIp: req.ip ?? null,
         caller,
         resources: resources ?? [],
-        recordedUser: recordedUsers.get(req),
+        recordedUser: (req as Noted)[RECORDED_USER],
       });
-      noted.set(req, AUDITED);
+      (req as Noted)[NOTED] = AUDITED;
       const pending = binaries?.assign(req.url, facts);
       if (pending) pending.then(hand, refuse);
       else hand();
