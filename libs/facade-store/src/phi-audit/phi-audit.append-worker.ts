@@ -21,14 +21,20 @@ const append = sqliteAppender(db as unknown as SqliteConnection, data.table, dat
 type Batch = { id: number; texts: string[]; recorded: number };
 type Message = Batch | { id: number; settings: true } | 'close';
 
-/** Appends batches in ONE transaction (one fsync'd commit) and answers each after it; on failure each gets the error. */
+/**
+ * Appends batches in ONE transaction (one fsync'd commit) and answers each after it. When a merged transaction
+ * fails, each batch is tried alone, so a batch the store refuses fails only its own requests.
+ */
 function commit(batches: Batch[]): void {
   try {
     const chained = append(batches.map((b) => ({ events: b.texts.map((text) => ({ text, values: JSON.parse(`[${text}]`) as unknown[] })), recorded: b.recorded })));
     batches.forEach((b, i) => parentPort!.postMessage({ id: b.id, ...chained[i] }));
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    for (const b of batches) parentPort!.postMessage({ id: b.id, error });
+    if (batches.length > 1) {
+      for (const b of batches) commit([b]);
+      return;
+    }
+    parentPort!.postMessage({ id: batches[0].id, error: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -220,6 +220,12 @@ describe('PHI audit trail in a SQLite file: batches handed over together (the wo
       const rows = await store.phiAudit.search({ practiceId: 1, patientId: '14', limit: 12 });
       expect(rows.map((r) => [r.requestId, r.hash]).reverse()).toEqual(stored.map((s, i) => [`m-${i}`, s!.hashes[1]]));
       expect(await store.phiAudit.verify()).toMatchObject({ ok: true, rows: 24, lastSeq: 24 });
+      // A batch the store refuses (request_id is NOT NULL) fails alone; those merged with it are stored and chained.
+      const mixed = [[facts({ requestId: 'ok-1' })], [facts({ requestId: null as unknown as string })], [facts({ requestId: 'ok-2' })]];
+      const outcomes = await Promise.allSettled(mixed.map((b) => store.phiAudit.appendBatch(b)));
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value!.firstSeq : null))).toEqual([25, null, 26]);
+      expect(await store.phiAudit.verify()).toMatchObject({ ok: true, rows: 26, lastSeq: 26 });
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
