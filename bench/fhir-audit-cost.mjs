@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'audit-cost-'));
 const url = o['facade-db']?.startsWith('postgres') ? { kind: 'postgres', url: o['facade-db'] } : { kind: 'sqlite', path: o['facade-db']?.replace(/^sqlite:/, '') ?? join(dir, 'facade.sqlite') };
 const store = await openFacadeStore(url);
 // As the FHIR API wires it (audit-trail.ts): the batch form of the append, and as many batches in flight as the
-// store takes (more than 1 for a SQLite file: the worker merges those waiting; older builds have no appendInFlight).
+// store takes (16 for a SQLite file: the worker merges those waiting; older builds have no appendInFlight).
 const inFlight = store.phiAudit.appendInFlight?.() ?? 1;
 const outbox = new AuditOutbox({ append: (batch) => store.phiAudit.appendBatch(batch) }, { maxBatch: 500, maxQueued: 20_000, inFlight });
 const facts = (c, i, p) => ({

@@ -70,9 +70,9 @@ export class AuditOutbox<T> {
 
   /**
    * `limits.inFlight` (default 1): how many batches the sink may hold at once. 1: the next batch is taken when the
-   * previous one is committed. 2 (a sink that queues batches in order and merges those waiting into one
-   * transaction: the SQLite append worker): the next batch waits in the sink while one commits, so the writer never
-   * idles between two commits waiting for the server to hand it more.
+   * previous one is committed. More (a sink that queues batches in order and merges those waiting into one
+   * transaction: the SQLite append worker): each turn's batch waits in the sink while one commits, so the writer
+   * never idles between two commits waiting for the server to hand it more.
    */
   constructor(
     private readonly sink: AuditSink<T>,

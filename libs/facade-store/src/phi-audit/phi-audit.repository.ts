@@ -62,12 +62,14 @@ export class PhiAuditRepository {
   }
 
   /**
-   * How many batches the outbox may hand over before the first is committed: 2 for a SQLite file store (the
-   * worker merges the batches waiting for it into its next transaction, so it never idles between commits), 1
-   * otherwise (each batch its own transaction, serialised here).
+   * How many batches the outbox may hand over before the first is committed: 16 for a SQLite file store (each
+   * turn's events go to the worker at once; it merges every batch that arrived during a commit into its next
+   * transaction, so it never idles between commits and a commit holds as many events as before), 1 otherwise (each
+   * batch its own transaction, serialised here). Measured (session 8, HTTP reads, 16 connections): 2 gave smaller
+   * commits (6.3 events a commit, vs 7.5 with 16 and 7.9 before) and more CPU per read than 16.
    */
   appendInFlight(): number {
-    return this.writer.threaded() ? 2 : 1;
+    return this.writer.threaded() ? 16 : 1;
   }
 
   /** SQLite: the journal mode and synchronous level of the connection that appends (2 = FULL: fsync per commit). */
