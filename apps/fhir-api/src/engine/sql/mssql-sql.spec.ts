@@ -87,10 +87,15 @@ describe('SQL Server SQL of representative searches', () => {
     expect(parameters).toEqual([2]);
   });
 
-  it('version statements: the same FROM / WHERE / ORDER BY / paging as the row query, only keys and versions selected', () => {
+  it('version statements: the same FROM / WHERE / ORDER BY / paging as the row query, only keys, versions and children digests selected', () => {
     const read = render('Patient', 'patient', '_id=42', { practiceId: 3 }, { mode: 'versions' });
     expect(read.sql).toMatchSnapshot();
-    expect(read.sql).toBe(render('Patient', 'patient', '_id=42', { practiceId: 3 }).sql.replace(/^SELECT .* FROM "PATIENT"/, 'SELECT "p"."PAT_ID" AS "PAT_ID", "p"."ROW_VER" AS "ROW_VER", "p"."UPDATED_AT" AS "UPDATED_AT" FROM "PATIENT"'));
+    // One correlated sub-query per child table: `<count>:` + the rows (char(30)) of their digest columns (char(31)),
+    // in the children's key order, aggregated as NVARCHAR(MAX) (STRING_AGG of shorter types stops at 8,000 bytes).
+    const races = `(SELECT CONCAT(COUNT(*), ':', STRING_AGG(CAST("k0"."RACE_CODE" AS NVARCHAR(MAX)) + CHAR(31) + CAST("k0"."SEQ" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "k0"."RACE_CODE" ASC)) FROM "PATIENT_RACE" "k0" WHERE "k0"."PAT_ID" = "p"."PAT_ID") AS "__kid0"`;
+    const contacts = `(SELECT CONCAT(COUNT(*), ':', STRING_AGG(CAST(CAST("k1"."CONTACT_ID" AS VARCHAR(11)) AS NVARCHAR(MAX)) + CHAR(31) + CAST("k1"."ROW_VER" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "k1"."CONTACT_ID" ASC)) FROM "PAT_CONTACT" "k1" WHERE "k1"."PAT_ID" = "p"."PAT_ID") AS "__kid1"`;
+    expect(read.sql).toBe(render('Patient', 'patient', '_id=42', { practiceId: 3 }).sql.replace(/^SELECT .* FROM "PATIENT"/, `SELECT "p"."PAT_ID" AS "PAT_ID", "p"."ROW_VER" AS "ROW_VER", "p"."UPDATED_AT" AS "UPDATED_AT", ${races}, ${contacts} FROM "PATIENT"`));
+    expect(read.parameters).toEqual([3, 42]);
     const lab = render('Observation', 'lab', 'patient=Patient/7&category=laboratory&_count=50', {}, { sortParam: 'date', cursor: { s: '2024-01-15T08:00:00', i: 0, k: 900, x: 0 }, mode: 'versions' });
     expect(lab.sql).toMatchSnapshot();
     expect(lab.sql).toContain('"o"."ROW_VER" AS "o__ROW_VER"');

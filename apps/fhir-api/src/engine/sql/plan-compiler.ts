@@ -4,7 +4,8 @@
  * - `rows`: every column of the base table and of its joins (plus `__sort`), what the mappers read;
  * - `versions`: the same FROM / WHERE / ORDER BY / LIMIT (so the same index use) selecting only what identifies a
  *   row version: the primary key, ROW_VER and UPDATED_AT of the row and of each joined row (all columns of a
- *   table without versions, e.g. PATIENT_RACE, whose content is its version), the soft-delete flag and `__sort`;
+ *   table without versions, e.g. PATIENT_RACE, whose content is its version), the soft-delete flag, `__sort` and
+ *   per child table the digest of the row's children (`__kid0` ...: child-digest.ts);
  * - `count`: `SELECT COUNT(*)`, or for wide rows the sum of their items' presence predicates.
  */
 import type { DataSource } from 'typeorm';
@@ -12,6 +13,7 @@ import type { ResourceSource } from '../registry/resource-definition.js';
 import { columnNormalizer, hasRowVersions, tableColumns } from './row-normalizer.js';
 import { dialectOfDataSource } from './dialect.js';
 import { keyColumnsOf } from './row-key.js';
+import { childDigestSql, digestLabel } from './child-digest.js';
 import type { Cond } from './sql-fragment.js';
 
 /** What to fetch from one source. */
@@ -59,6 +61,8 @@ export interface CompiledPlan {
   kind?: string;
   /** Positions of the version columns ({@link versionKeys}), filled in by the loader on first use. */
   versionIndex?: number[];
+  /** Positions of the children digests (version statements of sources with children), filled in by the loader. */
+  digestIndex?: number[];
   /** The normalised row's shape (every member null, joins as nested templates), made by the runner on first use. */
   rowShape?: RowShape;
 }
@@ -126,6 +130,16 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
         qb.addSelect(`${j.alias}.${c}`, key);
         readers.push({ key, index: -1, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
       }
+    }
+    if (q.mode === 'versions' && s.children?.length) {
+      // Each child table's digest (child-digest.ts): a cached row's children are checked in this same statement.
+      const dialect = dialectOfDataSource(ds);
+      const quote = (name: string) => ds.driver.escape(name);
+      s.children.forEach((child, ci) => {
+        const key = digestLabel(ci);
+        qb.addSelect(childDigestSql(dialect, quote, child, `k${ci}`, `${quote(s.alias)}.${quote(s.pk)}`), key);
+        readers.push({ key, index: -1, target: key, normalize: (v) => v });
+      });
     }
     if (q.sortColumn) {
       qb.addSelect(q.sortColumn, '__sort');
