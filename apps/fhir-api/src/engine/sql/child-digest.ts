@@ -6,10 +6,10 @@
  * - Digest columns: the key and ROW_VER for a table with versions and an identity key (every writer +1s ROW_VER on
  *   every UPDATE; an identity value is never reused, so an insert or delete changes the key list); every loaded
  *   column but the parent key for a table without versions (PATIENT_RACE: its content is its version).
- * - Text of a value: INT as its decimal text, VARCHAR/NVARCHAR as is, CHAR without trailing spaces (PostgreSQL and
- *   SQL Server pad them); in a nullable column NULL is '' and a value is '=' + its text, so NULL differs from ''.
- *   Date/time and decimal text differs between drivers and SQL: a child needing such columns cannot be folded and
- *   is refused when the resource registry is built ({@link childDigest}).
+ * - Text of a value: INT as its decimal text, VARCHAR/NVARCHAR as is; in a nullable column NULL is '' and a value
+ *   is '=' + its text, so NULL differs from ''. Other types (date/time and decimal text differs between drivers and
+ *   SQL; CHAR comes space-padded from some) are not folded: a child needing them is refused when the resource
+ *   registry is built ({@link childDigest}); no table of the schema needs them.
  * - A value containing a separator: the entry's digest is {@link NO_DIGEST}, equal to nothing (such a resource is
  *   re-loaded on every request: correct, slower). On the database side the row count guards it: two digests with
  *   the same count and the same text have the same number of separators, all structural, so no value had any.
@@ -28,7 +28,7 @@ export function digestLabel(ci: number): string {
   return `__kid${ci}`;
 }
 
-type Kind = 'int' | 'text' | 'char';
+type Kind = 'int' | 'text';
 
 export interface ChildDigest {
   /** Digest columns, in order, and how each becomes text. */
@@ -37,7 +37,7 @@ export interface ChildDigest {
   orderBy: readonly string[];
 }
 
-const KINDS: Record<string, Kind | undefined> = { INT: 'int', VARCHAR: 'text', NVARCHAR: 'text', CHAR: 'char' };
+const KINDS: Record<string, Kind | undefined> = { INT: 'int', VARCHAR: 'text', NVARCHAR: 'text' };
 const digests = new WeakMap<SourceChildren, ChildDigest>();
 
 /** The digest of a child declaration (made once); throws when the child cannot be folded. */
@@ -76,7 +76,7 @@ export function childDigestSql(dialect: SqlDialect, quote: (name: string) => str
   const mssql = dialect === 'mssql';
   const text = (f: ChildDigest['fields'][number]): string => {
     const c = col(f.column);
-    const t = f.kind === 'int' ? `CAST(${c} AS ${mssql ? 'VARCHAR(11)' : 'TEXT'})` : f.kind === 'char' ? `RTRIM(${c})` : c;
+    const t = f.kind === 'int' ? `CAST(${c} AS ${mssql ? 'VARCHAR(11)' : 'TEXT'})` : c;
     return f.nullable ? `CASE WHEN ${c} IS NULL THEN '' ELSE '=' ${mssql ? '+' : '||'} ${t} END` : t;
   };
   const sep = SEP[dialect];
@@ -95,7 +95,6 @@ export function childDigestSql(dialect: SqlDialect, quote: (name: string) => str
 }
 
 const SEPARATORS = /[\u001e\u001f]/;
-const TRAILING_SPACES = / +$/;
 
 /**
  * The digest of one parent's child rows (raw rows in statement order; `at`: positions of the digest columns in
@@ -113,9 +112,8 @@ export function digestOf(d: ChildDigest, rows: readonly (readonly unknown[])[], 
         if (!f.nullable) return NO_DIGEST;
         continue;
       }
-      let t = f.kind === 'int' ? String(typeof v === 'number' ? v : Number(v)) : String(v);
-      if (f.kind === 'char') t = t.replace(TRAILING_SPACES, '');
-      if (f.kind !== 'int' && SEPARATORS.test(t)) return NO_DIGEST;
+      const t = f.kind === 'int' ? String(typeof v === 'number' ? v : Number(v)) : String(v);
+      if (f.kind === 'text' && SEPARATORS.test(t)) return NO_DIGEST;
       out += f.nullable ? `=${t}` : t;
     }
   }
