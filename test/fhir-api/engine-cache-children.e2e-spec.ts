@@ -137,6 +137,35 @@ describe.each<Engine>(['sqlite', 'postgres'])('children digests in the version s
     expect(races(read)).toEqual([]);
   });
 
+  it('children whose parent key leads no index (GOAL by CP_ID) are checked in one grouped statement; any change seen', async () => {
+    const pat = await f.patient(practice, { LAST_NAME: 'Planned' });
+    const plan = (title: string) => f.insert('CARE_PLAN', { PAT_ID: pat, TITLE: title, PLAN_TEXT: 'Walk daily', STATUS: 'A', DELETED_YN: 'N', CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1 });
+    const goal = (cp: number) => f.insert('GOAL', { PAT_ID: pat, CP_ID: cp, DESCRIPTION: 'Lose weight', STATUS: 'ACT', DELETED_YN: 'N', CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1 });
+    const [p1, p2, p3] = [await plan('One'), await plan('Two'), await plan('Three')];
+    const [g1, g2] = [await goal(p1), await goal(p2)];
+    const goals = async (cp: number) => ((await service.read(rs, 'CarePlan', String(cp))).goal as { reference: string }[] | undefined ?? []).map((g) => g.reference);
+    expect(await goals(p1)).toEqual([`Goal/${g1}`]);
+    const first = await service.read(rs, 'CarePlan', String(p1));
+    const again = await statements(() => service.read(rs, 'CarePlan', String(p1)));
+    expect(again.value).toBe(first);
+    expect(again.run.map((r) => r.kind)).toEqual(['versions', 'digests']);
+    expect(again.run[0].sql).not.toContain('"GOAL"');
+    const q = () => service.search(rs, 'CarePlan', new URLSearchParams(`patient=${pat}&category=assess-plan`), false);
+    const page = await q();
+    expect(page.bundle.entry).toHaveLength(3);
+    const cached = await statements(q);
+    expect(cached.run.map((r) => r.kind)).toEqual(['versions', 'digests']);
+    cached.value.bundle.entry!.forEach((e, i) => expect(e.resource).toBe(page.bundle.entry![i].resource));
+
+    const g3 = await goal(p3);
+    expect(await goals(p3)).toEqual([`Goal/${g3}`]);
+    await f.update('GOAL', 'GOAL_ID', g1, { DELETED_YN: 'Y' });
+    expect(await goals(p1)).toEqual([]);
+    await f.update('GOAL', 'GOAL_ID', g2, { CP_ID: p1 });
+    const found = (await q()).bundle.entry!.map((e) => [e.resource.id, ((e.resource as { goal?: { reference: string }[] }).goal ?? []).map((g) => g.reference)]);
+    expect(found).toEqual(expect.arrayContaining([[String(p1), [`Goal/${g2}`]], [String(p2), []], [String(p3), [`Goal/${g3}`]]]));
+  });
+
   it('NULL and empty text are told apart, and both digest alike in SQL and in the engine (SCREENING_ANSWER)', async () => {
     const pat = await f.patient(practice, { LAST_NAME: 'Screened' });
     const screen = await f.insert('SCREENING', {

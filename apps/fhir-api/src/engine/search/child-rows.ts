@@ -2,12 +2,13 @@
  * Child rows of a page's parents (PATIENT_RACE and PAT_CONTACT of patients, LAB_RESULT of a DiagnosticReport's
  * order), one `fk IN (...)` statement per chunk of parent keys, ordered by (fk, the child's own key) so that every
  * run lists a parent's children in the same order (the order of their digest: engine/sql/child-digest.ts). Cached
- * rows' children are checked by the digests in the version statement, so only rows being built read them here.
+ * rows' children are checked by their digests (in the version statement, or {@link childDigests}), so only rows
+ * being built read them here.
  */
 import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
 import type { CompiledPlan, SourceQuery } from '../sql/plan-compiler.js';
 import { tablePrimaryKey } from '../sql/row-normalizer.js';
-import { childDigest } from '../sql/child-digest.js';
+import { childDigest, DIGEST } from '../sql/child-digest.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
 import { keyValues, type RowKey } from '../sql/row-key.js';
 
@@ -113,4 +114,21 @@ export function* childGroups(queries: SourceQueryRunner, parent: ResourceSource,
     digestIndexes.set(p, digestIndex);
   }
   return { plan, byParent, digestIndex };
+}
+
+/**
+ * The digests of the children of `keys` (distinct parent keys) for a child checked apart (its parent key leads no
+ * index: one grouped statement per chunk of keys scans the table once); parents without children are absent.
+ */
+export function* childDigests(queries: SourceQueryRunner, parent: ResourceSource, child: SourceChildren, keys: readonly number[]): Job<Map<number, unknown>> {
+  const spec = specOf(parent, child);
+  const out = new Map<number, unknown>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const q = keysQuery(spec.source, `c.${child.fk}`, keys.slice(i, i + CHUNK), { mode: 'digests', child });
+    const plan = queries.plan(q);
+    const fkAt = plan.at[child.fk];
+    const at = plan.at[DIGEST];
+    for (const r of yield queries.step(plan, q.values)) out.set(Number(r[fkAt]), r[at]);
+  }
+  return out;
 }

@@ -4,7 +4,8 @@
  *    decides compartment membership on every request) selecting only primary key, ROW_VER + UPDATED_AT of the row
  *    and its joined rows, the soft-delete flag, the sort value and per child table (PATIENT_RACE, PAT_CONTACT ...)
  *    the digest of the row's children (engine/sql/child-digest.ts), so adding, removing or changing a child row
- *    changes what the cached entry is compared with, in the same statement;
+ *    changes what the cached entry is compared with, in the same statement (children whose parent key leads no
+ *    index, e.g. GOAL by CP_ID: one grouped digest statement for the page's cached rows instead);
  * 2. rows whose versions and children digests equal a cached entry's are served from it (a cached read is one
  *    statement); only the misses are fetched in full by primary key `IN (...)` with their children, normalised,
  *    mapped and stored.
@@ -21,8 +22,8 @@ import type { ResourceSource, SourceChildren, SourceRow } from '../registry/reso
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
 import { keyColumnsOf, keyReader, type RowKey } from '../sql/row-key.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
-import { childDigest, digestLabel, digestOf, type ChildDigestValue } from '../sql/child-digest.js';
-import { CHUNK, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
+import { childDigest, digestLabel, digestOf, EMPTY_DIGEST, type ChildDigestValue } from '../sql/child-digest.js';
+import { CHUNK, childDigests, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
 
 /** One row of a source query's result, in result order. */
 export interface LoadedRow {
@@ -72,9 +73,9 @@ export class KeyFirstLoader {
     return (plan.versionIndex ??= this.keys(source)!.map((k) => plan.at[k]));
   }
 
-  /** Positions of the children digests in a version statement's rows (source.children order). */
+  /** Positions of the children digests in a version statement's rows (source.children order; -1: checked apart). */
   private digestIndex(plan: CompiledPlan, source: ResourceSource): number[] {
-    return (plan.digestIndex ??= (source.children ?? []).map((_, ci) => plan.at[digestLabel(ci)]));
+    return (plan.digestIndex ??= (source.children ?? []).map((_, ci) => plan.at[digestLabel(ci)] ?? -1));
   }
 
   /**
@@ -96,22 +97,36 @@ export class KeyFirstLoader {
     const out = this.describe(vplan, source, vrows);
     const vIdx = this.versionIndex(vplan, source);
     const dIdx = this.digestIndex(vplan, source);
-    // Hits: the row's versions and its children's digests (same statement) equal a cached entry's.
+    // Candidates: the row's versions and its children's digests (same statement) equal a cached entry's.
+    const candidates: number[] = [];
     const misses: number[] = [];
-    let hits = 0;
     for (let j = 0; j < out.length; j++) {
       if (out[j].deleted) continue;
       const e = this.cache.peek(space, out[j].pk);
       if (e && sameVersions(e.ver, vrows[j], vIdx) && sameDigests(e.kids, vrows[j], dIdx)) {
         out[j].entry = e;
-        this.cache.touch(e);
-        hits++;
+        candidates.push(j);
       } else misses.push(j);
     }
-    if (hits === 0 && misses.length === 0) return out;
-    this.observer.cacheLookup(hits, misses.length, started);
+    if (candidates.length === 0 && misses.length === 0) return out;
+    // Children checked apart (their parent key leads no index): one grouped statement for all candidates.
+    const kinds = source.children ?? [];
+    for (let ci = 0; ci < kinds.length && candidates.length; ci++) {
+      if (dIdx[ci] >= 0) continue;
+      const now = yield* childDigests(this.queries, source, kinds[ci], candidates.map((j) => out[j].pk as number));
+      for (let n = candidates.length - 1; n >= 0; n--) {
+        const j = candidates[n];
+        if (out[j].entry!.kids[ci] === (now.get(out[j].pk as number) ?? EMPTY_DIGEST)) continue;
+        out[j].entry = undefined;
+        misses.push(j);
+        candidates.splice(n, 1);
+      }
+    }
+    for (const j of candidates) this.cache.touch(out[j].entry!);
+    this.observer.cacheLookup(candidates.length, misses.length, started);
     if (misses.length === 0) return out;
 
+    misses.sort((a, b) => a - b);
     const missKeys = misses.map((j) => out[j].pk);
     // Full rows of the misses, in chunks of at most CHUNK keys (every chunk's plan selects the same columns).
     const byPk = new Map<RowKey, unknown[]>();
@@ -216,8 +231,8 @@ function sameVersionsAcross(a: unknown[], aIdx: number[], b: unknown[], bIdx: nu
   return true;
 }
 
-/** Whether a cached entry's children digests equal those of the version statement's row (NO_DIGEST equals none). */
+/** Whether a cached entry's children digests equal those in the version statement's row (NO_DIGEST equals none). */
 function sameDigests(kids: readonly ChildDigestValue[], row: unknown[], idx: number[]): boolean {
-  for (let k = 0; k < idx.length; k++) if (kids[k] !== row[idx[k]]) return false;
+  for (let k = 0; k < idx.length; k++) if (idx[k] >= 0 && kids[k] !== row[idx[k]]) return false;
   return true;
 }

@@ -10,18 +10,26 @@
  *   is '=' + its text, so NULL differs from ''. Other types (date/time and decimal text differs between drivers and
  *   SQL; CHAR comes space-padded from some) are not folded: a child needing them is refused when the resource
  *   registry is built ({@link childDigest}); no table of the schema needs them.
+ * - Folded only when the parent key leads an index of the child table (a seek per parent row); other children
+ *   (GOAL by CP_ID, PATIENT by PCP_PROV_ID) are checked apart, one grouped statement ({@link digestAggregateSql})
+ *   for all the cached rows of a page, which scans the table once instead of once per row.
  * - A value containing a separator: the entry's digest is {@link NO_DIGEST}, equal to nothing (such a resource is
  *   re-loaded on every request: correct, slower). On the database side the row count guards it: two digests with
  *   the same count and the same text have the same number of separators, all structural, so no value had any.
  */
 import type { SourceChildren } from '../registry/resource-definition.js';
-import { columnDef, hasRowVersions, tableColumns, tablePrimaryKey } from './row-normalizer.js';
+import { columnDef, hasRowVersions, leadsAnIndex, tableColumns, tablePrimaryKey } from './row-normalizer.js';
 import type { SqlDialect } from './sql-fragment.js';
 
+/** The digest of no child rows. */
+export const EMPTY_DIGEST = '0:';
 /** The digest of an entry whose children cannot be told apart from other rows by their text: matches nothing. */
 export const NO_DIGEST = false;
 /** What a cache entry keeps per child table: its children's digest text, or {@link NO_DIGEST}. */
 export type ChildDigestValue = string | typeof NO_DIGEST;
+
+/** The column label of the digest in a `digests` statement (children checked apart). */
+export const DIGEST = '__digest';
 
 /** The column label of the digest of a source's `ci`-th child table in a version statement. */
 export function digestLabel(ci: number): string {
@@ -35,6 +43,8 @@ export interface ChildDigest {
   fields: { column: string; kind: Kind; nullable: boolean }[];
   /** The child's key after the parent key: the order of a parent's children (as the child row statements list them). */
   orderBy: readonly string[];
+  /** In the version statement (the parent key leads an index of the child table), else checked apart. */
+  folded: boolean;
 }
 
 const KINDS: Record<string, Kind | undefined> = { INT: 'int', VARCHAR: 'text', NVARCHAR: 'text' };
@@ -56,7 +66,7 @@ export function childDigest(child: SourceChildren): ChildDigest {
     }
     return { column, kind, nullable: def.nullable };
   });
-  digests.set(child, (d = { fields, orderBy: key.filter((c) => c !== child.fk) }));
+  digests.set(child, (d = { fields, orderBy: key.filter((c) => c !== child.fk), folded: leadsAnIndex(child.table, child.fk) }));
   return d;
 }
 
@@ -67,10 +77,10 @@ const SEP: Record<SqlDialect, { field: string; row: string }> = {
 };
 
 /**
- * The sub-query (in parentheses) of a child's digest for the parent row `parentKey` (a quoted column reference);
- * `quote` quotes an identifier as the query builder does, `alias` names the child table inside the sub-query.
+ * The digest aggregate of a child's rows in the FROM as `alias` (one group: one parent's children); `quote` quotes an
+ * identifier as the query builder does.
  */
-export function childDigestSql(dialect: SqlDialect, quote: (name: string) => string, child: SourceChildren, alias: string, parentKey: string): string {
+export function digestAggregateSql(dialect: SqlDialect, quote: (name: string) => string, child: SourceChildren, alias: string): string {
   const d = childDigest(child);
   const col = (c: string) => `${quote(alias)}.${quote(c)}`;
   const mssql = dialect === 'mssql';
@@ -82,16 +92,19 @@ export function childDigestSql(dialect: SqlDialect, quote: (name: string) => str
   const sep = SEP[dialect];
   const fields = d.fields.map(text);
   const order = d.orderBy.map((c) => `${col(c)} ASC`).join(', ');
-  const from = `FROM ${quote(child.table)} ${quote(alias)} WHERE ${col(child.fk)} = ${parentKey}`;
   if (mssql) {
     // NVARCHAR(MAX) rows: STRING_AGG of shorter types stops at 8,000 bytes.
     const row = [`CAST(${fields[0]} AS NVARCHAR(MAX))`, ...fields.slice(1)].join(` + ${sep.field} + `);
-    const agg = `STRING_AGG(${row}, ${sep.row})${order ? ` WITHIN GROUP (ORDER BY ${order})` : ''}`;
-    return `(SELECT CONCAT(COUNT(*), ':', ${agg}) ${from})`;
+    return `CONCAT(COUNT(*), ':', STRING_AGG(${row}, ${sep.row})${order ? ` WITHIN GROUP (ORDER BY ${order})` : ''})`;
   }
   const row = fields.join(` || ${sep.field} || `);
   const agg = `${dialect === 'sqlite' ? 'group_concat' : 'string_agg'}(${row}, ${sep.row}${order ? ` ORDER BY ${order}` : ''})`;
-  return `(SELECT CAST(COUNT(*) AS TEXT) || ':' || COALESCE(${agg}, '') ${from})`;
+  return `CAST(COUNT(*) AS TEXT) || ':' || COALESCE(${agg}, '')`;
+}
+
+/** The correlated sub-query (in parentheses) of a folded child's digest for the parent row `parentKey` (quoted). */
+export function childDigestSql(dialect: SqlDialect, quote: (name: string) => string, child: SourceChildren, alias: string, parentKey: string): string {
+  return `(SELECT ${digestAggregateSql(dialect, quote, child, alias)} FROM ${quote(child.table)} ${quote(alias)} WHERE ${quote(alias)}.${quote(child.fk)} = ${parentKey})`;
 }
 
 /**

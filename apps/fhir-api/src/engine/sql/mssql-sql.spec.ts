@@ -104,6 +104,17 @@ describe('SQL Server SQL of representative searches', () => {
     expect(lab.sql).not.toContain('"VALUE_TEXT"');
   });
 
+  it('children whose parent key leads no index (GOAL by CP_ID): not in the version statement, one grouped digest statement for the cached rows', () => {
+    const plans = registry.get('CarePlan')!.def.sources[0];
+    const read = render('CarePlan', plans.key, '_id=42', { practiceId: 3 }, { mode: 'versions' });
+    expect(read.sql).not.toContain('GOAL');
+    const goals = { ...plans, key: `${plans.key}>GOAL`, table: 'GOAL', alias: 'c', pk: 'CP_ID', joins: [], children: undefined, columns: undefined };
+    const digests = runner.render(keysQuery(goals, 'c.CP_ID', [5, 6, 7], { mode: 'digests', child: plans.children![0] }));
+    expect(digests.sql).toMatchSnapshot();
+    expect(digests.sql).toBe(`SELECT "c"."CP_ID" AS "CP_ID", CONCAT(COUNT(*), ':', STRING_AGG(CAST(CAST("c"."GOAL_ID" AS VARCHAR(11)) AS NVARCHAR(MAX)) + CHAR(31) + CAST("c"."ROW_VER" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "c"."GOAL_ID" ASC)) AS "__digest" FROM "GOAL" "c" WHERE "c"."CP_ID" IN (@0, @1, @2, @3) GROUP BY "c"."CP_ID"`);
+    expect(digests.parameters).toEqual([5, 6, 7, 7]);
+  });
+
   it('misses by primary key and children by parent key: padded IN lists, children in key order', () => {
     const patient = registry.get('Patient')!.def.sources[0];
     const full = runner.render(keysQuery(patient, 'p.PAT_ID', [5, 6, 7]));

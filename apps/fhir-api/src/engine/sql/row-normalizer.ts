@@ -1,4 +1,4 @@
-import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, type LegacyColumnDef, type LegacyTableDef } from '#facade/legacy-db';
+import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, vendoredSchema, type LegacyColumnDef, type LegacyTableDef } from '#facade/legacy-db';
 
 type Normalize = (v: unknown) => unknown;
 
@@ -58,6 +58,11 @@ export function isNullableColumn(table: string, column: string): boolean {
 export function columnDef(table: string, column: string): LegacyColumnDef {
   columnNormalizer(table, column);
   return defs.get(table)!.columns[column];
+}
+
+/** Whether a column leads the table's primary key or one of its indexes (per the customer DDL): a seek per value. */
+export function leadsAnIndex(table: string, column: string): boolean {
+  return tablePrimaryKey(table)[0] === column || vendoredSchema().indexes.some((i) => i.table === table && i.columns[0] === column);
 }
 
 /** The primary key columns of a legacy table (per the customer DDL). */
