@@ -166,6 +166,23 @@ describe.each<Engine>(['sqlite', 'postgres'])('children digests in the version s
     expect(found).toEqual(expect.arrayContaining([[String(p1), [`Goal/${g2}`]], [String(p2), []], [String(p3), [`Goal/${g3}`]]]));
   });
 
+  it('grouped digests of more than 500 cached rows run in chunks (SQL Server allows 2,100 parameters); a change in the second seen', async () => {
+    const pat = await f.patient(practice, { LAST_NAME: 'Manyplans' });
+    const rows = Array.from({ length: 520 }, (_, i) => ({ PAT_ID: pat, TITLE: `Plan ${i}`, PLAN_TEXT: 'Rest', STATUS: 'A', DELETED_YN: 'N', CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1 }));
+    for (let i = 0; i < rows.length; i += 100) await db.ds.getRepository('CARE_PLAN').insert(rows.slice(i, i + 100));
+    const q = () => service.search(rs, 'CarePlan', new URLSearchParams(`patient=${pat}&category=assess-plan&_count=1000`), false);
+    const first = await q();
+    expect(first.bundle.entry).toHaveLength(520);
+    const cached = await statements(q);
+    expect(cached.run.map((r) => r.kind)).toEqual(['versions', 'digests', 'digests']);
+    cached.value.bundle.entry!.forEach((e, i) => expect(e.resource).toBe(first.bundle.entry![i].resource));
+    const last = Number(first.bundle.entry![515].resource.id);
+    const g = await f.insert('GOAL', { PAT_ID: pat, CP_ID: last, DESCRIPTION: 'Sleep', STATUS: 'ACT', DELETED_YN: 'N', CREATED_AT: NOW, UPDATED_AT: NOW, ROW_VER: 1 });
+    const after = await q();
+    const changed = after.bundle.entry!.filter((e, i) => e.resource !== first.bundle.entry![i].resource).map((e) => [e.resource.id, (e.resource as { goal?: unknown }).goal]);
+    expect(changed).toEqual([[String(last), [{ reference: `Goal/${g}` }]]]);
+  });
+
   it('NULL and empty text are told apart, and both digest alike in SQL and in the engine (SCREENING_ANSWER)', async () => {
     const pat = await f.patient(practice, { LAST_NAME: 'Screened' });
     const screen = await f.insert('SCREENING', {
