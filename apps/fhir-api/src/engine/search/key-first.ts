@@ -13,6 +13,8 @@
  * version statement saw (so it is the row that matched the WHERE); otherwise the whole query is re-run in full
  * (the classic path). Entries are always stamped with the versions of the very rows they were built from, and the
  * digests of the very child rows.
+ * SQL Server 2016 has no ordered STRING_AGG (engine/sql/dialect.ts): there a source with children is read in full
+ * on every request (the classic path, nothing cached); correct, slower.
  */
 import type { MapperContext } from '#facade/mappers';
 import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
@@ -86,6 +88,9 @@ export class KeyFirstLoader {
     const source = q.source;
     if (q.where === false) return [];
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
+    // Children checked by digests need an ordered string aggregate (not on SQL Server 2016): read in full there,
+    // nothing cached (an entry could never be checked).
+    if (source.children?.length && !this.queries.capabilities.orderedStringAgg) return yield* this.full(q, ctx, false);
     const space = this.cache.space(ctx.baseUrl, source);
     if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) {
       this.observer.cacheLookup(0, 1, this.observer.traced ? performance.now() : 0);

@@ -11,6 +11,7 @@ import { ResourceRegistry } from '../registry/resource-registry.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceConditions, type AccessScope } from '../search/source-conditions.js';
 import { SourceQueryRunner } from './source-query.js';
+import { mssqlCapabilities, setSqlCapabilities } from './dialect.js';
 import { keysQuery } from '../search/child-rows.js';
 import { ParamBag } from './sql-fragment.js';
 import { groupMembershipCondition } from '../../resources/group-membership.js';
@@ -37,6 +38,8 @@ function render(type: string, sourceKey: string, query: string, access: AccessSc
 describe('SQL Server SQL of representative searches', () => {
   beforeAll(async () => {
     ds = await metadataOnlyDataSource('mssql');
+    // SQL Server 2017+ (ordered STRING_AGG: children digests); 2016's statements: mssql-2016.spec.ts.
+    setSqlCapabilities(ds, mssqlCapabilities(14));
     runner = new SourceQueryRunner(ds);
   });
 

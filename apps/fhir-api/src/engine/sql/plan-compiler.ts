@@ -12,7 +12,7 @@
 import type { DataSource } from 'typeorm';
 import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
 import { columnNormalizer, hasRowVersions, tableColumns } from './row-normalizer.js';
-import { dialectOfDataSource } from './dialect.js';
+import { dialectOfDataSource, sqlCapabilitiesOf } from './dialect.js';
 import { keyColumnsOf } from './row-key.js';
 import { childDigest, childDigestSql, DIGEST, digestAggregateSql, digestLabel } from './child-digest.js';
 import type { Cond } from './sql-fragment.js';
@@ -121,6 +121,8 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
     qb.select(perRow ? `COALESCE(SUM(${perRow}), 0)` : 'COUNT(*)', 'n');
     readers.push({ key: 'n', index: 0, target: 'n', normalize: (v) => v });
   } else if (q.mode === 'digests') {
+    // The loader never asks a server without an ordered string aggregate (SQL Server 2016) for digests.
+    if (!sqlCapabilitiesOf(ds).orderedStringAgg) throw new Error('Children digests need an ordered string aggregate (SQL Server 2017 or later)');
     qb.select(`${s.alias}.${s.pk}`, s.pk).addSelect(digestAggregateSql(dialectOfDataSource(ds), (n) => ds.driver.escape(n), q.child!, s.alias), DIGEST);
     qb.groupBy(`${s.alias}.${s.pk}`);
     readers.push({ key: s.pk, index: -1, target: s.pk, normalize: (v) => v }, { key: DIGEST, index: -1, target: DIGEST, normalize: (v) => v });
@@ -138,8 +140,9 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
         readers.push({ key, index: -1, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
       }
     }
-    if (q.mode === 'versions' && s.children?.length) {
-      // Each child table's digest (child-digest.ts): a cached row's children are checked in this same statement.
+    if (q.mode === 'versions' && s.children?.length && sqlCapabilitiesOf(ds).orderedStringAgg) {
+      // Each child table's digest (child-digest.ts): a cached row's children are checked in this same statement
+      // (never on SQL Server 2016: the loader reads such sources in full there).
       const dialect = dialectOfDataSource(ds);
       const quote = (name: string) => ds.driver.escape(name);
       s.children.forEach((child, ci) => {

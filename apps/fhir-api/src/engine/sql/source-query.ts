@@ -10,6 +10,7 @@
 import type { DataSource } from 'typeorm';
 import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
 import type { SourceRow } from '../registry/resource-definition.js';
+import { sqlCapabilitiesOf, type SqlCapabilities } from './dialect.js';
 import { bindPositions, compilePlan, type CompiledPlan, type RowShape, type SourceQuery, type SqliteStatement } from './plan-compiler.js';
 
 export type { CompiledPlan, SourceQuery } from './plan-compiler.js';
@@ -36,6 +37,11 @@ export class SourceQueryRunner {
     private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
   ) {
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
+  }
+
+  /** What the server runs beyond the common SQL (SQL Server: learned at connect, engine/sql/dialect.ts). */
+  get capabilities(): SqlCapabilities {
+    return sqlCapabilitiesOf(this.ds);
   }
 
   /** True when statements run synchronously (SQLite): {@link drive} then returns plain values. */
