@@ -28,6 +28,9 @@ export type Job<T> = Generator<Step, T, unknown[][]>;
 export class SourceQueryRunner {
   private readonly plans = new Map<string, CompiledPlan>();
 
+  /** SQLite's and PostgreSQL's capabilities (SQL Server's are looked up: learned at connect). */
+  private readonly fixedCapabilities: SqlCapabilities | undefined;
+
   /** The raw better-sqlite3 connection when the legacy database is SQLite (statements prepared once per plan). */
   private readonly sqlite: { prepare(sql: string): SqliteStatement } | undefined;
 
@@ -36,12 +39,13 @@ export class SourceQueryRunner {
     private readonly ds: DataSource,
     private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
   ) {
+    this.fixedCapabilities = ds.options.type === 'mssql' ? undefined : sqlCapabilitiesOf(ds);
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
   }
 
   /** What the server runs beyond the common SQL (SQL Server: learned at connect, engine/sql/dialect.ts). */
   get capabilities(): SqlCapabilities {
-    return sqlCapabilitiesOf(this.ds);
+    return this.fixedCapabilities ?? sqlCapabilitiesOf(this.ds);
   }
 
   /** True when statements run synchronously (SQLite): {@link drive} then returns plain values. */
