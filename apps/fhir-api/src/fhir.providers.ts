@@ -13,6 +13,7 @@ import { JsonLogger, Telemetry } from '#facade/observability';
 import { AccessTokenVerifier } from '#facade/security';
 import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { SearchExecutor } from './engine/search/search-executor.js';
+import { learnSqlCapabilities } from './engine/sql/dialect.js';
 import type { FhirAppOptions } from './fhir-app.options.js';
 import { FhirBases } from './fhir-bases.js';
 import { AUDIT_TRAIL, FACADE_STORE, FHIR_APP_OPTIONS, FHIR_CONFIG, LEGACY_DATA_SOURCE, READINESS_PROBES } from './fhir-api.tokens.js';
@@ -34,7 +35,10 @@ const PROBE_TIMEOUT_MS = 2000;
 
 /** The legacy DataSource (with statement timeouts and a bounded pool), every statement behind the gate. */
 async function legacyDataSource(config: AppConfig, options: FhirAppOptions, gate: StatementGate): Promise<DataSource> {
-  return guardLegacyDataSource(await openLegacyDataSource(config, options), gate);
+  const ds = guardLegacyDataSource(await openLegacyDataSource(config, options), gate);
+  // SQL Server: its major version, once, before the engine compiles a statement (2016 has no ordered STRING_AGG).
+  await learnSqlCapabilities(ds);
+  return ds;
 }
 
 async function openLegacyDataSource(config: AppConfig, options: FhirAppOptions): Promise<DataSource> {

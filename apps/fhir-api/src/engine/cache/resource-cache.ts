@@ -8,14 +8,15 @@
  * is an intrusive doubly-linked list: a hit relinks one node (a few pointer writes), no Map delete + set.
  */
 import type { ExpandedItem, ResourceSource, SourceRow } from '../registry/resource-definition.js';
+import type { ChildDigestValue } from '../sql/child-digest.js';
 import type { RowKey } from '../sql/row-key.js';
 
 /** What one cached row holds. */
 export interface CachedRow {
   /** Version values of the row and its joined rows, as the driver returned them ({@link sameValue}). */
   ver: unknown[];
-  /** Per child table (source.children order), the version tuples of the row's children (content when unversioned). */
-  kids: unknown[][][];
+  /** Per child table (source.children order), the digest of the row's children (engine/sql/child-digest.ts). */
+  kids: ChildDigestValue[];
   /** The normalised row with its children under their `as` names. */
   row: SourceRow;
   items: ExpandedItem[];

@@ -7,6 +7,7 @@
 import { ID_PARAM, LAST_UPDATED_PARAM, type SearchParamDefinition, type SearchParamType, searchParameterUrl, usCoreProfile, usCoreSearchParameter, type Expectation } from '#facade/fhir';
 import type { RowKey } from '#facade/mappers';
 import { columnNormalizer, hasRowVersions, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
+import { childDigest } from '../sql/child-digest.js';
 import type { AuditInfo, IncludeDefinition, ParamTarget, ResourceDefinition, ResourceSource, SourceRow } from './resource-definition.js';
 import type { AnyIdScheme, ReferenceTo, ResourceEntry, SourceEntry, TargetSpec } from './resource-entry.js';
 
@@ -142,6 +143,7 @@ function compileSource(type: string, e: SourceEntry, index: SourceIndex): Resour
   const composite = keyColumns.length > 1;
   if ((ids.arity ?? 1) !== keyColumns.length) throw new Error(`${type}/${spec.key}: ${e.table}'s primary key has ${keyColumns.length} column(s); its id scheme takes ${ids.arity ?? 1} (compositeIds for a composite key)`);
   if (composite && e.children.length) throw new Error(`${type}/${spec.key}: child rows are keyed by one parent column; ${e.table}'s key is composite`);
+  for (const child of e.children) childDigest(child); // throws for children the version statement cannot check
   const missingKey = spec.columns ? keyColumns.filter((c) => !spec.columns!.includes(c)) : [];
   if (missingKey.length) throw new Error(`${type}/${spec.key}: the selected columns must include the key (${missingKey.join(', ')})`);
   if (composite && ids.items) throw new Error(`${type}/${spec.key}: wide rows over a composite key are not supported`);

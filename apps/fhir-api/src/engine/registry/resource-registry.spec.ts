@@ -126,6 +126,17 @@ describe('ResourceRegistry', () => {
     expect(() => new ResourceRegistry([patient, encounter({}, { notSupported: { ...NOT_SUPPORTED_ENCOUNTER, 'favourite-colour': 'x' } })])).toThrow(/do not ask for/);
   });
 
+  it('refuses children the version statement cannot check: a table without versions and with a DATE column', () => {
+    const withChildren = (table: typeof PortalProxyTable | typeof PatientRaceTable) => encounter({}, {
+      sources: [sourceOf(VisitTable, { children: { kids: { table, fk: 'PAT_ID' } } })({
+        key: 'visit', alias: 'v', profiles: [PROFILE.encounter], ids: plainIds(), patientColumn: 'v.PAT_ID',
+        targets: { patient: { kind: 'reference', column: 'v.PAT_ID', to: 'Patient' } }, map: () => ({ resourceType: 'Encounter' }),
+      })],
+    });
+    expect(() => new ResourceRegistry([patient, withChildren(PatientRaceTable)])).not.toThrow();
+    expect(() => new ResourceRegistry([patient, withChildren(PortalProxyTable)])).toThrow(/PORTAL_PROXY children cannot be folded .*: START_DATE \(DATE\) has no exact text in SQL/);
+  });
+
   it('types column paths against the entity rows', () => {
     sourceOf(VisitTable, { joins: { pt: { table: PatientTable, on: 'pt.PAT_ID = v.PAT_ID', columns: ['PRACTICE_ID'] } } })({
       key: 'k', alias: 'v', profiles: [], ids: plainIds(),

@@ -1,12 +1,14 @@
 /**
  * Child rows of a page's parents (PATIENT_RACE and PAT_CONTACT of patients, LAB_RESULT of a DiagnosticReport's
  * order), one `fk IN (...)` statement per chunk of parent keys, ordered by (fk, the child's own key) so that every
- * run lists a parent's children in the same order. `versions` selects only what identifies each child row (its
- * key, ROW_VER, UPDATED_AT; all columns for a table without versions), `rows` every column.
+ * run lists a parent's children in the same order (the order of their digest: engine/sql/child-digest.ts). Cached
+ * rows' children are checked by their digests (in the version statement, or {@link childDigests}), so only rows
+ * being built read them here.
  */
 import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
 import type { CompiledPlan, SourceQuery } from '../sql/plan-compiler.js';
-import { hasRowVersions, tableColumns, tablePrimaryKey } from '../sql/row-normalizer.js';
+import { tablePrimaryKey } from '../sql/row-normalizer.js';
+import { childDigest, DIGEST } from '../sql/child-digest.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
 import { keyValues, type RowKey } from '../sql/row-key.js';
 
@@ -15,8 +17,8 @@ export interface ChildGroups {
   /** The plan the rows came from (every chunk's plan selects the same columns in the same order). */
   plan: CompiledPlan | undefined;
   byParent: Map<number, unknown[][]>;
-  /** Positions of the child's identifying columns (its signature in a cache entry). */
-  signatureIndex: number[];
+  /** Positions of the child's digest columns (engine/sql/child-digest.ts) in the rows. */
+  digestIndex: number[];
 }
 
 /** At most this many keys per `IN` list (SQL Server allows 2,100 parameters). */
@@ -71,7 +73,6 @@ function tupleInCondition(columns: readonly string[], size: number): { sql: stri
 interface ChildSpec {
   source: ResourceSource;
   thenBy: readonly string[];
-  signature: readonly string[];
 }
 
 const specs = new WeakMap<SourceChildren, ChildSpec>();
@@ -82,21 +83,20 @@ function specOf(parent: ResourceSource, child: SourceChildren): ChildSpec {
   if (!spec) {
     const thenBy = tablePrimaryKey(child.table).filter((c) => c !== child.fk);
     const source: ResourceSource = { ...parent, key: `${parent.key}>${child.table}`, table: child.table, alias: 'c', pk: child.fk, joins: [], children: undefined, columns: child.columns, deletedColumn: undefined, baseWhere: undefined };
-    const signature = hasRowVersions(child.table) ? [...new Set([child.fk, ...thenBy, 'ROW_VER', 'UPDATED_AT'])] : tableColumns(child.table);
-    specs.set(child, (spec = { source, thenBy, signature }));
+    specs.set(child, (spec = { source, thenBy }));
   }
   return spec;
 }
 
-const signatureIndexes = new WeakMap<CompiledPlan, number[]>();
+const digestIndexes = new WeakMap<CompiledPlan, number[]>();
 
-/** Loads the children of `keys` (distinct parent keys) in `versions` or `rows` shape. */
-export function* childGroups(queries: SourceQueryRunner, parent: ResourceSource, child: SourceChildren, keys: readonly number[], mode: 'versions' | 'rows'): Job<ChildGroups> {
+/** Loads the child rows of `keys` (distinct parent keys). */
+export function* childGroups(queries: SourceQueryRunner, parent: ResourceSource, child: SourceChildren, keys: readonly number[]): Job<ChildGroups> {
   const spec = specOf(parent, child);
   const byParent = new Map<number, unknown[][]>();
   let plan: CompiledPlan | undefined;
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const q = keysQuery(spec.source, `c.${child.fk}`, keys.slice(i, i + CHUNK), { mode, thenBy: spec.thenBy });
+    const q = keysQuery(spec.source, `c.${child.fk}`, keys.slice(i, i + CHUNK), { mode: 'rows', thenBy: spec.thenBy });
     plan = queries.plan(q);
     const rows = yield queries.step(plan, q.values);
     const fkAt = plan.at[child.fk];
@@ -107,11 +107,28 @@ export function* childGroups(queries: SourceQueryRunner, parent: ResourceSource,
       else byParent.set(fk, [r]);
     }
   }
-  let signatureIndex: number[] = [];
+  let digestIndex: number[] = [];
   if (plan) {
     const p = plan;
-    signatureIndex = signatureIndexes.get(p) ?? spec.signature.map((k) => p.at[k]);
-    signatureIndexes.set(p, signatureIndex);
+    digestIndex = digestIndexes.get(p) ?? childDigest(child).fields.map((f) => p.at[f.column]);
+    digestIndexes.set(p, digestIndex);
   }
-  return { plan, byParent, signatureIndex };
+  return { plan, byParent, digestIndex };
+}
+
+/**
+ * The digests of the children of `keys` (distinct parent keys) for a child checked apart (its parent key leads no
+ * index: one grouped statement per chunk of keys scans the table once); parents without children are absent.
+ */
+export function* childDigests(queries: SourceQueryRunner, parent: ResourceSource, child: SourceChildren, keys: readonly number[]): Job<Map<number, unknown>> {
+  const spec = specOf(parent, child);
+  const out = new Map<number, unknown>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const q = keysQuery(spec.source, `c.${child.fk}`, keys.slice(i, i + CHUNK), { mode: 'digests', child });
+    const plan = queries.plan(q);
+    const fkAt = plan.at[child.fk];
+    const at = plan.at[DIGEST];
+    for (const r of yield queries.step(plan, q.values)) out.set(Number(r[fkAt]), r[at]);
+  }
+  return out;
 }

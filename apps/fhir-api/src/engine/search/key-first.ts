@@ -2,15 +2,19 @@
  * Key-first loading of one source query (search page or read), cache-first:
  * 1. the `versions` statement: the query's own FROM / WHERE / ORDER BY / LIMIT (same index use; the WHERE still
  *    decides compartment membership on every request) selecting only primary key, ROW_VER + UPDATED_AT of the row
- *    and its joined rows, the soft-delete flag and the sort value;
- * 2. per child table (PATIENT_RACE, PAT_CONTACT ...) one narrow statement for the page's keys: the children's
- *    keys and versions, or their content when the table has no versions, so adding, removing or changing a child
- *    row changes what the cached entry is compared with;
- * 3. rows whose versions (and children's) equal a cached entry are served from it; only the misses are fetched in
- *    full by primary key `IN (...)`, normalised, mapped and stored.
+ *    and its joined rows, the soft-delete flag, the sort value and per child table (PATIENT_RACE, PAT_CONTACT ...)
+ *    the digest of the row's children (engine/sql/child-digest.ts), so adding, removing or changing a child row
+ *    changes what the cached entry is compared with, in the same statement (children whose parent key leads no
+ *    index, e.g. GOAL by CP_ID: one grouped digest statement for the page's cached rows instead);
+ * 2. rows whose versions and children digests equal a cached entry's are served from it (a cached read is one
+ *    statement); only the misses are fetched in full by primary key `IN (...)` with their children, normalised,
+ *    mapped and stored.
  * Concurrency: the EHR may write between statements. A missed row fetched in full must carry the versions the
  * version statement saw (so it is the row that matched the WHERE); otherwise the whole query is re-run in full
- * (the classic path). Entries are always stamped with the versions of the very rows they were built from.
+ * (the classic path). Entries are always stamped with the versions of the very rows they were built from, and the
+ * digests of the very child rows.
+ * SQL Server 2016 has no ordered STRING_AGG (engine/sql/dialect.ts): there a source with children is read in full
+ * on every request (the classic path, nothing cached); correct, slower.
  */
 import type { MapperContext } from '#facade/mappers';
 import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
@@ -18,10 +22,10 @@ import { resourceJson } from '../cache/json-text.js';
 import { ResourceCache, sameValue, type CachedRow } from '../cache/resource-cache.js';
 import type { ResourceSource, SourceChildren, SourceRow } from '../registry/resource-definition.js';
 import { versionKeys, type CompiledPlan, type SourceQuery } from '../sql/plan-compiler.js';
-import { hasRowVersions } from '../sql/row-normalizer.js';
 import { keyColumnsOf, keyReader, type RowKey } from '../sql/row-key.js';
 import type { Job, SourceQueryRunner } from '../sql/source-query.js';
-import { CHUNK, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
+import { childDigest, digestLabel, digestOf, EMPTY_DIGEST, type ChildDigestValue } from '../sql/child-digest.js';
+import { CHUNK, childDigests, childGroups, keysQuery, type ChildGroups } from './child-rows.js';
 
 /** One row of a source query's result, in result order. */
 export interface LoadedRow {
@@ -71,6 +75,11 @@ export class KeyFirstLoader {
     return (plan.versionIndex ??= this.keys(source)!.map((k) => plan.at[k]));
   }
 
+  /** Positions of the children digests in a version statement's rows (source.children order; -1: checked apart). */
+  private digestIndex(plan: CompiledPlan, source: ResourceSource): number[] {
+    return (plan.digestIndex ??= (source.children ?? []).map((_, ci) => plan.at[digestLabel(ci)] ?? -1));
+  }
+
   /**
    * Loads a `rows` query's result through the cache. `onlyKey`: the one primary key the query can return (a read);
    * when nothing is cached for it, the query runs in full at once (no version statement first).
@@ -79,6 +88,9 @@ export class KeyFirstLoader {
     const source = q.source;
     if (q.where === false) return [];
     if (!this.cache.enabled || !this.keys(source)) return yield* this.full(q, ctx);
+    // Children checked by digests need an ordered string aggregate (not on SQL Server 2016): read in full there,
+    // nothing cached (an entry could never be checked).
+    if (source.children?.length && !this.queries.capabilities.orderedStringAgg) return yield* this.full(q, ctx, false);
     const space = this.cache.space(ctx.baseUrl, source);
     if (onlyKey !== undefined && !this.cache.peek(space, onlyKey)) {
       this.observer.cacheLookup(0, 1, this.observer.traced ? performance.now() : 0);
@@ -89,37 +101,35 @@ export class KeyFirstLoader {
     const vrows = yield this.queries.step(vplan, q.values);
     const out = this.describe(vplan, source, vrows);
     const vIdx = this.versionIndex(vplan, source);
-    // Rows whose versions equal a cached entry's; their children are compared next (rows without one are misses).
+    const dIdx = this.digestIndex(vplan, source);
+    // Candidates: the row's versions and its children's digests (same statement) equal a cached entry's.
     const candidates: number[] = [];
     const misses: number[] = [];
     for (let j = 0; j < out.length; j++) {
       if (out[j].deleted) continue;
       const e = this.cache.peek(space, out[j].pk);
-      if (e && sameVersions(e.ver, vrows[j], vIdx)) {
+      if (e && sameVersions(e.ver, vrows[j], vIdx) && sameDigests(e.kids, vrows[j], dIdx)) {
         out[j].entry = e;
         candidates.push(j);
       } else misses.push(j);
     }
     if (candidates.length === 0 && misses.length === 0) return out;
-
-    const kids: ChildGroups[] = [];
-    if (source.children?.length && candidates.length) {
-      // Sources with children have one-column keys (compile-entry.ts refuses children under a composite key).
-      const keys = candidates.map((j) => out[j].pk as number);
-      for (const child of source.children) kids.push(yield* childGroups(this.queries, source, child, keys, 'versions'));
-    }
-    const versionMisses = misses.length;
-    for (const j of candidates) {
-      const e = out[j].entry!;
-      if (kids.length && !sameChildren(e.kids, kids, out[j].pk)) {
+    // Children checked apart (their parent key leads no index): one grouped statement for all candidates.
+    const kinds = source.children ?? [];
+    for (let ci = 0; ci < kinds.length && candidates.length; ci++) {
+      if (dIdx[ci] >= 0) continue;
+      const now = yield* childDigests(this.queries, source, kinds[ci], candidates.map((j) => out[j].pk as number));
+      for (let n = candidates.length - 1; n >= 0; n--) {
+        const j = candidates[n];
+        if (out[j].entry!.kids[ci] === (now.get(out[j].pk as number) ?? EMPTY_DIGEST)) continue;
         out[j].entry = undefined;
         misses.push(j);
-      } else this.cache.touch(e);
+        candidates.splice(n, 1);
+      }
     }
-    this.observer.cacheLookup(candidates.length - (misses.length - versionMisses), misses.length, started);
+    for (const j of candidates) this.cache.touch(out[j].entry!);
+    this.observer.cacheLookup(candidates.length, misses.length, started);
     if (misses.length === 0) return out;
-    // Unversioned children listed by the version statements are their content: reusable when they cover every miss.
-    const reuse = misses.every((j) => candidates.includes(j)) ? kids : undefined;
 
     misses.sort((a, b) => a - b);
     const missKeys = misses.map((j) => out[j].pk);
@@ -139,7 +149,7 @@ export class KeyFirstLoader {
       // Changed (or gone) since the version statement: what matched is no longer there; run the query in full.
       if (!fr || !sameVersionsAcross(fr, fIdx, vrows[j], vIdx)) return yield* this.full(q, ctx);
     }
-    const made = yield* this.materialize(source, fplan!, misses.map((j) => byPk.get(out[j].pk)!), ctx, reuse);
+    const made = yield* this.materialize(source, fplan!, misses.map((j) => byPk.get(out[j].pk)!), ctx);
     for (const j of misses) out[j].entry = made.get(out[j].pk);
     return out;
   }
@@ -157,34 +167,31 @@ export class KeyFirstLoader {
     }));
   }
 
-  /** The classic path: the query in full, children, mapping; entries stored with the fetched rows' own versions. */
   /** Loads a `rows` query's full rows without the cache: nothing is looked up or stored (rows read once). */
   *loadUncached(q: SourceQuery, ctx: MapperContext): Job<LoadedRow[]> {
     if (q.where === false) return [];
     return yield* this.full(q, ctx, false);
   }
 
+  /** The classic path: the query in full, children, mapping; entries stored with the fetched rows' own versions. */
   private *full(q: SourceQuery, ctx: MapperContext, store = true): Job<LoadedRow[]> {
     const plan = this.queries.plan(q);
     const rows = yield this.queries.step(plan, q.values);
     const out = this.describe(plan, q.source, rows);
-    const made = yield* this.materialize(q.source, plan, rows, ctx, undefined, store);
+    const made = yield* this.materialize(q.source, plan, rows, ctx, store);
     for (const l of out) l.entry = made.get(l.pk);
     return out;
   }
 
   /**
-   * Normalises full rows, attaches their children, maps them and stores the entries. Children come from `kids`
-   * when a version statement already returned their whole content (tables without versions), else are fetched.
+   * Normalises full rows, fetches and attaches their children, maps them and stores the entries, each with its
+   * row's versions and the digests of the very child rows it was built from.
    */
-  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, kids?: ChildGroups[], store = true): Job<Map<RowKey, CachedRow>> {
+  private *materialize(source: ResourceSource, plan: CompiledPlan, rows: unknown[][], ctx: MapperContext, store = true): Job<Map<RowKey, CachedRow>> {
     const keyOf = this.keyReader(plan, source);
     const keys = rows.map(keyOf);
     const children: ChildGroups[] = [];
-    for (const [ci, child] of (source.children ?? []).entries()) {
-      const reuse = kids?.[ci] && !hasRowVersions(child.table) ? kids[ci] : undefined;
-      children.push(reuse ?? (yield* childGroups(this.queries, source, child, keys as number[], 'rows')));
-    }
+    for (const child of source.children ?? []) children.push(yield* childGroups(this.queries, source, child, keys as number[]));
     const cacheable = store && this.cache.enabled && !!this.keys(source);
     const vIdx = cacheable ? this.versionIndex(plan, source) : [];
     const space = cacheable ? this.cache.space(ctx.baseUrl, source) : undefined;
@@ -195,15 +202,15 @@ export class KeyFirstLoader {
       const r = rows[n];
       const pk = keys[n];
       const row = this.queries.toRow(plan, r, many);
-      // Versions and children signatures only for entries that are stored (nothing compares them otherwise).
-      const sig: unknown[][][] = [];
+      // Versions and children digests only for entries that are stored (nothing compares them otherwise).
+      const sig: ChildDigestValue[] = [];
       for (let ci = 0; ci < kinds.length; ci++) {
         const g = children[ci];
         const list = g.byParent.get(pk as number) ?? [];
         const mapped = new Array<SourceRow>(list.length);
         for (let k = 0; k < list.length; k++) mapped[k] = this.queries.toRow(g.plan!, list[k]);
         row[kinds[ci].as] = mapped;
-        if (space) sig.push(list.map((cr) => g.signatureIndex.map((i) => cr[i])));
+        if (space) sig.push(digestOf(childDigest(kinds[ci]), list, g.digestIndex));
       }
       const value: CachedRow = { ver: space ? vIdx.map((i) => r[i]) : NO_VERSIONS, kids: sig, row, items: source.map(row, ctx) };
       if (!space) {
@@ -229,18 +236,8 @@ function sameVersionsAcross(a: unknown[], aIdx: number[], b: unknown[], bIdx: nu
   return true;
 }
 
-/** Whether a cached entry's children signatures equal the children the database lists now. */
-function sameChildren(sig: unknown[][][], now: ChildGroups[], pk: RowKey): boolean {
-  for (let c = 0; c < now.length; c++) {
-    const g = now[c];
-    const rows = g.byParent.get(pk as number);
-    const cached = sig[c];
-    const n = rows?.length ?? 0;
-    if (!cached || cached.length !== n) return false;
-    for (let r = 0; r < n; r++) {
-      const idx = g.signatureIndex;
-      for (let k = 0; k < idx.length; k++) if (!sameValue(cached[r][k], rows![r][idx[k]])) return false;
-    }
-  }
+/** Whether a cached entry's children digests equal those in the version statement's row (NO_DIGEST equals none). */
+function sameDigests(kids: readonly ChildDigestValue[], row: unknown[], idx: number[]): boolean {
+  for (let k = 0; k < idx.length; k++) if (idx[k] >= 0 && kids[k] !== row[idx[k]]) return false;
   return true;
 }

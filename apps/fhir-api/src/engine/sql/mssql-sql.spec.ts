@@ -11,6 +11,7 @@ import { ResourceRegistry } from '../registry/resource-registry.js';
 import { resourceDefinitions } from '../../resources/index.js';
 import { sourceConditions, type AccessScope } from '../search/source-conditions.js';
 import { SourceQueryRunner } from './source-query.js';
+import { mssqlCapabilities, setSqlCapabilities } from './dialect.js';
 import { keysQuery } from '../search/child-rows.js';
 import { ParamBag } from './sql-fragment.js';
 import { groupMembershipCondition } from '../../resources/group-membership.js';
@@ -37,6 +38,8 @@ function render(type: string, sourceKey: string, query: string, access: AccessSc
 describe('SQL Server SQL of representative searches', () => {
   beforeAll(async () => {
     ds = await metadataOnlyDataSource('mssql');
+    // SQL Server 2017+ (ordered STRING_AGG: children digests); 2016's statements: mssql-2016.spec.ts.
+    setSqlCapabilities(ds, mssqlCapabilities(14));
     runner = new SourceQueryRunner(ds);
   });
 
@@ -87,16 +90,32 @@ describe('SQL Server SQL of representative searches', () => {
     expect(parameters).toEqual([2]);
   });
 
-  it('version statements: the same FROM / WHERE / ORDER BY / paging as the row query, only keys and versions selected', () => {
+  it('version statements: the same FROM / WHERE / ORDER BY / paging as the row query, only keys, versions and children digests selected', () => {
     const read = render('Patient', 'patient', '_id=42', { practiceId: 3 }, { mode: 'versions' });
     expect(read.sql).toMatchSnapshot();
-    expect(read.sql).toBe(render('Patient', 'patient', '_id=42', { practiceId: 3 }).sql.replace(/^SELECT .* FROM "PATIENT"/, 'SELECT "p"."PAT_ID" AS "PAT_ID", "p"."ROW_VER" AS "ROW_VER", "p"."UPDATED_AT" AS "UPDATED_AT" FROM "PATIENT"'));
+    // One correlated sub-query per child table: `<count>:` + the rows (char(30)) of their digest columns (char(31)),
+    // in the children's key order, aggregated as NVARCHAR(MAX) (STRING_AGG of shorter types stops at 8,000 bytes).
+    const races = `(SELECT CONCAT(COUNT(*), ':', STRING_AGG(CAST("k0"."RACE_CODE" AS NVARCHAR(MAX)) + CHAR(31) + CAST("k0"."SEQ" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "k0"."RACE_CODE" ASC)) FROM "PATIENT_RACE" "k0" WHERE "k0"."PAT_ID" = "p"."PAT_ID") AS "__kid0"`;
+    const contacts = `(SELECT CONCAT(COUNT(*), ':', STRING_AGG(CAST(CAST("k1"."CONTACT_ID" AS VARCHAR(11)) AS NVARCHAR(MAX)) + CHAR(31) + CAST("k1"."ROW_VER" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "k1"."CONTACT_ID" ASC)) FROM "PAT_CONTACT" "k1" WHERE "k1"."PAT_ID" = "p"."PAT_ID") AS "__kid1"`;
+    expect(read.sql).toBe(render('Patient', 'patient', '_id=42', { practiceId: 3 }).sql.replace(/^SELECT .* FROM "PATIENT"/, `SELECT "p"."PAT_ID" AS "PAT_ID", "p"."ROW_VER" AS "ROW_VER", "p"."UPDATED_AT" AS "UPDATED_AT", ${races}, ${contacts} FROM "PATIENT"`));
+    expect(read.parameters).toEqual([3, 42]);
     const lab = render('Observation', 'lab', 'patient=Patient/7&category=laboratory&_count=50', {}, { sortParam: 'date', cursor: { s: '2024-01-15T08:00:00', i: 0, k: 900, x: 0 }, mode: 'versions' });
     expect(lab.sql).toMatchSnapshot();
     expect(lab.sql).toContain('"o"."ROW_VER" AS "o__ROW_VER"');
     expect(lab.sql).toContain('"o"."UPDATED_AT" AS "o__UPDATED_AT"');
     expect(lab.sql).toContain('OFFSET 0 ROWS FETCH NEXT 51 ROWS ONLY');
     expect(lab.sql).not.toContain('"VALUE_TEXT"');
+  });
+
+  it('children whose parent key leads no index (GOAL by CP_ID): not in the version statement, one grouped digest statement for the cached rows', () => {
+    const plans = registry.get('CarePlan')!.def.sources[0];
+    const read = render('CarePlan', plans.key, '_id=42', { practiceId: 3 }, { mode: 'versions' });
+    expect(read.sql).not.toContain('GOAL');
+    const goals = { ...plans, key: `${plans.key}>GOAL`, table: 'GOAL', alias: 'c', pk: 'CP_ID', joins: [], children: undefined, columns: undefined };
+    const digests = runner.render(keysQuery(goals, 'c.CP_ID', [5, 6, 7], { mode: 'digests', child: plans.children![0] }));
+    expect(digests.sql).toMatchSnapshot();
+    expect(digests.sql).toBe(`SELECT "c"."CP_ID" AS "CP_ID", CONCAT(COUNT(*), ':', STRING_AGG(CAST(CAST("c"."GOAL_ID" AS VARCHAR(11)) AS NVARCHAR(MAX)) + CHAR(31) + CAST("c"."ROW_VER" AS VARCHAR(11)), CHAR(30)) WITHIN GROUP (ORDER BY "c"."GOAL_ID" ASC)) AS "__digest" FROM "GOAL" "c" WHERE "c"."CP_ID" IN (@0, @1, @2, @3) GROUP BY "c"."CP_ID"`);
+    expect(digests.parameters).toEqual([5, 6, 7, 7]);
   });
 
   it('misses by primary key and children by parent key: padded IN lists, children in key order', () => {

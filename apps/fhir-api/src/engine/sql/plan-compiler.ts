@@ -4,14 +4,17 @@
  * - `rows`: every column of the base table and of its joins (plus `__sort`), what the mappers read;
  * - `versions`: the same FROM / WHERE / ORDER BY / LIMIT (so the same index use) selecting only what identifies a
  *   row version: the primary key, ROW_VER and UPDATED_AT of the row and of each joined row (all columns of a
- *   table without versions, e.g. PATIENT_RACE, whose content is its version), the soft-delete flag and `__sort`;
- * - `count`: `SELECT COUNT(*)`, or for wide rows the sum of their items' presence predicates.
+ *   table without versions, e.g. PATIENT_RACE, whose content is its version), the soft-delete flag, `__sort` and
+ *   per child table the digest of the row's children (`__kid0` ...: child-digest.ts);
+ * - `count`: `SELECT COUNT(*)`, or for wide rows the sum of their items' presence predicates;
+ * - `digests` (a child table as a source keyed by its parent key): per parent key the digest of its child rows.
  */
 import type { DataSource } from 'typeorm';
-import type { ResourceSource } from '../registry/resource-definition.js';
+import type { ResourceSource, SourceChildren } from '../registry/resource-definition.js';
 import { columnNormalizer, hasRowVersions, tableColumns } from './row-normalizer.js';
-import { dialectOfDataSource } from './dialect.js';
+import { dialectOfDataSource, sqlCapabilitiesOf } from './dialect.js';
 import { keyColumnsOf } from './row-key.js';
+import { childDigest, childDigestSql, DIGEST, digestAggregateSql, digestLabel } from './child-digest.js';
 import type { Cond } from './sql-fragment.js';
 
 /** What to fetch from one source. */
@@ -25,7 +28,9 @@ export interface SourceQuery {
   sortColumn?: string;
   descending: boolean;
   limit?: number;
-  mode: 'rows' | 'versions' | 'count';
+  mode: 'rows' | 'versions' | 'count' | 'digests';
+  /** `digests` mode: the child table (the source is its own, keyed by the parent key) whose rows are digested. */
+  child?: SourceChildren;
   /** Columns ordered after the primary key (child tables: the rest of their key, so every run lists rows alike). */
   thenBy?: readonly string[];
 }
@@ -59,6 +64,8 @@ export interface CompiledPlan {
   kind?: string;
   /** Positions of the version columns ({@link versionKeys}), filled in by the loader on first use. */
   versionIndex?: number[];
+  /** Positions of the children digests (version statements of sources with children), filled in by the loader. */
+  digestIndex?: number[];
   /** The normalised row's shape (every member null, joins as nested templates), made by the runner on first use. */
   rowShape?: RowShape;
 }
@@ -113,6 +120,12 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
     const perRow = s.itemCount?.(dialectOfDataSource(ds)) ?? items?.map((p) => `CASE WHEN ${p} THEN 1 ELSE 0 END`).join(' + ');
     qb.select(perRow ? `COALESCE(SUM(${perRow}), 0)` : 'COUNT(*)', 'n');
     readers.push({ key: 'n', index: 0, target: 'n', normalize: (v) => v });
+  } else if (q.mode === 'digests') {
+    // The loader never asks a server without an ordered string aggregate (SQL Server 2016) for digests.
+    if (!sqlCapabilitiesOf(ds).orderedStringAgg) throw new Error('Children digests need an ordered string aggregate (SQL Server 2017 or later)');
+    qb.select(`${s.alias}.${s.pk}`, s.pk).addSelect(digestAggregateSql(dialectOfDataSource(ds), (n) => ds.driver.escape(n), q.child!, s.alias), DIGEST);
+    qb.groupBy(`${s.alias}.${s.pk}`);
+    readers.push({ key: s.pk, index: -1, target: s.pk, normalize: (v) => v }, { key: DIGEST, index: -1, target: DIGEST, normalize: (v) => v });
   } else {
     const cols = q.mode === 'versions' ? versionColumns(q) : [...(s.columns ?? tableColumns(s.table))];
     qb.select(`${s.alias}.${cols[0]}`, cols[0]);
@@ -126,6 +139,18 @@ export function compilePlan(ds: DataSource, q: SourceQuery, whereSql: string): C
         qb.addSelect(`${j.alias}.${c}`, key);
         readers.push({ key, index: -1, target: c, join: j.alias, normalize: columnNormalizer(j.table, c) });
       }
+    }
+    if (q.mode === 'versions' && s.children?.length && sqlCapabilitiesOf(ds).orderedStringAgg) {
+      // Each child table's digest (child-digest.ts): a cached row's children are checked in this same statement
+      // (never on SQL Server 2016: the loader reads such sources in full there).
+      const dialect = dialectOfDataSource(ds);
+      const quote = (name: string) => ds.driver.escape(name);
+      s.children.forEach((child, ci) => {
+        if (!childDigest(child).folded) return;
+        const key = digestLabel(ci);
+        qb.addSelect(childDigestSql(dialect, quote, child, `k${ci}`, `${quote(s.alias)}.${quote(s.pk)}`), key);
+        readers.push({ key, index: -1, target: key, normalize: (v) => v });
+      });
     }
     if (q.sortColumn) {
       qb.addSelect(q.sortColumn, '__sort');

@@ -1,4 +1,4 @@
-import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, type LegacyTableDef } from '#facade/legacy-db';
+import { LEGACY_TABLES, normalizeDbDate, normalizeDbDateTime, vendoredSchema, type LegacyColumnDef, type LegacyTableDef } from '#facade/legacy-db';
 
 type Normalize = (v: unknown) => unknown;
 
@@ -11,8 +11,10 @@ const bytes: Normalize = (v) => (v === null || v === undefined ? null : Buffer.i
 const byTable = new Map<string, Map<string, Normalize>>();
 const nullable = new Set<string>();
 const keys = new Map<string, readonly string[]>();
+const defs = new Map<string, LegacyTableDef>();
 for (const table of LEGACY_TABLES as unknown as LegacyTableDef[]) {
   keys.set(table.name, table.primaryKey);
+  defs.set(table.name, table);
   const cols = new Map<string, Normalize>();
   for (const [name, def] of Object.entries(table.columns)) {
     if (def.nullable) nullable.add(`${table.name}.${name}`);
@@ -50,6 +52,17 @@ export function columnNormalizer(table: string, column: string): Normalize {
 export function isNullableColumn(table: string, column: string): boolean {
   columnNormalizer(table, column);
   return nullable.has(`${table}.${column}`);
+}
+
+/** A legacy column's declaration (type, nullability, identity) per the customer DDL. */
+export function columnDef(table: string, column: string): LegacyColumnDef {
+  columnNormalizer(table, column);
+  return defs.get(table)!.columns[column];
+}
+
+/** Whether a column leads the table's primary key or one of its indexes (per the customer DDL): a seek per value. */
+export function leadsAnIndex(table: string, column: string): boolean {
+  return tablePrimaryKey(table)[0] === column || vendoredSchema().indexes.some((i) => i.table === table && i.columns[0] === column);
 }
 
 /** The primary key columns of a legacy table (per the customer DDL). */

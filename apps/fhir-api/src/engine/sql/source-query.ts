@@ -10,6 +10,7 @@
 import type { DataSource } from 'typeorm';
 import { NO_ENGINE_OBSERVER, type EngineObserver } from '#facade/observability/src/telemetry/engine-observer.js';
 import type { SourceRow } from '../registry/resource-definition.js';
+import { sqlCapabilitiesOf, type SqlCapabilities } from './dialect.js';
 import { bindPositions, compilePlan, type CompiledPlan, type RowShape, type SourceQuery, type SqliteStatement } from './plan-compiler.js';
 
 export type { CompiledPlan, SourceQuery } from './plan-compiler.js';
@@ -27,6 +28,9 @@ export type Job<T> = Generator<Step, T, unknown[][]>;
 export class SourceQueryRunner {
   private readonly plans = new Map<string, CompiledPlan>();
 
+  /** SQLite's and PostgreSQL's capabilities (SQL Server's are looked up: learned at connect). */
+  private readonly fixedCapabilities: SqlCapabilities | undefined;
+
   /** The raw better-sqlite3 connection when the legacy database is SQLite (statements prepared once per plan). */
   private readonly sqlite: { prepare(sql: string): SqliteStatement } | undefined;
 
@@ -35,7 +39,13 @@ export class SourceQueryRunner {
     private readonly ds: DataSource,
     private readonly observer: EngineObserver = NO_ENGINE_OBSERVER,
   ) {
+    this.fixedCapabilities = ds.options.type === 'mssql' ? undefined : sqlCapabilitiesOf(ds);
     this.sqlite = ds.options.type === 'better-sqlite3' ? (ds.driver as unknown as { databaseConnection?: NonNullable<SourceQueryRunner['sqlite']> }).databaseConnection : undefined;
+  }
+
+  /** What the server runs beyond the common SQL (SQL Server: learned at connect, engine/sql/dialect.ts). */
+  get capabilities(): SqlCapabilities {
+    return this.fixedCapabilities ?? sqlCapabilitiesOf(this.ds);
   }
 
   /** True when statements run synchronously (SQLite): {@link drive} then returns plain values. */
