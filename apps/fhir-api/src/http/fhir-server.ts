@@ -13,6 +13,7 @@ import { parseBody, requestBodyFormat } from '#facade/fhir';
 import { logAccess, requestContext, requestIdFrom, type JsonLogger } from '#facade/observability';
 import { httpError } from './error-outcome.js';
 import { sendError } from './fhir-exception.filter.js';
+import { NO_QUERY } from './fhir-request.js';
 
 /** Limits of request bodies: a search form (body-parser's former default), and FHIR resources. */
 export const FORM_LIMIT_BYTES = 100 * 1024;
@@ -35,7 +36,8 @@ export function fhirServerOptions(logger: JsonLogger): FastifyServerOptions {
       caseSensitive: false,
       ignoreTrailingSlash: true,
       // The query in URL order (a search's links keep it as sent); see fhir-request.ts `queryOf`.
-      querystringParser: (query) => new URLSearchParams(query) as unknown as Record<string, unknown>,
+      // A URL without a query (the common read) shares one read-only empty instance.
+      querystringParser: (query) => (query.length === 0 ? NO_QUERY : new URLSearchParams(query)) as unknown as Record<string, unknown>,
     },
     // A malformed URL is answered by the router before any hook: same OperationOutcome, CORS and request id.
     frameworkErrors: (error, req, reply) => {
