@@ -5,7 +5,7 @@
  * an adapter feature (Nest's request/response hooks, the 503 of `return503OnClosing`, `enableCors()`, the security
  * hook of `enableCsrfProtection()`/`useSecurityHeaders()`, errors of custom versioning); and `init()` registers
  * @fastify/middie for Nest middleware. None of those features is used here (CORS is @fastify/cors, registered in
- * fhir-server.ts; no Nest middleware, versioning or shutdown 503), so each FHIR request paid seven no-op hooks and
+ * fhir-server.ts; no Nest middleware, versioning or shutdown 503), so each FHIR request paid six no-op hooks and
  * middie's (bench/README.md, issue 9 session 8). The adapter is created with `skipMiddie` (its documented option) and
  * its unused hooks are taken off the instance before any route is built.
  * Kept: the hook that sends request targets no middleware path could match (`GET *fhir/...`) to the not-found
