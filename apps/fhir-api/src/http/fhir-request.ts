@@ -16,7 +16,25 @@ declare module 'fastify' {
   }
 }
 
-const EMPTY = new URLSearchParams();
+/** The query of a URL without one: one shared instance (the parser's answer for ''), so it refuses changes. */
+class NoQuery extends URLSearchParams {
+  override append(): never {
+    throw new TypeError('the empty query is shared: copy it first');
+  }
+  override set(): never {
+    return this.append();
+  }
+  override delete(): never {
+    return this.append();
+  }
+  override sort(): never {
+    return this.append();
+  }
+}
+
+/** The parsed query of a request without one (fhir-server.ts: no URLSearchParams made per request). */
+export const NO_QUERY: URLSearchParams = new NoQuery();
+const EMPTY = NO_QUERY;
 
 /** The query parameters in URL order (`URLSearchParams`, from the server's query-string parser). */
 export function queryOf(req: FastifyRequest): URLSearchParams {

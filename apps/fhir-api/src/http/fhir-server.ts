@@ -8,11 +8,12 @@
 import fastifyCors from '@fastify/cors';
 import fastifyFormbody from '@fastify/formbody';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, RequestPayload } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, onResponseHookHandler, RequestPayload } from 'fastify';
 import { parseBody, requestBodyFormat } from '#facade/fhir';
 import { logAccess, requestContext, requestIdFrom, type JsonLogger } from '#facade/observability';
 import { httpError } from './error-outcome.js';
 import { sendError } from './fhir-exception.filter.js';
+import { NO_QUERY } from './fhir-request.js';
 
 /** Limits of request bodies: a search form (body-parser's former default), and FHIR resources. */
 export const FORM_LIMIT_BYTES = 100 * 1024;
@@ -35,7 +36,8 @@ export function fhirServerOptions(logger: JsonLogger): FastifyServerOptions {
       caseSensitive: false,
       ignoreTrailingSlash: true,
       // The query in URL order (a search's links keep it as sent); see fhir-request.ts `queryOf`.
-      querystringParser: (query) => new URLSearchParams(query) as unknown as Record<string, unknown>,
+      // A URL without a query (the common read) shares one read-only empty instance.
+      querystringParser: (query) => (query.length === 0 ? NO_QUERY : new URLSearchParams(query)) as unknown as Record<string, unknown>,
     },
     // A malformed URL is answered by the router before any hook: same OperationOutcome, CORS and request id.
     frameworkErrors: (error, req, reply) => {
@@ -104,12 +106,18 @@ export async function configureFhirServer(app: NestFastifyApplication, logger: J
   });
   // Log lines written while the request is served carry its id (the body, if any, has been read by now).
   fastify.addHook('preHandler', (req, _reply, done) => requestContext.run({ requestId: req.id }, done));
-  fastify.addHook('onResponse', (req, reply, done) => {
-    if (req.method !== 'OPTIONS' && logger.enabled('info')) {
+  // The access line is an `info` line (the logger's level is fixed): below that level no hook at all.
+  if (logger.enabled('info')) fastify.addHook('onResponse', accessLogHook(logger));
+}
+
+/** The `onResponse` hook writing each answer's access line (not preflights). */
+function accessLogHook(logger: JsonLogger): onResponseHookHandler {
+  return (req, reply, done) => {
+    if (req.method !== 'OPTIONS') {
       const q = req.url.indexOf('?');
       const started = performance.now() - reply.elapsedTime;
       requestContext.run({ requestId: req.id }, () => logAccess(logger, req.method, q < 0 ? req.url : req.url.slice(0, q), reply.statusCode, started));
     }
     done();
-  });
+  };
 }

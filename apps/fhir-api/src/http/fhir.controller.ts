@@ -179,8 +179,9 @@ export class FhirController {
     noteAudited(req, [resource]);
     const v = versionedOf(resource);
     if (vid !== undefined && v.version !== vid) throw notFound(type, `${id}/_history/${vid}`, { messageCode: 'MSG_VERSION_NOT_FOUND' });
-    if (v.etag) reply.header('ETag', v.etag);
-    if (v.lastModified) reply.header('Last-Modified', v.lastModified);
+    // Lower-case names: Fastify's header() lower-cases every name (a new string for a mixed-case one).
+    if (v.etag) reply.header('etag', v.etag);
+    if (v.lastModified) reply.header('last-modified', v.lastModified);
     if (isNotModified(req, v)) {
       reply.code(304).send();
       return;
