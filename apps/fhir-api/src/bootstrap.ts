@@ -14,7 +14,7 @@ import { FhirModule } from './fhir.module.js';
 import { FhirExceptionFilter } from './http/fhir-exception.filter.js';
 import { ResourceRegistry } from './engine/registry/resource-registry.js';
 import { configureFhirServer, fhirServerOptions } from './http/fhir-server.js';
-import { assertAdapterFeaturesUnused, dropUnusedAdapterHooks, leanFastifyAdapter } from './http/lean-adapter.js';
+import { leanFastifyAdapter } from './http/lean-adapter.js';
 import { registerAuditHook } from './audit/audit-hook.js';
 import type { AuditTrail } from './audit/audit-trail.js';
 import { AUDIT_TRAIL, LEGACY_DATA_SOURCE } from './fhir-api.tokens.js';
@@ -28,7 +28,7 @@ export type { FhirAppOptions } from './fhir-app.options.js';
 export async function createFhirApp(config: AppConfig, options: FhirAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new JsonLogger('fhir-api', config.logLevel);
   const telemetry = options.telemetry ?? new Telemetry(telemetryOptionsFromEnv(process.env, 'fhir-api'));
-  // Without the adapter's no-op hooks and middie (http/lean-adapter.ts): the FHIR API uses no Nest middleware.
+  // Without middie (http/lean-adapter.ts): the FHIR API uses no Nest middleware.
   const adapter = leanFastifyAdapter(fhirServerOptions(logger));
   const app = await NestFactory.create<NestFastifyApplication>(FhirModule.forRoot(config, { ...options, telemetry }, logger), adapter, {
     logger: false,
@@ -45,9 +45,7 @@ export async function createFhirApp(config: AppConfig, options: FhirAppOptions =
   // Slow clients: header and body timeouts (HTTP_HEADERS_TIMEOUT_SECONDS, HTTP_REQUEST_TIMEOUT_SECONDS).
   applyHttpServerLimits(app.getHttpServer(), config.httpLimits);
   app.useGlobalFilters(new FhirExceptionFilter(logger));
-  await dropUnusedAdapterHooks(adapter);
   await app.init();
-  assertAdapterFeaturesUnused(adapter);
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
