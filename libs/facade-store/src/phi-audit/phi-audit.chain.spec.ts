@@ -1,4 +1,5 @@
 /** The canonical text of the hash chain, as the append builds it, against the verifier's (canonicalAuditContent). */
+import { describe, expect, it } from '@jest/globals';
 import { CANONICAL_FACTS, auditRowHash, canonicalAuditContent, canonicalFactsText, canonicalValues, linkHash } from './phi-audit.chain.js';
 import type { PhiAuditFacts } from './phi-audit.rows.js';
 
