@@ -40,11 +40,17 @@ export class PatientPractices {
     const now = (this.options.now ?? Date.now)();
     let missing: number[] | undefined;
     for (const e of events) {
-      if (e.practiceId !== null || e.patientId === null || this.cache.get(e.patientId, now)) continue;
+      if (e.practiceId !== null || e.patientId === null) continue;
+      const hit = this.cache.get(e.patientId, now);
+      // Cached: filled here (one look-up per event); the rest after the statement.
+      if (hit) {
+        if (hit.value !== null && practices.includes(hit.value)) e.practiceId = hit.value;
+        continue;
+      }
       const id = Number(e.patientId);
       if (Number.isSafeInteger(id) && !(missing ??= []).includes(id)) missing.push(id);
     }
-    if (!missing) return this.fill(practices, events, now);
+    if (!missing) return undefined;
     return this.load(missing, now).then(() => this.fill(practices, events, now));
   }
 

@@ -15,11 +15,18 @@ export const CANONICAL_FACTS = [
   'clientId', 'subject', 'fhirUser', 'tokenId', 'contextPatient', 'practiceId', 'patientId', 'recordedUser', 'entities', 'sourceIp',
 ] as const satisfies ReadonlyArray<keyof PhiAuditFacts>;
 
-/** The facts' values in {@link CANONICAL_FACTS} order (absent = null, as stored). */
+/**
+ * The facts' values in {@link CANONICAL_FACTS} order (absent = null, as stored). Named property reads, not a loop
+ * over the names (a keyed read with a changing key is megamorphic: a dictionary look-up per field); the spec checks
+ * the order against CANONICAL_FACTS.
+ */
 export function canonicalValues(f: PhiAuditFacts): unknown[] {
-  const out = new Array<unknown>(CANONICAL_FACTS.length);
-  for (let i = 0; i < CANONICAL_FACTS.length; i++) out[i] = f[CANONICAL_FACTS[i]] ?? null;
-  return out;
+  return [
+    f.requestId ?? null, f.base ?? null, f.interaction ?? null, f.action ?? null, f.resourceType ?? null, f.operation ?? null,
+    f.queryParams ?? null, f.status ?? null, f.outcome ?? null, f.clientId ?? null, f.subject ?? null, f.fhirUser ?? null,
+    f.tokenId ?? null, f.contextPatient ?? null, f.practiceId ?? null, f.patientId ?? null, f.recordedUser ?? null,
+    f.entities ?? null, f.sourceIp ?? null,
+  ];
 }
 
 /**
@@ -34,7 +41,8 @@ export function canonicalFactsText(f: PhiAuditFacts): string {
 
 /** SHA-256 (hex) of `[seq, recorded, <factsText>, prevHash]`: the same text as {@link canonicalAuditContent}. */
 export function linkHash(seq: number, recorded: number, factsText: string, prevHash: string): string {
-  return hash('sha256', `[${JSON.stringify(seq)},${JSON.stringify(recorded)},${factsText},${JSON.stringify(prevHash)}]`, 'hex');
+  // seq and recorded are numbers: String() is JSON.stringify's text for a finite number.
+  return hash('sha256', '[' + String(seq) + ',' + String(recorded) + ',' + factsText + ',' + JSON.stringify(prevHash) + ']', 'hex');
 }
 
 /** The canonical text of a row (a JSON array of its fields in a fixed order; the row's own hash excluded). */

@@ -49,11 +49,13 @@ export class PhiAuditWriter {
     }
     if (this.inThread?.db !== db) this.inThread = { db, append: sqliteAppender(db, PHI_AUDIT_TABLE, PHI_AUDIT_CHAIN_TABLE, this.columnsOf(), { CANONICAL_FACTS, linkHash }) };
     const recorded = this.now();
-    const events = facts.map((f): ChainInput => {
-      const values = canonicalValues(f);
-      return { text: JSON.stringify(values).slice(1, -1), values };
-    });
-    return { ...this.inThread.append([{ events, recorded }])[0], recorded };
+    const events = new Array<ChainInput>(facts.length);
+    for (let i = 0; i < facts.length; i++) {
+      const values = canonicalValues(facts[i]);
+      events[i] = { text: JSON.stringify(values).slice(1, -1), values };
+    }
+    const { firstSeq, firstPrev, hashes } = this.inThread.append([{ events, recorded }])[0];
+    return { firstSeq, firstPrev, hashes, recorded };
   }
 
   /** Appends on PostgreSQL / SQL Server inside the caller's transaction (statement texts built once). */
