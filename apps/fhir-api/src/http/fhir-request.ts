@@ -34,11 +34,10 @@ class NoQuery extends URLSearchParams {
 
 /** The parsed query of a request without one (fhir-server.ts: no URLSearchParams made per request). */
 export const NO_QUERY: URLSearchParams = new NoQuery();
-const EMPTY = NO_QUERY;
 
 /** The query parameters in URL order (`URLSearchParams`, from the server's query-string parser). */
 export function queryOf(req: FastifyRequest): URLSearchParams {
-  return req.query instanceof URLSearchParams ? req.query : EMPTY;
+  return req.query instanceof URLSearchParams ? req.query : NO_QUERY;
 }
 
 /** The name/value pairs of a form body in their order (the server's form parser keeps `URLSearchParams`). */

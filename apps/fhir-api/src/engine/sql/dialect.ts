@@ -28,14 +28,13 @@ export interface SqlCapabilities {
 const FULL: SqlCapabilities = Object.freeze({ orderedStringAgg: true });
 /** SQL Server before the probe, or when it failed: the safe side (SQL Server 2016). */
 const MSSQL_2016: SqlCapabilities = Object.freeze({ orderedStringAgg: false });
-const MSSQL_2017: SqlCapabilities = Object.freeze({ orderedStringAgg: true });
 
 /** The statement asking SQL Server for its major version (13: 2016, 14: 2017, 15: 2019, 16: 2022). */
 export const MSSQL_MAJOR_VERSION_SQL = `SELECT CAST(SERVERPROPERTY('ProductMajorVersion') AS INT) AS "major"`;
 
 /** Capabilities of a SQL Server of a major version (undefined: unknown, the probe failed). */
 export function mssqlCapabilities(major: number | undefined): SqlCapabilities {
-  return typeof major === 'number' && Number.isInteger(major) && major >= 14 ? MSSQL_2017 : MSSQL_2016;
+  return typeof major === 'number' && Number.isInteger(major) && major >= 14 ? FULL : MSSQL_2016;
 }
 
 const learned = new WeakMap<DataSource, SqlCapabilities>();
