@@ -1,16 +1,13 @@
 /**
  * The SQLite append transaction, shared by the append worker (phi-audit.append-worker.ts) and the in-thread
  * fallback (an in-memory store): `BEGIN IMMEDIATE` (the write lock: appends of every connection are serialised),
- * read the head, chain the rows, multi-row INSERTs of prepared statements, move the head, commit (fsync'd: WAL with
- * synchronous=FULL). It takes each event as its canonical text and values (phi-audit.chain.ts: what the worker
+ * read the head, chain the rows, one single-row INSERT per event (one prepared statement), move the head, commit
+ * (fsync'd: WAL with synchronous=FULL). It takes each event as its canonical text and values (phi-audit.chain.ts: what the worker
  * receives, no objects) and returns the hashes, not rows. No relative runtime imports: the worker loads this file
  * as it is (a .ts source under the tests, .js in dist/); the chain functions are passed in.
  */
 import type { PhiAuditRow } from './phi-audit.rows.js';
 import type { ChainedBatch, CANONICAL_FACTS, linkHash } from './phi-audit.chain.js';
-
-/** Rows per INSERT (23 parameters a row; SQLite allows 32,766). */
-const CHUNK = 64;
 
 /** The part of a better-sqlite3 Database the append uses. */
 export interface SqliteConnection {
@@ -75,12 +72,12 @@ export function sqliteAppender(db: SqliteConnection, table: string, chainTable: 
   // The plan as numbers: a fact's index, or a negative code for the chain's own fields (no string compares per value).
   const plan = Int32Array.from(columnPlan(cols, chain), (from) => (typeof from === 'number' ? from : from === 'seq' ? SEQ : from === 'recorded' ? RECORDED : from === 'prevHash' ? PREV : HASH));
   const width = plan.length;
-  const inserts = new Map<number, ReturnType<SqliteConnection['prepare']>>();
-  const insertOf = (n: number) => {
-    let s = inserts.get(n);
-    if (!s) inserts.set(n, (s = db.prepare(auditInsertSql(table, cols, n, () => '?'))));
-    return s;
-  };
+  // Single-row, never multi-row: SQLite runs `VALUES (...), (...)` as a sub-select and gives such a statement a
+  // statement journal (the original of every page it changes, to undo it alone); past 64 KiB — a merged commit of
+  // ~10 events touches ~40 pages of the table and its indexes — that journal spills into a temporary file, created,
+  // written and unlinked on each commit (seen under strace: 1 file and 34-62 writes per commit; the create and unlink
+  // also load the fsync's file-system journal). A single-row INSERT needs none; the transaction still undoes all.
+  const insert = db.prepare(auditInsertSql(table, cols, 1, () => '?'));
   const head = db.prepare(`SELECT last_seq AS lastSeq, last_hash AS lastHash FROM ${chainTable} WHERE id = 1`);
   const move = db.prepare(`UPDATE ${chainTable} SET last_seq = ?, last_hash = ?, updated_at = ? WHERE id = 1`);
   const tx = db.transaction((groups: readonly ChainGroup[]): ChainedBatch[] => {
@@ -91,23 +88,20 @@ export function sqliteAppender(db: SqliteConnection, table: string, chainTable: 
     const out: ChainedBatch[] = [];
     for (const { events, recorded } of groups) {
       const chained: ChainedBatch = { firstSeq: seq + 1, firstPrev: prev, hashes: new Array<string>(events.length) };
-      for (let i = 0; i < events.length; i += CHUNK) {
-        const n = Math.min(CHUNK, events.length - i);
-        const values = new Array<unknown>(n * width);
-        for (let j = 0, k = 0; j < n; j++) {
-          const e = events[i + j];
-          const hash = chain.linkHash(++seq, recorded, e.text, prev);
-          const facts = e.values;
-          for (let c = 0; c < width; c++) {
-            const from = plan[c];
-            values[k++] = from >= 0 ? facts[from] : from === SEQ ? seq : from === RECORDED ? recorded : from === PREV ? prev : hash;
-          }
-          chained.hashes[i + j] = hash;
-          prev = hash;
+      const values = new Array<unknown>(width);
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        const hash = chain.linkHash(++seq, recorded, e.text, prev);
+        const facts = e.values;
+        for (let c = 0; c < width; c++) {
+          const from = plan[c];
+          values[c] = from >= 0 ? facts[from] : from === SEQ ? seq : from === RECORDED ? recorded : from === PREV ? prev : hash;
         }
         // Spread, not the array: better-sqlite3 binds an argument directly, an array's items through one
         // Object::Get call each (measured: a third of the bind cost of a row's 23 values).
-        insertOf(n).run(...values);
+        insert.run(...values);
+        chained.hashes[i] = hash;
+        prev = hash;
       }
       out.push(chained);
     }
