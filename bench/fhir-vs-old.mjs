@@ -8,12 +8,14 @@
  *
  *   node bench/fhir-vs-old.mjs --old-root /tmp/old-front [--sizes 10000] [--rounds 6] [--duration 3] [--warmup 2]
  *     [--connections 16] [--endpoints read,search] [--profile] [--new-root <checkout; default this one>]
- *     [--facade-store memory|file]
+ *     [--facade-store memory|file] [--cut-audit]
  *
  * `--profile` runs both servers under `node --cpu-prof` (same interleaving) and prints sampled CPU µs per request
  * by area and for the functions that differ most, new vs old (profiles in data/bench/profiles/ab-<endpoint>-<server>/).
  * `--facade-store file` gives each server a facade store in a scratch SQLite file (the product's default: the PHI audit
  * append runs in its worker thread, fsync'd per batch) instead of the in-memory store (append on the event loop).
+ * `--cut-audit` measures the new build without its PHI audit hook (a scratch copy of its dist/, bench/lib/builds.mjs):
+ * the framework change alone against the old front, which predates the audit trail (issue 12).
  * Figures go to data/bench/ab-last-run.json.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { demoDatabase, samplePatients } from './lib/datasets.mjs';
 import { load } from './lib/load.mjs';
 import { freePort } from './lib/ports.mjs';
 import { abOrder, compareProfiles, median } from './lib/ab.mjs';
+import { withoutAuditHook } from './lib/builds.mjs';
 import { startFacade } from './lib/servers.mjs';
 import { benchKeys, BENCH_ISSUER, systemToken } from './lib/tokens.mjs';
 
@@ -42,6 +45,7 @@ const { values: v } = parseArgs({
     endpoints: { type: 'string', default: 'read,search' },
     profile: { type: 'boolean', default: false },
     'facade-store': { type: 'string', default: 'memory' },
+    'cut-audit': { type: 'boolean', default: false },
   },
 });
 if (!v['old-root']) {
@@ -50,7 +54,9 @@ if (!v['old-root']) {
 }
 const oldRoot = resolve(v['old-root']);
 // The build measured as `new`: this checkout unless told (e.g. a copy of dist/ with one feature cut out, to measure it).
-const newRoot = resolve(v['new-root'] ?? ROOT);
+// --cut-audit: that build without its PHI audit hook (bench/lib/builds.mjs), the old front's feature set.
+const cut = v['cut-audit'] ? withoutAuditHook(resolve(v['new-root'] ?? ROOT)) : undefined;
+const newRoot = cut?.root ?? resolve(v['new-root'] ?? ROOT);
 const size = Number(v.sizes);
 const rounds = Number(v.rounds);
 const duration = Number(v.duration);
@@ -75,7 +81,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main() {
   log(`FHIR API new vs old, interleaved: ${cpus().length} CPUs, node ${process.version}, ${connections} connections, ${rounds} rounds of ${duration} s per server and endpoint (+${warmup} s warm-up each)`);
-  log(`new: ${newRoot}\nold: ${oldRoot}\nfacade store: ${scratch ? `SQLite files in ${scratch} (audit append in its worker thread)` : 'in memory (audit append on the event loop)'}`);
+  log(`new: ${newRoot}${cut ? ' (measurement copy without the PHI audit hook)' : ''}\nold: ${oldRoot}\nfacade store: ${scratch ? `SQLite files in ${scratch} (audit append in its worker thread)` : 'in memory (audit append on the event loop)'}`);
   const loadBefore = loadavg()[0];
   if (loadBefore > cpus().length / 2) log(`WARNING: load average ${loadBefore.toFixed(1)}: other work is running; compare CPU µs/request, not req/s`);
   const { jwks, privateKey } = await benchKeys();
@@ -151,9 +157,13 @@ async function profiles(servers, fromUs) {
 }
 
 main().then(
-  () => scratch && rmSync(scratch, { recursive: true, force: true }),
+  () => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    cut?.remove();
+  },
   (e) => {
     console.error(`Benchmark failed: ${e.stack ?? e.message}`);
+    cut?.remove();
     process.exit(1);
   },
 );
