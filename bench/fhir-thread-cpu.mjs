@@ -6,10 +6,15 @@
  * wake-ups show; compare builds run one after the other more than once (the machine's load moves both).
  * After `npm run build`:
  *
- *   node bench/fhir-thread-cpu.mjs [<root>] [--facade-store file|memory] [--rounds 2] [--duration 6] [--connections 16]
+ *   node bench/fhir-thread-cpu.mjs [<root>] [--facade-store file|memory] [--rounds 2] [--duration 6] [--connections 16] [--pin]
+ *
+ * `--pin` (taskset, 2+ CPUs): the server's event loop alone on the last CPU, its other threads (audit worker, V8
+ * helpers) and the load generator on the others: the event loop's own cost per request, without the audit worker
+ * and the load generator taking turns on its CPU (what a host with spare cores gives it).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,12 +32,22 @@ const { values: v, positionals } = parseArgs({
     rounds: { type: 'string', default: '2' },
     duration: { type: 'string', default: '6' },
     connections: { type: 'string', default: '16' },
+    pin: { type: 'boolean', default: false },
   },
 });
 if (!['file', 'memory'].includes(v['facade-store'])) throw new Error('--facade-store: file or memory');
 const root = resolve(positionals[0] ?? ROOT);
 const connections = Number(v.connections);
 const TICKS = 100; // USER_HZ: /proc times are in 1/100 s
+
+/** --pin: the event loop (thread id = pid) on the last CPU; every other thread of the server, and this process, on the rest. */
+function pin(pid) {
+  const last = cpus().length - 1;
+  if (last < 1) throw new Error('--pin needs at least 2 CPUs');
+  const rest = last === 1 ? '0' : `0-${last - 1}`;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) execFileSync('taskset', ['-pc', Number(tid) === pid ? String(last) : rest, tid], { stdio: 'ignore' });
+  execFileSync('taskset', ['-apc', rest, String(process.pid)], { stdio: 'ignore' });
+}
 
 /** utime and stime (ticks) of every thread of `pid`, by thread id, with the thread's name. */
 function threadTimes(pid) {
@@ -64,7 +79,9 @@ try {
   // Every patient once (cached from then on), then a warm-up.
   await load({ url, token, pathFor, connections, amount: ids.patients.length });
   await load({ url, token, pathFor, connections, duration: 3 });
-  console.log(`${root}, ${v['facade-store']} store, ${connections} connections: CPU µs per cached read, by thread`);
+  // After the warm-up: the audit worker exists by now (made on the first append).
+  if (v.pin) pin(facade.child.pid);
+  console.log(`${root}, ${v['facade-store']} store, ${connections} connections${v.pin ? ', event loop pinned alone on a CPU' : ''}: CPU µs per cached read, by thread`);
   for (let round = 0; round < Number(v.rounds); round++) {
     const before = threadTimes(facade.child.pid);
     const r = await load({ url, token, pathFor, connections, duration: Number(v.duration) });
