@@ -64,6 +64,40 @@ describe('AccessTokenVerifier', () => {
     await verifier.pollRevocations();
     expect(() => verifier.verifyCached(token, AUD)).toThrow(expect.objectContaining({ code: 'revoked' }));
   });
+  it('answers from the cache only the identical token: another ending the same way (a forged payload under a real signature) is verified in full', async () => {
+    const { verifier, mint } = await setup();
+    const token = await mint({ jti: 'f1', patient: '1' });
+    await verifier.verify(token, AUD);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = [header, Buffer.from(JSON.stringify({ ...claims, patient: '2' })).toString('base64url'), signature].join('.');
+    expect(forged.slice(-32)).toBe(token.slice(-32));
+    expect(verifier.verifyCached(forged, AUD)).toBeUndefined();
+    expect(await codeOf(verifier.verify(forged, AUD))).toBe('signature');
+    // The refused token took nothing from the cache: the real one is still answered from it.
+    expect(verifier.verifyCached(token, AUD)).toMatchObject({ patient: '1', jti: 'f1' });
+  });
+  it('caches a token per audience it was verified for', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }) });
+    const OPEN = 'http://fhir.test/open';
+    const both = await new SignJWT({ scope: 'patient/*.rs', client_id: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISS).setAudience([AUD, OPEN]).setSubject('s').setJti('two').setIssuedAt().setExpirationTime('2m').sign(privateKey);
+    await verifier.verify(both, AUD);
+    expect(verifier.verifyCached(both, AUD)?.jti).toBe('two');
+    expect(verifier.verifyCached(both, OPEN)).toBeUndefined();
+    await verifier.verify(both, OPEN);
+    expect([verifier.verifyCached(both, AUD)?.jti, verifier.verifyCached(both, OPEN)?.jti]).toEqual(['two', 'two']);
+  });
+  it('keeps at most cacheSize tokens per audience, the oldest dropped first', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }), cacheSize: 2 });
+    const mint = (jti: string) => new SignJWT({ scope: 'patient/*.rs', client_id: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISS).setAudience(AUD).setSubject('s').setJti(jti).setIssuedAt().setExpirationTime('2m').sign(privateKey);
+    const tokens = [await mint('a'), await mint('b'), await mint('c')];
+    for (const t of tokens) await verifier.verify(t, AUD);
+    expect(tokens.map((t) => verifier.verifyCached(t, AUD)?.jti)).toEqual([undefined, 'b', 'c']);
+  });
   it('drops a cached token once it expires', async () => {
     let now = Date.now();
     const { privateKey, publicKey } = await generateKeyPair('RS256');

@@ -37,7 +37,13 @@ export class AccessTokenVerifier {
   private readonly keys: JWTVerifyGetKey;
   private readonly feed: RevocationFeed;
   private readonly now: () => number;
-  private readonly cache = new Map<string, AccessTokenClaims>();
+  /**
+   * Verified tokens: by audience, then by the token's last {@link FINGERPRINT} characters (the end of its signature).
+   * Keyed by the whole token, a look-up would hash its ~800 characters (and join them to the audience) on every
+   * request: ~10k machine instructions of a ~240k cached read. The entry keeps the whole token, and only an
+   * identical token is answered from it; a token that merely ends the same way is verified in full.
+   */
+  private readonly cache = new Map<string, Map<string, CachedToken>>();
   private readonly revokedJtis = new Set<string>();
   private readonly revokedGrants = new Set<string>();
   private readonly revokedApprovals = new Map<string, number>();
@@ -89,10 +95,12 @@ export class AccessTokenVerifier {
     const cached = this.verifyCached(token, audience);
     if (cached) return cached;
     const claims = await this.verifySignature(token, audience);
-    const key = cacheKey(token, audience);
-    if (this.cache.size >= (this.options.cacheSize ?? 10_000)) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, claims);
-    return this.checkLive(claims, key);
+    let tokens = this.cache.get(audience);
+    if (!tokens) this.cache.set(audience, (tokens = new Map()));
+    if (tokens.size >= (this.options.cacheSize ?? 10_000)) tokens.delete(tokens.keys().next().value!);
+    const key = fingerprint(token);
+    tokens.set(key, { token, claims });
+    return this.checkLive(claims, tokens, key);
   }
 
   /**
@@ -102,16 +110,17 @@ export class AccessTokenVerifier {
    * @throws InvalidTokenError `expired` or `revoked`.
    */
   verifyCached(token: string, audience: string): AccessTokenClaims | undefined {
-    // Keyed by the token text itself: a Map hashes the string once, cheaper than a SHA-256 digest per request,
-    // and the token never leaves this process (the cache is memory only).
-    const key = cacheKey(token, audience);
-    const claims = this.cache.get(key);
-    return claims && this.checkLive(claims, key);
+    // The token never leaves this process (the cache is memory only); no digest of it is needed.
+    const tokens = this.cache.get(audience);
+    if (!tokens) return undefined;
+    const key = fingerprint(token);
+    const hit = tokens.get(key);
+    return hit !== undefined && hit.token === token ? this.checkLive(hit.claims, tokens, key) : undefined;
   }
 
-  private checkLive(claims: AccessTokenClaims, key: string): AccessTokenClaims {
+  private checkLive(claims: AccessTokenClaims, tokens: Map<string, CachedToken>, key: string): AccessTokenClaims {
     if (claims.exp * 1000 <= this.now()) {
-      this.cache.delete(key);
+      tokens.delete(key);
       throw new InvalidTokenError('expired', 'The access token has expired');
     }
     this.assertFresh();
@@ -160,8 +169,17 @@ export class AccessTokenVerifier {
   }
 }
 
-function cacheKey(token: string, audience: string): string {
-  return `${audience}\u0000${token}`;
+/** A verified token and its claims. */
+interface CachedToken {
+  token: string;
+  claims: AccessTokenClaims;
+}
+
+/** Characters of a token's end that key the cache: the last 32 of a JWS are its signature's (192 bits). */
+const FINGERPRINT = 32;
+
+function fingerprint(token: string): string {
+  return token.length <= FINGERPRINT ? token : token.slice(-FINGERPRINT);
 }
 
 function toInvalidToken(e: unknown): InvalidTokenError {
