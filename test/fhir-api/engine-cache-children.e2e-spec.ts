@@ -24,12 +24,12 @@ describe.each<Engine>(['sqlite', 'postgres'])('children digests in the version s
   const contact = (patId: number, name: string) =>
     f.insert('PAT_CONTACT', { PAT_ID: patId, RELATION_CODE: 'SPS', LAST_NAME: name, IS_EMERGENCY_YN: 'Y', IS_GUARDIAN_YN: 'N', ACTIVE_YN: 'Y', UPDATED_AT: NOW, ROW_VER: 1 });
 
-  /** The statements (kind and SQL) `fn` runs: every statement is made by SourceQueryRunner.step. */
-  async function statements<T>(fn: () => Promise<T>): Promise<{ value: T; run: { kind: string; sql: string }[] }> {
+  /** The statements (kind, SQL and parameters) `fn` runs: every statement is made by SourceQueryRunner.step. */
+  async function statements<T>(fn: () => Promise<T>): Promise<{ value: T; run: { kind: string; sql: string; params: unknown[] }[] }> {
     const step = exec.queries.step.bind(exec.queries);
-    const run: { kind: string; sql: string }[] = [];
+    const run: { kind: string; sql: string; params: unknown[] }[] = [];
     exec.queries.step = (plan, values) => {
-      run.push({ kind: plan.kind!, sql: plan.sql });
+      run.push({ kind: plan.kind!, sql: plan.sql, params: plan.paramNames.map((n) => values[n]) });
       return step(plan, values);
     };
     try {
@@ -74,6 +74,20 @@ describe.each<Engine>(['sqlite', 'postgres'])('children digests in the version s
     const cached = await statements(() => service.search(rs, 'Patient', new URLSearchParams('family=onestep'), false));
     expect(cached.run).toHaveLength(1);
     cached.value.bundle.entry!.forEach((e, i) => expect(e.resource).toBe(page.bundle.entry![i].resource));
+  });
+
+  it('SQLite: the cached read sorts nothing (each child digest in its index order, no temporary B-tree per parent row)', async () => {
+    if (engine !== 'sqlite') return;
+    const id = await f.patient(practice, { LAST_NAME: 'Noplan' });
+    await f.race(id, '2106-3', 1);
+    await contact(id, 'Partner');
+    await service.read(rs, 'Patient', String(id));
+    const { run } = await statements(() => service.read(rs, 'Patient', String(id)));
+    expect(run).toHaveLength(1);
+    const plan = (await db.ds.query(`EXPLAIN QUERY PLAN ${run[0].sql}`, run[0].params)) as { detail: string }[];
+    const details = plan.map((r) => r.detail);
+    expect(details.filter((d) => /^SEARCH k\d USING/.test(d))).toHaveLength(2);
+    expect(details.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
   });
 
   it('sees a contact added, changed by a ROW_VER bump alone, removed, and moved to another patient', async () => {
