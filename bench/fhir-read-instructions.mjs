@@ -7,6 +7,12 @@
  * (bench/README.md, session 8); compare builds run at the same time, more than once.
  *
  *   node bench/fhir-read-instructions.mjs <root> [--requests 3000] [--prime 12000] [--connections 16] [--keep <dir>]
+ *     [--endpoint read|search] [--facade-store memory|file] [--separate-threads]
+ *
+ * `--endpoint search`: the laboratory page of 50 (`Observation?patient=..&category=laboratory&_count=50`) instead of
+ * the Patient read. `--facade-store file`: the product's default store (the audit append in its worker thread)
+ * instead of the in-memory one. `--separate-threads`: one count per thread (the event loop is thread 1; its figure is
+ * printed too), so the event loop's own cost can be told from the audit worker's and V8's helpers'.
  *
  * The facade (bench/lib/facade-server.mjs) runs under `valgrind --tool=callgrind` with instrumentation off; after a
  * priming pass (every patient once, so every read after it is cached, plus the JIT warm-up) instrumentation is
@@ -30,17 +36,20 @@ const FACADE = fileURLToPath(new URL('./lib/facade-server.mjs', import.meta.url)
 const { values: v, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    requests: { type: 'string', default: '3000' },
-    prime: { type: 'string', default: '12000' },
+    requests: { type: 'string' },
+    prime: { type: 'string' },
     connections: { type: 'string', default: '16' },
     keep: { type: 'string' },
+    endpoint: { type: 'string', default: 'read' },
+    'facade-store': { type: 'string', default: 'memory' },
+    'separate-threads': { type: 'boolean', default: false },
   },
 });
 if (positionals.length !== 1) {
   console.error('Usage: node bench/fhir-read-instructions.mjs <root> [--requests 3000] [--prime 12000] [--connections 16] [--keep <dir>]');
   process.exit(2);
 }
-const [requests, prime, connections] = [Number(v.requests), Number(v.prime), Number(v.connections)];
+const connections = Number(v.connections);
 const root = resolve(positionals[0]);
 // --keep: the dump stays there (callgrind_annotate <dir>/callgrind.out.1).
 const out = v.keep ? resolve(v.keep) : mkdtempSync(join(tmpdir(), 'read-instructions-'));
@@ -48,11 +57,20 @@ mkdirSync(out, { recursive: true });
 const { jwks, privateKey } = await benchKeys();
 const db = await demoDatabase({ root: ROOT, patients: 10000, log: console.log });
 const ids = samplePatients(db);
-const pathFor = (i) => `/fhir/Patient/${ids.patients[(i * 7919) % ids.patients.length]}`;
+if (!['read', 'search'].includes(v.endpoint)) throw new Error('--endpoint: read or search');
+// Defaults: 3,000 reads after 12,000 (every patient once, and the JIT warm); 1,000 pages after twice every lab patient.
+const requests = Number(v.requests ?? (v.endpoint === 'read' ? 3000 : 1000));
+const prime = Number(v.prime ?? (v.endpoint === 'read' ? 12000 : 2 * ids.labPatients.length));
+if (!['memory', 'file'].includes(v['facade-store'])) throw new Error('--facade-store: memory or file');
+// The same paths as fhir-vs-old.mjs.
+const pathFor =
+  v.endpoint === 'read'
+    ? (i) => `/fhir/Patient/${ids.patients[(i * 7919) % ids.patients.length]}`
+    : (i) => `/fhir/Observation?patient=${ids.labPatients[(i * 31) % ids.labPatients.length]}&category=laboratory&_count=50`;
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const env = { ...process.env, BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_JWKS: JSON.stringify(jwks), BENCH_ISSUER };
-const args = ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${join(out, 'callgrind.out')}`, process.execPath, FACADE];
+const env = { ...process.env, ...(v['facade-store'] === 'file' ? { BENCH_FACADE_DB: join(out, 'facade.sqlite') } : {}), BENCH_ROOT: root, BENCH_DB: db, BENCH_PORT: String(port), BENCH_JWKS: JSON.stringify(jwks), BENCH_ISSUER };
+const args = ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', ...(v['separate-threads'] ? ['--separate-threads=yes'] : []), `--callgrind-out-file=${join(out, 'callgrind.out')}`, process.execPath, FACADE];
 const child = spawn('valgrind', args, { env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
 try {
   await new Promise((ready, failed) => {
@@ -68,13 +86,18 @@ try {
   control('-i', 'off');
   control('-d');
   if (res.errors) throw new Error(`${res.errors} reads answered with an error`);
-  // The dump written by `-d` (callgrind.out.1): its `totals:` line is the instructions counted while instrumented.
-  const dump = readdirSync(out).map((f) => join(out, f)).find((f) => /^totals:\s+\d+/m.test(readFileSync(f, 'utf8')));
-  if (!dump) throw new Error(`no callgrind dump in ${out}`);
-  const total = Number(/^totals:\s+(\d+)/m.exec(readFileSync(dump, 'utf8'))[1]);
-  const { compile, gc } = jitAndGc(dump);
+  // The dumps written by `-d` (callgrind.out.1, or callgrind.out.1-<thread> per thread): each `totals:` line is the
+  // instructions counted while instrumented.
+  const totalOf = (f) => Number(/^totals:\s+(\d+)/m.exec(readFileSync(f, 'utf8'))?.[1] ?? 0);
+  const dumps = readdirSync(out).filter((f) => /^callgrind\.out\.1(-\d+)?$/.test(f)).map((f) => join(out, f)).filter((f) => totalOf(f) > 0);
+  if (dumps.length === 0) throw new Error(`no callgrind dump in ${out}`);
+  const total = dumps.reduce((n, f) => n + totalOf(f), 0);
+  const { compile, gc } = dumps.map(jitAndGc).reduce((a, b) => ({ compile: a.compile + b.compile, gc: a.gc + b.gc }));
   const per = (n) => Math.round(n / requests);
-  console.log(`${root}: ${per(total)} instructions per cached read (${requests} reads, ${connections} connections), of which V8's compilers ${per(compile)} and GC ${per(gc)}: ${per(total - compile - gc)} without them`);
+  const what = v.endpoint === 'read' ? 'cached read' : 'cached lab page';
+  console.log(`${root}: ${per(total)} instructions per ${what} (${requests} requests, ${connections} connections, ${v['facade-store']} store), of which V8's compilers ${per(compile)} and GC ${per(gc)}: ${per(total - compile - gc)} without them`);
+  const loop = dumps.find((f) => f.endsWith('-01'));
+  if (loop) console.log(`  the event loop (thread 1): ${per(totalOf(loop))}; the other threads: ${dumps.filter((f) => f !== loop).map((f) => `${f.slice(-2)} ${per(totalOf(f))}`).join(', ')}`);
 } finally {
   child.kill('SIGKILL');
   if (!v.keep) rmSync(out, { recursive: true, force: true });

@@ -72,6 +72,25 @@ interface SourceResult {
   stop?: Cursor;
 }
 
+/**
+ * The sources' matches in one array (to be sorted in place): the one source with matches as it is (a type's other
+ * sources are often ruled out or empty), else copied by a loop (`flatMap` costs ~10k machine instructions a page).
+ */
+function mergedFound(perSource: readonly SourceResult[]): FoundResource[] {
+  let only: FoundResource[] | undefined;
+  let n = 0;
+  for (const r of perSource) {
+    if (r.found.length === 0) continue;
+    only = n === 0 ? r.found : undefined;
+    n += r.found.length;
+  }
+  if (only) return only;
+  const out = new Array<FoundResource>(n);
+  let k = 0;
+  for (const r of perSource) for (const f of r.found) out[k++] = f;
+  return out;
+}
+
 /** Statements one source may run for one page of wide rows whose items are filtered out (then the page ends there). */
 export const MAX_SOURCE_ROUNDS = 50;
 
@@ -119,7 +138,7 @@ export class SearchExecutor {
       // A source that gave up after its round limit has matches still unread after `stop`: nothing beyond the
       // earliest such position may be returned (it would skip them), and the page continues from there.
       const stop = perSource.reduce<Cursor | undefined>((m, r) => (r.stop && (!m || after(m, r.stop)) ? r.stop : m), undefined);
-      let merged = (perSource.length === 1 ? perSource[0].found : perSource.flatMap((r) => r.found)).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
+      let merged = mergedFound(perSource).sort((a, b) => (descending ? -1 : 1) * compareKeys(a.key, b.key));
       if (stop) merged = merged.filter((f) => !after(f.key, stop));
       const found = merged.length > plan.count && !plan.wholeRows ? merged.slice(0, plan.count) : merged;
       if (merged.length > plan.count && !plan.wholeRows) return { found, next: found[found.length - 1].key };
