@@ -2,7 +2,8 @@
 /**
  * Where a cached Patient read's CPU goes, thread by thread, in one build under load: the event loop (main thread),
  * the PHI audit's append worker (file store: its SQLite transaction, WAL writes and fsync), V8's helpers; user and
- * system time per request from /proc/<pid>/task/<tid>/stat (Linux). The system column is where a VM's fsync and
+ * system time per request from /proc/<pid>/task/<tid>/stat (Linux), and the machine's steal time (/proc/stat: the
+ * hypervisor running something else, e.g. its disk emulation) per request. The system column is where a VM's fsync and
  * wake-ups show; compare builds run one after the other more than once (the machine's load moves both).
  * After `npm run build`:
  *
@@ -66,6 +67,12 @@ function threadTimes(pid) {
   return out;
 }
 
+/** Ticks the hypervisor ran something else on this machine's CPUs (/proc/stat `steal`, all CPUs). */
+function steal() {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  return Number(cpu[8] ?? 0);
+}
+
 const { jwks, privateKey } = await benchKeys();
 const db = await demoDatabase({ root: ROOT, patients: 10000, log: () => undefined });
 const ids = samplePatients(db);
@@ -83,9 +90,11 @@ try {
   if (v.pin) pin(facade.child.pid);
   console.log(`${root}, ${v['facade-store']} store, ${connections} connections${v.pin ? ', event loop pinned alone on a CPU' : ''}: CPU µs per cached read, by thread`);
   for (let round = 0; round < Number(v.rounds); round++) {
+    const stealBefore = steal();
     const before = threadTimes(facade.child.pid);
     const r = await load({ url, token, pathFor, connections, duration: Number(v.duration) });
     const after = threadTimes(facade.child.pid);
+    const stolen = steal() - stealBefore;
     const perReq = (ticks) => ((ticks * 1e6) / TICKS / r.requests).toFixed(1);
     const byName = new Map();
     for (const [tid, t] of after) {
@@ -94,7 +103,7 @@ try {
       byName.set(t.name, { user: sum.user + t.user - b.user, system: sum.system + t.system - b.system });
     }
     const total = [...byName.values()].reduce((a, t) => ({ user: a.user + t.user, system: a.system + t.system }), { user: 0, system: 0 });
-    console.log(`  round ${round + 1}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms; all threads user ${perReq(total.user)} + system ${perReq(total.system)}`);
+    console.log(`  round ${round + 1}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms; all threads user ${perReq(total.user)} + system ${perReq(total.system)}; machine steal ${perReq(stolen)}`);
     for (const [name, t] of [...byName].sort((a, b) => b[1].user + b[1].system - (a[1].user + a[1].system))) {
       if (t.user + t.system > 0) console.log(`    ${name.padEnd(16)} user ${perReq(t.user).padStart(6)}  system ${perReq(t.system).padStart(6)}`);
     }
