@@ -76,8 +76,8 @@ describe.each<Engine>(['sqlite', 'postgres'])('children digests in the version s
     cached.value.bundle.entry!.forEach((e, i) => expect(e.resource).toBe(page.bundle.entry![i].resource));
   });
 
-  it('SQLite: the cached read sorts nothing (each child digest in its index order, no temporary B-tree per parent row)', async () => {
-    if (engine !== 'sqlite') return;
+  // SQLite's plan (PostgreSQL sorts a parent's few children in memory: no temporary table to avoid there).
+  (engine === 'sqlite' ? it : it.skip)('SQLite: the cached read sorts nothing (each child digest in its index order, no temporary B-tree per parent row)', async () => {
     const id = await f.patient(practice, { LAST_NAME: 'Noplan' });
     await f.race(id, '2106-3', 1);
     await contact(id, 'Partner');

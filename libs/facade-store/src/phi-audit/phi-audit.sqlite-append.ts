@@ -2,8 +2,8 @@
  * The SQLite append transaction, shared by the append worker (phi-audit.append-worker.ts) and the in-thread
  * fallback (an in-memory store): `BEGIN IMMEDIATE` (the write lock: appends of every connection are serialised),
  * read the head, chain the rows, one single-row INSERT per event (one prepared statement), move the head, commit
- * (fsync'd: WAL with synchronous=FULL). It takes each event as its canonical text and values (phi-audit.chain.ts: what the worker
- * receives, no objects) and returns the hashes, not rows. No relative runtime imports: the worker loads this file
+ * (fsync'd: WAL with synchronous=FULL). It takes each event as its canonical text and values (phi-audit.chain.ts:
+ * what the worker receives, no objects) and returns the hashes, not rows. No relative runtime imports: the worker loads this file
  * as it is (a .ts source under the tests, .js in dist/); the chain functions are passed in.
  */
 import type { PhiAuditRow } from './phi-audit.rows.js';

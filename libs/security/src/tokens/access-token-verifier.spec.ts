@@ -6,11 +6,11 @@ import type { RevocationFeed } from './access-token-claims.js';
 const ISS = 'http://auth.test';
 const AUD = 'http://fhir.test/fhir';
 
-async function setup(revocations?: RevocationFeed) {
+async function setup(revocations?: RevocationFeed, options: { cacheSize?: number } = {}) {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
-  const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [jwk] }), revocations });
-  const mint = (claims: Record<string, unknown> = {}, opts: { exp?: string; iss?: string; aud?: string } = {}) =>
+  const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [jwk] }), revocations, ...options });
+  const mint = (claims: Record<string, unknown> = {}, opts: { exp?: string; iss?: string; aud?: string | string[] } = {}) =>
     new SignJWT({ scope: 'patient/*.rs', client_id: 'app', patient: '1', practice: 1, ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(opts.iss ?? ISS).setAudience(opts.aud ?? AUD).setSubject('portal:1').setJti(String(claims.jti ?? Math.random()))
@@ -78,11 +78,9 @@ describe('AccessTokenVerifier', () => {
     expect(verifier.verifyCached(token, AUD)).toMatchObject({ patient: '1', jti: 'f1' });
   });
   it('caches a token per audience it was verified for', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }) });
+    const { verifier, mint } = await setup();
     const OPEN = 'http://fhir.test/open';
-    const both = await new SignJWT({ scope: 'patient/*.rs', client_id: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(ISS).setAudience([AUD, OPEN]).setSubject('s').setJti('two').setIssuedAt().setExpirationTime('2m').sign(privateKey);
+    const both = await mint({ jti: 'two' }, { aud: [AUD, OPEN] });
     await verifier.verify(both, AUD);
     expect(verifier.verifyCached(both, AUD)?.jti).toBe('two');
     expect(verifier.verifyCached(both, OPEN)).toBeUndefined();
@@ -90,11 +88,8 @@ describe('AccessTokenVerifier', () => {
     expect([verifier.verifyCached(both, AUD)?.jti, verifier.verifyCached(both, OPEN)?.jti]).toEqual(['two', 'two']);
   });
   it('keeps at most cacheSize tokens per audience, the oldest dropped first', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const verifier = new AccessTokenVerifier({ issuer: ISS, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }), cacheSize: 2 });
-    const mint = (jti: string) => new SignJWT({ scope: 'patient/*.rs', client_id: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(ISS).setAudience(AUD).setSubject('s').setJti(jti).setIssuedAt().setExpirationTime('2m').sign(privateKey);
-    const tokens = [await mint('a'), await mint('b'), await mint('c')];
+    const { verifier, mint } = await setup(undefined, { cacheSize: 2 });
+    const tokens = [await mint({ jti: 'a' }), await mint({ jti: 'b' }), await mint({ jti: 'c' })];
     for (const t of tokens) await verifier.verify(t, AUD);
     expect(tokens.map((t) => verifier.verifyCached(t, AUD)?.jti)).toEqual([undefined, 'b', 'c']);
   });
